@@ -1,0 +1,252 @@
+"""Read and validate a round folder's ``round.toml`` before any work starts."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal
+
+from pipeline.errors import ConfigError
+
+ROUND_FILE = "round.toml"
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+
+
+@dataclass(frozen=True)
+class QuestionRoles:
+    """Which LimeSurvey question codes play which part in the analysis."""
+
+    initiative: str = "initiatief"
+    obstacles: str = "belemmeringen"
+    helped: str = "geholpen"
+    aspects: str = "samenwerking"
+    personal: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PrivacySettings:
+    """What may reach participants, and the small-group rules."""
+
+    # question codes (and system fields) that may reach participant reports and public data
+    reportable: tuple[str, ...] = ()
+    # any breakdown by a respondent attribute needs at least this many answers per cell
+    min_group_size: int = 5
+    # an initiative's own figures (means, distributions) need at least this many answers
+    min_initiative_answers: int = 2
+    # quotes may name the initiative they come from (never a person or a role)
+    attribute_quotes_to_initiative: bool = True
+    # a plain-text file, one name per line, redacted from quotes (resolved next to round.toml)
+    names_file: Path | None = None
+    # LimeSurvey's date fields (submitdate, startdate, datestamp) are left out unless asked for
+    include_dates: bool = False
+
+
+@dataclass(frozen=True)
+class ObstacleSettings:
+    """How obstacle texts are grouped into themes."""
+
+    codebook: Path | None = None
+    random_state: int = 0
+
+
+@dataclass(frozen=True)
+class LimeSurveySettings:
+    """Where ``samenspel fetch`` finds the survey. The password comes from the environment."""
+
+    url: str
+    survey_id: int
+    username: str
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """Which export files make up the round."""
+
+    # None: the newest complete set that ``samenspel fetch`` wrote under exports/
+    responses: Path | None = None
+    structure: Path | None = None
+    # LimeSurvey's participants list (list_participants JSON or the .lst of an archive)
+    participants: Path | None = None
+    max_megabytes: int = 200
+
+
+@dataclass(frozen=True)
+class RoundConfig:
+    """One round as its ``round.toml`` describes it; every path is absolute."""
+
+    round_dir: Path
+    id: str
+    title: str
+    community: str = "community"
+    language: Language = "nl"
+    previous: Path | None = None
+    exports: ExportSettings = field(default_factory=ExportSettings)
+    questions: QuestionRoles = field(default_factory=QuestionRoles)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    obstacles: ObstacleSettings = field(default_factory=ObstacleSettings)
+    limesurvey: LimeSurveySettings | None = None
+
+    @property
+    def config_file(self) -> Path:
+        return self.round_dir / ROUND_FILE
+
+
+_TABLES = {
+    "exports": ExportSettings,
+    "questions": QuestionRoles,
+    "privacy": PrivacySettings,
+    "obstacles": ObstacleSettings,
+    "limesurvey": LimeSurveySettings,
+}
+_ROUND_KEYS = ("id", "title", "community", "language", "previous")
+_PATH_KEYS = {"responses", "structure", "participants", "codebook", "names_file", "previous"}
+
+
+def _where(path: Path, table: str | None, key: str | None = None) -> str:
+    if table and key:
+        return f"{path}, [{table}] {key}"
+    if table:
+        return f"{path}, [{table}]"
+    return str(path)
+
+
+def _check_keys(data: dict[str, Any], known: tuple[str, ...], path: Path, table: str | None) -> None:
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        what = "key" if len(unknown) == 1 else "keys"
+        raise ConfigError(
+            f"{_where(path, table)}: unknown {what} {', '.join(repr(k) for k in unknown)}.",
+            hint=f"Known keys there: {', '.join(known)}. Fix the spelling or remove the line.",
+        )
+
+
+def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base: Path) -> Any:
+    """Check one value against the dataclass field's annotation (given as a string)."""
+
+    def fail(expected: str) -> ConfigError:
+        return ConfigError(
+            f"{_where(path, table, key)}: expected {expected}, found {value!r}.",
+            hint="Correct the value in round.toml.",
+        )
+
+    if key in _PATH_KEYS:
+        if not isinstance(value, str) or not value.strip():
+            raise fail("a path as text")
+        return (base / value).resolve()
+    if annotation.startswith("tuple"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail("a list of texts")
+        return tuple(value)
+    if annotation == "bool":
+        if not isinstance(value, bool):
+            raise fail("true or false")
+        return value
+    if annotation == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise fail("a whole number")
+        if value < 0:
+            raise fail("a number of 0 or more")
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise fail("a non-empty text")
+    return value
+
+
+def _build(cls: type, data: dict[str, Any], path: Path, table: str, base: Path) -> Any:
+    known = tuple(f.name for f in fields(cls))
+    _check_keys(data, known, path, table)
+    types = {f.name: str(f.type) for f in fields(cls)}
+    values = {k: _convert(v, types[k], k, path, table, base) for k, v in data.items()}
+    required = [
+        f.name for f in fields(cls)
+        if f.default is MISSING and f.default_factory is MISSING and f.name not in values
+    ]
+    if required:
+        raise ConfigError(
+            f"{_where(path, table)}: missing {', '.join(required)}.",
+            hint=f"Add {' and '.join(required)} to the [{table}] table of round.toml.",
+        )
+    return cls(**values)
+
+
+def round_config_path(round_dir: Path) -> Path:
+    """Return the ``round.toml`` of a round folder, or raise a ConfigError saying what is missing."""
+    round_dir = Path(round_dir)
+    if not round_dir.exists():
+        raise ConfigError(
+            f"Round folder {round_dir} does not exist.",
+            hint="Check the path, or create the folder with 'samenspel init ROUND_DIR --export FILE'.",
+        )
+    if round_dir.is_file() and round_dir.name == ROUND_FILE:
+        round_dir = round_dir.parent
+    if not round_dir.is_dir():
+        raise ConfigError(
+            f"{round_dir} is a file, not a round folder.",
+            hint="Give the folder that holds round.toml and exports/.",
+        )
+    path = round_dir / ROUND_FILE
+    if not path.is_file():
+        raise ConfigError(
+            f"{round_dir} has no {ROUND_FILE}.",
+            hint="Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
+        )
+    return path
+
+
+def load_round_config(round_dir: Path) -> RoundConfig:
+    """Return the validated configuration of the round in ``round_dir``."""
+    path = round_config_path(Path(round_dir))
+    base = path.parent.resolve()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text.", hint="Save round.toml as UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{path} is not valid TOML: {exc}.", hint="Correct the line it names."
+        ) from None
+
+    _check_keys(data, ("round", *_TABLES), path, None)
+    if not isinstance(data.get("round"), dict):
+        raise ConfigError(
+            f"{path} has no [round] table.",
+            hint="Add a [round] table with at least id and title.",
+        )
+    head = data["round"]
+    _check_keys(head, _ROUND_KEYS, path, "round")
+    for key in ("id", "title"):
+        if not isinstance(head.get(key), str) or not head[key].strip():
+            raise ConfigError(
+                f"{_where(path, 'round', key)} is missing or empty.",
+                hint=f"Add {key} = \"...\" to the [round] table.",
+            )
+    round_id = head["id"]
+    if any(c in round_id for c in "/\\:") or round_id.startswith("."):
+        raise ConfigError(
+            f"{_where(path, 'round', 'id')}: {round_id!r} cannot be a folder name.",
+            hint="Use letters, digits and dashes, for example \"2026-voorjaar\".",
+        )
+    language = head.get("language", "nl")
+    if language not in LANGUAGES:
+        raise ConfigError(
+            f"{_where(path, 'round', 'language')}: {language!r} is not a report language.",
+            hint=f"Use one of: {', '.join(LANGUAGES)}.",
+        )
+    kwargs: dict[str, Any] = {
+        "round_dir": base,
+        "id": round_id,
+        "title": head["title"],
+        "language": language,
+    }
+    if "community" in head:
+        kwargs["community"] = _convert(head["community"], "str", "community", path, "round", base)
+    if "previous" in head:
+        kwargs["previous"] = _convert(head["previous"], "Path", "previous", path, "round", base)
+    for table, cls in _TABLES.items():
+        if table in data:
+            if not isinstance(data[table], dict):
+                raise ConfigError(f"{path}: [{table}] must be a table.", hint="See the README for an example.")
+            kwargs[table] = _build(cls, data[table], path, table, base)
+    return RoundConfig(**kwargs)

@@ -36,6 +36,8 @@ class Structure:
     subquestions: pd.DataFrame
     answers: pd.DataFrame
     source: Path | None = None
+    # the survey's settings as LimeSurvey stores them (format, anonymized, datestamp, ...)
+    settings: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ class Round:
     # privacy scan and the participation counts; never published
     excluded: pd.DataFrame = field(default_factory=pd.DataFrame)
     export_files: tuple[Path, ...] = ()
+    # LimeSurvey's participants list (tid, token, firstname, lastname, email, language,
+    # completed) when the round has one; personal data, never published
+    participants: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # things the reader noticed but could work around (unknown question types, unreadable cells)
+    warnings: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

@@ -1,0 +1,289 @@
+"""Map export headings to (question, subquestion, part): code, EM, SGQA, full and abbreviated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline.model import Structure
+
+# LimeSurvey's system fields, in the order of RC2 and admin UI exports
+SYSTEM_FIELDS: tuple[str, ...] = (
+    "id", "submitdate", "lastpage", "startlanguage", "seed", "token",
+    "startdate", "datestamp", "ipaddr", "refurl",
+)
+SYSTEM_LABELS: dict[str, tuple[str, ...]] = {
+    "id": ("Respons-ID", "Response ID", "Antwoord-ID"),
+    "submitdate": ("Datum verzonden", "Date submitted"),
+    "lastpage": ("Laatste pagina", "Last page"),
+    "startlanguage": ("Begin taal", "Start language", "Starttaal"),
+    "seed": ("Plaats", "Seed"),
+    "token": ("Toegangscode", "Access code", "Token"),
+    "startdate": ("Startdatum", "Date started"),
+    "datestamp": ("Datum laatste actie", "Date last action"),
+    "ipaddr": ("IP-adres", "IP address"),
+    "refurl": ("Verwijzer URL", "Referrer URL"),
+}
+# participant attributes the admin UI can append after the answers
+ATTRIBUTE_NAMES = re.compile(r"^(firstname|lastname|email|tid|emailstatus|language|attribute_\d+)$")
+OTHER_LABELS = ("Overige", "Other", "Anders")
+COMMENT_LABELS = ("Opmerking", "Comment", "Commentaar")
+_CODE_TYPES_WITHOUT_COLUMN = {"X"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One answer column the structure predicts."""
+
+    column: str
+    question: str
+    subquestion: str
+    part: str
+    type: str
+    sub_text: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    keys: tuple[str, ...] = ()
+
+
+def _field(q: pd.Series, sgqa: str, column: str, sub: str, part: str, code_heading: str,
+           sub_text: dict[str, str], extra: tuple[str, ...] = ()) -> Field:
+    keys = (code_heading, column, sgqa, *extra)
+    return Field(column, q["code"], sub, part, q["type"], sub_text, keys)
+
+
+def expected_fields(structure: Structure) -> list[Field]:
+    """Return the answer columns a full export of this survey has, in export order."""
+    langs = structure.languages
+    subs = structure.subquestions
+    answers = structure.answers
+    out: list[Field] = []
+    for _, q in structure.questions.iterrows():
+        code, qtype = q["code"], q["type"]
+        sgqa = f"{structure.survey_id}X{q.get('gid', '')}X{q.get('qid', '')}"
+        mine = subs[subs["question"] == code]
+        scale0 = mine[mine["scale"] == 0]
+        scale1 = mine[mine["scale"] == 1]
+
+        def texts(row: pd.Series) -> dict[str, str]:
+            return {lang: row.get(f"text_{lang}", "") for lang in langs}
+
+        other_text = {lang: "" for lang in langs}
+        if qtype in _CODE_TYPES_WITHOUT_COLUMN:
+            continue
+        if qtype in {"L", "!", "O", "*", "5", "D", "G", "I", "N", "S", "T", "U", "Y", "|"} or (
+            len(mine) == 0 and qtype not in {"R", "M", "P", "K", "Q", ";", ":", "1", "F", "A", "B", "C", "E", "H"}
+        ):
+            out.append(_field(q, sgqa, code, "", "", code, {}))
+            if qtype in {"L", "!"} and q["other"]:
+                out.append(_field(q, sgqa + "other", f"{code}_other", "other", "other", f"{code}[other]", other_text))
+            if qtype == "O":
+                out.append(_field(q, sgqa + "comment", f"{code}_comment", "", "comment", f"{code}[comment]", {}))
+            if qtype == "|":
+                out.append(_field(q, sgqa + "_filecount", f"{code}_filecount", "", "filecount",
+                                  f"{code}[filecount]", {}, (f"{code}_filecount",)))
+            continue
+        if qtype in {":", ";"}:
+            for _, y in scale0.iterrows():
+                for _, x in scale1.iterrows():
+                    sq = f"{y['code']}_{x['code']}"
+                    text = {lang: f"{y.get(f'text_{lang}', '')}] [{x.get(f'text_{lang}', '')}" for lang in langs}
+                    out.append(_field(q, sgqa + sq, f"{code}_{sq}", sq, "", f"{code}[{sq}]", text))
+            continue
+        if qtype == "1":
+            for _, y in scale0.iterrows():
+                for scale in (0, 1):
+                    sq = f"{y['code']}#{scale}"
+                    out.append(_field(q, sgqa + sq, f"{code}_{y['code']}_{scale}", sq, "",
+                                      f"{code}[{sq}]", texts(y), (f"{code}_{y['code']}#{scale}",)))
+            continue
+        if qtype == "R":
+            n = int((answers["question"] == code).sum()) or len(scale0)
+            for rank in range(1, n + 1):
+                out.append(_field(q, sgqa + str(rank), f"{code}_{rank}", str(rank), "", f"{code}[{rank}]",
+                                  {lang: str(rank) for lang in langs}))
+            continue
+        for _, y in scale0.iterrows():
+            sq = y["code"]
+            out.append(_field(q, sgqa + sq, f"{code}_{sq}", sq, "", f"{code}[{sq}]", texts(y)))
+            if qtype == "P":
+                out.append(_field(q, sgqa + sq + "comment", f"{code}_{sq}_comment", sq, "comment",
+                                  f"{code}[{sq}comment]", texts(y), (f"{code}_{sq}comment", f"{code}[{sq}][comment]")))
+        if q["other"] and qtype in {"M", "P"}:
+            out.append(_field(q, sgqa + "other", f"{code}_other", "other", "other", f"{code}[other]", other_text))
+            if qtype == "P":
+                out.append(_field(q, sgqa + "othercomment", f"{code}_other_comment", "other", "comment",
+                                  f"{code}[othercomment]", other_text, (f"{code}_othercomment",)))
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("_", " ").replace("\u00a0", " ")).strip().casefold()
+
+
+def abbreviate(text: str, length: int = 15) -> str:
+    """Return ``text`` cut the way LimeSurvey's abbreviated headings cut it."""
+    return text[:length] + ".. " if len(text) > length else text
+
+
+def _text_headings(structure: Structure, fields: list[Field]) -> dict[str, list[int]]:
+    """Return normalised full / abbreviated heading texts -> indexes into ``fields``."""
+    table: dict[str, list[int]] = {}
+    qtext = {row["code"]: row for _, row in structure.questions.iterrows()}
+
+    def add(key: str, index: int) -> None:
+        bucket = table.setdefault(_norm(key), [])
+        if index not in bucket:
+            bucket.append(index)
+
+    for index, f in enumerate(fields):
+        q = qtext[f.question]
+        for lang in structure.languages:
+            text = q.get(f"text_{lang}", "")
+            if f.part == "other":
+                subs = OTHER_LABELS
+            elif f.part == "comment" and not f.subquestion:
+                subs = COMMENT_LABELS
+            elif f.subquestion:
+                subs = (f.sub_text.get(lang, ""),)
+            else:
+                subs = ()
+            if not subs:
+                add(text, index)
+                add(abbreviate(text), index)
+            for sub in subs:
+                add(f"{text} [{sub}]", index)
+                add(f"{abbreviate(text)} [{abbreviate(sub)}]", index)
+                add(f"{text} ({sub})", index)  # VV's first heading line
+    return table
+
+
+@dataclass
+class ColumnMap:
+    """The outcome of mapping a file's headings."""
+
+    fields: list[Field | None]
+    columns: list[str]
+    style: str
+    unmapped: list[str]
+    headings: list[str] = field(default_factory=list)
+
+
+def split_code_heading(heading: str) -> tuple[str, str, str]:
+    """Return (question, subquestion, part) read from a code heading without a structure."""
+    h = heading.strip()
+    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)\[([^\]]*)\](?:\[([^\]]*)\])?", h)
+    if m:
+        q, sq, extra = m.group(1), m.group(2), m.group(3)
+        if extra == "comment":
+            return q, sq, "comment"
+        if sq in {"other", "comment", "filecount"}:
+            return q, ("other" if sq == "other" else ""), sq
+        return q, sq, ""
+    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9#_]+)", h)
+    if m:
+        q, sq = m.group(1), m.group(2)
+        if sq in {"other", "comment", "filecount"}:
+            return q, ("other" if sq == "other" else ""), sq
+        return q, sq, ""
+    return h, "", ""
+
+
+def _code_text_prefix(heading: str) -> str | None:
+    """Return the code of a "code. text" heading (admin UI option), or None."""
+    m = re.match(r"^([A-Za-z][A-Za-z0-9]*(?:\[[^\]]*\])*|[A-Za-z][A-Za-z0-9_#]*)\. ", heading)
+    return m.group(1) if m else None
+
+
+def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
+    """Return which field (or system field) each heading is; None where it cannot be mapped."""
+    system_labels = {_norm(label): name for name, labels in SYSTEM_LABELS.items() for label in labels}
+    for name, labels in SYSTEM_LABELS.items():
+        for label in labels:
+            system_labels.setdefault(_norm(abbreviate(label)), name)
+    n = len(headings)
+    result: list[Field | None] = [None] * n
+    columns: list[str] = [""] * n
+    styles: list[str] = []
+
+    if structure is None:
+        for i, h in enumerate(headings):
+            code = _code_text_prefix(h) or h.strip()
+            if code in SYSTEM_FIELDS:
+                columns[i] = code
+                styles.append("code")
+                continue
+            q, sq, part = split_code_heading(code)
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", q):
+                columns[i] = ""
+                continue
+            name = q if not sq and not part else (f"{q}_{part}" if part in {"other", "comment", "filecount"} and sq in {"", "other"} else f"{q}_{sq}" + (f"_{part}" if part else ""))
+            result[i] = Field(name, q, sq, part, "")
+            columns[i] = name
+            styles.append("code")
+        unmapped = [h for h, c in zip(headings, columns, strict=True) if not c]
+        return ColumnMap(result, columns, "code" if styles else "unknown", unmapped, list(headings))
+
+    fields = expected_fields(structure)
+    by_key: dict[str, int] = {}
+    for index, f in enumerate(fields):
+        for key in f.keys:
+            by_key.setdefault(key, index)
+            by_key.setdefault(key.casefold(), index)
+    texts = _text_headings(structure, fields)
+    taken: dict[int, int] = {}
+    system_taken: set[str] = set()
+    text_candidates: dict[int, list[int]] = {}
+    for i, raw in enumerate(headings):
+        h = raw.strip()
+        prefix = _code_text_prefix(h)
+        code = prefix if prefix is not None else h
+        if code in SYSTEM_FIELDS and code not in system_taken:
+            columns[i] = code
+            system_taken.add(code)
+            styles.append("codetext" if prefix else "code")
+            continue
+        index = by_key.get(code, by_key.get(code.casefold()))
+        if index is not None and index not in taken:
+            taken[index] = i
+            result[i] = fields[index]
+            columns[i] = fields[index].column
+            style = "codetext" if prefix else (
+                "code" if code == fields[index].keys[0] else "sgqa" if code == fields[index].keys[2] else "emcode")
+            styles.append(style)
+            continue
+        if index is not None and ATTRIBUTE_NAMES.match(code):
+            columns[i] = f"attribute_{code}" if not code.startswith("attribute_") else code
+            continue
+        label = system_labels.get(_norm(h))
+        if label and label not in system_taken:
+            columns[i] = label
+            system_taken.add(label)
+            continue
+        candidates = texts.get(_norm(h), [])
+        text_candidates[i] = [c for c in candidates if c not in taken]
+    # text headings: take unambiguous matches in order; repeated texts go to the next free field
+    for i, candidates in text_candidates.items():
+        free = [c for c in candidates if c not in taken]
+        if free:
+            taken[free[0]] = i
+            result[i] = fields[free[0]]
+            columns[i] = fields[free[0]].column
+            styles.append("text")
+    # the remaining headings: by position, when the file has exactly the full set of columns
+    leftovers = [i for i in range(n) if not columns[i]]
+    present_system = [s for s in SYSTEM_FIELDS if s in system_taken]
+    if leftovers and n == len(fields) + len(present_system):
+        offset = len(present_system)
+        for i in leftovers:
+            if i >= offset and (i - offset) not in taken:
+                index = i - offset
+                taken[index] = i
+                result[i] = fields[index]
+                columns[i] = fields[index].column
+    for i, raw in enumerate(headings):
+        if not columns[i] and ATTRIBUTE_NAMES.match(raw.strip()):
+            columns[i] = f"attribute_{raw.strip()}"
+    unmapped = [h for h, c in zip(headings, columns, strict=True) if not c]
+    style = max(set(styles), key=styles.count) if styles else "unknown"
+    return ColumnMap(result, columns, style, unmapped, list(headings))

@@ -1,0 +1,68 @@
+"""Read LimeSurvey's participants list: RC2 list_participants JSON, the .lst XML, or an .lsa."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.errors import InputError
+from pipeline.ingest.safety import open_archive, parse_xml_safely, read_bytes_limited
+
+PARTICIPANT_COLUMNS = ("tid", "token", "firstname", "lastname", "email", "language", "completed")
+
+
+def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = []
+    for r in records:
+        info = r.get("participant_info") if isinstance(r.get("participant_info"), dict) else {}
+        row = {k: r.get(k, info.get(k)) for k in PARTICIPANT_COLUMNS}
+        rows.append({k: ("" if v is None else str(v)) for k, v in row.items()})
+    frame = pd.DataFrame(rows, columns=list(PARTICIPANT_COLUMNS))
+    out = frame.astype("string")
+    out["tid"] = pd.to_numeric(frame["tid"], errors="coerce").astype("Int64")
+    # LimeSurvey stores "N" for not completed, else the completion date (or "Y")
+    completed = frame["completed"].str.strip()
+    out["completed"] = (~completed.isin(["", "N"])).astype("boolean")
+    return out
+
+
+def _from_lst(data: bytes, where: str) -> pd.DataFrame:
+    root = parse_xml_safely(data, where)
+    if root.findtext("LimeSurveyDocType") != "Tokens":
+        raise InputError(f"{where} is not a LimeSurvey participants file (.lst).",
+                         hint="Give list_participants JSON, the .lst, or the survey archive (.lsa).")
+    records = [{c.tag: (c.text or "") for c in row} for row in root.findall("tokens/rows/row")]
+    return _frame(records)
+
+
+def read_participants(path: Path, *, max_megabytes: int = 200) -> pd.DataFrame:
+    """Return the participants: tid, token, firstname, lastname, email, language, completed."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"Participants file {path} does not exist.",
+                         hint="Check [exports] participants in round.toml, or remove the line.")
+    data = read_bytes_limited(path, max_megabytes)
+    if data.startswith(b"PK\x03\x04"):
+        with open_archive(path, max_megabytes) as archive:
+            name = archive.member_with_suffix(".lst")
+            if name is None:
+                return _frame([])
+            return _from_lst(archive.read(name), f"{path} ({name})")
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start == b"<":
+        return _from_lst(data, str(path))
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InputError(f"{path} is not a participants list (JSON or .lst).",
+                         hint="Give the list_participants JSON that 'samenspel fetch' saved, or the .lst.") from None
+    if isinstance(payload, dict) and "status" in payload:
+        # RC2 answers {"status": "No survey participants found."} for an empty table
+        return _frame([])
+    if not isinstance(payload, list) or not all(isinstance(r, dict) for r in payload):
+        raise InputError(f"{path} is JSON but not a list of participants.",
+                         hint="Give the list_participants JSON that 'samenspel fetch' saved.")
+    return _frame(payload)

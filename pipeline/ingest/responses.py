@@ -1,0 +1,492 @@
+"""Read a LimeSurvey response export of any kind into a typed frame keyed by response id."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import InputError
+from pipeline.ingest import values as V
+from pipeline.ingest.columns import ColumnMap, Field, map_headings
+from pipeline.ingest.detect import (
+    _TEXT_SUFFIXES,
+    _XLSX_SUFFIXES,
+    decode_text,
+    detect_delimiter,
+    header_line,
+    is_vv,
+    sniff_kind,
+    wrong_content,
+)
+from pipeline.ingest.safety import check_size, open_archive, parse_xml_safely, read_bytes_limited
+from pipeline.model import Structure
+
+log = logging.getLogger(__name__)
+_CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_#]*(\[[^\]]*\])*$")
+
+SYSTEM_TYPES = {
+    "submitdate": "date", "startdate": "date", "datestamp": "date", "lastpage": "int",
+}
+
+
+@dataclass(frozen=True)
+class Export:
+    """One response export, read and typed.
+
+    ``frame``: one row per raw data row in file order, index ``response_id``; columns as
+    documented for ``Round.responses`` (system fields, then answer fields), plus
+    ``attribute_<name>`` for participant attributes the admin UI appended.
+    ``columns``: one row per column of ``frame`` (see ``Round.columns``).
+    """
+
+    path: Path
+    kind: str
+    delimiter: str | None
+    encoding: str | None
+    heading_style: str
+    answer_style: str
+    raw_rows: int
+    frame: pd.DataFrame
+    columns: pd.DataFrame
+    unmapped: tuple[str, ...]
+    structure: Structure | None
+    warnings: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    answer_fields: tuple[str, ...] = field(default=())
+
+
+def _raw_from_csv(path: Path, text: str, delimiter: str, skip_heading_lines: int = 0) -> tuple[list[str], pd.DataFrame]:
+    """Return (headings, raw string frame) of a delimited text; the headings are the line after the skipped ones."""
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
+            na_filter=False, quotechar='"', doublequote=True, skip_blank_lines=True, engine="c",
+            skiprows=skip_heading_lines,
+        )
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path} is empty: it has no heading line and no responses.",
+                         hint="Export the responses again; check that the survey has responses.") from None
+    except pd.errors.ParserError as exc:
+        message = str(exc).strip().splitlines()[-1]
+        where = re.search(r"line (\d+)", message)
+        if "EOF inside string" in message or "EOF" in message:
+            raise InputError(
+                f"{path} ends in the middle of a quoted value{f' (from line {where.group(1)})' if where else ''}: the file is cut off or damaged.",
+                hint="Download or export the responses again.",
+            ) from None
+        raise InputError(
+            f"{path} cannot be read as {_delimiter_name(delimiter)}-separated values: {message}.",
+            hint="Export the responses again from LimeSurvey; do not edit the file in a text editor.",
+        ) from None
+    if raw.shape[0] == 0:
+        raise InputError(f"{path} is empty: it has no heading line and no responses.",
+                         hint="Export the responses again; check that the survey has responses.")
+    headings = [str(h) for h in raw.iloc[0].tolist()]
+    frame = raw.iloc[1:].reset_index(drop=True)
+    frame.columns = range(frame.shape[1])
+    return headings, frame
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}.get(delimiter, repr(delimiter))
+
+
+def _check_line_endings(path: Path, text: str, rows: int) -> None:
+    """Refuse a file whose records end partly in CRLF and partly in LF or CR."""
+    first_end = text.find("\n")
+    if first_end > 0 and text[first_end - 1] == "\r":
+        crlf = text.count("\r\n")
+        if crlf < rows + 1:
+            raise InputError(
+                f"{path} mixes line endings (Windows CRLF and Unix LF): the file was edited or joined after export.",
+                hint="Export the responses again from LimeSurvey and use that file unchanged.",
+            )
+    elif "\r" in text.replace("\r\n", ""):
+        bare = text.replace("\r\n", "").count("\r")
+        if bare and first_end < 0:
+            raise InputError(
+                f"{path} uses old Mac line endings (CR only).",
+                hint="Save it again with Windows or Unix line endings, or export it again from LimeSurvey.",
+            )
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Y" if value else "N"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d 00:00:00")
+    return str(value)
+
+
+def _raw_from_json(path: Path, data: bytes) -> tuple[list[str], pd.DataFrame]:
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path} is not UTF-8 JSON.", hint="Export the responses again as JSON.") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}): it is damaged or cut off.",
+            hint="Export the responses again from LimeSurvey.",
+        ) from None
+    records = payload.get("responses") if isinstance(payload, dict) else payload
+    if not isinstance(records, list):
+        raise InputError(
+            f"{path} is JSON but not a LimeSurvey response export (no 'responses' list).",
+            hint="Export the responses as JSON from LimeSurvey (export_responses or Export > Responses).",
+        )
+    flat: list[dict[str, Any]] = []
+    for record in records:
+        # older exports wrap each response as {"<id>": {...}}
+        if isinstance(record, dict) and len(record) == 1:
+            (only,) = record.values()
+            if isinstance(only, dict):
+                record = only
+        if not isinstance(record, dict):
+            raise InputError(f"{path}: a response is not an object of fields.", hint="Export the responses again.")
+        flat.append(record)
+    if not flat:
+        raise InputError(f"{path} has no responses.", hint="Check the export's filters (completion state, range) and export again.")
+    headings: list[str] = []
+    seen: set[str] = set()
+    for record in flat:
+        for key in record:
+            if key not in seen:
+                seen.add(key)
+                headings.append(key)
+    rows = [[_cell_text(r.get(h)) for h in headings] for r in flat]
+    return headings, pd.DataFrame(rows, dtype=object).astype(str) if rows else pd.DataFrame()
+
+
+def _raw_from_xlsx(path: Path, max_megabytes: int) -> tuple[list[str], pd.DataFrame]:
+    with open_archive(path, max_megabytes) as archive:
+        if archive.member_with_suffix("workbook.xml") is None:
+            raise InputError(f"{path} is a zip file but not an Excel workbook.", hint="Export the responses as XLSX again.")
+    import warnings
+
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise InputError(f"{path} is a damaged Excel workbook ({exc.__class__.__name__}).",
+                         hint="Export the responses as XLSX again.") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    rows = [r for r in rows if any(c != "" for c in r)]
+    if not rows:
+        raise InputError(f"{path} has an empty first sheet.", hint="Export the responses as XLSX again.")
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    headings = rows[0]
+    while headings and headings[-1] == "":
+        headings = headings[:-1]
+    width = len(headings)
+    return headings, pd.DataFrame([r[:width] for r in rows[1:]], columns=range(width), dtype=object).astype(str)
+
+
+def _raw_from_lsr(data: bytes, where: str) -> tuple[list[str], pd.DataFrame]:
+    root = parse_xml_safely(data, where)
+    if root.findtext("LimeSurveyDocType") != "Responses":
+        raise InputError(f"{where} is not a LimeSurvey responses file (.lsr).", hint="Export the survey archive again.")
+    table = root.find("responses")
+    if table is None:
+        raise InputError(f"{where} has no responses.", hint="Check that the survey has responses.")
+    headings = [(f.text or "") for f in table.findall("fields/fieldname")]
+    index = {h: i for i, h in enumerate(headings)}
+    rows = []
+    for row in table.findall("rows/row"):
+        cells = [""] * len(headings)
+        for cell in row:
+            name = cell.tag[1:] if cell.tag.startswith("_") and cell.tag[1:] in index else cell.tag
+            if name in index:
+                cells[index[name]] = cell.text or ""
+        rows.append(cells)
+    return headings, pd.DataFrame(rows, columns=range(len(headings)), dtype=object).astype(str)
+
+
+def _page_of(structure: Structure | None, question: str) -> int | None:
+    """Return the page a question is on, from the survey's format (group / question / all in one)."""
+    if structure is None:
+        return None
+    fmt = structure.settings.get("format", "G") or "G"
+    rows = structure.questions[structure.questions["code"] == question]
+    if not len(rows):
+        return None
+    if fmt == "S":
+        return 1
+    if fmt == "A":
+        return int(rows["order"].iloc[0])
+    return int(rows["group"].iloc[0])
+
+
+def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Structure | None
+                ) -> tuple[pd.DataFrame, pd.DataFrame, str, list[str]]:
+    """Return (typed frame, columns table, answer style, warnings)."""
+    data: dict[str, pd.Series] = {}
+    rows: list[dict[str, str]] = []
+    warnings: list[str] = []
+    code_hits = label_hits = 0
+    qtypes: dict[str, str] = {}
+    if structure is not None:
+        qtypes = dict(zip(structure.questions["code"], structure.questions["type"], strict=True))
+
+    submitted = None
+    lastpage = None
+    position = {name: i for i, name in enumerate(cmap.columns) if name}
+    if "submitdate" in position:
+        submitted = ~V.missing_mask(raw[position["submitdate"]])
+    if "lastpage" in position:
+        lastpage = pd.to_numeric(raw[position["lastpage"]].where(raw[position["lastpage"]] != "", None),
+                                 errors="coerce")
+
+    for i, name in enumerate(cmap.columns):
+        if not name:
+            continue
+        heading = cmap.headings[i]
+        col = raw[i]
+        f: Field | None = cmap.fields[i]
+        if f is None:
+            if name == "id":
+                continue
+            kind = SYSTEM_TYPES.get(name, "text")
+            if kind == "date":
+                values, bad = V.to_date(col)
+            elif kind == "int":
+                values, bad = V.to_number(col)
+                values = values.round().astype("Int64") if bad == 0 else values
+            else:
+                values, bad = V.to_text(col), 0
+                if name.startswith("attribute_") or name in {"seed", "startlanguage", "token", "ipaddr", "refurl"}:
+                    values = col.astype("string").mask(V.missing_mask(col))
+            part = "attribute" if name.startswith("attribute_") else "system"
+            rows.append({"column": name, "heading": heading, "question": "", "subquestion": "", "part": part, "type": ""})
+            data[name] = values
+            if bad:
+                warnings.append(f"{bad} value(s) in column {name!r} could not be read as {kind}s and are left empty.")
+            continue
+        qtype = f.type or qtypes.get(f.question, "")
+        if not qtype:
+            qtype = "?"
+        bad = 0
+        if f.part in {"other", "comment"}:
+            values = V.to_text(col)
+            if f.part == "other" and qtype in V.BOX_TYPES | V.YES_NO_TYPES:
+                values = V.to_text(col)
+        elif f.part == "filecount":
+            values, bad = V.to_number(col)
+        elif qtype in V.CODE_TYPES:
+            values, hits, labels = V.to_codes(col, structure, f)
+            code_hits += hits
+            label_hits += labels
+        elif qtype in V.NUMBER_TYPES or qtype in V.SCALE_TYPES:
+            values, bad = V.to_number(col)
+        elif qtype in V.DATE_TYPES:
+            values, bad = V.to_date(col)
+        elif qtype in V.YES_NO_TYPES:
+            values, bad = V.to_boolean(col)
+            text = col.astype("string")
+            label_hits += int(text.isin(["Ja", "Nee", "Yes", "No", "N/A"]).sum())
+            code_hits += int(text.isin(["Y", "N"]).sum())
+        elif qtype in V.BOX_TYPES:
+            values, bad = V.to_boolean(col)
+            values = values.fillna(False) if structure is not None or True else values
+            page = _page_of(structure, f.question)
+            if submitted is not None and lastpage is not None and page is not None:
+                unseen = (~submitted) & ~(lastpage >= page).fillna(False)
+                values = values.mask(unseen.to_numpy(bool))
+        elif qtype in V.TEXT_TYPES:
+            values = V.to_text(col)
+        else:
+            values = V.to_text(col)
+            message = (f"Column {heading or name!r}: question type {qtype!r} is not one samenspel knows; "
+                       "its answers are kept as text.")
+            if message not in warnings:
+                warnings.append(message)
+                log.warning("%s: %s", path, message)
+        if qtype in V.TEXT_TYPES or f.part in {"other", "comment"}:
+            # the admin UI masks answers that start with "=" as "'="
+            masked = values.str.startswith("'=").fillna(False)
+            if masked.any():
+                values = values.mask(masked.to_numpy(bool), values.str.slice(1))
+        if bad:
+            warnings.append(f"{bad} value(s) in column {heading or name!r} could not be read and are left empty.")
+        data[name] = values
+        rows.append({"column": name, "heading": heading, "question": f.question, "subquestion": f.subquestion,
+                     "part": f.part, "type": qtype})
+    frame = pd.DataFrame(data, index=raw.index)
+    columns = pd.DataFrame(rows, columns=["column", "heading", "question", "subquestion", "part", "type"])
+    style = "long" if label_hits > code_hits else "short"
+    return frame, columns, style, warnings
+
+
+def _response_ids(path: Path, raw: pd.DataFrame, cmap: ColumnMap) -> pd.Index:
+    if "id" not in cmap.columns:
+        raise InputError(
+            f"{path} has no response id column ('id', 'Response ID' or 'Respons-ID'), so its rows cannot be told apart.",
+            hint="Export the responses again with the response id column included.",
+        )
+    raw_ids = raw[cmap.columns.index("id")].astype(str).str.strip()
+    ids = pd.to_numeric(raw_ids.str.replace(r"\.0+$", "", regex=True), errors="coerce")
+    if ids.isna().any() or not (ids == ids.round()).all():
+        row = int(np.flatnonzero(ids.isna().to_numpy() | (ids != ids.round()).to_numpy())[0]) + 1
+        raise InputError(
+            f"{path}, data row {row}: the response id {raw_ids.iloc[row - 1]!r} is not a whole number.",
+            hint="The file is damaged or not a LimeSurvey export: export the responses again.",
+        )
+    ids = ids.astype("int64")
+    duplicated = ids[ids.duplicated()]
+    if len(duplicated):
+        raise InputError(
+            f"{path}: response id {int(duplicated.iloc[0])} occurs more than once; an export never repeats an id.",
+            hint="Do not join exports by hand: export all responses at once from LimeSurvey.",
+        )
+    return pd.Index(ids, name="response_id")
+
+
+def read_export(path: Path, structure: Structure | None = None, *, max_megabytes: int = 200) -> Export:
+    """Return the responses in a LimeSurvey export (csv, json, xlsx, VV, .lsr or .lsa), typed."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"Export file {path} does not exist.", hint="Check the path (in round.toml: [exports] responses).")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not an export file.", hint="Give the export file itself.")
+    check_size(path, max_megabytes)
+    data = read_bytes_limited(path, max_megabytes)
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise InputError(
+            f"{path} is empty: it holds no heading line and no responses.",
+            hint="LimeSurvey writes an empty file when no response matches the export's filters; export again with 'all responses'.",
+        )
+    suffix = path.suffix.lower()
+    sniffed = sniff_kind(path, data)
+    delimiter: str | None = None
+    encoding: str | None = None
+    kind: str
+    text = ""
+    if sniffed == "zip":
+        if suffix in _TEXT_SUFFIXES or suffix == ".json":
+            raise wrong_content(path, "a zip file (probably an Excel workbook)",
+                                "Rename it to .xlsx if it is the Excel export, or export the responses again as CSV.")
+        if suffix in {".lsa", ".zip"}:
+            with open_archive(path, max_megabytes) as archive:
+                lsr = archive.member_with_suffix(".lsr")
+                lss = archive.member_with_suffix(".lss")
+                if lsr is None:
+                    raise InputError(f"{path} is a survey archive without responses (.lsr).",
+                                     hint="Export the survey archive of an activated survey, or the responses as CSV.")
+                lsr_bytes = archive.read(lsr)
+                lss_bytes = archive.read(lss) if lss else None
+            if structure is None and lss_bytes is not None:
+                from pipeline.ingest.structure import structure_from_lss_bytes
+
+                structure = structure_from_lss_bytes(lss_bytes, f"{path} ({lss})", path)
+            headings, raw = _raw_from_lsr(lsr_bytes, f"{path} ({lsr})")
+            kind = "lsa"
+        else:
+            headings, raw = _raw_from_xlsx(path, max_megabytes)
+            kind = "xlsx"
+    elif sniffed == "ole":
+        raise InputError(f"{path} is an old Excel 97-2003 (.xls) workbook, which samenspel does not read.",
+                         hint="Export the responses as CSV or XLSX from LimeSurvey.")
+    elif suffix in _XLSX_SUFFIXES:
+        raise wrong_content(path, "not an Excel workbook", "Export the responses again as XLSX, or rename the file to its real kind (.csv, .json).")
+    elif sniffed == "json":
+        if suffix in _TEXT_SUFFIXES:
+            raise wrong_content(path, "JSON", "Rename it to .json, or export the responses as CSV.")
+        headings, raw = _raw_from_json(path, data)
+        kind = "json"
+    elif sniffed == "xml":
+        if b"<LimeSurveyDocType>Responses" in data[:2000]:
+            headings, raw = _raw_from_lsr(data, str(path))
+            kind = "lsr"
+        elif b"<LimeSurveyDocType>Survey" in data[:2000]:
+            raise InputError(f"{path} is a survey structure (.lss), not a response export.",
+                             hint="Give it as the structure (round.toml: [exports] structure) and add the responses export.")
+        else:
+            if suffix in _TEXT_SUFFIXES | {".json"}:
+                raise wrong_content(path, "XML or HTML (perhaps an error page)", "Export the responses again from LimeSurvey.")
+            raise InputError(f"{path} is XML but not a LimeSurvey response export.", hint="Export the responses as CSV.")
+    else:
+        if suffix == ".json":
+            raise wrong_content(path, "not JSON", "Export the responses again as JSON, or rename the file to its real kind.")
+        text, encoding = decode_text(path, data)
+        if text.startswith("sep="):
+            first = header_line(text)
+            delimiter = first[4:5] or ";"
+            text = text[len(first):].lstrip("\r\n")
+        else:
+            delimiter = detect_delimiter(path, header_line(text))
+        vv = is_vv(text, delimiter)
+        headings, raw = _raw_from_csv(path, text, delimiter, skip_heading_lines=1 if vv else 0)
+        kind = "vv" if vv else "csv"
+        if not vv:
+            _check_line_endings(path, text, raw.shape[0])
+
+    headings = [h.lstrip("\ufeff").strip() if isinstance(h, str) else str(h) for h in headings]
+    if raw.shape[0] == 0:
+        raise InputError(f"{path} has a heading line but no responses.",
+                         hint="Check the export's filters (completion state, id range) and export again.")
+    if raw.shape[1] != len(headings):
+        raise InputError(f"{path}: the rows have {raw.shape[1]} fields but the heading line has {len(headings)}.",
+                         hint="The file is damaged: export the responses again.")
+    _refuse_duplicate_headings(path, headings)
+    cmap = map_headings(headings, structure)
+    mapped_answers = [f for f in cmap.fields if f is not None]
+    if not mapped_answers:
+        if structure is not None:
+            raise InputError(
+                f"{path}: none of its {len(headings)} columns belongs to survey {structure.survey_id} "
+                f"({structure.source.name if structure.source else 'the structure given'}).",
+                hint="Check that export and structure come from the same survey (round.toml: [exports]).",
+            )
+        raise InputError(f"{path} has no column that looks like a LimeSurvey question code.",
+                         hint="Export the responses with 'question code' headings, or give the survey structure (.lss) too.")
+    ids = _response_ids(path, raw, cmap)
+    frame, columns, answer_style, warnings = _type_frame(path, raw, cmap, structure)
+    frame.index = ids
+    heading_style = cmap.style
+    if heading_style == "text":
+        heading_style = "abbreviated" if any(".. " in h or h.endswith("..") for h in headings) else "full"
+    return Export(
+        path=path, kind=kind, delimiter=delimiter, encoding=encoding, heading_style=heading_style,
+        answer_style=answer_style, raw_rows=int(raw.shape[0]), frame=frame, columns=columns,
+        unmapped=tuple(cmap.unmapped), structure=structure, warnings=tuple(warnings),
+        headings=tuple(headings), answer_fields=tuple(f.column for f in mapped_answers),
+    )
+
+
+def _refuse_duplicate_headings(path: Path, headings: list[str]) -> None:
+    from pipeline.ingest.columns import ATTRIBUTE_NAMES
+
+    seen: dict[str, int] = {}
+    for i, h in enumerate(headings):
+        if h in seen and _CODE_LIKE.match(h) and not ATTRIBUTE_NAMES.match(h):
+            raise InputError(
+                f"{path}: the column heading {h!r} occurs twice (columns {seen[h] + 1} and {i + 1}).",
+                hint="Export the responses again with 'question code' headings, without editing the file.",
+            )
+        seen.setdefault(h, i)

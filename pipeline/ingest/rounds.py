@@ -1,0 +1,128 @@
+"""``load_round``: a round folder's exports, read, checked, ledgered and given semantic columns."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import RoundConfig, load_round_config
+from pipeline.errors import ConfigError, InputError
+from pipeline.ingest.ledger import build_ledger
+from pipeline.ingest.participants import read_participants
+from pipeline.ingest.responses import Export, read_export
+from pipeline.ingest.structure import read_structure
+from pipeline.ingest.values import OTHER_CODE
+from pipeline.model import Round, Structure
+
+
+def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
+    exports = config.exports
+    if exports.responses is not None:
+        if exports.structure is None:
+            raise ConfigError(
+                f"{config.config_file}, [exports]: responses is set but structure is not.",
+                hint="Add structure = \"exports/survey_<id>.lss\" (the survey structure) to [exports].",
+            )
+        return exports.responses, exports.structure, exports.participants
+    try:
+        exportsets = importlib.import_module("pipeline.exportsets")
+    except ModuleNotFoundError:
+        exportsets = None
+    found = exportsets.latest_export_set(config.round_dir) if exportsets is not None else None
+    if found is None:
+        raise ConfigError(
+            f"{config.config_file}: [exports] names no responses file and {config.round_dir / 'exports'} holds no complete download.",
+            hint="Run 'samenspel fetch ROUND_DIR', or set responses and structure in [exports].",
+        )
+    structure = exports.structure or found.structure
+    participants = exports.participants or getattr(found, "participants", None)
+    return found.responses, structure, participants
+
+
+def _role_question(config: RoundConfig, structure: Structure, role: str, code: str) -> None:
+    codes = structure.questions["code"].tolist()
+    if code not in codes:
+        raise ConfigError(
+            f"{config.config_file}, [questions] {role} = {code!r}: survey {structure.survey_id} has no question {code!r}.",
+            hint=f"Use one of the survey's question codes: {', '.join(codes)}.",
+        )
+
+
+def _role_column(export: Export, name: str, config: RoundConfig, role: str) -> pd.Series:
+    if name not in export.frame.columns:
+        raise InputError(
+            f"{export.path}: the export has no column for {role} question {name!r} (round.toml [questions] {role}).",
+            hint="Export all columns (no field selection) with question-code or full headings.",
+        )
+    return export.frame[name]
+
+
+def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, config: RoundConfig) -> pd.DataFrame:
+    """Return ``frame`` with initiative, initiative_name, obstacle_text, helped_text, aspect_<sq>."""
+    roles = config.questions
+    out = frame.copy()
+    initiative = _role_column(export, roles.initiative, config, "initiative")
+    out["initiative"] = initiative.astype("string")
+    answers = structure.answers
+    labels = answers[(answers["question"] == roles.initiative) & (answers["scale"] == 0)]
+    label_column = f"label_{structure.base_language}"
+    name_of = dict(zip(labels["code"], labels[label_column], strict=True)) if label_column in labels else {}
+    names = out["initiative"].map(name_of).astype("string")
+    other_column = f"{roles.initiative}_other"
+    if other_column in out:
+        other = out[other_column].astype("string").str.strip()
+        names = names.mask((out["initiative"] == OTHER_CODE).fillna(False), other)
+    out["initiative_name"] = names
+    out["obstacle_text"] = _role_column(export, roles.obstacles, config, "obstacles").astype("string")
+    out["helped_text"] = _role_column(export, roles.helped, config, "helped").astype("string")
+    subs = structure.subquestions
+    aspect_codes = subs.loc[(subs["question"] == roles.aspects) & (subs["scale"] == 0), "code"].tolist()
+    for sq in aspect_codes:
+        column = _role_column(export, f"{roles.aspects}_{sq}", config, "aspects")
+        out[f"aspect_{sq}"] = pd.to_numeric(column, errors="coerce").astype("Float64")
+    return out
+
+
+def load_round(round_dir: Path | RoundConfig) -> Round:
+    """Return the round in ``round_dir`` (or described by a RoundConfig), read, ledgered and checked."""
+    config = round_dir if isinstance(round_dir, RoundConfig) else load_round_config(Path(round_dir))
+    responses_path, structure_path, participants_path = _export_paths(config)
+    limit = config.exports.max_megabytes
+    structure = read_structure(structure_path, max_megabytes=limit)
+    roles = config.questions
+    for role, code in (("initiative", roles.initiative), ("obstacles", roles.obstacles),
+                       ("helped", roles.helped), ("aspects", roles.aspects)):
+        _role_question(config, structure, role, code)
+    for code in roles.personal:
+        _role_question(config, structure, "personal", code)
+    export = read_export(responses_path, structure, max_megabytes=limit)
+    if export.unmapped:
+        shown = ", ".join(repr(h) for h in export.unmapped[:5])
+        raise InputError(
+            f"{responses_path}: {len(export.unmapped)} column(s) do not belong to survey {structure.survey_id}: {shown}.",
+            hint="Check that the export and the structure file are from the same survey (round.toml [exports]).",
+        )
+    frame = export.frame
+    answer_columns = [c for c in export.columns.loc[
+        ~export.columns["part"].isin(["system", "attribute"]), "column"]]
+    ledger = build_ledger(frame, answer_columns)
+    typed = add_role_columns(frame, export, structure, config)
+    included = (ledger["status"] == "included").to_numpy(bool)
+    files = [responses_path, structure_path]
+    participants = pd.DataFrame()
+    if participants_path is not None:
+        participants = read_participants(participants_path, max_megabytes=limit)
+        files.append(participants_path)
+    return Round(
+        config=config,
+        structure=structure,
+        responses=typed[included],
+        columns=export.columns,
+        ledger=ledger,
+        excluded=typed[~included],
+        export_files=tuple(files),
+        participants=participants,
+        warnings=export.warnings,
+    )

@@ -1,0 +1,118 @@
+"""Guards against hostile or oversized input: size limits, safe XML, zip bombs."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+from xml.etree.ElementTree import ParseError
+
+from pipeline.errors import InputError
+
+MEGABYTE = 1024 * 1024
+# a survey archive's members are plain XML: a ratio above this is a zip bomb, not a survey
+MAX_COMPRESSION_RATIO = 100
+
+
+def check_size(path: Path, max_megabytes: int) -> None:
+    """Raise an InputError when ``path`` is larger than ``max_megabytes``."""
+    size = path.stat().st_size
+    if size > max_megabytes * MEGABYTE:
+        raise InputError(
+            f"{path} is {size / MEGABYTE:.1f} MB, more than the limit of {max_megabytes} MB.",
+            hint="Check that this is the right file; if it is, raise exports.max_megabytes in round.toml.",
+        )
+
+
+def read_bytes_limited(path: Path, max_megabytes: int) -> bytes:
+    """Return the bytes of ``path``, refusing a file larger than the limit."""
+    try:
+        check_size(path, max_megabytes)
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file.", hint="Give the export file itself.") from None
+    except PermissionError:
+        raise InputError(f"{path} cannot be read (permission denied).", hint="Check the file's permissions.") from None
+
+
+def parse_xml_safely(data: bytes, where: str) -> Any:
+    """Return the root element of ``data``, refusing DTDs, entities and external references."""
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise InputError(
+            f"{where} contains XML entity or DTD declarations, which a LimeSurvey export never has; it was not read.",
+            hint="Export the file again from LimeSurvey; do not use a file from an unknown source.",
+        ) from None
+    except ParseError as exc:
+        raise InputError(
+            f"{where} is not well-formed XML ({exc}).",
+            hint="The file is damaged or cut off: export it again from LimeSurvey.",
+        ) from None
+
+
+class Archive:
+    """A zip file opened with limits on member sizes and compression ratio."""
+
+    def __init__(self, path: Path, max_megabytes: int) -> None:
+        self.path = path
+        self.limit = max_megabytes * MEGABYTE
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError):
+            raise InputError(
+                f"{path} is not a readable zip archive (damaged or cut off).",
+                hint="Export the survey archive (.lsa) again from LimeSurvey.",
+            ) from None
+        total = 0
+        for info in self._zip.infolist():
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if total > self.limit or (info.file_size > MEGABYTE and ratio > MAX_COMPRESSION_RATIO):
+                self._zip.close()
+                raise InputError(
+                    f"{path} unpacks to far more data than a survey archive holds (member {info.filename!r}); it was not unpacked.",
+                    hint="Export the survey archive again from LimeSurvey; do not use a file from an unknown source.",
+                )
+
+    def names(self) -> list[str]:
+        return [i.filename for i in self._zip.infolist() if not i.is_dir()]
+
+    def member_with_suffix(self, suffix: str) -> str | None:
+        """Return the first member whose name ends with ``suffix``."""
+        for name in self.names():
+            if name.lower().endswith(suffix):
+                return name
+        return None
+
+    def read(self, name: str) -> bytes:
+        """Return a member's bytes, stopping at the size limit whatever the header claims."""
+        try:
+            with self._zip.open(name) as handle:
+                data = handle.read(self.limit + 1)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+            raise InputError(
+                f"{self.path}: member {name!r} cannot be unpacked ({exc}).",
+                hint="Export the survey archive again from LimeSurvey.",
+            ) from None
+        if len(data) > self.limit:
+            raise InputError(
+                f"{self.path}: member {name!r} is larger than the limit.",
+                hint="Export the survey archive again from LimeSurvey.",
+            )
+        return data
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self._zip.close()
+
+
+def open_archive(path: Path, max_megabytes: int) -> Archive:
+    """Return the zip file at ``path`` opened with size limits."""
+    return Archive(path, max_megabytes)

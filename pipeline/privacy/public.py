@@ -1,0 +1,276 @@
+"""The allow-list: what of a round may reach participants, and every personal value it holds."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from pipeline.errors import PrivacyError
+from pipeline.model import Round
+from pipeline.privacy.keys import pseudonymise
+from pipeline.privacy.patterns import EMAIL, IPV4, phone_digits, phone_matches
+from pipeline.privacy.redact import load_names, redact_texts
+
+Language = Literal["nl", "en"]
+
+# never published, whatever round.toml says
+NEVER_PUBLIC = ("token", "ipaddr", "refurl", "seed", "startlanguage", "lastpage", "id")
+DATE_FIELDS = ("submitdate", "startdate", "datestamp")
+# LimeSurvey question types whose answers are typed text
+TEXT_TYPES = frozenset({"S", "T", "U", "Q", ";"})
+# file uploads hold file names and metadata of what people sent in: never public
+UPLOAD_TYPES = frozenset({"|"})
+ROLE_COLUMNS = ("initiative", "initiative_name", "obstacle_text", "helped_text")
+TEXT_ROLE_COLUMNS = ("initiative_name", "obstacle_text", "helped_text")
+# answers to a personal question that identify no one ("geen", "n.v.t.")
+_NON_ANSWERS = {"geen", "nvt", "n.v.t.", "n.v.t", "onbekend", "weet niet", "none", "nee", "ja", "-"}
+MIN_VALUE_CHARS = 4
+
+
+def _columns_table(round: Round) -> pd.DataFrame:
+    columns = round.columns
+    needed = {"column", "question", "part"}
+    if columns is None or not needed <= set(columns.columns):
+        # without the column table, fall back on the naming convention q, q_sq, q_other
+        names = [c for c in round.responses.columns]
+        return pd.DataFrame({
+            "column": names,
+            "question": [c.split("_")[0] for c in names],
+            "part": ["system" if c in (*NEVER_PUBLIC, *DATE_FIELDS) else "" for c in names],
+            "type": ["" for _ in names],
+        })
+    if "type" not in columns.columns:
+        columns = columns.assign(type="")
+    return columns
+
+
+def check_reportable(round: Round) -> None:
+    """Raise a PrivacyError if round.toml marks a personal or system field as reportable."""
+    privacy = round.config.privacy
+    personal = set(round.config.questions.personal)
+    wrong = [code for code in privacy.reportable if code in personal or code in NEVER_PUBLIC]
+    if wrong:
+        raise PrivacyError(
+            f"{round.config.config_file}, [privacy] reportable lists {', '.join(map(repr, wrong))}, "
+            "which holds personal data and may never reach a report.",
+            hint="Remove it from reportable.",
+        )
+    if any(code in DATE_FIELDS for code in privacy.reportable) and not privacy.include_dates:
+        raise PrivacyError(
+            f"{round.config.config_file}, [privacy] reportable lists a date field but include_dates is false.",
+            hint="Set include_dates = true to publish dates (as days), or remove the date field from reportable.",
+        )
+
+
+def public_columns(round: Round) -> list[str]:
+    """Return the columns of ``round.responses`` that may be published, in survey order."""
+    check_reportable(round)
+    privacy = round.config.privacy
+    personal = set(round.config.questions.personal)
+    reportable = set(privacy.reportable)
+    table = _columns_table(round)
+    allowed = []
+    for row in table.itertuples(index=False):
+        column, question, part = str(row.column), str(row.question), str(row.part)
+        kind = str(getattr(row, "type", "") or "")
+        if column not in round.responses.columns or column in NEVER_PUBLIC:
+            continue
+        if part == "system":
+            if column in DATE_FIELDS and privacy.include_dates:
+                allowed.append(column)
+            continue
+        if question in personal or kind in UPLOAD_TYPES or part == "filecount":
+            continue
+        if question in reportable:
+            allowed.append(column)
+    roles = [c for c in round.responses.columns if c in ROLE_COLUMNS or str(c).startswith("aspect_")]
+    return list(dict.fromkeys([*allowed, *roles]))
+
+
+def text_columns(round: Round, columns: Iterable[str]) -> list[str]:
+    """Return which of ``columns`` hold typed text that must be redacted."""
+    table = _columns_table(round).set_index("column")
+    texts = []
+    for column in columns:
+        if column in TEXT_ROLE_COLUMNS:
+            texts.append(column)
+        elif column in table.index:
+            row = table.loc[column]
+            if isinstance(row, pd.DataFrame):
+                row = row.iloc[0]
+            if str(row["part"]) in ("other", "comment") or str(row.get("type", "")) in TEXT_TYPES:
+                texts.append(column)
+        elif pd.api.types.is_string_dtype(round.responses[column].dtype) and column not in ("initiative",):
+            texts.append(column)
+    return texts
+
+
+def response_pseudonyms(round: Round, *, secret: bytes) -> pd.Series:
+    """Return the pseudonym of each included response, keyed on its token when it has one.
+
+    The same participant token gives the same pseudonym in every round of the community;
+    a response without a token is keyed on the survey and response id, which never repeat.
+    """
+    responses = round.responses
+    survey = round.structure.survey_id if round.structure is not None else None
+    by_id = pseudonymise(
+        responses.index.to_series().astype("string"),
+        secret=secret,
+        namespace=f"response:{survey if survey is not None else round.id}",
+    )
+    if "token" not in responses.columns:
+        return by_id.rename("response")
+    by_token = pseudonymise(responses["token"].astype("string"), secret=secret, namespace="token")
+    # a token used twice (LimeSurvey allows several uses) would give two rows one pseudonym
+    repeated = responses["token"].duplicated(keep="first") & responses["token"].notna()
+    chosen = by_token.where(by_token.notna() & ~repeated, by_id)
+    return chosen.rename("response")
+
+
+def public_responses(round: Round, *, secret: bytes, language: Language | None = None) -> pd.DataFrame:
+    """Return the publishable part of the responses: allow-listed columns, texts redacted.
+
+    Index ``response``: the keyed pseudonym, never LimeSurvey's id or token. Dates (only
+    with ``include_dates``) are cut to the day.
+    """
+    language = language or round.config.language
+    columns = public_columns(round)
+    frame = round.responses.loc[:, columns].copy()
+    names = personal_names(round)
+    for column in text_columns(round, columns):
+        frame[column] = redact_texts(frame[column], names=names, language=language)
+    for column in DATE_FIELDS:
+        if column in frame.columns:
+            frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.normalize()
+    frame.index = pd.Index(response_pseudonyms(round, secret=secret).to_numpy(), name="response")
+    if frame.index.has_duplicates:
+        raise PrivacyError(
+            f"Two responses of round {round.id} got the same pseudonym.",
+            hint="This should not happen; please report it with the round's response count.",
+        )
+    return frame
+
+
+def _participants(path: Path | None) -> list[dict[str, str]]:
+    """Return the participants file's rows as flat dicts (list_participants JSON or tokens .lst)."""
+    if path is None or not Path(path).is_file():
+        return []
+    data = Path(path).read_bytes()
+    rows: list[dict[str, str]] = []
+    if data.lstrip()[:1] in (b"[", b"{"):
+        try:
+            parsed = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise PrivacyError(
+                f"The participants file {path} is not valid JSON, so its names and addresses cannot be checked.",
+                hint="Download it again with 'samenspel fetch', or fix [exports] participants in round.toml.",
+            ) from None
+        if isinstance(parsed, dict):
+            parsed = parsed.get("result", parsed.get("participants", [parsed]))
+        for item in parsed if isinstance(parsed, list) else []:
+            if isinstance(item, dict):
+                flat = {k: v for k, v in item.items() if not isinstance(v, dict)}
+                flat.update(item.get("participant_info", {}) if isinstance(item.get("participant_info"), dict) else {})
+                rows.append({str(k): "" if v is None else str(v) for k, v in flat.items()})
+        return rows
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(data)
+    except Exception:  # defusedxml raises several kinds; any means "not readable"
+        raise PrivacyError(
+            f"The participants file {path} is neither JSON nor LimeSurvey XML.",
+            hint="Use list_participants JSON or the tokens .lst from the survey archive.",
+        ) from None
+    for row in root.iter("row"):
+        rows.append({child.tag: (child.text or "") for child in row})
+    return rows
+
+
+def personal_names(round: Round) -> tuple[str, ...]:
+    """Return the names to redact: the names file and the participants' first + last names."""
+    names = list(load_names(round.config.privacy.names_file))
+    for row in _participants(round.config.exports.participants):
+        full = " ".join(p for p in (row.get("firstname", "").strip(), row.get("lastname", "").strip()) if p)
+        if full:
+            names.append(full)
+    return tuple(dict.fromkeys(names))
+
+
+def _kind_of(value: str) -> str | None:
+    """Return the scan kind of a personal question's answer, or None when it identifies no one."""
+    if EMAIL.fullmatch(value.strip()):
+        return "email"
+    if any(True for _ in phone_matches(value)) or phone_digits(value):
+        return "phone"
+    if IPV4.match(value.strip()):
+        return "ipaddr"
+    if value.strip().casefold() in _NON_ANSWERS:
+        return None
+    return "personal"
+
+
+def _add(values: dict[str, set[str]], kind: str, value: object) -> None:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return
+    text = str(value).strip()
+    if len(text) < MIN_VALUE_CHARS:
+        return
+    values.setdefault(kind, set()).add(text)
+    if kind == "phone":
+        for match in phone_matches(text):
+            digits = phone_digits(match.group(0))
+            if digits:
+                values["phone"].add(digits)
+                values["phone"].add(f"+31{digits[1:]}")
+        digits = phone_digits(text)
+        if digits:
+            values["phone"].add(digits)
+
+
+def personal_values(round: Round) -> dict[str, set[str]]:
+    """Return every personal value of the raw export (included and excluded rows), by kind.
+
+    Kinds: ``email``, ``phone`` (as typed and as digits), ``token``, ``ipaddr``, ``name``
+    (participants file and names file) and ``personal`` (other answers to personal questions).
+    """
+    values: dict[str, set[str]] = {}
+    personal = set(round.config.questions.personal)
+    table = _columns_table(round)
+    personal_columns = set(table.loc[table["question"].astype(str).isin(personal), "column"].astype(str))
+    frames = [f for f in (round.responses, round.excluded) if f is not None and not f.empty]
+    for frame in frames:
+        for column in frame.columns:
+            name = str(column)
+            if name == "token":
+                kind: str | None = "token"
+            elif name == "ipaddr":
+                kind = "ipaddr"
+            elif name in personal_columns or name.startswith("attribute_") or name in personal:
+                kind = ""
+            else:
+                continue
+            for value in frame[column].dropna().astype(str).unique():
+                found = kind if kind else _kind_of(value)
+                if name.startswith("attribute_") and found == "personal" and re.search(r"(first|last)name", name):
+                    found = "name"
+                if found:
+                    _add(values, found, value)
+    for row in _participants(round.config.exports.participants):
+        _add(values, "email", row.get("email"))
+        _add(values, "token", row.get("token"))
+        full = " ".join(p for p in (row.get("firstname", "").strip(), row.get("lastname", "").strip()) if p)
+        _add(values, "name", full)
+        for key, value in row.items():
+            if key.startswith("attribute_") and value:
+                found = _kind_of(value)
+                if found:
+                    _add(values, found, value)
+    for name in load_names(round.config.privacy.names_file):
+        _add(values, "name", name)
+    return values

@@ -1,0 +1,154 @@
+"""Redaction of e-mail addresses, phone numbers, links, addresses and names in quotes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from pipeline.errors import ConfigError
+from pipeline.privacy.patterns import (
+    EMAIL,
+    POSTCODE,
+    STREET,
+    URL,
+    name_spans,
+    name_words,
+    phone_matches,
+)
+
+Language = Literal["nl", "en"]
+
+PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "nl": {"email": "[e-mail]", "phone": "[telefoon]", "url": "[link]", "address": "[adres]", "name": "[naam]"},
+    "en": {"email": "[e-mail]", "phone": "[phone]", "url": "[link]", "address": "[address]", "name": "[name]"},
+}
+
+
+def load_names(path: Path | None) -> tuple[str, ...]:
+    """Return the names listed in a names file (one per line, ``#`` starts a comment)."""
+    if path is None:
+        return ()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"The names file {path} (round.toml, [privacy] names_file) does not exist.",
+            hint="Create it with one name per line, or remove names_file from round.toml.",
+        ) from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"The names file {path} is not UTF-8 text.", hint="Save it as UTF-8 (one name per line)."
+        ) from None
+    names = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            names.append(line)
+    return tuple(dict.fromkeys(names))
+
+
+def _first_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Return the given names of listed full names, for redacting a name used on its own."""
+    firsts = set()
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and len(name_words(words[0])) == 1 and len(words[0]) >= 3:
+            firsts.add(words[0])
+    return tuple(sorted(firsts))
+
+
+def _surnames(names: Iterable[str]) -> tuple[str, ...]:
+    """Return the family names of listed full names ("de Groot" of "Vincent de Groot")."""
+    return tuple(sorted({" ".join(n.split()[1:]) for n in names if len(n.split()) >= 2}))
+
+
+# a family name after a form of address is a name even without the given name
+HONORIFIC = re.compile(
+    r"\b(?:meneer|mevrouw|mevr\.?|mw\.?|dhr\.?|de heer|wethouder|burgemeester|juf|meester|"
+    r"mr\.?|mrs\.?|ms\.?)[ \u00a0]+",
+    re.IGNORECASE,
+)
+
+
+def _spans(text: str, names: tuple[str, ...], first_names: bool) -> list[tuple[int, int, str]]:
+    """Return non-overlapping (start, end, kind) spans of personal data, earliest first."""
+    found: list[tuple[int, int, str]] = []
+    found += [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
+    for m in URL.finditer(text):
+        # a sentence's closing punctuation is not part of the link
+        link = m.group(0).rstrip(".,;:!?'\"")
+        found.append((m.start(), m.start() + len(link), "url"))
+    found += [(m.start(), m.end(), "phone") for m in phone_matches(text)]
+    found += [(m.start(), m.end(), "address") for m in POSTCODE.finditer(text)]
+    found += [(m.start(), m.end(), "address") for m in STREET.finditer(text)]
+    if names:
+        found += [(s, e, "name") for s, e in name_spans(text, names)]
+        if first_names:
+            # a given name on its own only counts when written as a name (capital first)
+            found += [
+                (s, e, "name") for s, e in name_spans(text, _first_names(names)) if text[s].isupper()
+            ]
+        for m in HONORIFIC.finditer(text):
+            after = text[m.end():m.end() + 60]
+            spans = [(s, e) for s, e in name_spans(after, _surnames(names)) if s == 0]
+            if spans:
+                end = max(e for _, e in spans)
+                # "de Groot" counts, "de boer" (the farmer) does not
+                if any(c.isupper() for c in after[:end]):
+                    found.append((m.end(), m.end() + end, "name"))
+    # the earliest, then the longest, span wins an overlap
+    found.sort(key=lambda span: (span[0], -(span[1] - span[0])))
+    kept: list[tuple[int, int, str]] = []
+    for span in found:
+        if kept and span[0] < kept[-1][1]:
+            if span[1] > kept[-1][1]:
+                kept[-1] = (kept[-1][0], span[1], kept[-1][2])
+            continue
+        kept.append(span)
+    return kept
+
+
+def redact(
+    text: str,
+    *,
+    names: Iterable[str] = (),
+    language: Language = "nl",
+    first_names: bool = True,
+) -> str:
+    """Return ``text`` with e-mail, phone numbers, links, addresses and listed names replaced.
+
+    Listed names match whole words, ignoring case and accents; with ``first_names`` the
+    given name of a listed full name is also redacted when it stands alone with a capital.
+    """
+    if not isinstance(text, str) or not text:
+        return text
+    marks = PLACEHOLDERS[language]
+    pieces = []
+    position = 0
+    for start, end, kind in _spans(text, tuple(names), first_names):
+        pieces.append(text[position:start])
+        pieces.append(marks[kind])
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def redact_texts(
+    values: pd.Series,
+    *,
+    names: Iterable[str] = (),
+    language: Language = "nl",
+    first_names: bool = True,
+) -> pd.Series:
+    """Return a copy of a text column with every value redacted; missing stays missing."""
+    names = tuple(names)
+    redacted = [
+        value if pd.isna(value) else redact(str(value), names=names, language=language, first_names=first_names)
+        for value in values.tolist()
+    ]
+    return pd.Series(redacted, index=values.index, name=values.name, dtype="string")

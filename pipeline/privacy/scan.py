@@ -1,0 +1,372 @@
+"""The last gate of a run: search everything written for participants for personal data."""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
+
+from pipeline.errors import PrivacyError
+from pipeline.privacy.patterns import EMAIL, phone_matches
+
+TEXT_SUFFIXES = frozenset({".html", ".htm", ".md", ".txt", ".json", ".svg", ".xml", ".css", ".js", ".tsv"})
+TABLE_SUFFIXES = frozenset({".csv", ".parquet", ".xlsx"})
+# files that hold no text a person reads; everything else is scanned
+SKIPPED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf"})
+# words of a personal value may be split by at most this many characters ("ingrid.smit@…")
+MAX_GAP = 3
+CONTEXT = 24
+_WORD = re.compile(r"\w+")
+_BASE64 = re.compile(r";base64,[A-Za-z0-9+/=\s]+")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2})+")
+_JSON_ESCAPE = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data in an output: which file, where, what kind, masked."""
+
+    file: Path
+    place: str
+    kind: str
+    excerpt: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, {self.place}: {self.kind} ({self.excerpt})"
+
+
+# ---------------------------------------------------------------------------- decoded views
+
+
+@dataclass(frozen=True)
+class _View:
+    """A decoded form of a text with a map from its positions back to the original."""
+
+    text: str
+    starts: tuple[int, ...]  # start of each segment in ``text``
+    origins: tuple[int, ...]  # where that segment starts in the source
+    literal: tuple[bool, ...]  # whether the segment is copied (else: one decoded escape)
+    parent: _View | None = None
+
+    def source(self, position: int) -> int:
+        """Return the position in the original text that ``position`` comes from."""
+        if not self.starts:
+            here = position
+        else:
+            i = max(bisect.bisect_right(self.starts, position) - 1, 0)
+            here = self.origins[i] + (position - self.starts[i] if self.literal[i] else 0)
+        return self.parent.source(here) if self.parent else here
+
+
+def _identity(text: str) -> _View:
+    return _View(text, (0,), (0,), (True,))
+
+
+def _decode(view: _View, pattern: re.Pattern[str], decode: Callable[[str], str]) -> _View:
+    """Return a view of ``view.text`` with every match of ``pattern`` decoded."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    literal: list[bool] = []
+    out = 0
+    position = 0
+    text = view.text
+    for match in pattern.finditer(text):
+        decoded = decode(match.group(0))
+        if decoded == match.group(0):
+            continue
+        if match.start() > position:
+            starts.append(out), origins.append(position), literal.append(True)
+            pieces.append(text[position:match.start()])
+            out += match.start() - position
+        starts.append(out), origins.append(match.start()), literal.append(False)
+        pieces.append(decoded)
+        out += len(decoded)
+        position = match.end()
+    if not pieces:
+        return view
+    starts.append(out), origins.append(position), literal.append(True)
+    pieces.append(text[position:])
+    return _View("".join(pieces), tuple(starts), tuple(origins), tuple(literal), view)
+
+
+def _json_unescape(escaped: str) -> str:
+    try:
+        return json.loads(f'"{escaped}"')
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return escaped
+
+
+def _views(text: str) -> list[_View]:
+    """Return the text as written and fully decoded (JSON, HTML entities, percent-escapes)."""
+    # image payloads are not text a person reads; blanking keeps every position
+    text = _BASE64.sub(lambda m: ";base64," + " " * (len(m.group(0)) - 8), text)
+    raw = _identity(text)
+    decoded = _decode(raw, _JSON_ESCAPE, _json_unescape)
+    # twice, so "&amp;#64;" (an entity inside an entity) is decoded too
+    decoded = _decode(decoded, _ENTITY, html.unescape)
+    decoded = _decode(decoded, _ENTITY, html.unescape)
+    decoded = _decode(decoded, _PERCENT, lambda s: unquote(s, errors="strict") if _utf8(s) else s)
+    return [raw] if decoded is raw else [raw, decoded]
+
+
+def _utf8(escaped: str) -> bool:
+    try:
+        unquote(escaped, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------- matching
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    import unicodedata
+
+    if word.isascii():
+        return word.lower()
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    ).casefold()
+
+
+class _Matcher:
+    """Finds known personal values (as word sequences, ignoring case and accents) and patterns."""
+
+    def __init__(self, values: dict[str, set[str]], allow: Iterable[str]) -> None:
+        self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for kind, items in values.items():
+            for value in items:
+                words = tuple(_fold_word(w) for w in _WORD.findall(value))
+                if words:
+                    self.first.setdefault(words[0], []).append((words, kind))
+        for entries in self.first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self.allow = {a.casefold() for a in allow}
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield (start, end, kind) of every personal value and e-mail/phone pattern in ``text``."""
+        words = [(m.start(), m.end(), _fold_word(m.group(0))) for m in _WORD.finditer(text)]
+        for i, (start, _, word) in enumerate(words):
+            for sequence, kind in self.first.get(word, ()):
+                end_index = i + len(sequence)
+                if end_index > len(words):
+                    continue
+                if all(
+                    words[i + j][2] == sequence[j]
+                    and (j == 0 or words[i + j][0] - words[i + j - 1][1] <= MAX_GAP)
+                    for j in range(1, len(sequence))
+                ) and words[i][2] == sequence[0]:
+                    yield start, words[end_index - 1][1], kind
+                    break
+        for match in EMAIL.finditer(text):
+            if match.group(0).casefold() not in self.allow:
+                yield match.start(), match.end(), "email-pattern"
+        for match in phone_matches(text):
+            if match.group(0).casefold() not in self.allow:
+                yield match.start(), match.end(), "phone-pattern"
+
+
+def _mask(value: str) -> str:
+    keep = 2 if len(value) >= 8 else 1
+    return f"{value[:keep]}…[{len(value)}]"
+
+
+def _excerpt(text: str, start: int, end: int, matcher: _Matcher) -> str:
+    """Return the finding in a little context, with it and any other personal data masked."""
+    a, b = max(0, start - CONTEXT - 80), min(len(text), end + CONTEXT + 80)
+    region = text[a:b]
+    spans = sorted({(s, e) for s, e, _ in matcher.find(region)} | {(start - a, end - a)})
+    pieces: list[str] = []
+    position = 0
+    main_at = (0, 0)
+    for s, e in spans:
+        if s < position:
+            continue
+        pieces.append(region[position:s])
+        here = sum(len(p) for p in pieces)
+        pieces.append(_mask(region[s:e]))
+        if s == start - a:
+            main_at = (here, here + len(pieces[-1]))
+        position = e
+    pieces.append(region[position:])
+    masked = "".join(pieces)
+    before = masked[max(0, main_at[0] - CONTEXT):main_at[0]]
+    after = masked[main_at[1]:main_at[1] + CONTEXT]
+    return " ".join(f"{before}<<{masked[main_at[0]:main_at[1]]}>>{after}".split())
+
+
+def _scan_text(text: str, matcher: _Matcher) -> list[tuple[int, str, str]]:
+    """Return (source position, kind, masked excerpt) of each finding in ``text``."""
+    seen: dict[int, tuple[int, str, str]] = {}
+    for view in _views(text):
+        for start, end, kind in matcher.find(view.text):
+            origin = view.source(start)
+            known = seen.get(origin)
+            # a known value beats a bare pattern at the same place
+            if known is None or (known[1].endswith("-pattern") and not kind.endswith("-pattern")):
+                seen[origin] = (origin, kind, _excerpt(view.text, start, end, matcher))
+    return sorted(seen.values())
+
+
+# ---------------------------------------------------------------------------- file kinds
+
+
+def _line_column(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _scan_plain(path: Path, matcher: _Matcher) -> list[Finding]:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return [
+        Finding(path, _line_column(text, position), kind, excerpt)
+        for position, kind, excerpt in _scan_text(text, matcher)
+    ]
+
+
+def _scan_cells(path: Path, cells: Iterable[tuple[str, str]], matcher: _Matcher) -> list[Finding]:
+    """Scan (place, text) cells; a repeated text is scanned once and reported where first seen."""
+    findings = []
+    done: set[str] = set()
+    for place, text in cells:
+        if not text or text in done:
+            continue
+        done.add(text)
+        for _, kind, excerpt in _scan_text(text, matcher):
+            findings.append(Finding(path, place, kind, excerpt))
+    return findings
+
+
+def _csv_cells(path: Path) -> Iterator[tuple[str, str]]:
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    try:
+        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] = []
+    for number, row in enumerate(reader):
+        if number == 0:
+            header = row
+            for c, name in enumerate(row, start=1):
+                yield f"header, column {c}", name
+            continue
+        for c, cell in enumerate(row, start=1):
+            name = header[c - 1] if c - 1 < len(header) else str(c)
+            yield f"row {number}, column {c} ({name!r})", cell
+
+
+def _parquet_cells(path: Path) -> Iterator[tuple[str, str]]:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    for c, name in enumerate(table.column_names, start=1):
+        yield f"header, column {c}", str(name)
+    for c, name in enumerate(table.column_names, start=1):
+        for number, value in enumerate(table.column(name).to_pylist(), start=1):
+            if value is not None:
+                yield f"row {number}, column {c} ({name!r})", str(value)
+
+
+def _xlsx_cells(path: Path) -> Iterator[tuple[str, str]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.value is not None and hasattr(cell, "coordinate"):
+                        yield f"sheet {sheet.title!r}, cell {cell.coordinate}", str(cell.value)
+    finally:
+        workbook.close()
+
+
+def _table_findings(path: Path, matcher: _Matcher) -> list[Finding]:
+    readers = {".csv": _csv_cells, ".parquet": _parquet_cells, ".xlsx": _xlsx_cells}
+    try:
+        return _scan_cells(path, readers[path.suffix.lower()](path), matcher)
+    except PrivacyError:
+        raise
+    except Exception as exc:  # a table we wrote but cannot read back cannot be vouched for
+        return [Finding(path, "whole file", "unreadable", f"cannot be read for the scan ({type(exc).__name__})")]
+
+
+def output_files(folder: Path, *, include_notebooks: bool = False) -> list[Path]:
+    """Return the files under ``folder`` that the scan reads, in a stable order."""
+    files = []
+    for path in sorted(Path(folder).rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        suffix = path.suffix.lower()
+        if suffix in SKIPPED_SUFFIXES or (suffix == ".ipynb" and not include_notebooks):
+            continue
+        files.append(path)
+    return files
+
+
+def scan_outputs(
+    folder: Path,
+    values: dict[str, set[str]],
+    *,
+    include_notebooks: bool = False,
+    allow: Iterable[str] = (),
+) -> list[Finding]:
+    """Return every personal value and e-mail/phone pattern in the files under ``folder``.
+
+    Reads HTML, Markdown, JSON, text (HTML entities, JSON and percent escapes decoded
+    first), CSV, Parquet and XLSX cells, other text files, and the file names themselves;
+    notebooks only with ``include_notebooks``. ``allow`` lists addresses that may appear
+    (a facilitator's public contact address).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PrivacyError(
+            f"The privacy scan found no folder {folder}.",
+            hint="Run the scan on the folder the reports were written to.",
+        )
+    matcher = _Matcher(values, allow)
+    findings: list[Finding] = []
+    for path in output_files(folder, include_notebooks=include_notebooks):
+        relative = str(path.relative_to(folder))
+        findings += [
+            Finding(path, "file name", kind, excerpt) for _, kind, excerpt in _scan_text(relative, matcher)
+        ]
+        if path.suffix.lower() in TABLE_SUFFIXES:
+            findings += _table_findings(path, matcher)
+        else:
+            findings += _scan_plain(path, matcher)
+    return findings
+
+
+def summary_line(findings: list[Finding]) -> str:
+    """Return the run's summary line, e.g. ``privacy scan: 0 findings``."""
+    return f"privacy scan: {len(findings)} finding{'' if len(findings) == 1 else 's'}"
+
+
+def assert_clean(findings: list[Finding]) -> None:
+    """Raise a PrivacyError naming the first finding and the count, if there are any."""
+    if not findings:
+        return
+    first = findings[0]
+    more = f" and {len(findings) - 1} more" if len(findings) > 1 else ""
+    raise PrivacyError(
+        f"{summary_line(findings)}: {first.kind} in {first.file}, {first.place} ({first.excerpt}){more}. "
+        "Nothing was published.",
+        hint="Check that the question holding it is not in [privacy] reportable (or is listed under "
+        "[questions] personal) in round.toml, then run again.",
+    )

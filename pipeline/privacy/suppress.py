@@ -1,0 +1,228 @@
+"""Small-group rules: breakdowns by a respondent attribute, and an initiative's own figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from pipeline.config import PrivacySettings
+from pipeline.errors import PrivacyError
+
+Language = Literal["nl", "en"]
+
+# Statistics Netherlands' sign for a figure held back to protect respondents ("geheim")
+SUPPRESSED_MARKER = "x"
+TOTAL = {"nl": "Totaal", "en": "Total"}
+NO_ANSWER = {"nl": "(geen antwoord)", "en": "(no answer)"}
+# below this, an initiative's figure is one or two people's answer and can be traced back
+MIN_INITIATIVE_FLOOR = 2
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    """A breakdown of ``value`` by ``by``, with small groups and their complements held back.
+
+    ``table``: one row per group (in sorted order, then the no-answer group, then the total
+    row), columns ``n`` (answers behind the row) and ``mean`` for a numeric value, or ``n``
+    and one count column per answer for any other value; held-back cells are ``<NA>``.
+    ``status``: per row, ``"published"``, ``"primary"`` (the group itself is too small) or
+    ``"complementary"`` (held back so the small group cannot be found by subtraction).
+    """
+
+    table: pd.DataFrame
+    status: pd.Series
+    by: str
+    value: str
+    min_group_size: int
+    language: Language = "nl"
+
+    @property
+    def suppressed(self) -> pd.Series:
+        """Return per row whether it is held back."""
+        return self.status != "published"
+
+    def held_back(self, language: Language | None = None) -> str:
+        """Return a sentence for the page saying what was held back and why ("" if nothing)."""
+        language = language or self.language
+        primary = int((self.status == "primary").sum())
+        complementary = int((self.status == "complementary").sum())
+        if primary == 0 and complementary == 0:
+            return ""
+        k = self.min_group_size
+        if language == "nl":
+            text = (
+                f"Niet getoond: {primary} groep{'en' if primary != 1 else ''} met minder dan {k} "
+                f"antwoorden, zodat niemand herkenbaar is."
+            )
+            if complementary:
+                text += (
+                    f" Ook {complementary} andere groep{'en' if complementary != 1 else ''} "
+                    "niet getoond, zodat de weggelaten cijfers niet uit het totaal zijn terug te rekenen."
+                )
+            return text
+        text = (
+            f"Not shown: {primary} group{'s' if primary != 1 else ''} with fewer than {k} answers, "
+            "so that no one can be recognised."
+        )
+        if complementary:
+            text += (
+                f" {complementary} other group{'s' if complementary != 1 else ''} also not shown, so the "
+                "hidden figures cannot be worked out from the total."
+            )
+        return text
+
+    def display(self, marker: str = SUPPRESSED_MARKER) -> pd.DataFrame:
+        """Return the table for a page or data file, with ``marker`` in every held-back cell."""
+        shown = self.table.astype(object)
+        shown.loc[self.suppressed.to_numpy(), :] = marker
+        return shown
+
+    def tidy(self) -> pd.DataFrame:
+        """Return one row per (group, measure): ``group``, ``measure``, ``value``, ``status``."""
+        rows = []
+        for group, row in self.table.iterrows():
+            for measure, number in row.items():
+                status = self.status.loc[group]
+                rows.append({
+                    "by": self.by,
+                    "group": group,
+                    "measure": measure,
+                    "value": pd.NA if status != "published" else number,
+                    "status": status,
+                })
+        tidy = pd.DataFrame(rows, columns=["by", "group", "measure", "value", "status"])
+        tidy["value"] = pd.to_numeric(tidy["value"]).astype("Float64")
+        return tidy
+
+
+def _is_numeric(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
+
+
+def _complement(n: pd.Series, primary: list, min_group_size: int) -> list:
+    """Return the groups to hold back besides ``primary`` so no held-back group is determined.
+
+    Published: every other group and the total. The held-back groups together are then
+    known (total minus the rest), so there must be at least two non-empty ones, their
+    joint count must reach ``min_group_size``, and it must exceed the number of held-back
+    groups (otherwise each of them is pinned at one answer).
+    """
+    held = list(primary)
+    candidates = [g for g in n.sort_values(kind="stable").index if g not in held and n[g] > 0]
+
+    def safe() -> bool:
+        nonempty = [g for g in held if n[g] > 0]
+        joint = int(n[nonempty].sum())
+        return not nonempty or (len(nonempty) >= 2 and joint >= min_group_size and joint > len(nonempty))
+
+    while not safe() and candidates:
+        held.append(candidates.pop(0))
+    return held if safe() else list(n.index)
+
+
+def breakdown(
+    frame: pd.DataFrame,
+    by: str,
+    value: str,
+    *,
+    min_group_size: int,
+    language: Language = "nl",
+) -> SuppressedTable:
+    """Return counts (or means) of ``value`` per group of ``by``, small groups held back.
+
+    Only rows with an answer to ``value`` count. Respondents without an answer to ``by``
+    form their own group, because the total minus the named groups would otherwise show
+    them. A group below ``min_group_size`` is held back (primary), and further groups,
+    smallest first, until no held-back figure can be worked out from the total; if the
+    total itself describes fewer than ``min_group_size`` answers, everything is held back.
+    """
+    for column in (by, value):
+        if column not in frame.columns:
+            raise PrivacyError(
+                f"Cannot break down by {by!r}: column {column!r} is not in the data.",
+                hint=f"Columns there: {', '.join(map(str, frame.columns))}.",
+            )
+    if min_group_size < 1:
+        raise PrivacyError(f"min_group_size is {min_group_size}.", hint="Use 5 or more in round.toml.")
+    answered = frame.loc[frame[value].notna(), [by, value]]
+    groups = answered[by].astype("string").fillna(NO_ANSWER[language])
+    labels = sorted(set(groups) - {NO_ANSWER[language]})
+    if (groups == NO_ANSWER[language]).any():
+        labels.append(NO_ANSWER[language])
+    numeric = _is_numeric(answered[value])
+
+    if numeric:
+        values = answered[value].astype("Float64")
+        grouped = values.groupby(groups)
+        table = pd.DataFrame({"n": grouped.count(), "mean": grouped.mean()}).reindex(labels)
+        total = pd.DataFrame({"n": [int(values.count())], "mean": [values.mean()]}, index=[TOTAL[language]])
+    else:
+        answers = answered[value].astype("string")
+        counts = pd.crosstab(groups, answers)
+        table = counts.reindex(labels).fillna(0)
+        table.insert(0, "n", table.sum(axis=1))
+        total = table.sum().to_frame().T
+        total.index = [TOTAL[language]]
+    table = pd.concat([table, total])
+    table.index.name = by
+    table["n"] = table["n"].astype("Int64")
+    for column in table.columns:
+        if column not in ("n", "mean"):
+            table[column] = table[column].astype("Int64")
+    if numeric:
+        table["mean"] = table["mean"].astype("Float64")
+
+    n = table["n"].iloc[:-1].astype(int)
+    status = pd.Series("published", index=table.index, dtype=object, name="status")
+    if int(table["n"].iloc[-1]) < min_group_size:
+        status[:] = "primary"
+    else:
+        primary = [g for g in n.index if 0 < n[g] < min_group_size]
+        held = _complement(n, primary, min_group_size)
+        for group in held:
+            status[group] = "primary" if group in primary else "complementary"
+    masked = table.copy()
+    masked.loc[(status != "published").to_numpy(), :] = pd.NA
+    return SuppressedTable(masked, status, by, value, min_group_size, language)
+
+
+def initiative_figures_allowed(n_answers: int, settings: PrivacySettings) -> bool:
+    """Return whether an initiative's own figures may be shown, given the answers behind them."""
+    return n_answers >= max(settings.min_initiative_answers, MIN_INITIATIVE_FLOOR)
+
+
+def initiative_note(n_answers: int, settings: PrivacySettings, language: Language = "nl") -> str:
+    """Return the sentence a page shows beside an initiative's figures (or instead of them)."""
+    needed = max(settings.min_initiative_answers, MIN_INITIATIVE_FLOOR)
+    if initiative_figures_allowed(n_answers, settings):
+        if language == "nl":
+            return f"Gebaseerd op {n_answers} antwoord{'en' if n_answers != 1 else ''}."
+        return f"Based on {n_answers} answer{'s' if n_answers != 1 else ''}."
+    if language == "nl":
+        return (
+            f"Cijfers niet getoond: er {'is' if n_answers == 1 else 'zijn'} {n_answers} "
+            f"antwoord{'en' if n_answers != 1 else ''} en er zijn er minstens {needed} nodig. "
+            "Met zo weinig antwoorden is een cijfer terug te voeren op één persoon."
+        )
+    return (
+        f"Figures not shown: {n_answers} answer{'s' if n_answers != 1 else ''}, at least {needed} "
+        "needed. With so few answers a figure can be traced back to one person."
+    )
+
+
+def check_privacy_settings(settings: PrivacySettings) -> None:
+    """Raise a PrivacyError if the round's small-group thresholds would expose individuals."""
+    if settings.min_initiative_answers < MIN_INITIATIVE_FLOOR:
+        raise PrivacyError(
+            f"round.toml, [privacy] min_initiative_answers = {settings.min_initiative_answers}: "
+            "an initiative's figure from a single answer is that person's answer.",
+            hint=f"Use {MIN_INITIATIVE_FLOOR} or more (3 or more is safer: with 2, each of the two can work out the other's answer).",
+        )
+    if settings.min_group_size < 3:
+        raise PrivacyError(
+            f"round.toml, [privacy] min_group_size = {settings.min_group_size} is too small to keep "
+            "respondents unrecognisable.",
+            hint="Use 5 (the default) or more.",
+        )

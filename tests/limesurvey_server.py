@@ -70,6 +70,9 @@ class ReplayLimeSurvey:
     delay: float = 0.0
     delay_methods: tuple[str, ...] = ()
     http_500: bool = False
+    http_500_times: int = 0
+    rpc_disabled: bool = False
+    always_expire: bool = False
     garbage: bool = False
     bad_base64: bool = False
     locked: bool = False
@@ -179,8 +182,14 @@ class ReplayLimeSurvey:
             time.sleep(self.delay)
         if request_id is None:
             return Reply(200, "text/html; charset=UTF-8", b"")
-        if self.http_500:
+        with self._lock:
+            transient = self.http_500_times > 0
+            self.http_500_times -= 1 if transient else 0
+        if self.http_500 or transient:
             return self._recorded_reply("35_", request_id)
+        if self.rpc_disabled:
+            # what RemoteControl answers when it does not treat the request as JSON-RPC (recorded 38, 40, 41)
+            return Reply(200, "text/html; charset=UTF-8", b"")
         if self.garbage:
             return Reply(200, "application/json", b"\x00\x17<b>Fatal error</b>: {not json at all")
 
@@ -197,7 +206,7 @@ class ReplayLimeSurvey:
         if handler is None:
             return self._recorded_reply("35_", request_id)
         with self._lock:
-            key_ok = bool(params) and params[0] in self.keys
+            key_ok = bool(params) and params[0] in self.keys and not self.always_expire
             if key_ok:
                 self.authenticated_calls += 1
                 if self.expire_after_calls is not None and self.authenticated_calls > self.expire_after_calls:
@@ -315,3 +324,25 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}{ENDPOINT}"
+
+
+def write_round(round_dir: Path, url: str, survey_id: int = 246135, *, extra: str = "") -> Path:
+    """Write a minimal round.toml with a [limesurvey] table into ``round_dir`` and return the folder."""
+    round_dir.mkdir(parents=True, exist_ok=True)
+    (round_dir / "round.toml").write_text(
+        "[round]\n"
+        f'id = "fetched-{survey_id}"\n'
+        'title = "Opgehaalde ronde"\n'
+        f"{extra}\n"
+        "[limesurvey]\n"
+        f'url = "{url}"\n'
+        f"survey_id = {survey_id}\n"
+        f'username = "{USERNAME}"\n',
+        encoding="utf-8",
+    )
+    return round_dir
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Return every file under ``folder`` with its bytes (to prove nothing changed)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

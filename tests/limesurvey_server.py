@@ -307,6 +307,9 @@ class ReplayLimeSurvey:
             return self._recorded_reply("23_", request_id)
         if folder == "round3_empty":
             return self._recorded_reply("22_", request_id)
+        properties = json.loads(data_file(f"{folder}/structure/get_survey_properties.json").read_text("utf-8"))
+        if language is not None and language not in [properties["language"], *properties["additional_languages"].split()]:
+            return self._recorded_reply("24_", request_id)
         if document_type not in _EXT:
             return self._recorded_reply("25_", request_id)
         suffix = "_en" if language == "en" else ""

@@ -312,8 +312,8 @@ class RemoteControlSession:
         if status.startswith(STATUS_LOCKED_OUT):
             return LoginLockedError(
                 f"{where} refuses logins from this computer after too many failed attempts.",
-                hint="Wait ten minutes before trying again, and check the user name and the password "
-                "in LIMESURVEY_PASSWORD first; every further wrong try extends the lock.",
+                hint="Wait ten minutes before trying again (even the right password is refused until then), "
+                "and check [limesurvey] username and the password in LIMESURVEY_PASSWORD first.",
             )
         if status.startswith(STATUS_NO_PERMISSION) or status.startswith(STATUS_INVALID_SURVEY):
             return NoPermissionError(

@@ -1,0 +1,187 @@
+"""Every failure shape recorded from a real LimeSurvey server gives one clear FetchError and writes nothing."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from limesurvey_server import ReplayLimeSurvey, closed_port_url, recorded, tree, write_round
+from pipeline.errors import FetchError
+from pipeline.fetch import fetch_round
+from pipeline.fetch.client import RemoteControlClient
+from pipeline.fetch.errors import (
+    LimeSurveyApiError,
+    LimeSurveyTimeoutError,
+    LimeSurveyUnreachableError,
+    LoginFailedError,
+    LoginLockedError,
+    MalformedReplyError,
+    NoPermissionError,
+    ServerError,
+    SessionExpiredError,
+    WrongEndpointError,
+)
+from pipeline.fetch.session import RemoteControlSession
+
+NOW = datetime(2026, 11, 21, 10, 0, 0, tzinfo=UTC)
+FAST = {"retries": 0, "backoff": 0.0, "timeout": (2.0, 5.0), "now": NOW}
+
+
+def fetch_fails(round_dir, error, *, password="password", **options):
+    """Run fetch_round, expect ``error``, check nothing was written, and return the exception."""
+    before = tree(round_dir)
+    with pytest.raises(error) as caught:
+        fetch_round(round_dir, password=password, **{**FAST, **options})
+    assert tree(round_dir) == before
+    assert not (round_dir / "exports").exists()
+    message = str(caught.value)
+    assert "\n" not in message
+    assert password not in message.replace("LIMESURVEY_PASSWORD", "").replace("password in", "")
+    return caught.value
+
+
+def test_server_down(tmp_path):
+    url = closed_port_url()
+    error = fetch_fails(write_round(tmp_path / "r", url), LimeSurveyUnreachableError)
+    assert url in str(error)
+    assert "connection was refused" in str(error)
+    assert "[limesurvey] url" in error.hint
+
+
+def test_retries_with_backoff_on_connection_errors(tmp_path):
+    url = closed_port_url()
+    start = time.monotonic()
+    fetch_fails(write_round(tmp_path / "r", url), LimeSurveyUnreachableError, retries=2, backoff=0.2)
+    # urllib3 sleeps 0, then backoff * 2 = 0.4 s, between the three attempts
+    assert time.monotonic() - start >= 0.35
+
+
+def test_too_slow(tmp_path):
+    with ReplayLimeSurvey(delay=1.5) as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), LimeSurveyTimeoutError, timeout=(1.0, 0.3))
+    assert "did not answer get_session_key within 0.3 seconds" in str(error)
+    assert "--timeout" in error.hint
+
+
+def test_too_slow_mid_download_releases_the_key(tmp_path):
+    with ReplayLimeSurvey(delay=1.5, delay_methods=("export_responses",)) as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), LimeSurveyTimeoutError, timeout=(1.0, 0.5))
+        assert "export_responses" in str(error)
+        assert server.calls["release_session_key"] == 1
+        assert server.released == server.issued
+
+
+def test_http_500_page(tmp_path):
+    with ReplayLimeSurvey(http_500=True) as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), ServerError, retries=2)
+        # one try and two retries, no more
+        assert server.calls["get_session_key"] == 3
+    assert "HTTP 500" in str(error)
+    # the visible text of the recorded page is shown, not its HTML
+    assert "call_user_func_array()" in str(error)
+    assert "<html" not in str(error)
+
+
+def test_a_transient_500_is_retried_and_the_fetch_succeeds(tmp_path):
+    with ReplayLimeSurvey(http_500_times=2) as server:
+        result = fetch_round(write_round(tmp_path / "r", server.url), password="password", **{**FAST, "retries": 2})
+        assert server.calls["get_session_key"] == 3
+    assert result.responses == 81
+
+
+def test_garbage_body(tmp_path):
+    with ReplayLimeSurvey(garbage=True) as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), MalformedReplyError)
+    assert "not a JSON-RPC reply" in str(error)
+
+
+def test_rpc_switched_off_gives_the_empty_page(tmp_path):
+    with ReplayLimeSurvey(rpc_disabled=True) as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), WrongEndpointError)
+    assert "empty page" in str(error)
+    assert "JSON-RPC" in error.hint
+
+
+def test_wrong_endpoint_form_gives_http_400(tmp_path):
+    with ReplayLimeSurvey() as server:
+        url = server.url.replace("/index.php/admin/remotecontrol", "/index.php?r=admin/remotecontrol")
+        error = fetch_fails(write_round(tmp_path / "r", url), WrongEndpointError)
+    exchange = recorded("42_")
+    assert f"HTTP {exchange['http_status']}" in str(error)
+
+
+def test_export_that_is_not_base64(tmp_path):
+    with ReplayLimeSurvey(bad_base64=True) as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), MalformedReplyError)
+        assert server.released == server.issued
+    assert "not valid base64" in str(error)
+
+
+def test_wrong_password_is_tried_once_and_warns_about_the_lock(tmp_path):
+    with ReplayLimeSurvey() as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), LoginFailedError, password="not-the-password")
+        assert server.calls["get_session_key"] == 1
+    assert "'admin'" in str(error)
+    assert "three failed logins" in error.hint
+    assert "not-the-password" not in str(error)
+
+
+def test_lock_out_after_three_failures_even_with_the_right_password(tmp_path):
+    round_dir = write_round(tmp_path / "r", "")
+    with ReplayLimeSurvey() as server:
+        write_round(round_dir, server.url)
+        for attempt in ("wrong-1", "wrong-2", "wrong-3"):
+            fetch_fails(round_dir, LoginFailedError, password=attempt)
+        error = fetch_fails(round_dir, LoginLockedError, password="password")
+    assert "ten minutes" in error.hint
+
+
+def test_session_expiry_mid_download_logs_in_again_once(tmp_path):
+    with ReplayLimeSurvey() as reference:
+        expected = tree(fetch_round(write_round(tmp_path / "a", reference.url), password="password", **FAST).export_set.path)
+    with ReplayLimeSurvey(expire_after_calls=10) as server:
+        result = fetch_round(write_round(tmp_path / "b", server.url), password="password", **FAST)
+        assert server.calls["get_session_key"] == 2
+        assert server.released == server.issued[1:]
+    fetched = tree(result.export_set.path)
+    # only the url (another port) differs, in the manifest
+    fetched.pop("manifest.json"), expected.pop("manifest.json")
+    assert fetched == expected
+
+
+def test_a_session_key_that_never_works(tmp_path):
+    with ReplayLimeSurvey(always_expire=True) as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), SessionExpiredError)
+        assert server.calls["get_session_key"] == 2
+    assert "get_survey_properties" in str(error)
+
+
+def test_unknown_survey(tmp_path):
+    with ReplayLimeSurvey() as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url, 999999), NoPermissionError)
+        assert server.released == server.issued
+    assert "Error: Invalid survey ID" in str(error)
+    assert "survey_id" in error.hint
+
+
+@pytest.mark.parametrize(
+    ("survey_id", "options", "error", "text"),
+    [
+        (999999, {}, NoPermissionError, "No permission"),
+        (246135, {"language": "de"}, FetchError, "Language code not found for this survey."),
+        (246135, {"document_type": "xml"}, LimeSurveyApiError, "Writer for xml should implement IWriter"),
+    ],
+)
+def test_export_failure_shapes_from_the_recordings(survey_id, options, error, text):
+    """The client maps the recorded export failures (the replay answers with the transcripts' replies)."""
+    names = {"No permission": "23_", "Language code not found for this survey.": "24_",
+             "Writer for xml should implement IWriter": "25_"}
+    exchange = recorded(names[text])
+    with ReplayLimeSurvey() as server:
+        with RemoteControlSession(server.url, "admin", "password", retries=0) as session:
+            with pytest.raises(error) as caught:
+                RemoteControlClient(session).export_responses(survey_id, **options)
+    assert text in str(caught.value)
+    assert text in str(exchange["response"])

@@ -1,0 +1,311 @@
+"""Load, check and save a codebook of obstacle themes (TOML), and promote emergent groups into it."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from pipeline.errors import ConfigError
+
+BUILTIN_NAME = "codebook_nl.toml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_THEME_KEYS = (
+    "id", "name_nl", "name_en", "definition_nl", "definition_en", "keywords",
+    "helped_keywords", "examples", "origin",
+)
+_REQUIRED = ("id", "name_nl", "name_en", "definition_nl", "keywords")
+_HEAD_KEYS = ("name", "language", "version")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One obstacle theme: its id, names, definition, keywords and examples."""
+
+    id: str
+    name_nl: str
+    name_en: str
+    definition_nl: str
+    keywords: tuple[str, ...]
+    helped_keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    definition_en: str = ""
+    # "builtin", "community" (written by a facilitator) or "emergent" (promoted from a group)
+    origin: str = "community"
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """An ordered set of themes; ``source`` is the file it came from (None: built in)."""
+
+    themes: tuple[Theme, ...]
+    name: str = ""
+    language: str = "nl"
+    version: int = 1
+    source: Path | None = None
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.themes)
+
+    def theme(self, theme_id: str) -> Theme:
+        """Return the theme with this id, or raise a KeyError."""
+        for t in self.themes:
+            if t.id == theme_id:
+                return t
+        raise KeyError(theme_id)
+
+
+def builtin_codebook_path() -> Path:
+    """Return the path of the codebook that ships with samenspel."""
+    return Path(str(resources.files("pipeline.obstacles").joinpath(BUILTIN_NAME)))
+
+
+def _texts(value: Any, where: str, key: str, *, required: bool) -> tuple[str, ...]:
+    if value is None:
+        if required:
+            raise ConfigError(f"{where}: '{key}' is missing.", hint=f"Add {key} = [\"...\", ...].")
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(
+            f"{where}: '{key}' must be a list of texts, found {value!r}.",
+            hint=f"Write it as {key} = [\"woord\", \"nog een woord\"].",
+        )
+    seen: dict[str, None] = {}
+    for v in value:
+        v = " ".join(v.split())
+        if v:
+            seen.setdefault(v, None)
+    if required and not seen:
+        raise ConfigError(f"{where}: '{key}' is empty.", hint="Give at least one keyword.")
+    return tuple(seen)
+
+
+def _text(value: Any, where: str, key: str, *, required: bool) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            f"{where}: '{key}' must be a non-empty text, found {value!r}.",
+            hint=f"Write it as {key} = \"...\".",
+        )
+    return " ".join(value.split())
+
+
+def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
+    """Return the codebook a parsed TOML document describes, or raise a ConfigError saying what is wrong."""
+    where_file = str(source) if source else "codebook"
+    unknown = sorted(set(data) - {"codebook", "theme"})
+    if unknown:
+        raise ConfigError(
+            f"{where_file}: unknown table {', '.join(repr(u) for u in unknown)}.",
+            hint="A codebook has a [codebook] table and [[theme]] tables only.",
+        )
+    head = data.get("codebook", {})
+    if not isinstance(head, dict):
+        raise ConfigError(f"{where_file}: [codebook] must be a table.", hint="See the built-in codebook.")
+    bad = sorted(set(head) - set(_HEAD_KEYS))
+    if bad:
+        raise ConfigError(
+            f"{where_file}, [codebook]: unknown key {', '.join(repr(b) for b in bad)}.",
+            hint=f"Known keys there: {', '.join(_HEAD_KEYS)}.",
+        )
+    raw = data.get("theme")
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError(
+            f"{where_file} has no themes.",
+            hint="Add at least one [[theme]] table with id, name_nl, name_en, definition_nl and keywords.",
+        )
+    themes: list[Theme] = []
+    seen: set[str] = set()
+    for number, item in enumerate(raw, start=1):
+        label = item.get("id") if isinstance(item, dict) else None
+        where = f"{where_file}, theme {number}" + (f" ({label!r})" if isinstance(label, str) else "")
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: expected a [[theme]] table.", hint="See the built-in codebook.")
+        unknown = sorted(set(item) - set(_THEME_KEYS))
+        if unknown:
+            raise ConfigError(
+                f"{where}: unknown key {', '.join(repr(u) for u in unknown)}.",
+                hint=f"Known keys in a theme: {', '.join(_THEME_KEYS)}. Fix the spelling or remove the line.",
+            )
+        missing = [k for k in _REQUIRED if k not in item]
+        if missing:
+            raise ConfigError(
+                f"{where}: missing {', '.join(missing)}.",
+                hint="Every theme needs id, name_nl, name_en, definition_nl and keywords.",
+            )
+        theme_id = item["id"]
+        if not isinstance(theme_id, str) or not _ID.match(theme_id):
+            raise ConfigError(
+                f"{where}: id {theme_id!r} is not a valid theme id.",
+                hint="Use lower-case letters, digits, '-' or '_' (at most 40), for example \"gebouw\".",
+            )
+        if theme_id in seen:
+            raise ConfigError(
+                f"{where}: id {theme_id!r} is used twice.",
+                hint="Give each theme its own id, or merge the two themes.",
+            )
+        if theme_id.startswith("emergent-"):
+            raise ConfigError(
+                f"{where}: id {theme_id!r} starts with 'emergent-', which is kept for new groups.",
+                hint="Choose a descriptive id, for example \"veiligheid\".",
+            )
+        seen.add(theme_id)
+        origin = item.get("origin", "community")
+        if origin not in ("builtin", "community", "emergent"):
+            raise ConfigError(
+                f"{where}: origin {origin!r} is not known.",
+                hint="Use \"builtin\", \"community\" or \"emergent\", or leave the line out.",
+            )
+        themes.append(
+            Theme(
+                id=theme_id,
+                name_nl=_text(item["name_nl"], where, "name_nl", required=True),
+                name_en=_text(item["name_en"], where, "name_en", required=True),
+                definition_nl=_text(item["definition_nl"], where, "definition_nl", required=True),
+                definition_en=_text(item.get("definition_en"), where, "definition_en", required=False),
+                keywords=_texts(item["keywords"], where, "keywords", required=True),
+                helped_keywords=_texts(item.get("helped_keywords"), where, "helped_keywords", required=False),
+                examples=_texts(item.get("examples"), where, "examples", required=False),
+                origin=origin,
+            )
+        )
+    version = head.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ConfigError(f"{where_file}, [codebook] version: expected a whole number.", hint="Write version = 1.")
+    return Codebook(
+        themes=tuple(themes),
+        name=str(head.get("name", "")),
+        language=str(head.get("language", "nl")),
+        version=version,
+        source=source,
+    )
+
+
+def load_codebook(path: str | os.PathLike[str] | None = None) -> Codebook:
+    """Return the codebook in ``path`` (None: the built-in Dutch codebook), checked whole."""
+    builtin = path is None
+    file = builtin_codebook_path() if builtin else Path(path)
+    if not file.is_file():
+        raise ConfigError(
+            f"Codebook {file} does not exist.",
+            hint="Check the path in round.toml ([obstacles] codebook), or leave it out to use the built-in codebook.",
+        )
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"Codebook {file} is not UTF-8 text.", hint="Save it as UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Codebook {file} is not valid TOML: {exc}.", hint="Correct the line it names.") from None
+    codebook = codebook_from_dict(data, None if builtin else file.resolve())
+    if builtin:
+        codebook = replace(codebook, themes=tuple(replace(t, origin="builtin") for t in codebook.themes))
+    return codebook
+
+
+def codebook_to_dict(codebook: Codebook) -> dict[str, Any]:
+    """Return the TOML document for a codebook."""
+    themes = []
+    for t in codebook.themes:
+        item: dict[str, Any] = {
+            "id": t.id,
+            "name_nl": t.name_nl,
+            "name_en": t.name_en,
+            "definition_nl": t.definition_nl,
+        }
+        if t.definition_en:
+            item["definition_en"] = t.definition_en
+        item["keywords"] = list(t.keywords)
+        if t.helped_keywords:
+            item["helped_keywords"] = list(t.helped_keywords)
+        if t.examples:
+            item["examples"] = list(t.examples)
+        if t.origin != "builtin":
+            item["origin"] = t.origin
+        themes.append(item)
+    head: dict[str, Any] = {"name": codebook.name, "language": codebook.language, "version": codebook.version}
+    return {"codebook": head, "theme": themes}
+
+
+_SAVE_HEADER = """\
+# samenspel codebook of obstacle themes. Edit freely: themes are matched by their keywords
+# and examples. Keep an id once it has been used; later rounds are compared by it.
+# Keys per theme: id, name_nl, name_en, definition_nl, definition_en, keywords,
+# helped_keywords, examples, origin.
+
+"""
+
+
+def save_codebook(codebook: Codebook, path: str | os.PathLike[str]) -> Path:
+    """Write the codebook to ``path`` as TOML (complete or not at all) and return the path."""
+    target = Path(path)
+    text = _SAVE_HEADER + tomli_w.dumps(codebook_to_dict(codebook), multiline_strings=False, indent=4)
+    codebook_from_dict(tomllib.loads(text), target)  # never write what cannot be read back
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".codebook-", suffix=".toml", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+@dataclass(frozen=True)
+class EmergentGroup:
+    """A group of answers the codebook does not cover, as the estimator found it."""
+
+    id: str
+    label_nl: str
+    keywords: tuple[str, ...]
+    examples: tuple[str, ...]
+    size: int = 0
+    members: tuple[int, ...] = field(default=(), repr=False)
+
+
+def promote_group(
+    codebook: Codebook,
+    group: EmergentGroup,
+    *,
+    theme_id: str,
+    name_nl: str | None = None,
+    name_en: str | None = None,
+    definition_nl: str | None = None,
+    keywords: tuple[str, ...] | list[str] | None = None,
+) -> Codebook:
+    """Return a new codebook with an emergent group added as a theme (the input is unchanged)."""
+    where = f"promoting {group.id}"
+    if not _ID.match(theme_id) or theme_id.startswith("emergent-"):
+        raise ConfigError(
+            f"{where}: {theme_id!r} is not a valid theme id.",
+            hint="Use lower-case letters, digits, '-' or '_', not starting with 'emergent-'.",
+        )
+    if theme_id in codebook.ids:
+        raise ConfigError(
+            f"{where}: the codebook already has a theme {theme_id!r}.",
+            hint="Choose another id, or add the keywords to the existing theme by editing the codebook.",
+        )
+    words = tuple(keywords) if keywords else group.keywords
+    if not words:
+        raise ConfigError(f"{where}: the group has no keywords.", hint="Give keywords explicitly.")
+    label = name_nl or group.label_nl
+    theme = Theme(
+        id=theme_id,
+        name_nl=label,
+        name_en=name_en or label,
+        definition_nl=definition_nl or f"Nieuw thema, ontstaan uit de groep '{group.label_nl}'.",
+        keywords=tuple(dict.fromkeys(words)),
+        examples=group.examples,
+        origin="emergent",
+    )
+    return replace(codebook, themes=(*codebook.themes, theme))

@@ -1,0 +1,336 @@
+"""The scikit-learn estimator that puts short Dutch answers into codebook themes or emergent groups."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin, clone
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from pipeline.errors import ConfigError
+from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
+from pipeline.obstacles.matching import CodebookMatcher, top_terms
+from pipeline.obstacles.text import content_words, is_non_answer, normalise, stem
+
+EMERGENT_PREFIX = "emergent-"
+# the group for uncovered answers when ``predict`` sees them and no groups were fitted
+EMERGENT_OTHER = "emergent-overig"
+ASSIGNMENT_COLUMNS = ("theme", "label_nl", "label_en", "score", "secondary", "emergent", "non_answer")
+
+
+def texts_of(X: Any) -> list[str]:
+    """Return the answers in X (list, array, Series or one-column frame) as strings, NA as ""."""
+    if isinstance(X, pd.DataFrame):
+        if X.shape[1] != 1:
+            raise ValueError(f"expected one column of texts, got {X.shape[1]} columns")
+        X = X.iloc[:, 0]
+    if isinstance(X, pd.Series):
+        values: Iterable[Any] = X.tolist()
+    else:
+        array = np.asarray(X, dtype=object)
+        if array.ndim == 2 and array.shape[1] == 1:
+            array = array[:, 0]
+        if array.ndim != 1:
+            raise ValueError(f"expected a 1-D sequence of texts, got shape {array.shape}")
+        values = array.tolist()
+    out = []
+    for value in values:
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            out.append("")
+        else:
+            out.append(str(value))
+    return out
+
+
+def _resolve_codebook(codebook: Codebook | str | os.PathLike[str] | None) -> Codebook:
+    if codebook is None or isinstance(codebook, (str, os.PathLike)):
+        return load_codebook(codebook)
+    if isinstance(codebook, Codebook):
+        return codebook
+    raise ConfigError(
+        f"codebook must be a Codebook, a path or None, not {type(codebook).__name__}.",
+        hint="Load it with pipeline.obstacles.load_codebook(path).",
+    )
+
+
+def _cluster_features(folded: str) -> list[str]:
+    return [stem(w) for w in content_words(folded) if len(w) > 2]
+
+
+class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
+    """Assign each answer a codebook theme (with a score) or an emergent group; non-answers get "".
+
+    Parameters
+    ----------
+    codebook : Codebook, path or None (the built-in Dutch codebook).
+    min_score : an answer whose best theme scores lower is not covered by the codebook and
+        goes to an emergent group.
+    secondary_ratio : another theme is a secondary theme when it scores at least
+        ``min_score`` and this share of the primary score, and tops one part of the answer.
+    n_emergent : at most this many emergent groups.
+    clusterer : any scikit-learn clusterer for the uncovered answers (default: k-means);
+        it is cloned, and ``n_clusters`` and ``random_state`` are set when it has them.
+    random_state : seed for the clusterer.
+
+    ``predict`` returns theme ids; ``transform`` returns the theme score matrix (one column
+    per codebook theme, in codebook order), so the estimator also works as a Pipeline step.
+    """
+
+    def __init__(
+        self,
+        codebook: Codebook | str | None = None,
+        *,
+        min_score: float = 0.3,
+        secondary_ratio: float = 0.6,
+        n_emergent: int = 8,
+        min_group_size: int = 2,
+        clusterer: Any = None,
+        random_state: int | None = 0,
+    ) -> None:
+        self.codebook = codebook
+        self.min_score = min_score
+        self.secondary_ratio = secondary_ratio
+        self.n_emergent = n_emergent
+        self.min_group_size = min_group_size
+        self.clusterer = clusterer
+        self.random_state = random_state
+
+    # -- fitting ---------------------------------------------------------------------------
+    def fit(self, X: Any, y: Any = None) -> ObstacleThemer:
+        """Compile the codebook and find emergent groups among the answers it does not cover."""
+        self._fit_texts(texts_of(X))
+        return self
+
+    def _fit_texts(self, texts: list[str]) -> pd.DataFrame:
+        self.codebook_ = _resolve_codebook(self.codebook)
+        self.matcher_ = CodebookMatcher(self.codebook_)
+        self.theme_ids_ = np.array(self.codebook_.ids, dtype=object)
+        table, _ = self._match(texts)
+        uncovered = np.flatnonzero(~table["non_answer"].to_numpy() & ~table["covered"].to_numpy())
+        self._fit_emergent([table["folded"].iat[i] for i in uncovered], [texts[i] for i in uncovered], uncovered)
+        self.n_features_in_ = 1
+        result = self._finish(table, texts)
+        self.labels_ = result["theme"].to_numpy(dtype=object)
+        del self._fit_rows
+        return result
+
+    def _fit_emergent(self, folded: list[str], originals: list[str], rows: np.ndarray) -> None:
+        self.emergent_groups_: tuple[EmergentGroup, ...] = ()
+        self.emergent_vectorizer_: TfidfVectorizer | None = None
+        self.emergent_centroids_: np.ndarray | None = None
+        self._fit_rows = {int(r): None for r in rows}
+        if not folded:
+            return
+        vectorizer = TfidfVectorizer(analyzer=_cluster_features, sublinear_tf=True, dtype=np.float64)
+        try:
+            matrix = normalize(vectorizer.fit_transform(folded))
+        except ValueError:  # no words at all in the uncovered answers
+            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), dtype=np.float64)
+            matrix = normalize(vectorizer.fit_transform(folded))
+        distinct = len(set(folded))
+        k = int(min(self.n_emergent, distinct, max(1, round(np.sqrt(len(folded) / 2)))))
+        if k <= 1:
+            labels = np.zeros(len(folded), dtype=int)
+        else:
+            model = clone(self.clusterer) if self.clusterer is not None else KMeans(n_init=10)
+            params = model.get_params()
+            if "n_clusters" in params:
+                model.set_params(n_clusters=k)
+            if "random_state" in params:
+                model.set_params(random_state=self.random_state)
+            # small enough to hand over dense, which every scikit-learn clusterer accepts
+            data = matrix.toarray() if matrix.shape[0] * matrix.shape[1] <= 20_000_000 else matrix
+            labels = np.asarray(model.fit_predict(data))
+        groups = []
+        for label in sorted(set(labels.tolist())):
+            members = np.flatnonzero(labels == label)
+            groups.append(members)
+        # larger groups first, then by first member: ids do not depend on the clusterer's numbering
+        groups.sort(key=lambda m: (-len(m), int(m[0])))
+        centroids, made = [], []
+        for number, members in enumerate(groups, start=1):
+            centroid = np.asarray(matrix[members].mean(axis=0)).ravel()
+            norm = np.linalg.norm(centroid)
+            centroid = centroid / norm if norm else centroid
+            closeness = np.asarray(matrix[members] @ centroid).ravel()
+            order = sorted(range(len(members)), key=lambda j: (-round(float(closeness[j]), 9), int(members[j])))
+            counts: Counter[str] = Counter()
+            surface: dict[str, Counter[str]] = {}
+            for j in members:
+                for word in content_words(folded[j]):
+                    if len(word) <= 2:
+                        continue
+                    s = stem(word)
+                    counts[s] += 1
+                    surface.setdefault(s, Counter())[word] += 1
+            terms = top_terms(counts, surface, k=3)
+            examples = []
+            for j in order:
+                text = " ".join(originals[members[j]].split())
+                if text not in examples:
+                    examples.append(text)
+                if len(examples) == 3:
+                    break
+            made.append(
+                EmergentGroup(
+                    id=f"{EMERGENT_PREFIX}{number}",
+                    label_nl=", ".join(terms) if terms else "overig",
+                    keywords=tuple(terms),
+                    examples=tuple(examples),
+                    size=len(members),
+                    members=tuple(int(rows[j]) for j in members),
+                )
+            )
+            centroids.append(centroid)
+        self.emergent_groups_ = tuple(made)
+        self.emergent_vectorizer_ = vectorizer
+        self.emergent_centroids_ = np.vstack(centroids)
+        for group in made:
+            for member in group.members:
+                self._fit_rows[member] = group.id
+
+    # -- matching --------------------------------------------------------------------------
+    def _match(self, texts: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+        """Return per answer (folded text, non-answer flag, primary and secondary themes) and all scores."""
+        folded = [normalise(t) for t in texts]
+        non_answer = np.array([is_non_answer(t) for t in texts], dtype=bool)
+        to_score = [f if not na else "" for f, na in zip(folded, non_answer)]
+        combined, _, segments = self.matcher_.scores(to_score)
+        best = combined.argmax(axis=1) if combined.shape[1] else np.zeros(len(texts), dtype=int)
+        best_score = combined[np.arange(len(texts)), best] if len(texts) else np.zeros(0)
+        covered = (best_score >= self.min_score) & ~non_answer
+        secondary = []
+        for i in range(len(texts)):
+            secondary.append(self._secondary(i, int(best[i]), combined[i], segments[i]) if covered[i] else "")
+        table = pd.DataFrame(
+            {
+                "folded": folded,
+                "non_answer": non_answer,
+                "covered": covered,
+                "best": best,
+                "score": np.round(best_score, 4),
+                "secondary": secondary,
+            }
+        )
+        return table, combined
+
+    def _secondary(self, row: int, primary: int, scores: np.ndarray, segments: list[np.ndarray]) -> str:
+        floor = max(self.min_score, self.secondary_ratio * scores[primary])
+        tops = {int(seg.argmax()) for seg in segments if seg.max() > 0}
+        chosen = [
+            t for t in np.argsort(-scores, kind="stable")
+            if t != primary and scores[t] >= floor and (t in tops or scores[t] >= 0.9 * scores[primary])
+        ]
+        return ",".join(str(self.theme_ids_[t]) for t in chosen[:3])
+
+    def _finish(self, table: pd.DataFrame, texts: list[str], *, fitting: bool = True) -> pd.DataFrame:
+        n = len(texts)
+        theme = np.empty(n, dtype=object)
+        label_nl = np.empty(n, dtype=object)
+        label_en = np.empty(n, dtype=object)
+        score = table["score"].to_numpy(dtype=float).copy()
+        emergent = np.zeros(n, dtype=bool)
+        names = {t.id: (t.name_nl, t.name_en) for t in self.codebook_.themes}
+        groups = {g.id: g for g in self.emergent_groups_}
+        uncovered = [i for i in range(n) if not table["covered"].iat[i] and not table["non_answer"].iat[i]]
+        assigned: dict[int, tuple[str, float]] = {}
+        if fitting:
+            for i in uncovered:
+                assigned[i] = (self._fit_rows.get(i) or EMERGENT_OTHER, 0.0)
+        else:
+            assigned = self._nearest_groups(table, uncovered)
+        for i in range(n):
+            if table["non_answer"].iat[i]:
+                theme[i], label_nl[i], label_en[i], score[i] = "", "", "", 0.0
+            elif table["covered"].iat[i]:
+                tid = str(self.theme_ids_[table["best"].iat[i]])
+                theme[i], (label_nl[i], label_en[i]) = tid, names[tid]
+            else:
+                gid, closeness = assigned[i]
+                emergent[i] = True
+                theme[i] = gid
+                label = groups[gid].label_nl if gid in groups else "overig"
+                label_nl[i] = label_en[i] = label
+                score[i] = closeness
+        if fitting and uncovered and self.emergent_vectorizer_ is not None:
+            closeness = self._closeness(table, uncovered, [theme[i] for i in uncovered])
+            for i, value in zip(uncovered, closeness):
+                score[i] = value
+        return pd.DataFrame(
+            {
+                "theme": theme,
+                "label_nl": label_nl,
+                "label_en": label_en,
+                "score": np.round(score, 4),
+                "secondary": table["secondary"].to_numpy(dtype=object),
+                "emergent": emergent,
+                "non_answer": table["non_answer"].to_numpy(dtype=bool),
+            }
+        )
+
+    def _closeness(self, table: pd.DataFrame, rows: list[int], group_ids: list[str]) -> list[float]:
+        matrix = normalize(self.emergent_vectorizer_.transform([table["folded"].iat[i] for i in rows]))
+        index = {g.id: k for k, g in enumerate(self.emergent_groups_)}
+        sims = np.asarray(matrix @ self.emergent_centroids_.T)
+        return [float(sims[r, index[g]]) if g in index else 0.0 for r, g in enumerate(group_ids)]
+
+    def _nearest_groups(self, table: pd.DataFrame, rows: list[int]) -> dict[int, tuple[str, float]]:
+        if not rows:
+            return {}
+        if self.emergent_vectorizer_ is None or not self.emergent_groups_:
+            return {i: (EMERGENT_OTHER, 0.0) for i in rows}
+        matrix = normalize(self.emergent_vectorizer_.transform([table["folded"].iat[i] for i in rows]))
+        sims = np.asarray(matrix @ self.emergent_centroids_.T)
+        out = {}
+        for r, i in enumerate(rows):
+            k = int(sims[r].argmax())
+            out[i] = (
+                (self.emergent_groups_[k].id, float(sims[r, k])) if sims[r, k] > 0 else (EMERGENT_OTHER, 0.0)
+            )
+        return out
+
+    # -- public ----------------------------------------------------------------------------
+    def assign(self, X: Any) -> pd.DataFrame:
+        """Return one row per answer: theme, label_nl, label_en, score, secondary, emergent, non_answer."""
+        self._check_fitted()
+        texts = texts_of(X)
+        return self._finish(self._match(texts)[0], texts, fitting=False)
+
+    def fit_assign(self, X: Any) -> pd.DataFrame:
+        """Fit on X and return its assignments (emergent groups as found in X)."""
+        return self._fit_texts(texts_of(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Return the theme id per answer: a codebook id, an emergent group id, or "" for a non-answer."""
+        return self.assign(X)["theme"].to_numpy(dtype=object)
+
+    def fit_predict(self, X: Any, y: Any = None, **kwargs: Any) -> np.ndarray:
+        """Fit on X and return its theme ids."""
+        return self.fit(X).labels_
+
+    def transform(self, X: Any) -> np.ndarray:
+        """Return the score of every codebook theme for every answer (non-answers score 0)."""
+        self._check_fitted()
+        table, scores = self._match(texts_of(X))
+        scores = scores.copy()
+        scores[table["non_answer"].to_numpy()] = 0.0
+        return scores
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Return the theme ids, the columns of ``transform``."""
+        self._check_fitted()
+        return np.array([f"score_{t}" for t in self.theme_ids_], dtype=object)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "matcher_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("ObstacleThemer is not fitted yet; call fit or fit_predict first.")
+

@@ -1,0 +1,211 @@
+"""Score short Dutch answers against the themes of a codebook: keywords, phrases, compounds, examples."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from pipeline.obstacles.codebook import Codebook
+from pipeline.obstacles.text import (
+    CompoundSplitter,
+    TypoIndex,
+    content_words,
+    fold,
+    segments,
+    stem,
+    tokens,
+)
+
+# How far apart the words of a keyword phrase may be ("geen vast aanspreekpunt" also
+# matches "geen echt vast aanspreekpunt").
+PHRASE_GAP = 2
+# A phrase says more than a single word.
+PHRASE_WEIGHT = 1.6
+# Share of the final score that comes from likeness to the theme's examples and keywords
+# (character n-grams); the rest comes from the keywords and phrases that occur.
+SIMILARITY_SHARE = 0.3
+# Cosine likeness at which the example part of the score is full.
+SIMILARITY_FULL = 0.45
+
+
+@dataclass(frozen=True)
+class _Entry:
+    theme: int
+    stems: tuple[str, ...]
+    weight: float
+
+
+def _phrase_stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in content_words(fold(text)))
+
+
+class CodebookMatcher:
+    """The codebook compiled for matching; ``scores`` gives one row of theme scores per answer."""
+
+    def __init__(self, codebook: Codebook, *, helped: bool = False) -> None:
+        self.codebook = codebook
+        self.helped = helped
+        self.theme_ids = codebook.ids
+        vocabulary: set[str] = set()
+        for theme in codebook.themes:
+            for text in (*theme.keywords, *theme.helped_keywords, *theme.examples, theme.name_nl):
+                vocabulary.update(w for w in tokens(fold(text)) if len(w) >= 3)
+        self.splitter = CompoundSplitter(vocabulary)
+
+        raw: list[_Entry] = []
+        for index, theme in enumerate(codebook.themes):
+            words = list(theme.keywords)
+            if helped:
+                words += list(theme.helped_keywords)
+            seen: set[tuple[str, ...]] = set()
+            for word in words:
+                stems = _phrase_stems(word)
+                # a phrase that loses all but one word to the stop list ("niemand wil")
+                # would match far too much on its own
+                if not stems or stems in seen or (len(stems) == 1 and len(word.split()) > 1):
+                    continue
+                seen.add(stems)
+                raw.append(_Entry(index, stems, PHRASE_WEIGHT if len(stems) > 1 else 1.0))
+        # a keyword that several themes share tells less about each of them
+        spread = Counter(e.stems for e in {(e.theme, e.stems): e for e in raw}.values())
+        self.single: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.phrases: dict[str, list[_Entry]] = defaultdict(list)
+        for entry in raw:
+            weight = entry.weight / spread[entry.stems]
+            if len(entry.stems) == 1:
+                self.single[entry.stems[0]].append((entry.theme, weight))
+            else:
+                self.phrases[entry.stems[0]].append(_Entry(entry.theme, entry.stems, weight))
+        self.typos = TypoIndex(self.single.keys() | {s for e in raw for s in e.stems})
+
+        documents = []
+        for theme in codebook.themes:
+            parts = [theme.name_nl, *theme.keywords, *theme.examples]
+            if helped:
+                parts += list(theme.helped_keywords)
+            documents.append(fold(" . ".join(parts)))
+        self.vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+        )
+        matrix = self.vectorizer.fit_transform(documents)
+        self.prototypes = normalize(matrix).T.tocsr()
+        self._word_cache: dict[str, tuple[str, ...]] = {}
+
+    # -- per word ------------------------------------------------------------------------
+    def word_stems(self, word: str) -> tuple[str, ...]:
+        """Return the stems a word stands for: its own, its compound parts, a typo's correction."""
+        cached = self._word_cache.get(word)
+        if cached is not None:
+            return cached
+        own = stem(word)
+        found = [own]
+        for part in self.splitter.parts(word):
+            found.append(stem(part))
+        if own not in self.single and len(found) == 1:
+            corrected = self.typos.correct(own)
+            if corrected:
+                found.append(corrected)
+        result = tuple(dict.fromkeys(found))
+        if len(self._word_cache) < 500_000:
+            self._word_cache[word] = result
+        return result
+
+    def _segment_scores(self, words: Sequence[str]) -> dict[int, float]:
+        """Return the summed keyword weight per theme for one segment's content words."""
+        positions = [self.word_stems(w) for w in words]
+        hits: dict[tuple[int, tuple[str, ...]], float] = {}
+        for pos, options in enumerate(positions):
+            for s in options:
+                for theme, weight in self.single.get(s, ()):
+                    hits[(theme, (s,))] = weight
+                for entry in self.phrases.get(s, ()):
+                    if (entry.theme, entry.stems) in hits:
+                        continue
+                    if self._phrase_at(entry.stems, positions, pos):
+                        hits[(entry.theme, entry.stems)] = entry.weight
+        totals: dict[int, float] = defaultdict(float)
+        for (theme, _), weight in hits.items():
+            totals[theme] += weight
+        return totals
+
+    @staticmethod
+    def _phrase_at(stems: tuple[str, ...], positions: list[tuple[str, ...]], start: int) -> bool:
+        pos = start
+        for s in stems[1:]:
+            for step in range(1, PHRASE_GAP + 2):
+                if pos + step < len(positions) and s in positions[pos + step]:
+                    pos += step
+                    break
+            else:
+                return False
+        return True
+
+    # -- per answer ----------------------------------------------------------------------
+    def keyword_scores(self, folded: str) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Return keyword evidence per theme for the whole answer and for each of its segments."""
+        n = len(self.theme_ids)
+        whole = np.zeros(n)
+        per_segment: list[np.ndarray] = []
+        seen: dict[int, float] = defaultdict(float)
+        for segment in segments(folded):
+            words = content_words(segment)
+            if not words:
+                continue
+            row = np.zeros(n)
+            for theme, weight in self._segment_scores(words).items():
+                row[theme] = weight
+            per_segment.append(row)
+            for theme in np.flatnonzero(row):
+                seen[int(theme)] += row[theme]
+        for theme, weight in seen.items():
+            whole[theme] = weight
+        return whole, per_segment
+
+    def scores(self, folded_texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[list[np.ndarray]]]:
+        """Return (scores in [0, 1], keyword evidence, keyword evidence per segment) for folded answers."""
+        n_texts, n_themes = len(folded_texts), len(self.theme_ids)
+        evidence = np.zeros((n_texts, n_themes))
+        segment_evidence: list[list[np.ndarray]] = []
+        cache: dict[str, tuple[np.ndarray, list[np.ndarray]]] = {}
+        for i, text in enumerate(folded_texts):
+            found = cache.get(text)
+            if found is None:
+                found = self.keyword_scores(text)
+                if len(cache) < 200_000:
+                    cache[text] = found
+            evidence[i] = found[0]
+            segment_evidence.append(found[1])
+        similarity = self.similarity(folded_texts)
+        return self.combine(evidence, similarity), evidence, segment_evidence
+
+    def similarity(self, folded_texts: Sequence[str]) -> np.ndarray:
+        """Return the cosine likeness of each answer to each theme's keywords and examples."""
+        if not len(folded_texts):
+            return np.zeros((0, len(self.theme_ids)))
+        vectors = normalize(self.vectorizer.transform(folded_texts))
+        result = vectors @ self.prototypes
+        return np.asarray(result.todense() if sp.issparse(result) else result, dtype=float)
+
+    @staticmethod
+    def combine(evidence: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+        """Return scores in [0, 1] from keyword evidence and example likeness."""
+        keyword_part = 1.0 - np.exp(-evidence)
+        likeness = np.clip(similarity / SIMILARITY_FULL, 0.0, 1.0)
+        return np.round((1 - SIMILARITY_SHARE) * keyword_part + SIMILARITY_SHARE * likeness, 6)
+
+
+def top_terms(stem_counts: Counter[str], surface: dict[str, Counter[str]], k: int = 3) -> list[str]:
+    """Return the k most frequent stems, each written as its most common word form."""
+    ranked = sorted(stem_counts.items(), key=lambda item: (-item[1], item[0]))[:k]
+    words = []
+    for s, _ in ranked:
+        forms = surface.get(s)
+        words.append(sorted(forms.items(), key=lambda item: (-item[1], item[0]))[0][0] if forms else s)
+    return words
+

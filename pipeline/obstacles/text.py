@@ -1,0 +1,306 @@
+"""Dutch text handling for short survey answers: folding, stop words, stems, compounds, non-answers."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+# Snowball 3 ships two Dutch stemmers. The newer "dutch" one strips prefixes and
+# consonant doublings aggressively (gemeente -> meen, gebouw -> bouw,
+# vrijwilligerswerk -> vrijwillirswerk), which breaks matching of compound parts;
+# the classic Porter-style one keeps word bodies intact.
+_STEMMER_NAME = "dutch_porter" if "dutch_porter" in snowballstemmer.algorithms() else "dutch"
+_STEMMER = snowballstemmer.stemmer(_STEMMER_NAME)
+
+# Function words that carry no theme. Folded (no accents), lower case. Negations and
+# quantity words ("geen", "te", "weinig") are kept out of this list on purpose: the
+# codebook phrases use them ("geen geld", "te weinig vrijwilligers").
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    aan af al alle alles als alsnog also an and are as at be bij bijna binnen by
+    daar daarbij daardoor daarna daarnaast daarom dan dat de deze die dit doch door
+    dus een eens eigenlijk elk elke en enz er erg etc even for from had heb hebben
+    heeft hem hen het hier hij hoe hun i ie ik in is it ja je jij jullie kan kon
+    kunnen maar me mee meer men met mij mijn moet moeten na naar nog nu of om
+    omdat on ons onze ook op or over per s t the their there they this to tot u
+    uit uw van veel via vooral voor waar waardoor want was wat we wel welke werd
+    wie wij wil willen word worden wordt zal ze zeer zelf zich zij zijn zo zoals
+    zou zouden zullen zo'n 'n d.w.z. bv bijv b.v. eg ie etc mbt m.b.t ivm i.v.m
+    iets ander andere anderen één een twee drie
+    """.split()
+)
+
+# Common spelling variants and abbreviations, folded, mapped to the form the codebook uses.
+SPELLING_VARIANTS: dict[str, str] = {
+    "aktiviteit": "activiteit",
+    "aktiviteiten": "activiteiten",
+    "kontakt": "contact",
+    "kontakten": "contacten",
+    "kontaktpersoon": "contactpersoon",
+    "koordinator": "coordinator",
+    "cooerdinator": "coordinator",
+    "kommunicatie": "communicatie",
+    "financien": "financien",
+    "financiën": "financien",
+    "finantien": "financien",
+    "subsidi": "subsidie",
+    "subsidy": "subsidie",
+    "subsidies": "subsidies",
+    "vrijw": "vrijwilliger",
+    "vrijwilligster": "vrijwilliger",
+    "vrijwilligsters": "vrijwilligers",
+    "gem": "gemeente",
+    "gemeentes": "gemeenten",
+    "ambtenaars": "ambtenaren",
+    "vog": "vog",
+    "vogs": "vog",
+    "evenementvergunning": "evenementenvergunning",
+    "bureaucratie": "bureaucratie",
+    "burocratie": "bureaucratie",
+    "bureaucrati": "bureaucratie",
+    "burokratie": "bureaucratie",
+    "bureaukratie": "bureaucratie",
+    "beurocratie": "bureaucratie",
+    "administratieve": "administratief",
+    "adminstratie": "administratie",
+    "administatie": "administratie",
+    "regelgeving": "regelgeving",
+    "wethouders": "wethouder",
+    "buurthuizen": "buurthuis",
+    "wijkcentra": "wijkcentrum",
+    "gebouwen": "gebouw",
+    "pand": "pand",
+    "panden": "pand",
+    "verantwording": "verantwoording",
+    "zelfbeheerd": "zelfbeheer",
+    "vergunnig": "vergunning",
+    "vergunnigen": "vergunningen",
+    "mailtjes": "mails",
+    "email": "mail",
+    "emails": "mails",
+    "e-mail": "mail",
+    "e-mails": "mails",
+}
+
+# Derivational endings that make a word, not a compound ("regel" + "matig").
+_NOT_A_HEAD = frozenset(
+    "matig matige lijk lijke lijkheid heid heden baar bare ing ingen isch ische loos loze "
+    "achtig achtige ig ige er ers ster sters tje tjes je jes schap schappen nis nissen "
+    "en end ende ering eringen atie aties teit teiten elijk elijke".split()
+)
+_LINKS = ("", "s", "e", "en", "er")
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_MAIL = re.compile(r"\S+@\S+\.\S+")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SEGMENT = re.compile(r"[.!?;:\n\r•·]+\s*|\s+-\s+|\bdaarnaast\b")
+_LETTER = re.compile(r"[^\W\d_]")
+
+# Answers that say "nothing to report". Compared after folding and dropping punctuation.
+NON_ANSWER_PHRASES: frozenset[str] = frozenset(
+    {
+        "nvt", "n v t", "na", "n a", "geen", "nee", "neen", "niets", "niks", "nope", "no",
+        "none", "nothing", "nil", "weet niet", "weet ik niet", "ik weet het niet",
+        "weet het niet", "geen idee", "geen antwoord", "niet van toepassing",
+        "not applicable", "dont know", "don t know", "i don t know", "idk", "x", "xx",
+        "xxx", "geen opmerkingen", "geen opmerking", "geen commentaar", "nvt geen",
+        "geen belemmeringen", "geen problemen", "geen bijzonderheden", "niets bijzonders",
+        "niets te melden", "geen knelpunten", "nog niet", "idem", "zie boven",
+        "zie hierboven", "zie vorige", "onbekend", "leeg", "test", "-",
+    }
+)
+# Words that can make up a non-answer together ("nee, op dit moment niet").
+_NON_ANSWER_WORDS = frozenset(
+    "nvt n v t na geen nee niets niks weet niet ik het idee van toepassing no none "
+    "nothing op dit moment momenteel eigenlijk echt hier bijzonders bijzonderheden "
+    "opmerkingen belemmeringen problemen knelpunten nog er zijn".split()
+)
+
+
+def fold(text: str) -> str:
+    """Return ``text`` lower-cased, accents removed, typographic quotes and dashes made plain."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = (
+        text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+        .replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
+    )
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clean_text(text: object) -> str:
+    """Return the answer as plain text: HTML tags and entities, URLs and e-mail addresses removed."""
+    if text is None:
+        return ""
+    try:
+        if text != text:  # NaN and pandas NA
+            return ""
+    except (TypeError, ValueError):
+        return ""
+    text = str(text)
+    if "<" in text or "&" in text:
+        text = html.unescape(_TAG.sub(" ", text))
+    text = _URL.sub(" ", text)
+    text = _MAIL.sub(" ", text)
+    return " ".join(text.split()) if "\t" in text else text.strip()
+
+
+def normalise(text: object) -> str:
+    """Return the cleaned, folded form of an answer that every comparison uses."""
+    return fold(clean_text(text))
+
+
+def is_non_answer(text: object) -> bool:
+    """Return True for answers that say nothing: empty, "n.v.t.", "geen", "-", emoji only …"""
+    folded = normalise(text)
+    if not _LETTER.search(folded):
+        return True
+    words = re.findall(r"[a-z0-9]+", folded.replace("'", " "))
+    if not words:
+        return True
+    joined = " ".join(words)
+    if joined in NON_ANSWER_PHRASES or joined.replace(" ", "") in {"nvt", "na", "nb"}:
+        return True
+    return len(words) <= 6 and all(w in _NON_ANSWER_WORDS for w in words)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Return the Snowball Dutch stem of one folded word."""
+    return _STEMMER.stemWord(word)
+
+
+def tokens(folded: str) -> list[str]:
+    """Return the words of a folded text, spelling variants mapped, stop words kept."""
+    out = []
+    for word in _WORD.findall(folded):
+        word = SPELLING_VARIANTS.get(word, word)
+        if "'" in word:
+            word = word.split("'")[0]
+        out.append(word)
+    return out
+
+
+def content_words(folded: str) -> list[str]:
+    """Return the words of a folded text without stop words and one-letter words."""
+    return [w for w in tokens(folded) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()]
+
+
+def segments(folded: str) -> list[str]:
+    """Return the parts of a folded answer (sentences, list items, "daarnaast: …")."""
+    return [s for s in (p.strip() for p in _SEGMENT.split(folded)) if s]
+
+
+class CompoundSplitter:
+    """Split Dutch compounds into parts known from a vocabulary (``subsidie|aanvraag``).
+
+    Dutch compounds are right-headed and may carry a linking ``s``, ``e`` or ``en``
+    (``vrijwilliger|s|tekort``). A split is accepted when the left part is a known word
+    and the rest is a known word or splits again; failing that, a known head of at least
+    four letters at the end of the word is accepted on its own.
+    """
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.words = frozenset(w for w in vocabulary if len(w) >= 3)
+        self.stems = frozenset(stem(w) for w in self.words)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _known(self, part: str) -> bool:
+        return part in self.words or (len(part) >= 4 and stem(part) in self.stems)
+
+    def _split(self, word: str, depth: int) -> tuple[str, ...] | None:
+        if depth > 3:
+            return None
+        for cut in range(len(word) - 3, 2, -1):
+            left = word[:cut]
+            if not self._known(left):
+                continue
+            rest = word[cut:]
+            for link in _LINKS:
+                if link and not rest.startswith(link):
+                    continue
+                right = rest[len(link):]
+                if len(right) < 3 or right in _NOT_A_HEAD:
+                    continue
+                if self._known(right):
+                    return (left, right)
+                deeper = self._split(right, depth + 1)
+                if deeper:
+                    return (left, *deeper)
+        return None
+
+    def parts(self, word: str) -> tuple[str, ...]:
+        """Return the known parts of ``word`` (empty when it is not a known compound)."""
+        if len(word) < 7:
+            return ()
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        found = self._split(word, 0)
+        if not found:
+            # a known head alone: "evenementenvergunning" -> "vergunning"
+            for cut in range(3, len(word) - 3):
+                head = word[cut:]
+                if len(head) >= 4 and head not in _NOT_A_HEAD and head in self.words:
+                    found = (head,)
+                    break
+        result = tuple(found or ())
+        if len(self._cache) < 500_000:
+            self._cache[word] = result
+        return result
+
+
+class TypoIndex:
+    """Find the vocabulary stem one edit away from a misspelt stem (symmetric deletions)."""
+
+    def __init__(self, stems: Iterable[str], *, min_length: int = 6) -> None:
+        self.min_length = min_length
+        self.stems = frozenset(stems)
+        index: dict[str, set[str]] = {}
+        for s in sorted(self.stems):
+            if len(s) < min_length:
+                continue
+            for variant in self._deletes(s):
+                index.setdefault(variant, set()).add(s)
+        self._index = {k: sorted(v) for k, v in index.items()}
+        self._cache: dict[str, str | None] = {}
+
+    @staticmethod
+    def _deletes(word: str) -> set[str]:
+        return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+    def correct(self, word_stem: str) -> str | None:
+        """Return the one vocabulary stem within one edit of ``word_stem``, if exactly one."""
+        if len(word_stem) < self.min_length or word_stem in self.stems:
+            return None
+        if word_stem in self._cache:
+            return self._cache[word_stem]
+        candidates: set[str] = set()
+        for variant in self._deletes(word_stem):
+            candidates.update(self._index.get(variant, ()))
+        # several equally close words: do not guess
+        result = candidates.pop() if len(candidates) == 1 else None
+        if len(self._cache) < 500_000:
+            self._cache[word_stem] = result
+        return result
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """One answer broken down: folded text, stems in order, and per-segment stems."""
+
+    folded: str
+    stems: tuple[str, ...]
+    segment_stems: tuple[tuple[str, ...], ...]
+
+
+def stems_of(words: Iterable[str]) -> list[str]:
+    """Return the stems of folded words."""
+    return [stem(w) for w in words]

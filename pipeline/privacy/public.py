@@ -110,26 +110,53 @@ def text_columns(round: Round, columns: Iterable[str]) -> list[str]:
     return texts
 
 
-def response_pseudonyms(round: Round, *, secret: bytes) -> pd.Series:
-    """Return the pseudonym of each included response, keyed on its token when it has one.
+def _email_key(value: object) -> str | None:
+    if value is None or value is pd.NA or not isinstance(value, str):
+        return None
+    value = value.strip().casefold()
+    return value if EMAIL.fullmatch(value) else None
 
-    The same participant token gives the same pseudonym in every round of the community;
-    a response without a token is keyed on the survey and response id, which never repeat.
+
+def response_pseudonyms(round: Round, *, secret: bytes) -> pd.Series:
+    """Return the pseudonym of each included response, the same for a person in every round.
+
+    Keyed, in order of preference, on: the participant's e-mail address in the participants
+    table (found through the response's token; tokens differ per survey, addresses do not),
+    the e-mail address the respondent typed in a personal question, the token, and last
+    the survey and response id (response ids restart at 1 in every survey).
     """
     responses = round.responses
     survey = round.structure.survey_id if round.structure is not None else None
-    by_id = pseudonymise(
-        responses.index.to_series().astype("string"),
-        secret=secret,
-        namespace=f"response:{survey if survey is not None else round.id}",
+    keys = pd.Series(
+        [f"response:{survey if survey is not None else round.id}:{i}" for i in responses.index],
+        index=responses.index,
+        dtype=object,
     )
-    if "token" not in responses.columns:
-        return by_id.rename("response")
-    by_token = pseudonymise(responses["token"].astype("string"), secret=secret, namespace="token")
-    # a token used twice (LimeSurvey allows several uses) would give two rows one pseudonym
-    repeated = responses["token"].duplicated(keep="first") & responses["token"].notna()
-    chosen = by_token.where(by_token.notna() & ~repeated, by_id)
-    return chosen.rename("response")
+    personal = set(round.config.questions.personal)
+    table = _columns_table(round)
+    personal_columns = [
+        c for c in table.loc[table["question"].astype(str).isin(personal), "column"].astype(str)
+        if c in responses.columns
+    ]
+    for column in personal_columns:
+        typed = responses[column].map(_email_key, na_action="ignore")
+        keys = keys.where(typed.isna(), "participant:" + typed.astype(object).fillna(""))
+    if "token" in responses.columns:
+        tokens = responses["token"].astype(object)
+        by_token = tokens.map(lambda t: f"token:{t}" if isinstance(t, str) and t.strip() else None)
+        keys = keys.where(by_token.isna() | keys.str.startswith("participant:"), by_token)
+        emails = {
+            row["token"]: _email_key(row.get("email"))
+            for row in _participants(round.config.exports.participants)
+            if row.get("token")
+        }
+        listed = tokens.map(lambda t: emails.get(t) if isinstance(t, str) else None)
+        keys = keys.where(listed.isna(), "participant:" + listed.astype(object).fillna(""))
+    # one person answering twice (a token with several uses) still needs two pseudonyms
+    repeated = keys.duplicated(keep="first")
+    keys[repeated] = [f"response:{survey}:{i}" for i in responses.index[repeated]]
+    pseudonyms = pseudonymise(pd.Series(keys, index=responses.index), secret=secret)
+    return pseudonyms.rename("response")
 
 
 def public_responses(round: Round, *, secret: bytes, language: Language | None = None) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -53,8 +53,8 @@ class ExportSet:
     structure: Path
     # list_participants JSON, or None when the survey has no participants table
     participants: Path | None
-    manifest: dict[str, Any]
-    fetched_at: datetime
+    manifest: dict[str, Any] = field(compare=False)
+    fetched_at: datetime = field(compare=False)
 
     @property
     def name(self) -> str:

@@ -37,6 +37,11 @@ def wrong_content(path: Path, what: str, fix: str) -> InputError:
 
 def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     """Return (text, encoding): UTF-8 with or without BOM, UTF-16 with BOM, or cp1252 as Excel saves it."""
+    if b"\x00" in data[:65536] and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
+        raise InputError(
+            f"{path} is not a text export: it contains binary data.",
+            hint="Give the CSV, JSON, XLSX or VV file that LimeSurvey exported; if it came by e-mail, save the attachment again.",
+        )
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         try:
             text = data.decode("utf-16")

@@ -196,7 +196,7 @@ def _raw_from_xlsx(path: Path, max_megabytes: int) -> tuple[list[str], pd.DataFr
         rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
-    rows = [r for r in rows if any(c != "" for c in r)]
+    rows = [[_unformula(c) for c in r] for r in rows if any(c != "" for c in r)]
     if not rows:
         raise InputError(f"{path} has an empty first sheet.", hint="Export the responses as XLSX again.")
     width = max(len(r) for r in rows)
@@ -206,6 +206,27 @@ def _raw_from_xlsx(path: Path, max_megabytes: int) -> tuple[list[str], pd.DataFr
         headings = headings[:-1]
     width = len(headings)
     return headings, pd.DataFrame([r[:width] for r in rows[1:]], columns=range(width), dtype=object).astype(str)
+
+
+def _unformula(value: str) -> str:
+    """Return the text LimeSurvey wrote into a cell it stored as a formula ("=..." answers)."""
+    # openpyxl shows a formula cell as "=" + its formula, and LimeSurvey's formula already starts with "="
+    return value[1:] if value.startswith("==") else value
+
+
+VV_ESCAPES = (("{newline}", "\n"), ("{cr}", "\r"), ("{tab}", "\t"))
+
+
+def _unescape_vv(raw: pd.DataFrame) -> pd.DataFrame:
+    """Return the VV cells with LimeSurvey's {newline}, {cr} and {tab} escapes turned back into characters."""
+    out = raw.copy()
+    for column in out.columns:
+        col = out[column]
+        if col.str.contains("{", regex=False).any():
+            for escape, char in VV_ESCAPES:
+                col = col.str.replace(escape, char, regex=False)
+            out[column] = col
+    return out
 
 
 def _raw_from_lsr(data: bytes, where: str) -> tuple[list[str], pd.DataFrame]:
@@ -443,6 +464,8 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
         vv = is_vv(text, delimiter)
         headings, raw = _raw_from_csv(path, text, delimiter, skip_heading_lines=1 if vv else 0)
         kind = "vv" if vv else "csv"
+        if vv:
+            raw = _unescape_vv(raw)
         if not vv:
             _check_line_endings(path, text, raw.shape[0])
 

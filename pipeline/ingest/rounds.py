@@ -59,6 +59,14 @@ def _role_column(export: Export, name: str, config: RoundConfig, role: str) -> p
     return export.frame[name]
 
 
+def _other_code(name: object) -> str:
+    """Return a short code for an initiative typed in as "other": its folded name."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in text).split())[:40] or "x"
+
+
 def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, config: RoundConfig) -> pd.DataFrame:
     """Return ``frame`` with initiative, initiative_name, obstacle_text, helped_text, aspect_<sq>."""
     roles = config.questions
@@ -73,7 +81,11 @@ def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, 
     other_column = f"{roles.initiative}_other"
     if other_column in out:
         other = out[other_column].astype("string").str.strip()
-        names = names.mask((out["initiative"] == OTHER_CODE).fillna(False), other)
+        is_other = (out["initiative"] == OTHER_CODE).fillna(False) & other.notna() & other.ne("")
+        names = names.mask(is_other, other)
+        # each initiative typed in as "other" is an initiative of its own, with a code
+        # that is stable across rounds as long as its name is written the same way
+        out["initiative"] = out["initiative"].mask(is_other, "oth-" + other.map(_other_code))
     out["initiative_name"] = names
     out["obstacle_text"] = _role_column(export, roles.obstacles, config, "obstacles").astype("string")
     out["helped_text"] = _role_column(export, roles.helped, config, "helped").astype("string")

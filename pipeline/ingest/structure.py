@@ -246,6 +246,9 @@ def _parts_from_tsv(text: str, where: str) -> _Parts:
                 sub_order = 0
                 answer_order = 0
             q["texts"][lang] = text
+            for key in ("hidden", "other_replace_text"):
+                if (row.get(key) or "").strip() and (key == "hidden" or lang == parts.base_language):
+                    q["attributes"][key] = (row.get(key) or "").strip()
             current_q = q
         elif cls == "SQ" and current_q is not None:
             sid_ = (row.get("id") or "").strip() or f"{current_q['qid']}:{name}"

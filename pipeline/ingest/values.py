@@ -22,7 +22,8 @@ TEXT_TYPES = frozenset("STUQ;*|X")
 KNOWN_TYPES = CODE_TYPES | NUMBER_TYPES | SCALE_TYPES | DATE_TYPES | YES_NO_TYPES | BOX_TYPES | TEXT_TYPES
 
 YES = frozenset({"Y", "Ja", "Yes", "1", "y", "ja", "yes", "true", "True", "TRUE"})
-NO = frozenset({"N", "Nee", "No", "0", "n", "nee", "no", "false", "False", "FALSE"})
+# "2": the admin UI's default for "convert N to" (Y/N and multiple-choice columns only)
+NO = frozenset({"N", "Nee", "No", "0", "2", "n", "nee", "no", "false", "False", "FALSE"})
 # labels LimeSurvey gives built-in answer codes in long exports (nl and en)
 BUILTIN_LABELS: dict[str, dict[str, str]] = {
     "C": {"Ja": "Y", "Yes": "Y", "Nee": "N", "No": "N", "Onzeker": "U", "Uncertain": "U"},

@@ -1,0 +1,239 @@
+"""The analysis of one round: everything the report notebooks show, as tidy data files.
+
+``analyse_round`` runs once per round (in the analysis notebook); the report notebooks
+only read what it wrote (``load_bundle``), so a hundred initiative pages do not redo it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import compare, privacy
+from pipeline.config import RoundConfig, load_round_config
+from pipeline.ingest import diff_questions, load_round, read_participants
+from pipeline.model import Round
+from pipeline.obstacles import load_codebook, theme_obstacles
+from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
+
+THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
+# files that are public data (CSV + Parquet), by name
+TABLES = (
+    "responses",
+    "previous_responses",
+    "initiatives",
+    "participation",
+    "aspects",
+    "community_aspects",
+    "obstacles",
+    "themes",
+    "theme_initiative",
+    "quotes",
+    "learn_from",
+    "question_diff",
+    "questions",
+    "answers",
+)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the report notebooks read: the round's tidy tables and its facts."""
+
+    meta: dict
+    tables: dict[str, pd.DataFrame]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.DataFrame:
+    """Return code, name (report language where the survey has it) and answers per initiative."""
+    responses = current.responses
+    counts = responses.groupby("initiative", observed=True).size()
+    structure = current.structure
+    answers = structure.answers
+    code = current.config.questions.initiative
+    options = answers[answers["question"] == code]
+    label_column = f"label_{lang}" if f"label_{lang}" in options else f"label_{structure.base_language}"
+    labels = dict(zip(options["code"], options[label_column], strict=True))
+    rows = []
+    for initiative, n in counts.items():
+        if initiative == "-oth-" or initiative not in labels:
+            # an "other" answer: the text the respondents typed, as ingest gave it
+            names = responses.loc[responses["initiative"] == initiative, "initiative_name"].dropna()
+            name = str(names.iloc[0]) if len(names) else str(initiative)
+        else:
+            name = str(labels[initiative])
+        previous_n = 0
+        if previous is not None:
+            previous_n = int((previous.responses["initiative"] == initiative).sum())
+        rows.append({"initiative": str(initiative), "name": name, "answers": int(n), "previous_answers": previous_n})
+    frame = pd.DataFrame(rows, columns=["initiative", "name", "answers", "previous_answers"])
+    return frame.sort_values("name", kind="stable").reset_index(drop=True)
+
+
+def _questions_tables(current: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the questions (reportable ones only) and their answer options, for labels."""
+    config = current.config
+    structure = current.structure
+    reportable = set(config.privacy.reportable)
+    questions = structure.questions[structure.questions["code"].isin(reportable)].copy()
+    answers = structure.answers[structure.answers["question"].isin(reportable)].copy()
+    subs = structure.subquestions[structure.subquestions["question"].isin(reportable)].copy()
+    subs = subs.rename(columns=lambda c: c.replace("text_", "label_"))
+    subs["kind"] = "subquestion"
+    answers["kind"] = "answer"
+    options = pd.concat([answers, subs], ignore_index=True, sort=False)
+    keep = [c for c in options.columns if c in ("question", "code", "order", "scale", "kind") or c.startswith("label_")]
+    return questions.reset_index(drop=True), options[keep].reset_index(drop=True)
+
+
+def _redacted(frame: pd.DataFrame, columns: list[str], names: tuple[str, ...]) -> pd.DataFrame:
+    out = frame.copy()
+    for column in columns:
+        if column in out:
+            out[column] = out[column].map(
+                lambda v: privacy.redact(v, names=names) if isinstance(v, str) else v
+            ).astype("string")
+    return out
+
+
+def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
+    """Return the whole analysis of a round (nothing written)."""
+    current = load_round(config)
+    previous = load_round(load_round_config(config.previous)) if config.previous else None
+    secret = privacy.community_secret(config.community)
+    names = privacy.load_names(config.privacy.names_file)
+
+    public = privacy.public_responses(current, secret=secret)
+    previous_public = (
+        privacy.public_responses(previous, secret=secret) if previous is not None else public.iloc[0:0]
+    )
+    codebook = load_codebook(config.obstacles.codebook)
+    themes = theme_obstacles(
+        public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
+    )
+    previous_themes = None
+    if previous is not None and len(previous_public):
+        previous_themes = theme_obstacles(
+            previous_public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
+        )
+
+    initiatives = _initiative_names(current, previous, lang)
+    raw_initiatives = pd.concat(
+        [current.responses["initiative"], current.excluded.get("initiative", pd.Series(dtype="string"))]
+    )
+    participation = compare.participation(current.ledger, raw_initiatives)
+    participation = participation.merge(
+        initiatives[["initiative", "name"]], on="initiative", how="left"
+    )
+
+    aspects = compare.compare_initiatives(public).merge(
+        compare.compare_rounds(public, previous_public if previous is not None else None)[
+            ["initiative", "aspect", "previous_n", "previous_mean", "change"]
+        ],
+        on=["initiative", "aspect"],
+        how="left",
+    )
+    community_aspects = compare.community_trend(public, previous_public if previous is not None else None)
+
+    theme_table = themes.themes.copy()
+    if previous_themes is not None:
+        before = previous_themes.themes.set_index("theme")["initiatives"]
+        theme_table["previous_initiatives"] = theme_table["theme"].map(before).astype("Int64")
+    else:
+        theme_table["previous_initiatives"] = pd.array([pd.NA] * len(theme_table), dtype="Int64")
+
+    if previous is not None:
+        question_diff = diff_questions(previous.structure, current.structure)
+    else:
+        question_diff = pd.DataFrame(columns=["change", "question", "subquestion", "answer", "old", "new"])
+
+    questions, options = _questions_tables(current)
+    invited = None
+    if config.exports.participants is not None:
+        invited = int(len(read_participants(config.exports.participants)))
+
+    tables = {
+        "responses": public,
+        "previous_responses": previous_public,
+        "initiatives": initiatives,
+        "participation": participation,
+        "aspects": aspects,
+        "community_aspects": community_aspects,
+        "obstacles": _redacted(themes.assignments, ["text"], names),
+        "themes": theme_table,
+        "theme_initiative": themes.matrix.reset_index(),
+        "quotes": _redacted(themes.quotes, ["text"], names),
+        "learn_from": _redacted(themes.learn_from, ["helped_text"], names),
+        "question_diff": question_diff,
+        "questions": questions,
+        "answers": options,
+    }
+    meta = {
+        "round": config.id,
+        "title": config.title,
+        "community": config.community,
+        "previous_round": load_round_config(config.previous).id if config.previous else None,
+        "lang": lang,
+        "languages": list(current.structure.languages),
+        "base_language": current.structure.base_language,
+        "min_group_size": config.privacy.min_group_size,
+        # the threshold privacy applies (never below its floor)
+        "min_initiative_answers": max(config.privacy.min_initiative_answers, MIN_INITIATIVE_FLOOR),
+        "attribute_quotes": config.privacy.attribute_quotes_to_initiative,
+        "non_answers": int(themes.non_answers),
+        "invited": invited,
+        "raw_rows": int(len(current.ledger)),
+        "included": int((current.ledger["status"] == "included").sum()),
+        "aspects_question": config.questions.aspects,
+        "random_state": config.obstacles.random_state,
+    }
+    return Analysis(meta=meta, tables=tables)
+
+
+def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
+    """Write every table as CSV (formula-safe) and Parquet, plus ``round.json``; return the paths."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in analysis.tables.items():
+        frame = table.reset_index() if table.index.name else table.reset_index(drop=True)
+        csv_path = data_dir / f"{name}.csv"
+        privacy.write_public_csv(frame, csv_path)
+        parquet_path = data_dir / f"{name}.parquet"
+        frame.to_parquet(parquet_path, index=False)
+        written += [csv_path, parquet_path]
+    meta_path = data_dir / "round.json"
+    meta_path.write_text(json.dumps(analysis.meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    written.append(meta_path)
+    return written
+
+
+def analyse_round(round_dir: str | Path, data_dir: str | Path, *, lang: str = "nl") -> Analysis:
+    """Analyse the round in ``round_dir``, write its tidy data to ``data_dir``, return it."""
+    analysis = analyse(load_round_config(Path(round_dir)), lang=lang)
+    write_analysis(analysis, Path(data_dir))
+    return analysis
+
+
+def load_analysis(data_dir: str | Path) -> Analysis:
+    """Return the analysis that ``analyse_round`` wrote to ``data_dir``."""
+    data_dir = Path(data_dir)
+    meta = json.loads((data_dir / "round.json").read_text(encoding="utf-8"))
+    tables = {}
+    for name in TABLES:
+        path = data_dir / f"{name}.parquet"
+        if path.exists():
+            tables[name] = pd.read_parquet(path)
+    if "responses" in tables and "response" in tables["responses"]:
+        tables["responses"] = tables["responses"].set_index("response")
+    if "previous_responses" in tables and "response" in tables["previous_responses"]:
+        tables["previous_responses"] = tables["previous_responses"].set_index("response")
+    return Analysis(meta=meta, tables=tables)

@@ -1,0 +1,87 @@
+"""Charts as self-contained ``<img>`` tags: PNG embedded, alt text, colour-blind-safe."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+# Okabe & Ito's palette: distinguishable with every common colour-vision deficiency
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+_RC = {
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#333333",
+    "axes.labelcolor": "#1a1a1a",
+    "xtick.color": "#1a1a1a",
+    "ytick.color": "#1a1a1a",
+    "svg.hashsalt": "samenspel",
+    "figure.dpi": 100,
+}
+
+
+def _img(fig, alt: str) -> str:
+    buffer = io.BytesIO()
+    # no creation date or software version in the file: same inputs, same bytes
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f'<img class="chart" src="data:image/png;base64,{data}" '
+        f'alt="{html.escape(alt, quote=True)}">'
+    )
+
+
+def grouped_bars(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    xlabel: str,
+    alt: str,
+    xlim: tuple[float, float] | None = None,
+    reference: tuple[str, Sequence[float | None]] | None = None,
+) -> str:
+    """Return an ``<img>`` of horizontal grouped bars, one group per label.
+
+    ``series`` are (legend name, one value per label; None leaves the bar out);
+    ``reference`` draws one marker per label (e.g. the community median).
+    """
+    with plt.rc_context(_RC):
+        height = max(1.8, 0.45 * len(labels) * max(1, len(series)) + 0.9)
+        fig, ax = plt.subplots(figsize=(6.4, height))
+        n = max(1, len(series))
+        bar = 0.8 / n
+        positions = list(range(len(labels)))
+        hatches = ("", "//", "..", "xx")
+        for i, (name, values) in enumerate(series):
+            ys = [p - 0.4 + bar * (i + 0.5) for p in positions]
+            xs = [0.0 if v is None else float(v) for v in values]
+            bars = ax.barh(
+                ys, xs, height=bar * 0.92, label=name, color=OKABE_ITO[i % len(OKABE_ITO)],
+                hatch=hatches[i % len(hatches)], edgecolor="white", linewidth=0.5,
+            )
+            for rect, v in zip(bars, values, strict=True):
+                if v is None:
+                    rect.set_visible(False)
+        if reference is not None:
+            name, values = reference
+            xs = [float(v) for v in values if v is not None]
+            ys = [p for p, v in zip(positions, values, strict=True) if v is not None]
+            ax.scatter(xs, ys, marker="D", s=42, color="#000000", zorder=3, label=name)
+        ax.set_yticks(positions, labels=list(labels))
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        if xlim:
+            ax.set_xlim(*xlim)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(labels) < 4 else -0.1),
+                  ncol=min(3, n + (1 if reference else 0)), frameon=False)
+        return _img(fig, alt)

@@ -1,0 +1,150 @@
+"""A papermill engine that runs a notebook's cells in this process's IPython shell.
+
+The report runner forks a warm parent (pandas, matplotlib, nbconvert and the package
+already imported) once per report; the child executes the notebook with this engine and
+exits. Every report so starts from the same clean state as a fresh kernel, without paying
+a kernel start and the imports each time (see PERFORMANCE.md). Outputs are recorded as
+nbformat outputs, so the executed notebook looks as if a kernel had run it, and a failing
+cell is marked the way papermill marks it.
+"""
+
+from __future__ import annotations
+
+import sys
+from io import StringIO
+from typing import Any
+
+import nbformat
+from IPython.core.displayhook import DisplayHook
+from IPython.core.displaypub import DisplayPublisher
+from IPython.core.interactiveshell import InteractiveShell
+from papermill.engines import Engine, papermill_engines
+
+ENGINE_NAME = "samenspel-inprocess"
+
+
+class _Recorder:
+    """Collects the outputs of the cell that is running."""
+
+    def __init__(self) -> None:
+        self.outputs: list[Any] = []
+
+    def stream(self, name: str, text: str) -> None:
+        if not text:
+            return
+        last = self.outputs[-1] if self.outputs else None
+        if last is not None and last.get("output_type") == "stream" and last.get("name") == name:
+            last["text"] += text
+        else:
+            self.outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
+
+
+class _Publisher(DisplayPublisher):
+    """Turns ``display(...)`` calls into ``display_data`` outputs."""
+
+    recorder: _Recorder | None = None
+
+    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):  # noqa: D401
+        if self.recorder is not None:
+            self.recorder.outputs.append(
+                nbformat.v4.new_output("display_data", data=data, metadata=metadata or {})
+            )
+
+    def clear_output(self, wait: bool = False) -> None:
+        if self.recorder is not None:
+            self.recorder.outputs.clear()
+
+
+class _Hook(DisplayHook):
+    """Turns a cell's last expression into an ``execute_result`` output."""
+
+    recorder: _Recorder | None = None
+
+    def write_output_prompt(self) -> None:
+        pass
+
+    def write_format_data(self, format_dict, md_dict=None) -> None:
+        if self.recorder is not None:
+            self.recorder.outputs.append(
+                nbformat.v4.new_output(
+                    "execute_result",
+                    data=format_dict,
+                    metadata=md_dict or {},
+                    execution_count=self.prompt_count,
+                )
+            )
+
+    def finish_displayhook(self) -> None:
+        pass
+
+
+class _Stream(StringIO):
+    def __init__(self, recorder: _Recorder, name: str) -> None:
+        super().__init__()
+        self._recorder = recorder
+        self._name = name
+
+    def write(self, text: str) -> int:
+        self._recorder.stream(self._name, text)
+        return len(text)
+
+
+def make_shell() -> InteractiveShell:
+    """Return a fresh IPython shell wired to record outputs (create it before forking)."""
+    shell = InteractiveShell(colors="NoColor")
+    shell.display_pub = _Publisher(shell=shell, parent=shell)
+    shell.displayhook = _Hook(shell=shell, cache_size=0, parent=shell)
+    shell.display_trap.hook = shell.displayhook
+    # the Jupyter display machinery picks the shell up through this singleton
+    InteractiveShell._instance = shell
+    return shell
+
+
+class InProcessEngine(Engine):
+    """papermill engine: execute the cells in the current process's shell."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        shell = InteractiveShell._instance if InteractiveShell.initialized() else make_shell()
+        recorder = _Recorder()
+        shell.display_pub.recorder = recorder
+        shell.displayhook.recorder = recorder
+
+        def show_traceback(etype, evalue, stb):
+            recorder.outputs.append(
+                nbformat.v4.new_output(
+                    "error", ename=etype.__name__, evalue=str(evalue), traceback=list(stb)
+                )
+            )
+
+        shell._showtraceback = show_traceback
+        saved = sys.stdout, sys.stderr
+        count = 0
+        try:
+            for index, cell in enumerate(nb_man.nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                nb_man.cell_start(cell, index)
+                recorder.outputs = []
+                sys.stdout = _Stream(recorder, "stdout")
+                sys.stderr = _Stream(recorder, "stderr")
+                try:
+                    count += 1
+                    shell.execution_count = count
+                    result = shell.run_cell(cell.source, store_history=False, silent=False)
+                finally:
+                    sys.stdout, sys.stderr = saved
+                cell.execution_count = count
+                cell.outputs = recorder.outputs
+                failed = not result.success
+                if failed:
+                    nb_man.cell_exception(cell, cell_index=index)
+                nb_man.cell_complete(cell, cell_index=index)
+                if failed:
+                    break
+        finally:
+            sys.stdout, sys.stderr = saved
+        return nb_man.nb
+
+
+papermill_engines.register(ENGINE_NAME, InProcessEngine)

@@ -1,0 +1,205 @@
+"""Every word a participant reads, in Dutch (the default) and English."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nl", "en"]
+
+ASPECT_NAMES: dict[str, dict[str, str]] = {
+    "ambitie": {"nl": "Ambitie", "en": "Ambition"},
+    "belangen": {"nl": "Belangen", "en": "Interests"},
+    "proces": {"nl": "Proces", "en": "Process"},
+    "organisatie": {"nl": "Organisatie", "en": "Organisation"},
+    "relatie": {"nl": "Relatie", "en": "Relationship"},
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "index.title": {"nl": "Rapporten {title}", "en": "Reports {title}"},
+    "index.intro": {
+        "nl": "Deze map bevat de rapporten van deze ronde van de leergemeenschap. Alle pagina's werken zonder internet.",
+        "en": "This folder holds the reports of this round of the learning community. Every page works without internet.",
+    },
+    "index.community": {"nl": "De hele leergemeenschap", "en": "The whole learning community"},
+    "index.community_link": {"nl": "Rapport voor de leergemeenschap", "en": "Report for the learning community"},
+    "index.initiatives": {"nl": "Per initiatief", "en": "Per initiative"},
+    "index.answers": {"nl": "{n} antwoorden", "en": "{n} answers"},
+    "index.earlier": {"nl": "Eerdere rondes", "en": "Earlier rounds"},
+    "index.researchers": {"nl": "Voor onderzoekers", "en": "For researchers"},
+    "index.researcher_notes": {
+        "nl": "Uitgevoerde notebooks met code, opgeschoonde gegevensbestanden (CSV en Parquet), het grootboek van alle rijen en de herkomst van deze rapporten.",
+        "en": "Executed notebooks with code, tidy data files (CSV and Parquet), the ledger of every row and the provenance of these reports.",
+    },
+    "index.notebook_with_code": {"nl": "{name} (met code)", "en": "{name} (with code)"},
+    "index.data_dictionary": {"nl": "Gegevenswoordenboek", "en": "Data dictionary"},
+    "index.provenance": {"nl": "Herkomst (provenance.json)", "en": "Provenance (provenance.json)"},
+    "index.ledger": {"nl": "Grootboek van alle rijen (ledger.csv)", "en": "Ledger of every row (ledger.csv)"},
+    "index.data": {"nl": "Gegevensbestanden", "en": "Data files"},
+    "index.own_notebooks": {"nl": "Eigen analyses", "en": "Own analyses"},
+    "generated": {"nl": "Gemaakt met samenspel {version}.", "en": "Made with samenspel {version}."},
+    "community.title": {"nl": "{title}: de leergemeenschap", "en": "{title}: the learning community"},
+    "community.lead": {
+        "nl": "Hoe gaat de samenwerking met de gemeente, welke belemmeringen delen de initiatieven, en wie kan van wie leren?",
+        "en": "How is the collaboration with the municipality going, which obstacles do the initiatives share, and who can learn from whom?",
+    },
+    "initiative.title": {"nl": "{name}: {title}", "en": "{name}: {title}"},
+    "initiative.lead": {
+        "nl": "Uw initiatief naast de hele leergemeenschap en naast de vorige ronde. Gebaseerd op {n} antwoorden uit uw initiatief.",
+        "en": "Your initiative beside the whole learning community and beside the previous round. Based on {n} answers from your initiative.",
+    },
+    "participation.heading": {"nl": "Wie deden er mee?", "en": "Who took part?"},
+    "participation.summary": {
+        "nl": "{complete} volledige antwoorden van {initiatives} initiatieven ({started} keer begonnen aan de vragenlijst).",
+        "en": "{complete} complete answers from {initiatives} initiatives (the questionnaire was started {started} times).",
+    },
+    "participation.invited": {"nl": "Uitgenodigd: {invited} deelnemers.", "en": "Invited: {invited} participants."},
+    "participation.col.initiative": {"nl": "Initiatief", "en": "Initiative"},
+    "participation.col.started": {"nl": "Begonnen", "en": "Started"},
+    "participation.col.complete": {"nl": "Volledig", "en": "Complete"},
+    "participation.unknown": {"nl": "(initiatief niet ingevuld)", "en": "(initiative not given)"},
+    "aspects.heading": {"nl": "Samenwerking met de gemeente", "en": "Collaboration with the municipality"},
+    "aspects.explain": {
+        "nl": "Vijf aspecten van samenwerking, gescoord van 1 (helemaal oneens) tot 5 (helemaal eens). Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
+        "en": "Five aspects of collaboration, scored from 1 (strongly disagree) to 5 (strongly agree). Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
+    },
+    "aspects.col.aspect": {"nl": "Aspect", "en": "Aspect"},
+    "aspects.col.community": {"nl": "Leergemeenschap (mediaan)", "en": "Community (median)"},
+    "aspects.col.previous": {"nl": "Vorige ronde", "en": "Previous round"},
+    "aspects.col.change": {"nl": "Verschil", "en": "Change"},
+    "aspects.col.own": {"nl": "Uw initiatief (gemiddelde)", "en": "Your initiative (mean)"},
+    "aspects.col.own_previous": {"nl": "Uw initiatief vorige ronde", "en": "Your initiative previous round"},
+    "aspects.chart.alt": {
+        "nl": "Staafdiagram: gemiddelde score per aspect van samenwerking. {details}",
+        "en": "Bar chart: mean score per aspect of collaboration. {details}",
+    },
+    "aspects.chart.xlabel": {"nl": "Score (1 = helemaal oneens, 5 = helemaal eens)", "en": "Score (1 = strongly disagree, 5 = strongly agree)"},
+    "aspects.chart.community": {"nl": "Leergemeenschap (mediaan)", "en": "Community (median)"},
+    "aspects.chart.own": {"nl": "Dit initiatief", "en": "This initiative"},
+    "aspects.chart.previous": {"nl": "Vorige ronde", "en": "Previous round"},
+    "aspects.heatmap.heading": {"nl": "Per initiatief", "en": "Per initiative"},
+    "aspects.none": {"nl": "Geen scores in deze ronde.", "en": "No scores in this round."},
+    "obstacles.heading": {"nl": "Gedeelde belemmeringen", "en": "Shared obstacles"},
+    "obstacles.explain": {
+        "nl": "De antwoorden op de vraag naar belemmeringen, gegroepeerd in thema's. Per thema: bij hoeveel initiatieven het speelt. {non_answers} antwoorden zeiden niets over een belemmering (zoals 'n.v.t.' of 'geen') en tellen niet mee.",
+        "en": "The answers to the question about obstacles, grouped into themes. Per theme: how many initiatives meet it. {non_answers} answers said nothing about an obstacle (such as 'n/a' or 'none') and are not counted.",
+    },
+    "obstacles.col.theme": {"nl": "Thema", "en": "Theme"},
+    "obstacles.col.initiatives": {"nl": "Initiatieven", "en": "Initiatives"},
+    "obstacles.col.answers": {"nl": "Antwoorden", "en": "Answers"},
+    "obstacles.col.previous": {"nl": "Vorige ronde (initiatieven)", "en": "Previous round (initiatives)"},
+    "obstacles.col.who": {"nl": "Welke initiatieven", "en": "Which initiatives"},
+    "obstacles.emergent": {"nl": "nieuw thema", "en": "new theme"},
+    "obstacles.chart.alt": {
+        "nl": "Staafdiagram: aantal initiatieven per thema van belemmeringen. {details}",
+        "en": "Bar chart: number of initiatives per obstacle theme. {details}",
+    },
+    "obstacles.chart.xlabel": {"nl": "Aantal initiatieven", "en": "Number of initiatives"},
+    "obstacles.none": {"nl": "Geen belemmeringen genoemd in deze ronde.", "en": "No obstacles mentioned in this round."},
+    "quotes.heading": {"nl": "In hun eigen woorden", "en": "In their own words"},
+    "quotes.explain": {
+        "nl": "Enkele antwoorden per thema. Namen, e-mailadressen, telefoonnummers, links en adressen zijn weggelaten; een citaat noemt nooit een persoon.",
+        "en": "A few answers per theme. Names, e-mail addresses, phone numbers, links and addresses are left out; a quote never names a person.",
+    },
+    "learn.heading": {"nl": "Wie kan van wie leren?", "en": "Who can learn from whom?"},
+    "learn.explain": {
+        "nl": "Per thema: een initiatief dat ermee worstelt, naast een initiatief dat vertelde wat hielp.",
+        "en": "Per theme: an initiative that struggles with it, beside an initiative that told what helped.",
+    },
+    "learn.col.theme": {"nl": "Thema", "en": "Theme"},
+    "learn.col.initiative": {"nl": "Worstelt ermee", "en": "Struggles with it"},
+    "learn.col.helper": {"nl": "Kan helpen", "en": "Can help"},
+    "learn.col.helped": {"nl": "Wat hielp", "en": "What helped"},
+    "learn.none": {"nl": "Nog geen koppels gevonden.", "en": "No pairs found yet."},
+    "learn.own.heading": {"nl": "Van wie kunt u leren?", "en": "Whom could you learn from?"},
+    "learn.own.none": {
+        "nl": "Voor uw belemmeringen vertelde nog geen ander initiatief wat hielp.",
+        "en": "No other initiative has yet told what helped with your obstacles.",
+    },
+    "learn.others.heading": {"nl": "Wie kan van u leren?", "en": "Who could learn from you?"},
+    "own_obstacles.heading": {"nl": "Uw belemmeringen", "en": "Your obstacles"},
+    "own_obstacles.explain": {
+        "nl": "De thema's in de antwoorden uit uw initiatief, en welke andere initiatieven hetzelfde noemen.",
+        "en": "The themes in the answers from your initiative, and which other initiatives mention the same.",
+    },
+    "own_obstacles.col.shared": {"nl": "Ook genoemd door", "en": "Also mentioned by"},
+    "own_obstacles.none": {"nl": "Uw initiatief noemde geen belemmeringen.", "en": "Your initiative mentioned no obstacles."},
+    "own_obstacles.alone": {"nl": "(nog geen ander initiatief)", "en": "(no other initiative yet)"},
+    "questions.heading": {"nl": "Antwoorden naast de leergemeenschap", "en": "Answers beside the learning community"},
+    "questions.explain": {
+        "nl": "Per vraag de verdeling van de antwoorden: uw initiatief, de hele leergemeenschap en uw initiatief in de vorige ronde (in procenten, met het aantal antwoorden).",
+        "en": "Per question the spread of the answers: your initiative, the whole learning community and your initiative in the previous round (in percent, with the number of answers).",
+    },
+    "questions.col.answer": {"nl": "Antwoord", "en": "Answer"},
+    "questions.col.own": {"nl": "Uw initiatief", "en": "Your initiative"},
+    "questions.col.community": {"nl": "Leergemeenschap", "en": "Community"},
+    "questions.col.previous": {"nl": "Uw initiatief vorige ronde", "en": "Your initiative previous round"},
+    "questions.n": {"nl": "n = {n}", "en": "n = {n}"},
+    "diff.heading": {"nl": "Wat veranderde er in de vragenlijst?", "en": "What changed in the questionnaire?"},
+    "diff.none": {"nl": "Niets: de vragen zijn gelijk aan de vorige ronde.", "en": "Nothing: the questions are the same as in the previous round."},
+    "diff.first": {"nl": "Dit is de eerste ronde.", "en": "This is the first round."},
+    "diff.added": {"nl": "Nieuwe vraag", "en": "New question"},
+    "diff.removed": {"nl": "Vervallen vraag", "en": "Removed question"},
+    "diff.text_changed": {"nl": "Vraagtekst gewijzigd", "en": "Question text changed"},
+    "diff.option_renamed": {"nl": "Antwoordoptie hernoemd", "en": "Answer option renamed"},
+    "diff.option_added": {"nl": "Antwoordoptie toegevoegd", "en": "Answer option added"},
+    "diff.option_removed": {"nl": "Antwoordoptie vervallen", "en": "Answer option removed"},
+    "diff.subquestion_added": {"nl": "Deelvraag toegevoegd", "en": "Subquestion added"},
+    "diff.subquestion_removed": {"nl": "Deelvraag vervallen", "en": "Subquestion removed"},
+    "diff.type_changed": {"nl": "Vraagtype gewijzigd", "en": "Question type changed"},
+    "diff.changed": {"nl": "Gewijzigd", "en": "Changed"},
+    "diff.col.change": {"nl": "Wijziging", "en": "Change"},
+    "diff.col.question": {"nl": "Vraag", "en": "Question"},
+    "diff.col.detail": {"nl": "Details", "en": "Details"},
+    "privacy.heading": {"nl": "Wat we weglieten, en waarom", "en": "What we held back, and why"},
+    "privacy.rules": {
+        "nl": "Er staan geen namen, e-mailadressen, telefoonnummers of andere persoonsgegevens in dit rapport. Cijfers per initiatief tonen we pas vanaf {min_initiative} antwoorden; uitsplitsingen naar een kenmerk van de invullers (zoals hun rol) pas vanaf {min_group} antwoorden per groep, zodat niemand herkenbaar is.",
+        "en": "This report holds no names, e-mail addresses, phone numbers or other personal data. Figures per initiative are shown from {min_initiative} answers; breakdowns by a characteristic of the respondents (such as their role) only from {min_group} answers per group, so that nobody can be recognised.",
+    },
+    "privacy.held_initiatives": {
+        "nl": "Voor {names} tonen we geen scores: daar zijn minder dan {min_initiative} antwoorden.",
+        "en": "For {names} we show no scores: there are fewer than {min_initiative} answers.",
+    },
+    "privacy.held_own": {
+        "nl": "Uw initiatief heeft minder dan {min_initiative} antwoorden; daarom tonen we geen eigen cijfers, alleen die van de leergemeenschap.",
+        "en": "Your initiative has fewer than {min_initiative} answers; so we show no figures of your own, only those of the learning community.",
+    },
+    "held": {"nl": "weggelaten", "en": "held back"},
+    "roles.heading": {"nl": "Naar rol van de invuller", "en": "By role of the respondent"},
+    "roles.explain": {
+        "nl": "Gemiddelde score per aspect, uitgesplitst naar rol. Groepen kleiner dan {min_group} zijn weggelaten (ook als ze uit een totaal af te leiden zouden zijn).",
+        "en": "Mean score per aspect by role. Groups smaller than {min_group} are held back (also where they could be worked out from a total).",
+    },
+    "roles.col.role": {"nl": "Rol", "en": "Role"},
+    "roles.col.mean": {"nl": "Gemiddelde score", "en": "Mean score"},
+    "roles.none": {
+        "nl": "Geen enkele rol heeft {min_group} of meer antwoorden; deze uitsplitsing is weggelaten.",
+        "en": "No role has {min_group} or more answers; this breakdown is held back.",
+    },
+    "yes": {"nl": "Ja", "en": "Yes"},
+    "no": {"nl": "Nee", "en": "No"},
+    "missing": {"nl": "geen antwoord", "en": "no answer"},
+    "other": {"nl": "Anders", "en": "Other"},
+    "nav.index": {"nl": "Alle rapporten van deze ronde", "en": "All reports of this round"},
+    "nav.community": {"nl": "Rapport voor de leergemeenschap", "en": "Report for the learning community"},
+}
+
+
+def t(key: str, lang: str = "nl", /, **values: object) -> str:
+    """Return the message ``key`` in ``lang`` with ``values`` filled in."""
+    texts = MESSAGES[key]
+    text = texts.get(lang) or texts["nl"]
+    return text.format(**values) if values else text
+
+
+def aspect_name(aspect: str, lang: str = "nl") -> str:
+    """Return the display name of an aspect of collaboration."""
+    names = ASPECT_NAMES.get(aspect)
+    if names is None:
+        return aspect.replace("_", " ").capitalize()
+    return names.get(lang, names["nl"])
+
+
+def number(value: float, lang: str = "nl", digits: int = 1) -> str:
+    """Return a number as a participant reads it (decimal comma in Dutch)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "nl" else text

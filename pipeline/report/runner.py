@@ -1,0 +1,423 @@
+"""Build a round's reports: the analysis once, then every page in a fresh fork of a warm process.
+
+The parent imports everything a report needs once. Each page is executed by papermill in
+its own forked child (``engine.InProcessEngine``): the child starts with the parent's
+clean state and exits after one page, so nothing leaks from one initiative's report into
+another's, and no page pays a kernel start. The analysis notebook, and researchers' own
+notebooks, run in a real Jupyter kernel. Everything is built in a temporary folder next
+to the output and moved into place only when complete and clean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import multiprocessing.connection
+import os
+import re
+import shutil
+import sys
+import traceback
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from pipeline import privacy
+from pipeline.config import RoundConfig, load_round_config
+from pipeline.errors import PipelineError, ReportError
+from pipeline.ingest import load_round
+from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
+from pipeline.report.i18n import t
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+KERNEL = "python3"
+STANDARD_PARAMETERS = ("data_dir", "lang", "round_id")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One notebook to execute and export."""
+
+    name: str
+    notebook: Path
+    executed: Path
+    parameters: dict
+    title: str
+    participant_html: Path | None = None
+    researcher_html: Path | None = None
+    kernel: bool = False  # a real Jupyter kernel instead of the in-process engine
+
+
+@dataclass
+class RunResult:
+    """What a run wrote, for the summary line."""
+
+    out: Path
+    pages: list[Path] = field(default_factory=list)
+    initiatives: int = 0
+    findings: int = 0
+    seconds: float = 0.0
+
+
+def notebooks_dir() -> Path:
+    """Return the folder of the project's notebooks."""
+    return NOTEBOOKS
+
+
+@cache
+def declared_parameters(notebook: Path) -> frozenset[str]:
+    """Return the names a notebook's ``parameters`` cell declares."""
+    return frozenset(papermill.inspect_notebook(str(notebook)))
+
+
+def _check_parameters(task: Task) -> None:
+    declared = declared_parameters(task.notebook)
+    unknown = sorted(set(task.parameters) - declared)
+    if unknown:
+        raise ReportError(
+            f"{task.notebook} does not declare the parameter(s) {', '.join(unknown)} "
+            f"(it declares: {', '.join(sorted(declared)) or 'none'}).",
+            hint="Add them to the notebook's cell tagged 'parameters'.",
+        )
+
+
+def slug(text: str) -> str:
+    """Return a file-name-safe lower-case ASCII version of ``text``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def _execute(task: Task, lang: str) -> dict:
+    """Execute and export one task (in a forked child); return a plain result."""
+    try:
+        if task.kernel:
+            papermill.execute_notebook(
+                str(task.notebook), str(task.executed), parameters=task.parameters,
+                kernel_name=KERNEL, progress_bar=False, request_save_on_cell_execute=False,
+                cwd=str(task.executed.parent),
+            )
+        else:
+            papermill.execute_notebook(
+                str(task.notebook), str(task.executed), parameters=task.parameters,
+                engine_name=engine.ENGINE_NAME, kernel_name=KERNEL, progress_bar=False,
+                request_save_on_cell_execute=False,
+            )
+        executed = nbformat.read(task.executed, as_version=4)
+        pages = []
+        if task.participant_html is not None:
+            pages.append(str(publish.export_html(executed, task.participant_html, kind="participant", lang=lang, title=task.title)))
+        if task.researcher_html is not None:
+            pages.append(str(publish.export_html(executed, task.researcher_html, kind="researcher", lang=lang, title=task.title)))
+        return {"ok": True, "pages": pages}
+    except PapermillExecutionError as exc:
+        return {
+            "ok": False,
+            "cell": exc.exec_count,
+            "error": f"{exc.ename}: {exc.evalue}",
+            "executed": str(task.executed),
+        }
+    except PipelineError as exc:
+        return {"ok": False, "cell": None, "error": str(exc), "executed": str(task.executed)}
+    except Exception as exc:  # a bug: keep its traceback for the message
+        return {"ok": False, "cell": None, "error": f"{type(exc).__name__}: {exc}",
+                "traceback": traceback.format_exc(), "executed": str(task.executed)}
+
+
+def _child(conn, task: Task, lang: str) -> None:
+    # a fresh fork: make sure the shell records this page's outputs only
+    result = _execute(task, lang)
+    conn.send(result)
+    conn.close()
+
+
+def run_tasks(
+    tasks: list[Task], *, lang: str, jobs: int, on_done: Callable[[Task, dict], None] | None = None,
+) -> None:
+    """Execute ``tasks``, at most ``jobs`` at a time, each in a fresh fork of this process.
+
+    Stops at the first failure (the others are ended) with a ``ReportError`` naming the
+    notebook, the cell and the executed copy.
+    """
+    for task in tasks:
+        _check_parameters(task)
+    engine.make_shell()
+    context = multiprocessing.get_context("fork")
+    pending = list(tasks)
+    running: dict[int, tuple] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                task = pending.pop(0)
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(send, task, lang), daemon=True)
+                process.start()
+                send.close()
+                running[process.sentinel] = (process, receive, task)
+            for sentinel in multiprocessing.connection.wait(list(running)):
+                process, receive, task = running.pop(sentinel)
+                result = receive.recv() if receive.poll() else None
+                process.join()
+                receive.close()
+                if result is None:
+                    result = {"ok": False, "cell": None, "executed": str(task.executed),
+                              "error": f"the process ended unexpectedly (exit status {process.exitcode})"}
+                if not result["ok"]:
+                    _fail(task, result)
+                if on_done is not None:
+                    on_done(task, result)
+    finally:
+        for process, receive, _ in running.values():
+            process.terminate()
+            process.join()
+            receive.close()
+
+
+def _fail(task: Task, result: dict) -> None:
+    where = f"cell {result['cell']}" if result.get("cell") else "a cell"
+    message = f"notebook {task.notebook.name} ({task.name}) failed in {where}: {result['error']}."
+    if result.get("traceback"):
+        # a bug in samenspel itself: the traceback goes with the executed copy
+        Path(result["executed"]).with_suffix(".traceback.txt").write_text(result["traceback"], encoding="utf-8")
+    raise ReportError(message, hint=f"The executed copy is at {result['executed']}. The published reports are unchanged.")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _inputs(config: RoundConfig) -> list[Path]:
+    files = [config.config_file]
+    for path in (config.exports.responses, config.exports.structure, config.exports.participants,
+                 config.obstacles.codebook, config.privacy.names_file):
+        if path is not None and path.is_file():
+            files.append(path)
+    return files
+
+
+def _versions() -> dict[str, str]:
+    names = ["samenspel", "pandas", "numpy", "scikit-learn", "matplotlib", "papermill", "nbconvert",
+             "nbclient", "nbformat", "ipykernel", "pyarrow", "snowballstemmer", "requests"]
+    versions = {"python": sys.version.split()[0]}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, started: datetime) -> dict:
+    return {
+        "round": config.id,
+        "title": config.title,
+        "inputs": [
+            {"file": str(p), "sha256": _sha256(p), "bytes": p.stat().st_size} for p in inputs
+        ],
+        "parameters": parameters,
+        "random_state": config.obstacles.random_state,
+        "versions": _versions(),
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _earlier_rounds(config: RoundConfig, out: Path) -> list[publish.Link]:
+    """Return links to the published reports of the rounds before this one."""
+    links = []
+    previous = config.previous
+    seen = set()
+    while previous is not None and previous not in seen:
+        seen.add(previous)
+        try:
+            earlier = load_round_config(previous)
+        except PipelineError:
+            break
+        index = out.parent / earlier.id / "index.html"
+        if index.exists():
+            links.append(publish.Link(f"../{earlier.id}/index.html", earlier.title))
+        previous = earlier.previous
+    return links
+
+
+def build_reports(
+    config: RoundConfig,
+    *,
+    out: Path,
+    lang: str = "nl",
+    jobs: int = 1,
+    extra_notebooks: Path | None = None,
+    on_page: Callable[[Path], None] | None = None,
+    on_plan: Callable[[int], None] | None = None,
+) -> RunResult:
+    """Build every page of the round into ``out``; publish only when complete and clean."""
+    started = datetime.now(UTC)
+    # read the round first: bad input fails here, before anything is written
+    current = load_round(config)
+    researcher_notebooks = _researcher_notebooks(extra_notebooks)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build = out.parent / f".{out.name}.building-{os.getpid()}"
+    failed = out.parent / f"{out.name}.failed"
+    if build.exists():
+        shutil.rmtree(build)
+    build.mkdir()
+    result = RunResult(out=out)
+    try:
+        data = build / "data"
+        nb_dir = build / "notebooks"
+        (nb_dir / "initiatives").mkdir(parents=True)
+        base = {"data_dir": str(data), "lang": lang, "round_id": config.id}
+        analysis = Task(
+            "analysis", NOTEBOOKS / "analysis.ipynb", nb_dir / "analysis.ipynb",
+            {**base, "round_dir": str(config.round_dir)}, t("index.researchers", lang),
+            researcher_html=build / "researchers" / "analysis.html", kernel=True,
+        )
+        planned = 2 + len(researcher_notebooks)
+        if on_plan:
+            on_plan(planned + current.responses["initiative"].nunique())
+
+        def done(task: Task, outcome: dict) -> None:
+            for page in outcome.get("pages", []):
+                result.pages.append(Path(page))
+            if on_page:
+                on_page((task.participant_html or task.researcher_html or task.executed).relative_to(build))
+
+        run_tasks([analysis], lang=lang, jobs=1, on_done=done)
+        import pandas as pd
+
+        initiatives = pd.read_csv(data / "initiatives.csv", dtype=str, keep_default_na=False)
+        tasks = [
+            Task("community", NOTEBOOKS / "community.ipynb", nb_dir / "community.ipynb", base,
+                 t("community.title", lang, title=config.title),
+                 participant_html=build / "community.html",
+                 researcher_html=build / "researchers" / "community.html")
+        ]
+        links = []
+        for row in initiatives.itertuples():
+            name = f"{slug(row.initiative)}"
+            page = build / "initiatives" / f"{name}.html"
+            tasks.append(Task(
+                f"initiative {row.name}", NOTEBOOKS / "initiative.ipynb", nb_dir / "initiatives" / f"{name}.ipynb",
+                {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=config.title),
+                participant_html=page,
+            ))
+            links.append(publish.Link(f"initiatives/{name}.html", row.name, t("index.answers", lang, n=row.answers)))
+        own_links = []
+        for notebook in researcher_notebooks:
+            declared = declared_parameters(notebook)
+            parameters = {k: v for k, v in base.items() if k in declared}
+            target = build / "researchers" / f"{slug(notebook.stem)}.html"
+            tasks.append(Task(f"researcher notebook {notebook.name}", notebook,
+                              nb_dir / "researchers" / notebook.name, parameters, notebook.stem,
+                              researcher_html=target, kernel=True))
+            (nb_dir / "researchers").mkdir(exist_ok=True)
+            own_links.append(publish.Link(f"researchers/{target.name}", notebook.stem))
+        run_tasks(tasks, lang=lang, jobs=jobs, on_done=done)
+        result.initiatives = len(initiatives)
+
+        researchers = [
+            publish.Link("researchers/analysis.html", t("index.notebook_with_code", lang, name="analysis")),
+            publish.Link("researchers/community.html", t("index.notebook_with_code", lang, name="community")),
+            publish.Link("data/", t("index.data", lang)),
+            publish.Link("data/ledger.csv", t("index.ledger", lang)),
+            publish.Link("provenance.json", t("index.provenance", lang)),
+        ]
+        if (data / "data_dictionary.md").exists():
+            researchers.insert(2, publish.Link("data/data_dictionary.md", t("index.data_dictionary", lang)))
+        (build / "index.html").write_text(publish.index_page(
+            title=config.title, lang=lang,
+            community=publish.Link("community.html", t("index.community_link", lang)),
+            initiatives=links, earlier=_earlier_rounds(config, out), researchers=researchers,
+            own_notebooks=own_links,
+        ), encoding="utf-8")
+        result.pages.append(build / "index.html")
+
+        parameters = {"lang": lang, "jobs": jobs, "out": str(out),
+                      "notebooks": [str(p) for p in researcher_notebooks]}
+        inputs = _inputs(config)
+        if config.previous is not None:
+            inputs += _inputs(load_round_config(config.previous))
+        (build / "provenance.json").write_text(
+            json.dumps(_provenance(config, inputs, parameters, started), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        findings = privacy.scan_outputs(build, privacy.personal_values(current))
+        result.findings = len(findings)
+        privacy.assert_clean(findings)
+    except ReportError as exc:
+        _keep_failed(build, failed)
+        # the executed copies moved with the failed build
+        raise ReportError(exc.message, hint=exc.hint.replace(str(build), str(failed))) from None
+    except PipelineError as exc:
+        _keep_failed(build, failed)
+        raise exc from None
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    _publish(build, out)
+    result.pages = [out / p.relative_to(build) for p in result.pages]
+    result.seconds = (datetime.now(UTC) - started).total_seconds()
+    return result
+
+
+def _researcher_notebooks(folder: Path | None) -> list[Path]:
+    if folder is None:
+        return []
+    from pipeline.errors import ConfigError
+
+    if not folder.is_dir():
+        raise ConfigError(f"Notebook folder {folder} does not exist.", hint="Give a folder with .ipynb files.")
+    notebooks = sorted(p.resolve() for p in folder.glob("*.ipynb"))
+    if not notebooks:
+        raise ConfigError(f"{folder} holds no .ipynb notebooks.", hint="Put your notebooks there, or leave out --notebooks.")
+    for notebook in notebooks:
+        try:
+            declared = declared_parameters(notebook)
+        except Exception:
+            raise ConfigError(f"{notebook} is not a readable notebook.", hint="Open and save it in JupyterLab.") from None
+        if not declared:
+            raise ConfigError(
+                f"{notebook} has no cell tagged 'parameters'.",
+                hint=f"Tag its first code cell 'parameters' and declare some of: {', '.join(STANDARD_PARAMETERS)}.",
+            )
+    return notebooks
+
+
+def _keep_failed(build: Path, failed: Path) -> None:
+    """Keep a failed build for inspection under ``<out>.failed``; never publish it."""
+    if not build.exists():
+        return
+    if failed.exists():
+        shutil.rmtree(failed)
+    build.rename(failed)
+
+
+def _publish(build: Path, out: Path) -> None:
+    """Move the finished build into place, replacing the earlier reports."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    try:
+        build.rename(out)
+    except BaseException:
+        if old.exists():
+            old.rename(out)
+        raise
+    if old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+    stale = out.parent / f"{out.name}.failed"
+    if stale.exists():
+        shutil.rmtree(stale, ignore_errors=True)

@@ -1,0 +1,50 @@
+"""Shared fixtures: the demo community's reports, built once per test session the way a
+facilitator builds them (``samenspel run`` as a subprocess)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+DEMO = PROJECT / "surveys" / "demo"
+
+
+def samenspel(*args: str | Path, env: dict | None = None, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the ``samenspel`` command as a subprocess and return what it did."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        capture_output=True, text=True, cwd=cwd or PROJECT, timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture(scope="session")
+def secret_home(tmp_path_factory) -> Path:
+    """A per-session home for the community secret, outside the project."""
+    home = tmp_path_factory.mktemp("samenspel-home")
+    os.environ["SAMENSPEL_HOME"] = str(home)
+    return home
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory, secret_home) -> Path:
+    """Return the folder holding the demo's reports for both rounds (ronde-1, ronde-2)."""
+    out = tmp_path_factory.mktemp("reports")
+    for round_name in ("ronde-1", "ronde-2"):
+        done = samenspel("run", DEMO / round_name, "--out", out / round_name, "--jobs", "2")
+        assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_reports_en(tmp_path_factory, secret_home) -> Path:
+    """Return the English reports of the demo's latest round."""
+    out = tmp_path_factory.mktemp("reports-en") / "ronde-2"
+    done = samenspel("run", DEMO / "ronde-2", "--out", out, "--lang", "en", "--jobs", "2")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out

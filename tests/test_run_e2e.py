@@ -1,0 +1,132 @@
+"""End to end: ``samenspel run`` as a facilitator runs it, checked against the raw exports."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, samenspel
+
+pytestmark = pytest.mark.slow
+
+
+def raw_rows(round_name: str) -> list[dict[str, str]]:
+    path = DEMO / round_name / "exports" / "responses_csv_code_short_all.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def initiative_labels(round_name: str) -> dict[str, str]:
+    """Answer code -> Dutch label of the initiative question, read straight from the .lss XML."""
+    lss = next((DEMO / round_name / "exports").glob("*.lss"))
+    root = ET.parse(lss).getroot()
+
+    def rows(table: str) -> list[dict[str, str]]:
+        return [{f.tag: (f.text or "") for f in row} for row in root.findall(f"./{table}/rows/row")]
+
+    qid = next(q["qid"] for q in rows("questions") if q["title"] == "initiatief")
+    aid_code = {a["aid"]: a["code"] for a in rows("answers") if a["qid"] == qid}
+    return {aid_code[l["aid"]]: l["answer"] for l in rows("answer_l10ns") if l["aid"] in aid_code and l["language"] == "nl"}
+
+
+def expected_initiatives(round_name: str) -> Counter:
+    """Initiative name -> complete responses, from the raw CSV (submitdate set)."""
+    labels = initiative_labels(round_name)
+    names = Counter()
+    for row in raw_rows(round_name):
+        if not row["submitdate"]:
+            continue
+        code = row["initiatief"]
+        name = row["initiatief[other]"].strip() if code == "-oth-" else labels[code]
+        names[name] += 1
+    return names
+
+
+def page_text(path: Path) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("round_name", ["ronde-1", "ronde-2"])
+def test_index_links_a_page_for_every_initiative_that_answered(demo_reports, round_name):
+    expected = expected_initiatives(round_name)
+    out = demo_reports / round_name
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="(initiatives/[^"]+\.html)">([^<]+)</a>', index)
+    assert sorted(html.unescape(name) for _, name in links) == sorted(expected)
+    for href, name in links:
+        page = out / href
+        assert page.is_file(), href
+        text = page_text(page)
+        name = html.unescape(name)
+        assert name in text
+        # the lead sentence names the number of answers behind the figures
+        assert f"Gebaseerd op {expected[name]} antwoorden" in text, (name, expected[name])
+    assert (out / "community.html").is_file()
+    assert 'href="community.html"' in index
+
+
+def test_community_page_counts_complete_answers(demo_reports):
+    rows = raw_rows("ronde-2")
+    complete = sum(1 for r in rows if r["submitdate"])
+    text = page_text(demo_reports / "ronde-2" / "community.html")
+    assert f"{complete} volledige antwoorden" in text
+    assert f"{len(rows)} keer begonnen" in text
+
+
+def test_latest_round_links_the_earlier_round(demo_reports):
+    index = (demo_reports / "ronde-2" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../ronde-1/index.html"' in index
+
+
+def test_researcher_output_is_there(demo_reports):
+    out = demo_reports / "ronde-2"
+    for name in ("responses", "obstacles", "theme_initiative", "aspects"):
+        assert (out / "data" / f"{name}.csv").is_file()
+        assert (out / "data" / f"{name}.parquet").is_file()
+    assert (out / "data" / "ledger.csv").is_file()
+    assert (out / "provenance.json").is_file()
+    assert (out / "notebooks" / "analysis.ipynb").is_file()
+    assert (out / "researchers" / "community.html").is_file()
+
+
+def test_raw_exports_are_never_modified(demo_reports):
+    # the run must only read: no file in the round folders is newer than the reports
+    newest_report = max(p.stat().st_mtime for p in (demo_reports / "ronde-2").rglob("*") if p.is_file())
+    for path in (DEMO / "ronde-2").rglob("*"):
+        if path.is_file():
+            assert path.stat().st_mtime < newest_report
+
+
+def test_missing_round_folder_exits_2_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    done = samenspel("run", tmp_path / "no-such-round", "--out", out)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no-such-round" in lines[0] and "does not exist" in lines[0]
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_key_in_round_toml_exits_2_and_writes_nothing(tmp_path):
+    folder = tmp_path / "round"
+    folder.mkdir()
+    text = (DEMO / "ronde-1" / "round.toml").read_text(encoding="utf-8")
+    text = text.replace("[obstacles]", "[obstacles]\nrandom_stat = 3")
+    text = text.replace('"exports/', f'"{DEMO / "ronde-1" / "exports"}/').replace('"../names.txt"', f'"{DEMO / "names.txt"}"')
+    (folder / "round.toml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    done = samenspel("run", folder, "--out", out)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "random_stat" in lines[0] and "random_state" in lines[0]  # names the known keys
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["round"]
+    assert sorted(p.name for p in folder.iterdir()) == ["round.toml"]

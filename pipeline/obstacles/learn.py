@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -15,8 +17,25 @@ LEARN_FROM_COLUMNS = (
 )
 # A "what helped" answer addresses a theme when it scores at least this much for it, and
 # at least this share of its best theme's score.
-MIN_HELPED_SCORE = 0.35
+MIN_HELPED_SCORE = 0.45
 HELPED_RATIO = 0.6
+
+
+# Sentences in a "what helped" answer that say nothing helped ("nog niet veel", "we staan
+# er alleen voor"); they are left out before matching.
+_NOTHING_HELPED = re.compile(
+    r"\b(?:niet veel|niets|niks|nauwelijks|weinig hulp|geen hulp|op onszelf|op onze eigen|"
+    r"alleen voor|niemand|helaas|nothing|not much|nobody)\b"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def helped_part(text: str) -> str:
+    """Return the folded "what helped" answer without the sentences that say nothing helped."""
+    if is_non_answer(text):
+        return ""
+    kept = [s for s in _SENTENCE.split(normalise(text)) if s.strip() and not _NOTHING_HELPED.search(s)]
+    return " ".join(kept)
 
 
 def helped_themes(
@@ -24,7 +43,7 @@ def helped_themes(
 ) -> list[dict[str, float]]:
     """Return, per "what helped" answer, the themes it addresses with their scores."""
     matcher = CodebookMatcher(codebook, helped=True)
-    folded = ["" if is_non_answer(t) else normalise(t) for t in helped_texts]
+    folded = [helped_part(t) for t in helped_texts]
     scores, evidence, _ = matcher.scores(folded)
     out: list[dict[str, float]] = []
     for i in range(len(folded)):

@@ -32,6 +32,9 @@ PHRASE_WEIGHT = 1.6
 SIMILARITY_SHARE = 0.3
 # Cosine likeness at which the example part of the score is full.
 SIMILARITY_FULL = 0.45
+# Weights of a theme's helped_keywords and of its (obstacle) keywords in "what helped" answers.
+HELPED_WEIGHT = 1.4
+OBSTACLE_WEIGHT_IN_HELPED = 0.6
 
 
 @dataclass(frozen=True)
@@ -60,18 +63,22 @@ class CodebookMatcher:
 
         raw: list[_Entry] = []
         for index, theme in enumerate(codebook.themes):
-            words = list(theme.keywords)
+            # for "what helped" answers the solution words count most; the obstacle words
+            # (the same topic, seen from the problem side) count less
+            words = [(w, 1.0) for w in theme.keywords]
             if helped:
-                words += list(theme.helped_keywords)
+                words = [(w, HELPED_WEIGHT) for w in theme.helped_keywords] + [
+                    (w, OBSTACLE_WEIGHT_IN_HELPED) for w in theme.keywords
+                ]
             seen: set[tuple[str, ...]] = set()
-            for word in words:
+            for word, factor in words:
                 stems = _phrase_stems(word)
                 # a phrase that loses all but one word to the stop list ("niemand wil")
                 # would match far too much on its own
                 if not stems or stems in seen or (len(stems) == 1 and len(word.split()) > 1):
                     continue
                 seen.add(stems)
-                raw.append(_Entry(index, stems, PHRASE_WEIGHT if len(stems) > 1 else 1.0))
+                raw.append(_Entry(index, stems, factor * (PHRASE_WEIGHT if len(stems) > 1 else 1.0)))
         # a keyword that several themes share tells less about each of them
         spread = Counter(e.stems for e in {(e.theme, e.stems): e for e in raw}.values())
         self.single: dict[str, list[tuple[int, float]]] = defaultdict(list)

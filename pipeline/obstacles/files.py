@@ -1,0 +1,104 @@
+"""Read any CSV of free-text answers and write the themes found, for use outside rounds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.errors import InputError
+from pipeline.obstacles.codebook import Codebook
+from pipeline.obstacles.estimator import ObstacleThemer
+
+OUTPUT_COLUMNS = ("id", "theme", "label", "score")
+
+
+def read_text_csv(path: Path, text_column: str, id_column: str | None = None) -> pd.DataFrame:
+    """Return columns ``id`` and ``text`` from a UTF-8 CSV (comma, semicolon or tab separated)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path} does not exist or is not a file.", hint="Check the path to the CSV file.")
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path} is not UTF-8 text (byte {exc.start} cannot be read).",
+            hint="Save the file as CSV UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)').",
+        ) from None
+    if not raw.strip():
+        raise InputError(f"{path} is empty.", hint="Give a CSV file with a header row and one answer per row.")
+    first_line = raw.splitlines()[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    try:
+        rows = list(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(f"{path} cannot be read as CSV: {exc}.", hint="Check the quotes in the file.") from None
+    header = [h.strip() for h in rows[0]]
+    for wanted, option in ((text_column, "--text-column"), (id_column, "--id-column")):
+        if wanted is not None and wanted not in header:
+            raise InputError(
+                f"{path} has no column {wanted!r} (given with {option}).",
+                hint=f"Columns present: {', '.join(repr(h) for h in header)}.",
+            )
+    if len(set(header)) != len(header) and (header.count(text_column) > 1 or (id_column and header.count(id_column) > 1)):
+        raise InputError(f"{path} has the column {text_column!r} more than once.", hint="Rename one of them.")
+    text_at = header.index(text_column)
+    id_at = header.index(id_column) if id_column else None
+    ids, texts = [], []
+    for number, row in enumerate(rows[1:], start=1):
+        if not row:
+            continue
+        if len(row) > len(header):
+            raise InputError(
+                f"{path}, data row {number}: {len(row)} fields, but the header has {len(header)}.",
+                hint="Quote texts that contain the separator, or save the file again from the spreadsheet.",
+            )
+        row = row + [""] * (len(header) - len(row))
+        ids.append(row[id_at].strip() if id_at is not None else str(number))
+        texts.append(row[text_at])
+    return pd.DataFrame({"id": ids, "text": texts})
+
+
+def theme_csv(
+    source: Path,
+    out: Path,
+    *,
+    text_column: str,
+    id_column: str | None = None,
+    codebook: Codebook | None = None,
+    random_state: int = 0,
+    min_score: float = 0.3,
+    language: str = "nl",
+) -> pd.DataFrame:
+    """Theme the answers in a CSV and write ``id,theme,label,score`` to ``out`` (complete or not at all)."""
+    source, out = Path(source), Path(out)
+    if out.exists() and out.resolve() == source.resolve():
+        raise InputError(f"--out {out} is the input file.", hint="Write the themes to a new file.")
+    frame = read_text_csv(source, text_column, id_column)
+    themer = ObstacleThemer(codebook, min_score=min_score, random_state=random_state)
+    found = themer.fit_assign(frame["text"].tolist())
+    label = found["label_en"] if language == "en" else found["label_nl"]
+    result = pd.DataFrame(
+        {"id": frame["id"], "theme": found["theme"], "label": label, "score": found["score"].map(lambda v: f"{v:.4f}")}
+    )
+    write_csv_atomically(result, out)
+    return result
+
+
+def write_csv_atomically(frame: pd.DataFrame, out: Path) -> None:
+    """Write a frame as UTF-8 CSV, replacing ``out`` only once the file is complete."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise InputError(f"The folder {out.parent} does not exist.", hint="Create it first, or choose another --out.")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            frame.to_csv(handle, index=False, lineterminator="\n")
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

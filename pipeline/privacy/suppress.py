@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -101,25 +102,50 @@ def _is_numeric(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
 
 
-def _complement(n: pd.Series, primary: list, min_group_size: int) -> list:
+def _complement(
+    n: pd.Series,
+    primary: list,
+    min_group_size: int,
+    order: list,
+    reveals: Callable[[list], bool],
+) -> list:
     """Return the groups to hold back besides ``primary`` so no held-back group is determined.
 
     Published: every other group and the total. The held-back groups together are then
     known (total minus the rest), so there must be at least two non-empty ones, their
-    joint count must reach ``min_group_size``, and it must exceed the number of held-back
-    groups (otherwise each of them is pinned at one answer).
+    joint count must reach ``min_group_size`` and exceed the number of held-back groups
+    (otherwise each is pinned at one answer), and their joint answers must not tell every
+    member's answer (all the same score, or an answer nobody or everybody among them gave).
     """
     held = list(primary)
-    candidates = [g for g in n.sort_values(kind="stable").index if g not in held and n[g] > 0]
+    candidates = [g for g in order if g in n.index and g not in held and n[g] > 0]
 
     def safe() -> bool:
         nonempty = [g for g in held if n[g] > 0]
+        if not nonempty:
+            return True
         joint = int(n[nonempty].sum())
-        return not nonempty or (len(nonempty) >= 2 and joint >= min_group_size and joint > len(nonempty))
+        return len(nonempty) >= 2 and joint >= min_group_size and joint > len(nonempty) and not reveals(nonempty)
 
     while not safe() and candidates:
         held.append(candidates.pop(0))
     return held if safe() else list(n.index)
+
+
+def _revealing(groups: pd.Series, values: pd.Series, numeric: bool) -> Callable[[list], bool]:
+    """Return a test: would the joint answers of these held-back groups tell each member's answer?"""
+    everyone = values.astype("string") if not numeric else values
+
+    def reveals(held: list) -> bool:
+        joint = everyone[groups.isin(held).to_numpy()]
+        if numeric:
+            return joint.nunique() <= 1 and everyone.nunique() > 1
+        # answers that nobody or everybody in the community gave say nothing extra
+        informative = [a for a in everyone.unique() if 0 < int((everyone == a).sum()) < len(everyone)]
+        counts = joint.value_counts()
+        return any(int(counts.get(a, 0)) in (0, len(joint)) for a in informative)
+
+    return reveals
 
 
 def breakdown(
@@ -180,7 +206,11 @@ def breakdown(
         status[:] = "primary"
     else:
         primary = [g for g in n.index if 0 < n[g] < min_group_size]
-        held = _complement(n, primary, min_group_size)
+        # complements go smallest group first, by respondents rather than by answers to this
+        # value, so every table of the same attribute holds back the same groups
+        sizes = frame[by].astype("string").fillna(NO_ANSWER[language]).value_counts()
+        order = sorted(n.index, key=lambda g: (int(sizes.get(g, 0)), int(n[g]), str(g)))
+        held = _complement(n, primary, min_group_size, order, _revealing(groups, answered[value], numeric))
         for group in held:
             status[group] = "primary" if group in primary else "complementary"
     masked = table.copy()

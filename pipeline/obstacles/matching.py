@@ -17,6 +17,7 @@ from pipeline.obstacles.text import (
     TypoIndex,
     content_words,
     fold,
+    participle_bases,
     segments,
     stem,
     tokens,
@@ -89,7 +90,8 @@ class CodebookMatcher:
                 self.single[entry.stems[0]].append((entry.theme, weight))
             else:
                 self.phrases[entry.stems[0]].append(_Entry(entry.theme, entry.stems, weight))
-        self.typos = TypoIndex(self.single.keys() | {s for e in raw for s in e.stems})
+        self.known_stems = frozenset(self.single.keys() | {s for e in raw for s in e.stems})
+        self.typos = TypoIndex(self.known_stems)
 
         documents = []
         for theme in codebook.themes:
@@ -114,6 +116,12 @@ class CodebookMatcher:
         found = [own]
         for part in self.splitter.parts(word):
             found.append(stem(part))
+        if own not in self.single:
+            # past participles: "geluisterd" matches "luisteren", "uitgesteld" "uitstellen"
+            for base in participle_bases(word):
+                for candidate in (stem(base), base):
+                    if candidate in self.known_stems:
+                        found.append(candidate)
         if own not in self.single and len(found) == 1:
             corrected = self.typos.correct(own)
             if corrected:

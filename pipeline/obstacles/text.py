@@ -251,6 +251,20 @@ class CompoundSplitter:
                 if len(head) >= 4 and head not in _NOT_A_HEAD and head in self.words:
                     found = (head,)
                     break
+        if not found:
+            # a known modifier of six letters or more: "ontheffingsverzoek" -> "ontheffing"
+            for cut in range(len(word) - 4, 5, -1):
+                left = word[:cut]
+                if left not in self.words:
+                    continue
+                rest = word[cut:]
+                for link in _LINKS:
+                    right = rest[len(link):] if rest.startswith(link) else ""
+                    if len(right) >= 4 and right not in _NOT_A_HEAD:
+                        found = (left,)
+                        break
+                if found:
+                    break
         result = tuple(found or ())
         if len(self._cache) < 500_000:
             self._cache[word] = result
@@ -290,6 +304,33 @@ class TypoIndex:
         if len(self._cache) < 500_000:
             self._cache[word_stem] = result
         return result
+
+
+# Separable verb particles before the "ge" of a past participle ("opgebrand", "afgewezen").
+_PARTICLES = (
+    "aan", "af", "bij", "door", "in", "mee", "na", "om", "onder", "op", "over", "terug",
+    "toe", "uit", "voor", "weg", "goed", "vast", "samen", "tegen",
+)
+_DOUBLE_VOWEL = re.compile(r"(aa|ee|oo|uu)([^aeiou])$")
+
+
+def participle_bases(word: str) -> tuple[str, ...]:
+    """Return the verb forms a past participle may stand for ("geluisterd" -> "luister")."""
+    bases = []
+    if word.startswith("ge") and len(word) >= 6:
+        bases.append(word[2:])
+    for particle in _PARTICLES:
+        if word.startswith(particle + "ge") and len(word) >= len(particle) + 5:
+            bases.append(particle + word[len(particle) + 2:])
+    out: list[str] = []
+    for base in bases:
+        out.append(base)
+        if base[-1] in "dt":
+            trimmed = base[:-1]
+            out.append(trimmed)
+            # "waardeerd" -> "waarder", the stem of "waarderen"
+            out.append(_DOUBLE_VOWEL.sub(lambda m: m.group(1)[0] + m.group(2), trimmed))
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)

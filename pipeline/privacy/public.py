@@ -147,7 +147,7 @@ def response_pseudonyms(round: Round, *, secret: bytes) -> pd.Series:
         keys = keys.where(by_token.isna() | keys.str.startswith("participant:"), by_token)
         emails = {
             row["token"]: _email_key(row.get("email"))
-            for row in _participants(round.config.exports.participants)
+            for row in _participants(round)
             if row.get("token")
         }
         listed = tokens.map(lambda t: emails.get(t) if isinstance(t, str) else None)
@@ -183,7 +183,19 @@ def public_responses(round: Round, *, secret: bytes, language: Language | None =
     return frame
 
 
-def _participants(path: Path | None) -> list[dict[str, str]]:
+def _participants(round: Round) -> list[dict[str, str]]:
+    """Return the round's participants as flat dicts of text: from ingest, else from the file."""
+    frame = getattr(round, "participants", None)
+    if isinstance(frame, pd.DataFrame) and not frame.empty:
+        return [
+            {str(k): "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+             for k, v in record.items()}
+            for record in frame.to_dict("records")
+        ]
+    return _participants_file(round.config.exports.participants)
+
+
+def _participants_file(path: Path | None) -> list[dict[str, str]]:
     """Return the participants file's rows as flat dicts (list_participants JSON or tokens .lst)."""
     if path is None or not Path(path).is_file():
         return []
@@ -222,7 +234,7 @@ def _participants(path: Path | None) -> list[dict[str, str]]:
 def personal_names(round: Round) -> tuple[str, ...]:
     """Return the names to redact: the names file and the participants' first + last names."""
     names = list(load_names(round.config.privacy.names_file))
-    for row in _participants(round.config.exports.participants):
+    for row in _participants(round):
         full = " ".join(p for p in (row.get("firstname", "").strip(), row.get("lastname", "").strip()) if p)
         if full:
             names.append(full)
@@ -288,7 +300,7 @@ def personal_values(round: Round) -> dict[str, set[str]]:
                     found = "name"
                 if found:
                     _add(values, found, value)
-    for row in _participants(round.config.exports.participants):
+    for row in _participants(round):
         _add(values, "email", row.get("email"))
         _add(values, "token", row.get("token"))
         full = " ".join(p for p in (row.get("firstname", "").strip(), row.get("lastname", "").strip()) if p)

@@ -73,7 +73,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def write_public_csv(df: pd.DataFrame, path: Path) -> Path:
     """Write ``df`` as UTF-8 CSV (with BOM, for Excel) with formulas neutralised; return the path."""
     safe = neutralise_formulas(df)
-    text = safe.to_csv(index=_has_labels(safe), lineterminator="\n")
+    # CRLF (RFC 4180): a lone carriage return inside an answer is then quoted, not a row break
+    text = safe.to_csv(index=_has_labels(safe), lineterminator="\r\n")
     _write_atomically(Path(path), ("\ufeff" + text).encode("utf-8"))
     return Path(path)
 

@@ -1,0 +1,184 @@
+"""The output scan finds every seeded leak, says where, and never repeats the value."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from pipeline.errors import PrivacyError
+from pipeline.ingest import load_round
+from pipeline.privacy import (
+    assert_clean,
+    personal_values,
+    public_responses,
+    scan_outputs,
+    summary_line,
+    write_public_csv,
+    write_public_xlsx,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "surveys" / "demo"
+
+EMAIL = "ingrid.smit@example.org"
+PHONE = "06-71556540"
+TOKEN = "lyX2wQIogsMlgVv"
+IP = "203.0.113.187"
+NAME = "Aïcha Kaya"
+VALUES = {
+    "email": {EMAIL, "olga.elamrani@example.org"},
+    "phone": {PHONE, "0671556540"},
+    "token": {TOKEN},
+    "ipaddr": {IP},
+    "name": {NAME, "Jan-Willem Bos"},
+}
+PAGE = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>Ronde 2</title>
+<style>body {{ margin: 0 0 0 0; padding: 0.5rem 1rem; }} .x {{ color: #061234; }}</style></head>
+<body>
+<h1>Buurtkamer De Zonnebloem</h1>
+<p>In 2026 gaven 52 mensen antwoord. +31 is het landnummer, maar de gemeente belt nooit terug.</p>
+<p>Op 01-02-2026 12 uur is de bijeenkomst; kosten 4.000 euro; r-0612345678ab.</p>
+{extra}
+<img alt="grafiek" src="data:image/png;base64,{image}">
+</body></html>
+"""
+
+
+def _page(extra: str = "") -> str:
+    # an embedded image whose base64 text happens to contain phone-like digits
+    image = base64.b64encode(b"\x89PNG" + b"0612345678 06-12345678" * 20).decode()
+    return PAGE.format(extra=extra, image=image)
+
+
+def _place(text: str, needle: str) -> str:
+    """Line and column of ``needle`` in ``text``, counted here independently."""
+    offset = text.index(needle)
+    before = text[:offset]
+    return f"line {before.count(chr(10)) + 1}, column {offset - (before.rfind(chr(10)) + 1) + 1}"
+
+
+def test_a_clean_folder_has_no_findings(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(_page(), encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    write_public_csv(pd.DataFrame({"groep": ["a", "b"], "n": [5, 7]}), tmp_path / "data" / "tabel.csv")
+    findings = scan_outputs(tmp_path, VALUES)
+    assert findings == []
+    assert summary_line(findings) == "privacy scan: 0 findings"
+    assert_clean(findings)
+
+
+def test_every_seeded_leak_is_found_with_file_and_place(tmp_path: Path) -> None:
+    html_email = _page(f"<p>Mail {EMAIL} voor vragen.</p>")
+    (tmp_path / "email.html").write_text(html_email, encoding="utf-8")
+    html_attr = _page(f'<span title="{NAME}">aanspreekpunt</span>')
+    (tmp_path / "attribute.html").write_text(html_attr, encoding="utf-8")
+    hidden = "ingrid.smit&#64;example&#x2E;org"
+    html_entities = _page(f"<p>Contact: {hidden}</p>")
+    (tmp_path / "entities.html").write_text(html_entities, encoding="utf-8")
+    encoded = "".join(f"&#{ord(c)};" for c in "Jan-Willem Bos")
+    html_all_entities = _page(f"<p>{encoded}</p>")
+    (tmp_path / "all_entities.html").write_text(html_all_entities, encoding="utf-8")
+    markdown = f"# Verslag\n\nDe server zag {IP} als afzender.\n"
+    (tmp_path / "notes.md").write_text(markdown, encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    pd.DataFrame({"groep": ["a", "b"], "tekst": ["niets", f"bel {PHONE}"]}).to_csv(data / "quotes.csv", index=False)
+    pd.DataFrame({"code": ["x", TOKEN, "y"]}).to_parquet(data / "codes.parquet")
+    as_json = '{"contact": "olga.elamrani\\u0040example.org"}'
+    (data / "meta.json").write_text(as_json, encoding="utf-8")
+
+    findings = scan_outputs(tmp_path, VALUES)
+    where = {(f.file.name, f.place, f.kind) for f in findings}
+    assert ("email.html", _place(html_email, EMAIL), "email") in where
+    assert ("attribute.html", _place(html_attr, "Aïcha"), "name") in where
+    assert ("entities.html", _place(html_entities, hidden), "email") in where
+    assert ("all_entities.html", _place(html_all_entities, encoded), "name") in where
+    assert ("notes.md", _place(markdown, IP), "ipaddr") in where
+    assert ("quotes.csv", "row 2, column 2 ('tekst')", "phone") in where
+    assert ("codes.parquet", "row 2, column 1 ('code')", "token") in where
+    assert ("meta.json", _place(as_json, "olga"), "email") in where
+    assert len(findings) == 8  # nothing else on those pages is taken for personal data
+
+
+def test_patterns_are_found_even_when_the_value_is_unknown(tmp_path: Path) -> None:
+    text = "Iemand schreef: mail me op piet.puk@voorbeeld.nl of bel +31 6 98765432.\n"
+    (tmp_path / "quote.txt").write_text(text, encoding="utf-8")
+    findings = scan_outputs(tmp_path, {})
+    assert [(f.kind, f.place) for f in findings] == [
+        ("email-pattern", _place(text, "piet")),
+        ("phone-pattern", _place(text, "+31")),
+    ]
+    # a facilitator's public contact address may be allowed on purpose
+    assert [f.kind for f in scan_outputs(tmp_path, {}, allow=["piet.puk@voorbeeld.nl"])] == ["phone-pattern"]
+
+
+def test_values_ignore_case_and_accents_but_not_word_boundaries(tmp_path: Path) -> None:
+    text = "AICHA KAYA kwam; ook ingrid.smit@example.org.uk niet; Jan-Willem Bosman wel.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    kinds = [(f.kind, f.place) for f in scan_outputs(tmp_path, VALUES)]
+    assert ("name", _place(text, "AICHA")) in kinds
+    assert not [k for k in kinds if k[0] == "name" and k[1] == _place(text, "Jan-Willem")]
+
+
+def test_xlsx_cells_and_file_names_are_scanned(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active.append(["groep", "opmerking"])
+    workbook.active.append(["a", f"token {TOKEN}"])
+    workbook.save(tmp_path / "tabel.xlsx")
+    (tmp_path / "Aicha Kaya.html").write_text("<p>leeg</p>", encoding="utf-8")
+    where = {(f.file.name, f.place, f.kind) for f in scan_outputs(tmp_path, VALUES)}
+    assert ("tabel.xlsx", "sheet 'Sheet', cell B2", "token") in where
+    assert ("Aicha Kaya.html", "file name", "name") in where
+
+
+def test_notebooks_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "analyse.ipynb").write_text(f'{{"cells": [{{"source": "{EMAIL}"}}]}}', encoding="utf-8")
+    assert scan_outputs(tmp_path, VALUES) == []
+    assert [f.kind for f in scan_outputs(tmp_path, VALUES, include_notebooks=True)] == ["email"]
+
+
+def test_findings_and_the_error_never_repeat_the_personal_value(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(f"<p>{EMAIL} en {PHONE} en {TOKEN}</p>", encoding="utf-8")
+    findings = scan_outputs(tmp_path, VALUES)
+    assert len(findings) == 3
+    with pytest.raises(PrivacyError) as caught:
+        assert_clean(findings)
+    message = str(caught.value)
+    assert "a.html" in message and "line 1, column 4" in message
+    assert "privacy scan: 3 findings" in message and "2 more" in message
+    for value in (EMAIL, PHONE, TOKEN, "71556540", "example.org"):
+        assert value not in message
+        assert not [f for f in findings if value in f.excerpt]
+
+
+def test_a_missing_output_folder_is_a_privacy_error(tmp_path: Path) -> None:
+    with pytest.raises(PrivacyError, match="no folder"):
+        scan_outputs(tmp_path / "nergens", VALUES)
+
+
+@pytest.mark.parametrize("name", ["ronde-1", "ronde-2"])
+def test_the_demo_public_data_pass_the_scan(tmp_path: Path, name: str) -> None:
+    round_ = load_round(DEMO / name)
+    frame = public_responses(round_, secret=b"s" * 32)
+    write_public_csv(frame, tmp_path / "data" / "antwoorden.csv")
+    write_public_xlsx(frame, tmp_path / "data" / "antwoorden.xlsx")
+    frame.to_parquet(tmp_path / "data" / "antwoorden.parquet")
+    (tmp_path / "rapport.html").write_text(frame.to_html(), encoding="utf-8")
+    values = personal_values(round_)
+    assert sum(len(v) for v in values.values()) > 100
+    findings = scan_outputs(tmp_path, values)
+    assert findings == [], [str(f) for f in findings[:5]]
+
+
+@pytest.mark.parametrize("name", ["ronde-1", "ronde-2"])
+def test_the_scan_catches_the_raw_demo_export(tmp_path: Path, name: str) -> None:
+    # the unfiltered frame, as a careless notebook would write it, must never pass
+    round_ = load_round(DEMO / name)
+    round_.responses.to_csv(tmp_path / "alles.csv")
+    kinds = {f.kind for f in scan_outputs(tmp_path, personal_values(round_))}
+    assert {"email", "token", "ipaddr", "phone"} <= kinds

@@ -34,7 +34,7 @@ class PrivacySettings:
     # any breakdown by a respondent attribute needs at least this many answers per cell
     min_group_size: int = 5
     # an initiative's own figures (means, distributions) need at least this many answers
-    min_initiative_answers: int = 2
+    min_initiative_answers: int = 3
     # quotes may name the initiative they come from (never a person or a role)
     attribute_quotes_to_initiative: bool = True
     # a plain-text file, one name per line, redacted from quotes (resolved next to round.toml)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from pipeline import compare, privacy
 from pipeline.config import RoundConfig, load_round_config
+from pipeline.dictionary import data_dictionary, dictionary_markdown
 from pipeline.ingest import diff_questions, load_round, read_participants
 from pipeline.model import Round
 from pipeline.obstacles import load_codebook, theme_obstacles
@@ -36,6 +37,8 @@ TABLES = (
     "question_diff",
     "questions",
     "answers",
+    "ledger",
+    "data_dictionary",
 )
 
 
@@ -103,6 +106,28 @@ def _redacted(frame: pd.DataFrame, columns: list[str], names: tuple[str, ...]) -
                 lambda v: privacy.redact(v, names=names) if isinstance(v, str) else v
             ).astype("string")
     return out
+
+
+def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
+    """Return the ledger with pseudonyms instead of response ids, and each row's initiative.
+
+    Included rows carry the same pseudonym as in the public responses, so every figure can
+    be traced to its rows; the raw row number points into the export for the facilitator.
+    """
+    ledger = round.ledger.copy()
+    included = privacy.response_pseudonyms(round, secret=secret)
+    survey = round.structure.survey_id if round.structure.survey_id is not None else round.id
+    by_id = privacy.pseudonymise(
+        ledger["response_id"].astype("string"), secret=secret, namespace=f"response:{survey}"
+    )
+    ledger["response"] = ledger["response_id"].map(included).fillna(by_id).astype("string")
+    initiatives = pd.concat([
+        round.responses["initiative"],
+        round.excluded["initiative"] if "initiative" in round.excluded else pd.Series(dtype="string"),
+    ])
+    initiatives = initiatives[~initiatives.index.duplicated(keep="first")]
+    ledger["initiative"] = ledger["response_id"].map(initiatives).astype("string")
+    return ledger[["row", "response", "status", "reason", "initiative"]]
 
 
 def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
@@ -176,6 +201,8 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "question_diff": question_diff,
         "questions": questions,
         "answers": options,
+        "ledger": public_ledger(current, secret=secret),
+        "data_dictionary": data_dictionary(current),
     }
     meta = {
         "round": config.id,
@@ -210,6 +237,10 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
         parquet_path = data_dir / f"{name}.parquet"
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
+    if "data_dictionary" in analysis.tables:
+        markdown = dictionary_markdown(analysis.tables["data_dictionary"], title=analysis.meta["title"])
+        (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
+        written.append(data_dir / "data_dictionary.md")
     meta_path = data_dir / "round.json"
     meta_path.write_text(json.dumps(analysis.meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     written.append(meta_path)

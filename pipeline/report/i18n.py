@@ -124,6 +124,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "own_obstacles.col.shared": {"nl": "Ook genoemd door", "en": "Also mentioned by"},
     "own_obstacles.none": {"nl": "Uw initiatief noemde geen belemmeringen.", "en": "Your initiative mentioned no obstacles."},
     "own_obstacles.alone": {"nl": "(nog geen ander initiatief)", "en": "(no other initiative yet)"},
+    "own_words.heading": {"nl": "In uw eigen woorden", "en": "In your own words"},
+    "own_words.explain": {
+        "nl": "De belemmeringen die mensen uit uw initiatief noemden, met het thema waarin ze vallen. Zonder namen; niet te herleiden tot wie wat schreef.",
+        "en": "The obstacles people from your initiative mentioned, with the theme they fall under. Without names; not traceable to who wrote what.",
+    },
     "questions.heading": {"nl": "Antwoorden naast de leergemeenschap", "en": "Answers beside the learning community"},
     "questions.explain": {
         "nl": "Per vraag de verdeling van de antwoorden: uw initiatief, de hele leergemeenschap en uw initiatief in de vorige ronde (in procenten, met het aantal antwoorden).",

@@ -133,8 +133,20 @@ def _execute(task: Task, lang: str) -> dict:
 
 
 def _child(conn, task: Task, lang: str) -> None:
-    # a fresh fork: make sure the shell records this page's outputs only
-    result = _execute(task, lang)
+    # whatever the notebook, its kernel or a library prints goes to a log beside the
+    # executed copy, not over the facilitator's progress bar
+    log = task.executed.with_suffix(".log")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as handle:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(handle.fileno(), 1)
+        os.dup2(handle.fileno(), 2)
+        result = _execute(task, lang)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    if log.stat().st_size == 0:
+        log.unlink()
     conn.send(result)
     conn.close()
 

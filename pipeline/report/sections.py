@@ -402,6 +402,28 @@ def initiative_obstacles(analysis: Analysis, lang: str, initiative: str) -> HTML
     return _section(t("own_obstacles.heading", lang), body, anchor="obstacles")
 
 
+def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
+    """Return the initiative's own obstacle answers (redacted, never attributed to a person)."""
+    answers = _answers(analysis)
+    own = analysis.obstacles[(analysis.obstacles["initiative"] == initiative) & ~analysis.obstacles["non_answer"].astype(bool)]
+    if own.empty:
+        return HTML("")
+    if not _allowed(analysis, answers.get(initiative, 0)):
+        return _section(t("own_words.heading", lang),
+                        _p(t("privacy.held_own", lang, min_initiative=analysis.meta["min_initiative_answers"])),
+                        anchor="words")
+    themes = analysis.themes.set_index("theme")
+    # in a stable order that does not follow the order people answered in
+    own = own.sort_values(["theme", "text"], kind="stable")
+    items = []
+    for _, row in own.iterrows():
+        label = _theme_label(themes.loc[row["theme"]], lang) if row["theme"] in themes.index else ""
+        cite = f"<cite>{esc(label)}</cite>" if label else ""
+        items.append(f"<li><blockquote>{esc(row['text'])}</blockquote>{cite}</li>")
+    body = _p(t("own_words.explain", lang)) + f'<ul class="quotes">{"".join(items)}</ul>'
+    return _section(t("own_words.heading", lang), body, anchor="words")
+
+
 def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
     """Return whom the initiative could learn from, and who could learn from it."""
     pairs = analysis.learn_from

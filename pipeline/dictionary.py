@@ -1,0 +1,136 @@
+"""The data dictionary of a round: every variable, where it comes from, what it means."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.model import Round
+
+SYSTEM_FIELDS = {
+    "id": "LimeSurvey's response id (never published: responses carry a pseudonym)",
+    "submitdate": "when the response was submitted; empty means incomplete",
+    "lastpage": "the last page the respondent left",
+    "startlanguage": "the language the respondent started in",
+    "seed": "LimeSurvey's randomisation seed",
+    "token": "participant access code (personal)",
+    "startdate": "when the respondent started",
+    "datestamp": "when the respondent last acted",
+    "ipaddr": "IP address (personal)",
+    "refurl": "the page the respondent came from (personal)",
+}
+ROLE_COLUMNS = {
+    "initiative": "initiative",
+    "initiative_name": "initiative",
+    "obstacle_text": "obstacles",
+    "helped_text": "helped",
+}
+PERSONAL_SYSTEM = {"token", "ipaddr", "refurl"}
+
+
+def _labels(options: pd.DataFrame, column: str) -> str:
+    if column not in options:
+        return ""
+    return "; ".join(f"{code} = {label}" for code, label in zip(options["code"], options[column], strict=True))
+
+
+def data_dictionary(round: Round) -> pd.DataFrame:
+    """Return one row per variable of the round's responses frame.
+
+    Columns: ``variable`` (name in the responses frame), ``limesurvey`` (the code heading),
+    ``question``, ``subquestion``, ``part``, ``type``, ``text_<lang>`` and ``labels_<lang>``
+    per survey language, ``personal``, ``reportable``, ``role``.
+    """
+    structure = round.structure
+    config = round.config
+    languages = list(structure.languages)
+    questions = structure.questions.set_index("code")
+    subs = structure.subquestions
+    answers = structure.answers
+    personal = set(config.questions.personal)
+    reportable = set(config.privacy.reportable)
+    roles = {
+        config.questions.initiative: "initiative",
+        config.questions.obstacles: "obstacles",
+        config.questions.helped: "helped",
+        config.questions.aspects: "aspects",
+    }
+    rows = []
+    for entry in round.columns.itertuples(index=False):
+        row = {
+            "variable": entry.column,
+            "limesurvey": entry.heading,
+            "question": entry.question,
+            "subquestion": entry.subquestion,
+            "part": entry.part,
+            "type": entry.type,
+        }
+        for lang in languages:
+            text, labels = "", ""
+            if entry.part == "system":
+                text = SYSTEM_FIELDS.get(entry.column, "")
+            elif entry.question in questions.index:
+                text = str(questions.loc[entry.question, f"text_{lang}"] or "")
+                if entry.subquestion:
+                    sub = subs[(subs["question"] == entry.question) & (subs["code"] == entry.subquestion)]
+                    if len(sub):
+                        text += f" [{sub.iloc[0][f'text_{lang}']}]"
+                if entry.part in ("other", "comment"):
+                    text += f" ({entry.part})"
+                elif not entry.subquestion or entry.type in ("F", "A", "B", "C", "E", "H", "1", ":", ";"):
+                    labels = _labels(answers[answers["question"] == entry.question], f"label_{lang}")
+            row[f"text_{lang}"] = text
+            row[f"labels_{lang}"] = labels
+        row["personal"] = entry.question in personal or entry.column in PERSONAL_SYSTEM
+        row["reportable"] = entry.question in reportable and not row["personal"]
+        row["role"] = roles.get(entry.question, "") if entry.part == "" else ""
+        rows.append(row)
+    for column, role in ROLE_COLUMNS.items():
+        if column not in round.responses:
+            continue
+        source = getattr(config.questions, role)
+        row = {"variable": column, "limesurvey": source, "question": source, "subquestion": "",
+               "part": "role", "type": "", "personal": False, "reportable": True, "role": role}
+        for lang in languages:
+            text = str(questions.loc[source, f"text_{lang}"]) if source in questions.index else ""
+            if column == "initiative_name":
+                text += " (name)" if lang == "en" else " (naam)"
+            row[f"text_{lang}"] = text
+            row[f"labels_{lang}"] = ""
+        rows.append(row)
+    for column in [c for c in round.responses.columns if c.startswith("aspect_")]:
+        sq = column.removeprefix("aspect_")
+        row = {"variable": column, "limesurvey": f"{config.questions.aspects}[{sq}]",
+               "question": config.questions.aspects, "subquestion": sq, "part": "role", "type": "F",
+               "personal": False, "reportable": True, "role": "aspects"}
+        for lang in languages:
+            sub = subs[(subs["question"] == config.questions.aspects) & (subs["code"] == sq)]
+            row[f"text_{lang}"] = str(sub.iloc[0][f"text_{lang}"]) if len(sub) else sq
+            row[f"labels_{lang}"] = "1 .. 5 (score)"
+        rows.append(row)
+    columns = ["variable", "limesurvey", "question", "subquestion", "part", "type"]
+    for lang in languages:
+        columns += [f"text_{lang}", f"labels_{lang}"]
+    columns += ["personal", "reportable", "role"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _md(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def dictionary_markdown(dictionary: pd.DataFrame, *, title: str) -> str:
+    """Return the data dictionary as a Markdown document."""
+    languages = [c.removeprefix("text_") for c in dictionary.columns if c.startswith("text_")]
+    headers = ["variable", "LimeSurvey", "type", *[f"text ({lang})" for lang in languages],
+               *[f"answers ({lang})" for lang in languages], "personal", "reportable"]
+    lines = [f"# Data dictionary: {_md(title)}", "",
+             "Every variable of the round's responses. Personal variables never reach reports or public data files.", "",
+             "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in dictionary.itertuples(index=False):
+        record = row._asdict()
+        cells = [record["variable"], record["limesurvey"], record["type"],
+                 *[record[f"text_{lang}"] for lang in languages],
+                 *[record[f"labels_{lang}"] for lang in languages],
+                 "yes" if record["personal"] else "no", "yes" if record["reportable"] else "no"]
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

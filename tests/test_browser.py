@@ -1,0 +1,175 @@
+"""The generated pages in real headless Chromium: offline, accessible, inert to hostile answers."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+CONTRAST_JS = """
+() => {
+  const parse = c => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const lum = ({r, g, b}) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = el => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+    if (c.a > 0) return c; } return {r: 255, g: 255, b: 255, a: 1}; };
+  const worst = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode; if (!node.textContent.trim()) continue;
+    const el = node.parentElement; const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    const fg = lum(parse(style.color)), bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) worst.push([node.textContent.trim().slice(0, 40), ratio]);
+  }
+  return worst;
+}
+"""
+
+HEADINGS_JS = """
+() => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1]))
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail("Chromium is not installed: run 'make test' (it installs Debian's chromium) or install it.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, path: Path, *, width: int = 1024, media: str = "screen"):
+    """Open ``path`` from file:// with the network off; return the page and what it tried."""
+    context = browser.new_context(offline=True, viewport={"width": width, "height": 800}, java_script_enabled=True)
+    page = context.new_page()
+    seen = {"requests": [], "errors": [], "dialogs": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+
+    def dialog(d):
+        seen["dialogs"].append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.emulate_media(media=media)
+    page.goto(path.as_uri(), wait_until="load")
+    return context, page, seen
+
+
+def pages(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.html"))
+
+
+def test_every_page_is_offline_clean_and_accessible(browser, demo_reports):
+    out = demo_reports / "ronde-2"
+    found = pages(out)
+    assert len(found) >= 18  # index, community, researcher pages, one per initiative
+    for path in found:
+        context, page, seen = open_page(browser, path)
+        try:
+            external = [u for u in seen["requests"] if not (u.startswith("file://") or u.startswith("data:"))]
+            assert external == [], (path.name, external)
+            assert seen["errors"] == [], (path.name, seen["errors"])
+            assert page.evaluate("document.documentElement.lang") in ("nl",), path.name
+            levels = page.evaluate(HEADINGS_JS)
+            assert levels and levels[0] == 1 and levels.count(1) == 1, (path.name, levels)
+            assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path.name, levels)
+            images = page.evaluate("Array.from(document.images).map(i => [i.alt, i.naturalWidth, i.src.slice(0, 5)])")
+            for alt, width, scheme in images:
+                assert alt.strip(), path.name
+                assert width > 0 and scheme == "data:", path.name
+            if "researchers" not in path.parts:
+                assert page.evaluate(CONTRAST_JS) == [], path.name
+                assert page.evaluate("document.scripts.length") == 0, path.name
+        finally:
+            context.close()
+
+
+def test_community_page_answers_the_three_questions(browser, demo_reports):
+    context, page, _ = open_page(browser, demo_reports / "ronde-2" / "community.html")
+    try:
+        headings = page.evaluate("Array.from(document.querySelectorAll('h2')).map(h => h.textContent)")
+        assert "Gedeelde belemmeringen" in headings
+        assert "Wie kan van wie leren?" in headings
+        assert "Samenwerking met de gemeente" in headings
+        charts = page.evaluate("Array.from(document.images).filter(i => i.naturalWidth > 100).length")
+        assert charts >= 2
+        rows = page.evaluate("document.querySelectorAll('#learn tbody tr').length")
+        assert rows > 0
+    finally:
+        context.close()
+
+
+def hostile_initiative() -> tuple[str, str]:
+    """The initiative code and page text of the raw answer holding a <script> tag, read from the export."""
+    path = DEMO / "ronde-2" / "exports" / "responses_csv_code_short_all.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            if "<script>" in row["belemmeringen"] and row["submitdate"]:
+                return row["initiatief"], row["belemmeringen"]
+    raise AssertionError("the demo export has no hostile answer")
+
+
+def test_hostile_answers_show_as_text_and_never_run(browser, demo_reports):
+    code, raw = hostile_initiative()
+    page_path = demo_reports / "ronde-2" / "initiatives" / f"{code.lower()}.html"
+    context, page, seen = open_page(browser, page_path)
+    try:
+        text = page.evaluate("document.body.innerText")
+        assert "<script>alert('xss')</script>" in text
+        assert "<b>aanvraag</b>" in text  # markup shown, not applied
+        assert page.evaluate("document.querySelectorAll('main blockquote b, main blockquote a').length") == 0
+        assert seen["dialogs"] == []
+        assert page.evaluate("document.scripts.length") == 0
+    finally:
+        context.close()
+
+
+def test_pages_fit_a_phone_and_print_cleanly(browser, demo_reports):
+    out = demo_reports / "ronde-2"
+    for path in [out / "index.html", out / "community.html", *sorted((out / "initiatives").glob("*.html"))[:3]]:
+        context, page, _ = open_page(browser, path, width=375)
+        try:
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (path.name, overflow)
+        finally:
+            context.close()
+        context, page, _ = open_page(browser, path, media="print")
+        try:
+            assert page.evaluate("getComputedStyle(document.querySelector('nav') || document.body).display") in ("none", "block")
+            pdf = page.pdf(format="A4")
+            assert pdf[:5] == b"%PDF-" and len(pdf) > 1000
+        finally:
+            context.close()
+
+
+def test_english_pages_are_english(browser, demo_reports_en):
+    context, page, _ = open_page(browser, demo_reports_en / "community.html")
+    try:
+        assert page.evaluate("document.documentElement.lang") == "en"
+        headings = page.evaluate("Array.from(document.querySelectorAll('h1,h2,h3')).map(h => h.textContent)")
+        assert "Shared obstacles" in headings and "Who can learn from whom?" in headings
+        text = page.evaluate("document.body.innerText")
+        for dutch in ("Gedeelde belemmeringen", "Wie deden er mee", "Samenwerking met de gemeente", "Gebaseerd op"):
+            assert dutch not in text
+        alts = page.evaluate("Array.from(document.images).map(i => i.alt)")
+        assert alts and all("chart" in a.lower() for a in alts)
+    finally:
+        context.close()

@@ -45,13 +45,14 @@ class Round:
     """One round, read and checked: what every later stage starts from.
 
     ``responses``: one row per *included* response, index ``response_id`` (LimeSurvey's
-    id, int). Columns, in survey order: the system fields present in the export
+    id, int), sorted by id. Columns, in survey order: the system fields present in the export
     (``submitdate``, ``lastpage``, ``startlanguage``, ``seed``, ``token``, ``startdate``,
     ``datestamp``, ``ipaddr``, ``refurl``), then one column per answer field named
     from its codes: ``q`` for a plain question, ``q_sq`` for a subquestion,
     ``q_sq1_sq2`` for a cell of a 2-axis array, ``q_other`` and ``q_comment`` for the
     "other" and comment texts. Then the semantic columns the round config's roles give:
-    ``initiative`` (answer code), ``initiative_name`` (label in the base language, or
+    ``initiative`` (answer code; an initiative typed in under "other" gets the code
+    ``oth-<its folded name>``), ``initiative_name`` (label in the base language, or
     the "other" text), ``obstacle_text``, ``helped_text``, and ``aspect_<subquestion>``
     (Float64, the aspects array's answer code as a number).
 

@@ -46,34 +46,38 @@ class Field:
     keys: tuple[str, ...] = ()
 
 
-def _field(q: pd.Series, sgqa: str, column: str, sub: str, part: str, code_heading: str,
+def _field(q: dict, sgqa: str, column: str, sub: str, part: str, code_heading: str,
            sub_text: dict[str, str], extra: tuple[str, ...] = ()) -> Field:
     keys = (code_heading, column, sgqa, *extra)
     return Field(column, q["code"], sub, part, q["type"], sub_text, keys)
 
 
+_SINGLE_COLUMN_TYPES = frozenset("L!O*5DGINSTUY|")
+_SUBQUESTION_TYPES = frozenset("RMPKQ;:1FABCEH")
+
+
 def expected_fields(structure: Structure) -> list[Field]:
     """Return the answer columns a full export of this survey has, in export order."""
     langs = structure.languages
-    subs = structure.subquestions
-    answers = structure.answers
+    subs_by_question: dict[str, list[dict]] = {}
+    for sq in structure.subquestions.to_dict("records"):
+        subs_by_question.setdefault(sq["question"], []).append(sq)
+    answer_count: dict[str, int] = structure.answers["question"].value_counts().to_dict()
     out: list[Field] = []
-    for _, q in structure.questions.iterrows():
+    for q in structure.questions.to_dict("records"):
         code, qtype = q["code"], q["type"]
         sgqa = f"{structure.survey_id}X{q.get('gid', '')}X{q.get('qid', '')}"
-        mine = subs[subs["question"] == code]
-        scale0 = mine[mine["scale"] == 0]
-        scale1 = mine[mine["scale"] == 1]
+        mine = subs_by_question.get(code, [])
+        scale0 = [s for s in mine if s["scale"] == 0]
+        scale1 = [s for s in mine if s["scale"] == 1]
 
-        def texts(row: pd.Series) -> dict[str, str]:
+        def texts(row: dict) -> dict[str, str]:
             return {lang: row.get(f"text_{lang}", "") for lang in langs}
 
         other_text = {lang: "" for lang in langs}
         if qtype in _CODE_TYPES_WITHOUT_COLUMN:
             continue
-        if qtype in {"L", "!", "O", "*", "5", "D", "G", "I", "N", "S", "T", "U", "Y", "|"} or (
-            len(mine) == 0 and qtype not in {"R", "M", "P", "K", "Q", ";", ":", "1", "F", "A", "B", "C", "E", "H"}
-        ):
+        if qtype in _SINGLE_COLUMN_TYPES or (not mine and qtype not in _SUBQUESTION_TYPES):
             out.append(_field(q, sgqa, code, "", "", code, {}))
             if qtype in {"L", "!"} and q["other"]:
                 out.append(_field(q, sgqa + "other", f"{code}_other", "other", "other", f"{code}[other]", other_text))
@@ -84,26 +88,26 @@ def expected_fields(structure: Structure) -> list[Field]:
                                   f"{code}[filecount]", {}, (f"{code}_filecount",)))
             continue
         if qtype in {":", ";"}:
-            for _, y in scale0.iterrows():
-                for _, x in scale1.iterrows():
+            for y in scale0:
+                for x in scale1:
                     sq = f"{y['code']}_{x['code']}"
                     text = {lang: f"{y.get(f'text_{lang}', '')}] [{x.get(f'text_{lang}', '')}" for lang in langs}
                     out.append(_field(q, sgqa + sq, f"{code}_{sq}", sq, "", f"{code}[{sq}]", text))
             continue
         if qtype == "1":
-            for _, y in scale0.iterrows():
+            for y in scale0:
                 for scale in (0, 1):
                     sq = f"{y['code']}#{scale}"
                     out.append(_field(q, sgqa + sq, f"{code}_{y['code']}_{scale}", sq, "",
                                       f"{code}[{sq}]", texts(y), (f"{code}_{y['code']}#{scale}",)))
             continue
         if qtype == "R":
-            n = int((answers["question"] == code).sum()) or len(scale0)
+            n = int(answer_count.get(code, 0)) or len(scale0)
             for rank in range(1, n + 1):
                 out.append(_field(q, sgqa + str(rank), f"{code}_{rank}", str(rank), "", f"{code}[{rank}]",
                                   {lang: str(rank) for lang in langs}))
             continue
-        for _, y in scale0.iterrows():
+        for y in scale0:
             sq = y["code"]
             out.append(_field(q, sgqa + sq, f"{code}_{sq}", sq, "", f"{code}[{sq}]", texts(y)))
             if qtype == "P":
@@ -129,7 +133,7 @@ def abbreviate(text: str, length: int = 15) -> str:
 def _text_headings(structure: Structure, fields: list[Field]) -> dict[str, list[int]]:
     """Return normalised full / abbreviated heading texts -> indexes into ``fields``."""
     table: dict[str, list[int]] = {}
-    qtext = {row["code"]: row for _, row in structure.questions.iterrows()}
+    qtext = {row["code"]: row for row in structure.questions.to_dict("records")}
 
     def add(key: str, index: int) -> None:
         bucket = table.setdefault(_norm(key), [])

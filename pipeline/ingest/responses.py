@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest import values as V
-from pipeline.ingest.columns import ColumnMap, Field, map_headings
+from pipeline.ingest.columns import SYSTEM_FIELDS, ColumnMap, Field, expected_fields, map_headings
 from pipeline.ingest.detect import (
     _TEXT_SUFFIXES,
     _XLSX_SUFFIXES,
@@ -358,7 +358,19 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         data[name] = values
         rows.append({"column": name, "heading": heading, "question": f.question, "subquestion": f.subquestion,
                      "part": f.part, "type": qtype})
-    frame = pd.DataFrame(data, index=raw.index)
+    # one order whatever the file's order: system fields, answers in survey order, attributes
+    rank_system = {name: i for i, name in enumerate(SYSTEM_FIELDS)}
+    rank_answer = {f.column: i for i, f in enumerate(expected_fields(structure))} if structure is not None else {}
+
+    def rank(row: dict[str, str]) -> tuple[int, int]:
+        if row["part"] == "system":
+            return (0, rank_system.get(row["column"], len(rank_system)))
+        if row["part"] == "attribute":
+            return (2, 0)
+        return (1, rank_answer.get(row["column"], len(rank_answer)))
+
+    rows = sorted(rows, key=rank)
+    frame = pd.DataFrame({row["column"]: data[row["column"]] for row in rows}, index=raw.index)
     columns = pd.DataFrame(rows, columns=["column", "heading", "question", "subquestion", "part", "type"])
     style = "long" if label_hits > code_hits else "short"
     return frame, columns, style, warnings

@@ -130,10 +130,10 @@ def load_round(round_dir: Path | RoundConfig) -> Round:
     return Round(
         config=config,
         structure=structure,
-        responses=typed[included],
+        responses=typed[included].sort_index(kind="stable"),
         columns=export.columns,
         ledger=ledger,
-        excluded=typed[~included],
+        excluded=typed[~included].sort_index(kind="stable"),
         export_files=tuple(files),
         participants=participants,
         warnings=export.warnings,

@@ -16,7 +16,7 @@ from sklearn.preprocessing import normalize
 
 from pipeline.errors import ConfigError
 from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
-from pipeline.obstacles.matching import CodebookMatcher, top_terms
+from pipeline.obstacles.matching import compiled_matcher, top_terms
 from pipeline.obstacles.text import content_words, is_non_answer, normalise, stem
 
 EMERGENT_PREFIX = "emergent-"
@@ -110,7 +110,7 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _fit_texts(self, texts: list[str]) -> pd.DataFrame:
         self.codebook_ = _resolve_codebook(self.codebook)
-        self.matcher_ = CodebookMatcher(self.codebook_)
+        self.matcher_ = compiled_matcher(self.codebook_)
         self.theme_ids_ = np.array(self.codebook_.ids, dtype=object)
         table, _ = self._match(texts)
         uncovered = np.flatnonzero(~table["non_answer"].to_numpy() & ~table["covered"].to_numpy())

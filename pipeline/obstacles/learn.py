@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline.obstacles.codebook import Codebook
-from pipeline.obstacles.matching import CodebookMatcher
-from pipeline.obstacles.text import is_non_answer, normalise
+from pipeline.obstacles.matching import compiled_matcher
+from pipeline.obstacles.text import clean_text, is_non_answer, normalise
 
 LEARN_FROM_COLUMNS = (
     "theme", "label_nl", "label_en", "initiative", "initiative_name",
@@ -30,31 +30,44 @@ _NOTHING_HELPED = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def helped_part(text: str) -> str:
-    """Return the folded "what helped" answer without the sentences that say nothing helped."""
+def helped_sentences(text: str) -> list[tuple[str, str]]:
+    """Return the (original, folded) sentences of a "what helped" answer, without those that
+    say nothing helped."""
     if is_non_answer(text):
-        return ""
-    kept = [s for s in _SENTENCE.split(normalise(text)) if s.strip() and not _NOTHING_HELPED.search(s)]
-    return " ".join(kept)
+        return []
+    kept = []
+    for sentence in _SENTENCE.split(clean_text(text)):
+        folded = normalise(sentence)
+        if sentence.strip() and not _NOTHING_HELPED.search(folded) and not is_non_answer(sentence):
+            kept.append((" ".join(sentence.split()), folded))
+    return kept
 
 
 def helped_themes(
     helped_texts: list[str], codebook: Codebook, *, min_score: float = MIN_HELPED_SCORE
-) -> list[dict[str, float]]:
-    """Return, per "what helped" answer, the themes it addresses with their scores."""
-    matcher = CodebookMatcher(codebook, helped=True)
-    folded = [helped_part(t) for t in helped_texts]
+) -> list[dict[str, tuple[float, str]]]:
+    """Return, per "what helped" answer, the themes it addresses: score and the sentences that do."""
+    matcher = compiled_matcher(codebook, helped=True)
+    sentences = [helped_sentences(t) for t in helped_texts]
+    folded = [" ".join(f for _, f in parts) for parts in sentences]
     scores, evidence, _ = matcher.scores(folded)
-    out: list[dict[str, float]] = []
-    for i in range(len(folded)):
-        row: dict[str, float] = {}
+    flat = [f for parts in sentences for _, f in parts]
+    _, sentence_evidence, _ = matcher.scores(flat)
+    out: list[dict[str, tuple[float, str]]] = []
+    at = 0
+    for i, parts in enumerate(sentences):
+        row: dict[str, tuple[float, str]] = {}
+        own = sentence_evidence[at : at + len(parts)]
+        at += len(parts)
         if folded[i] and scores.shape[1]:
             top = float(scores[i].max())
             for t in np.argsort(-scores[i], kind="stable"):
                 value = float(scores[i, t])
                 # only themes with a keyword in the answer: likeness alone is no evidence of help
                 if evidence[i, t] > 0 and value >= min_score and value >= HELPED_RATIO * top:
-                    row[matcher.theme_ids[t]] = round(value, 4)
+                    matching = [parts[k][0] for k in range(len(parts)) if own[k, t] > 0]
+                    text = " ".join(matching) if matching else " ".join(p for p, _ in parts)
+                    row[matcher.theme_ids[t]] = (round(value, 4), text)
         out.append(row)
     return out
 
@@ -89,8 +102,7 @@ def learn_from_pairs(
     for position, (row, found) in enumerate(zip(helped.itertuples(index=False), addressed)):
         if not isinstance(row.initiative, str) or not row.initiative:
             continue
-        text = " ".join(texts[position].split())
-        for theme, score in found.items():
+        for theme, (score, text) in found.items():
             key = (-score, len(text), position)
             current = best.setdefault(theme, {}).get(row.initiative)
             if current is None or key < current[:3]:

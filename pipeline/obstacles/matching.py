@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -224,3 +225,9 @@ def top_terms(stem_counts: Counter[str], surface: dict[str, Counter[str]], k: in
         words.append(sorted(forms.items(), key=lambda item: (-item[1], item[0]))[0][0] if forms else s)
     return words
 
+
+
+@lru_cache(maxsize=8)
+def compiled_matcher(codebook: Codebook, helped: bool = False) -> CodebookMatcher:
+    """Return the matcher for a codebook, compiled once per codebook (codebooks are immutable)."""
+    return CodebookMatcher(codebook, helped=helped)

@@ -95,6 +95,11 @@ _NOT_A_HEAD = frozenset(
     "en end ende ering eringen atie aties teit teiten elijk elijke".split()
 )
 _LINKS = ("", "s", "e", "en", "er")
+# Prefixes that make a derivation, not a compound ("overlast" is not a kind of "last").
+_PREFIXES = frozenset(
+    "over onder ver be ont her mis door voor aan af op uit in toe na om weg bij mee tegen ge "
+    "er achter samen terug".split()
+)
 
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -174,6 +179,11 @@ def is_non_answer(text: object) -> bool:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Return the Snowball Dutch stem of one folded word."""
+    # Snowball keeps a plural -s after a vowel ("subsidies", "categorieen" from "categorieën")
+    if len(word) > 5 and word.endswith("ies"):
+        word = word[:-1]
+    elif len(word) > 6 and word.endswith("ieen"):
+        word = word[:-2]
     return _STEMMER.stemWord(word)
 
 
@@ -248,6 +258,8 @@ class CompoundSplitter:
             # a known head alone: "evenementenvergunning" -> "vergunning"
             for cut in range(3, len(word) - 3):
                 head = word[cut:]
+                if word[:cut] in _PREFIXES:
+                    continue
                 if len(head) >= 4 and head not in _NOT_A_HEAD and head in self.words:
                     found = (head,)
                     break

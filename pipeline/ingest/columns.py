@@ -95,11 +95,12 @@ def expected_fields(structure: Structure) -> list[Field]:
                     out.append(_field(q, sgqa + sq, f"{code}_{sq}", sq, "", f"{code}[{sq}]", text))
             continue
         if qtype == "1":
+            # dual scale: code headings add the scale as [1] / [2], EM codes as _0 / _1
             for y in scale0:
                 for scale in (0, 1):
                     sq = f"{y['code']}#{scale}"
                     out.append(_field(q, sgqa + sq, f"{code}_{y['code']}_{scale}", sq, "",
-                                      f"{code}[{sq}]", texts(y), (f"{code}_{y['code']}#{scale}",)))
+                                      f"{code}[{y['code']}][{scale + 1}]", texts(y), (f"{code}[{sq}]",)))
             continue
         if qtype == "R":
             n = int(answer_count.get(code, 0)) or len(scale0)
@@ -173,24 +174,26 @@ class ColumnMap:
     headings: list[str] = field(default_factory=list)
 
 
-def split_code_heading(heading: str) -> tuple[str, str, str]:
-    """Return (question, subquestion, part) read from a code heading without a structure."""
+def split_code_heading(heading: str) -> tuple[str, str, str, str]:
+    """Return (question, subquestion, part, column name) read from a code or EM heading alone."""
     h = heading.strip()
     m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)\[([^\]]*)\](?:\[([^\]]*)\])?", h)
     if m:
         q, sq, extra = m.group(1), m.group(2), m.group(3)
+        if extra and extra.isdigit():
+            return q, f"{sq}#{int(extra) - 1}", "", f"{q}_{sq}_{int(extra) - 1}"
         if extra == "comment":
-            return q, sq, "comment"
-        if sq in {"other", "comment", "filecount"}:
-            return q, ("other" if sq == "other" else ""), sq
-        return q, sq, ""
-    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9#_]+)", h)
-    if m:
+            return q, sq, "comment", f"{q}_{sq}_comment"
+    else:
+        m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)_([A-Za-z0-9#_]+)", h)
+        if not m:
+            return h, "", "", h
         q, sq = m.group(1), m.group(2)
-        if sq in {"other", "comment", "filecount"}:
-            return q, ("other" if sq == "other" else ""), sq
-        return q, sq, ""
-    return h, "", ""
+    if sq == "other":
+        return q, "other", "other", f"{q}_other"
+    if sq in {"comment", "filecount"}:
+        return q, "", sq, f"{q}_{sq}"
+    return q, sq, "", f"{q}_{sq}"
 
 
 def _code_text_prefix(heading: str) -> str | None:
@@ -217,11 +220,13 @@ def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
                 columns[i] = code
                 styles.append("code")
                 continue
-            q, sq, part = split_code_heading(code)
-            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", q):
+            q, sq, part, name = split_code_heading(code)
+            if name in columns and ATTRIBUTE_NAMES.match(code):
+                columns[i] = f"attribute_{code}"
+                continue
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", q) or name in columns:
                 columns[i] = ""
                 continue
-            name = q if not sq and not part else (f"{q}_{part}" if part in {"other", "comment", "filecount"} and sq in {"", "other"} else f"{q}_{sq}" + (f"_{part}" if part else ""))
             result[i] = Field(name, q, sq, part, "")
             columns[i] = name
             styles.append("code")

@@ -315,8 +315,6 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         bad = 0
         if f.part in {"other", "comment"}:
             values = V.to_text(col)
-            if f.part == "other" and qtype in V.BOX_TYPES | V.YES_NO_TYPES:
-                values = V.to_text(col)
         elif f.part == "filecount":
             values, bad = V.to_number(col)
         elif qtype in V.CODE_TYPES:
@@ -334,7 +332,8 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             code_hits += int(text.isin(["Y", "N"]).sum())
         elif qtype in V.BOX_TYPES:
             values, bad = V.to_boolean(col)
-            values = values.fillna(False) if structure is not None or True else values
+            # short exports leave an unticked box empty: False, unless the page was never reached (below)
+            values = values.fillna(False)
             page = _page_of(structure, f.question)
             if submitted is not None and lastpage is not None and page is not None:
                 unseen = (~submitted) & ~(lastpage >= page).fillna(False)
@@ -348,7 +347,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             if message not in warnings:
                 warnings.append(message)
                 log.warning("%s: %s", path, message)
-        if qtype in V.TEXT_TYPES or f.part in {"other", "comment"}:
+        if str(values.dtype) == "string" and (qtype in V.TEXT_TYPES or f.part in {"other", "comment"}):
             # the admin UI masks answers that start with "=" as "'="
             masked = values.str.startswith("'=").fillna(False)
             if masked.any():

@@ -42,7 +42,7 @@ PAGE = """<!DOCTYPE html>
 <body>
 <h1>Buurtkamer De Zonnebloem</h1>
 <p>In 2026 gaven 52 mensen antwoord. +31 is het landnummer, maar de gemeente belt nooit terug.</p>
-<p>Op 01-02-2026 12 uur is de bijeenkomst; kosten 4.000 euro; r-0612345678ab.</p>
+<p>Op 01-02-2026 12 uur is de bijeenkomst; kosten 4.000 euro; r-0612345678ab; kleur #061234 2026.</p>
 {extra}
 <img alt="grafiek" src="data:image/png;base64,{image}">
 </body></html>

@@ -17,7 +17,7 @@ EMAIL = re.compile(
 # more digits with single separators; `_valid_phone` then checks the digit groups
 _SEP = r"(?:\)?[ \u00a0]?[-.]?[ \u00a0]?)"
 PHONE = re.compile(
-    r"(?<![\w+./,\-])"
+    r"(?<![\w+./,\-#])"
     r"(?P<prefix>(?:\+|00)[ \u00a0]?31[ \u00a0]?(?:\(0\)[ \u00a0]?)?-?[ \u00a0]?|\(?0)"
     r"(?P<rest>[1-9](?:" + _SEP + r"\d){8})"
     r"(?![\w\-]|[.,]\d)"

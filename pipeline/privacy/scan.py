@@ -116,7 +116,8 @@ def _views(text: str) -> list[_View]:
     decoded = _decode(decoded, _ENTITY, html.unescape)
     decoded = _decode(decoded, _ENTITY, html.unescape)
     decoded = _decode(decoded, _PERCENT, lambda s: unquote(s, errors="strict") if _utf8(s) else s)
-    return [raw] if decoded is raw else [raw, decoded]
+    # a literal value survives decoding unchanged, so the decoded view alone is enough
+    return [decoded]
 
 
 def _utf8(escaped: str) -> bool:
@@ -145,31 +146,34 @@ class _Matcher:
     """Finds known personal values (as word sequences, ignoring case and accents) and patterns."""
 
     def __init__(self, values: dict[str, set[str]], allow: Iterable[str]) -> None:
-        self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # every value as its tuple of folded words; per first word, the lengths to try
+        self.sequences: dict[tuple[str, ...], str] = {}
+        self.lengths: dict[str, set[int]] = {}
         for kind, items in values.items():
             for value in items:
                 words = tuple(_fold_word(w) for w in _WORD.findall(value))
                 if words:
-                    self.first.setdefault(words[0], []).append((words, kind))
-        for entries in self.first.values():
-            entries.sort(key=lambda e: -len(e[0]))
+                    self.sequences.setdefault(words, kind)
+                    self.lengths.setdefault(words[0], set()).add(len(words))
         self.allow = {a.casefold() for a in allow}
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, kind) of every personal value and e-mail/phone pattern in ``text``."""
-        words = [(m.start(), m.end(), _fold_word(m.group(0))) for m in _WORD.finditer(text)]
-        for i, (start, _, word) in enumerate(words):
-            for sequence, kind in self.first.get(word, ()):
-                end_index = i + len(sequence)
-                if end_index > len(words):
-                    continue
-                if all(
-                    words[i + j][2] == sequence[j]
-                    and (j == 0 or words[i + j][0] - words[i + j - 1][1] <= MAX_GAP)
-                    for j in range(1, len(sequence))
-                ) and words[i][2] == sequence[0]:
-                    yield start, words[end_index - 1][1], kind
-                    break
+        lower = text.lower()
+        words = _WORD.findall(lower)
+        if not lower.isascii():
+            words = [w if w.isascii() else _fold_word(w) for w in words]
+        lengths = self.lengths
+        hits = [i for i, w in enumerate(words) if w in lengths]
+        if hits:
+            spans = [m.span() for m in _WORD.finditer(lower)]
+            for i in hits:
+                for size in sorted(lengths[words[i]], reverse=True):
+                    sequence = tuple(words[i:i + size])
+                    kind = self.sequences.get(sequence) if len(sequence) == size else None
+                    if kind and all(spans[j + 1][0] - spans[j][1] <= MAX_GAP for j in range(i, i + size - 1)):
+                        yield spans[i][0], spans[i + size - 1][1], kind
+                        break
         for match in EMAIL.finditer(text):
             if match.group(0).casefold() not in self.allow:
                 yield match.start(), match.end(), "email-pattern"

@@ -1,4 +1,17 @@
-"""Each initiative against the community and against its own previous round."""
+"""Each initiative against the community and against its own previous round.
+
+Every function takes a responses frame with an ``initiative`` column and ``aspect_<name>``
+score columns (a ``Round``'s ``responses``, ``pipeline.public_responses`` or the
+``responses`` table of ``pipeline.load_analysis``) and returns a new tidy frame:
+
+>>> import pandas as pd
+>>> from pipeline.compare import compare_initiatives
+>>> responses = pd.DataFrame({"initiative": ["I01", "I01", "I02"], "aspect_relatie": [4.0, 2.0, 5.0]})
+>>> compare_initiatives(responses)[["initiative", "mean", "community_median", "difference"]]
+  initiative  mean  community_median  difference
+0        I01   3.0               4.0        -1.0
+1        I02   5.0               4.0         1.0
+"""
 
 from __future__ import annotations
 
@@ -8,7 +21,14 @@ ASPECT_PREFIX = "aspect_"
 
 
 def aspect_columns(responses: pd.DataFrame) -> list[str]:
-    """Return the ``aspect_<name>`` columns of a responses frame, in survey order."""
+    """Return the ``aspect_<name>`` columns of a responses frame, in survey order.
+
+    >>> import pandas as pd
+    >>> now = pd.DataFrame({"initiative": ["I01", "I01", "I02", "I02"],
+    ...                     "aspect_relatie": [4.0, 2.0, 5.0, None], "aspect_proces": [3.0, 3.0, 1.0, 5.0]})
+    >>> aspect_columns(now)
+    ['aspect_relatie', 'aspect_proces']
+    """
     return [c for c in responses.columns if c.startswith(ASPECT_PREFIX)]
 
 
@@ -16,6 +36,16 @@ def aspect_scores(responses: pd.DataFrame) -> pd.DataFrame:
     """Return one row per initiative and aspect: ``initiative``, ``aspect``, ``n``, ``mean``.
 
     ``n`` counts the respondents of that initiative who scored that aspect.
+
+    >>> import pandas as pd
+    >>> now = pd.DataFrame({"initiative": ["I01", "I01", "I02", "I02"],
+    ...                     "aspect_relatie": [4.0, 2.0, 5.0, None], "aspect_proces": [3.0, 3.0, 1.0, 5.0]})
+    >>> aspect_scores(now)
+      initiative   aspect  n  mean
+    0        I01  relatie  2   3.0
+    1        I01   proces  2   3.0
+    2        I02  relatie  1   5.0
+    3        I02   proces  2   3.0
     """
     columns = aspect_columns(responses)
     if not columns:
@@ -42,7 +72,16 @@ def aspect_scores(responses: pd.DataFrame) -> pd.DataFrame:
 
 
 def community_aspects(responses: pd.DataFrame) -> pd.DataFrame:
-    """Return per aspect the community's ``n``, ``median`` and ``mean`` over all respondents."""
+    """Return per aspect the community's ``n``, ``median`` and ``mean`` over all respondents.
+
+    >>> import pandas as pd
+    >>> now = pd.DataFrame({"initiative": ["I01", "I01", "I02", "I02"],
+    ...                     "aspect_relatie": [4.0, 2.0, 5.0, None], "aspect_proces": [3.0, 3.0, 1.0, 5.0]})
+    >>> community_aspects(now)
+        aspect  n  median      mean
+    0  relatie  3     4.0  3.666667
+    1   proces  4     3.0  3.000000
+    """
     columns = aspect_columns(responses)
     rows = []
     for column in columns:
@@ -63,6 +102,16 @@ def compare_initiatives(responses: pd.DataFrame) -> pd.DataFrame:
 
     Columns: ``initiative``, ``aspect``, ``n``, ``mean``, ``community_median``,
     ``community_mean``, ``difference`` (mean minus community median).
+
+    >>> import pandas as pd
+    >>> now = pd.DataFrame({"initiative": ["I01", "I01", "I02", "I02"],
+    ...                     "aspect_relatie": [4.0, 2.0, 5.0, None], "aspect_proces": [3.0, 3.0, 1.0, 5.0]})
+    >>> compare_initiatives(now)[["initiative", "aspect", "mean", "community_median", "difference"]]
+      initiative   aspect  mean  community_median  difference
+    0        I01  relatie   3.0               4.0        -1.0
+    1        I01   proces   3.0               3.0         0.0
+    2        I02  relatie   5.0               4.0         1.0
+    3        I02   proces   3.0               3.0         0.0
     """
     own = aspect_scores(responses)
     community = community_aspects(responses).rename(
@@ -81,6 +130,29 @@ def compare_rounds(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.D
     Initiatives are matched by answer code. Columns: ``initiative``, ``aspect``, ``n``,
     ``mean``, ``previous_n``, ``previous_mean``, ``change``; without a previous round the
     previous columns are empty.
+
+    >>> import pandas as pd
+    >>> now = pd.DataFrame({"initiative": ["I01", "I01", "I02", "I02"],
+    ...                     "aspect_relatie": [4.0, 2.0, 5.0, None], "aspect_proces": [3.0, 3.0, 1.0, 5.0]})
+    >>> before = pd.DataFrame({"initiative": ["I01", "I02"],
+    ...                        "aspect_relatie": [2.0, 4.0], "aspect_proces": [4.0, 2.0]})
+    >>> compare_rounds(now, before)
+      initiative   aspect  n  mean  previous_n  previous_mean  change
+    0        I01  relatie  2   3.0           1            2.0     1.0
+    1        I01   proces  2   3.0           1            4.0    -1.0
+    2        I02  relatie  1   5.0           1            4.0     1.0
+    3        I02   proces  2   3.0           1            2.0     1.0
+
+    For three rounds or more, compare each round with the one before it:
+
+    >>> rounds = {"ronde-1": before, "ronde-2": now}
+    >>> names = list(rounds)
+    >>> changes = pd.concat(
+    ...     [compare_rounds(rounds[b], rounds[a]).assign(round=b) for a, b in zip(names, names[1:])],
+    ...     ignore_index=True,
+    ... )
+    >>> changes.groupby("round")["change"].mean().round(2).to_dict()
+    {'ronde-2': 0.5}
     """
     now = aspect_scores(current)
     if previous is None or previous.empty:
@@ -95,7 +167,18 @@ def compare_rounds(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.D
 
 
 def community_trend(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """Return per aspect the community median now and in the previous round."""
+    """Return per aspect the community median now and in the previous round.
+
+    >>> import pandas as pd
+    >>> now = pd.DataFrame({"initiative": ["I01", "I01", "I02", "I02"],
+    ...                     "aspect_relatie": [4.0, 2.0, 5.0, None], "aspect_proces": [3.0, 3.0, 1.0, 5.0]})
+    >>> before = pd.DataFrame({"initiative": ["I01", "I02"],
+    ...                        "aspect_relatie": [2.0, 4.0], "aspect_proces": [4.0, 2.0]})
+    >>> community_trend(now, before)
+        aspect  n  median  previous_n  previous_median  change
+    0  relatie  3     4.0           2              3.0     1.0
+    1   proces  4     3.0           2              3.0     0.0
+    """
     now = community_aspects(current)
     if previous is None or previous.empty:
         now["previous_median"] = float("nan")
@@ -116,6 +199,16 @@ def participation(ledger: pd.DataFrame, initiatives: pd.Series) -> pd.DataFrame:
     ``initiatives`` maps response id to initiative code for every raw row (included and
     excluded); rows whose initiative is unknown (the question was never answered) are
     counted under ``""``.
+
+    >>> import pandas as pd
+    >>> ledger = pd.DataFrame({
+    ...     "row": [1, 2, 3], "response_id": [11, 12, 13],
+    ...     "status": ["included", "excluded", "included"], "reason": ["", "incomplete", ""],
+    ... })
+    >>> participation(ledger, pd.Series({11: "I01", 12: "I01", 13: "I02"}))
+      initiative  started  complete
+    0        I01        2         1
+    1        I02        1         1
     """
     frame = ledger[["response_id", "status", "reason"]].copy()
     frame["initiative"] = frame["response_id"].map(initiatives).fillna("").astype("string")

@@ -1,4 +1,8 @@
-"""The data dictionary of a round: every variable, where it comes from, what it means."""
+"""The data dictionary of a round: every variable, where it comes from, what it means.
+
+A run writes it beside the data files (``data/data_dictionary.csv``, ``.parquet`` and
+``.md``). The examples read the demo round from ``notebooks/``, where ``make lab`` opens.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +43,17 @@ def data_dictionary(round: Round) -> pd.DataFrame:
     Columns: ``variable`` (name in the responses frame), ``limesurvey`` (the code heading),
     ``question``, ``subquestion``, ``part``, ``type``, ``text_<lang>`` and ``labels_<lang>``
     per survey language, ``personal``, ``reportable``, ``role``.
+
+    >>> from pipeline.ingest import load_round
+    >>> dictionary = data_dictionary(load_round("../surveys/demo/ronde-2"))
+    >>> rol = dictionary.set_index("variable").loc["rol"]
+    >>> print(rol["text_nl"]); print(rol["labels_nl"])
+    Wat is uw rol binnen het initiatief?
+    vrijw = Vrijwilliger; coord = Coördinator; bestu = Bestuurslid; prof = Beroepskracht (professional)
+    >>> print(rol["text_en"])
+    What is your role within the initiative?
+    >>> dictionary.loc[dictionary["personal"], "variable"].tolist()
+    ['token', 'ipaddr', 'refurl', 'email', 'telefoon']
     """
     structure = round.structure
     config = round.config
@@ -119,7 +134,16 @@ def _md(value: object) -> str:
 
 
 def dictionary_markdown(dictionary: pd.DataFrame, *, title: str) -> str:
-    """Return the data dictionary as a Markdown document."""
+    """Return the data dictionary as a Markdown document.
+
+    >>> from pipeline.ingest import load_round
+    >>> dictionary = data_dictionary(load_round("../surveys/demo/ronde-2"))
+    >>> markdown = dictionary_markdown(dictionary, title="Ronde 2")
+    >>> print(markdown.splitlines()[0])
+    # Data dictionary: Ronde 2
+    >>> print(markdown.splitlines()[4])
+    | variable | LimeSurvey | type | text (nl) | text (en) | answers (nl) | answers (en) | personal | reportable |
+    """
     languages = [c.removeprefix("text_") for c in dictionary.columns if c.startswith("text_")]
     headers = ["variable", "LimeSurvey", "type", *[f"text ({lang})" for lang in languages],
                *[f"answers ({lang})" for lang in languages], "personal", "reportable"]

@@ -182,3 +182,21 @@ def test_the_scan_catches_the_raw_demo_export(tmp_path: Path, name: str) -> None
     round_.responses.to_csv(tmp_path / "alles.csv")
     kinds = {f.kind for f in scan_outputs(tmp_path, personal_values(round_))}
     assert {"email", "token", "ipaddr", "phone"} <= kinds
+
+
+def test_credentials_are_found_and_never_shown(tmp_path: Path) -> None:
+    from pipeline.privacy import credential_values
+
+    password = "Zomer!2026#buurt"
+    secret = bytes(range(32))
+    values = credential_values({"LIMESURVEY_PASSWORD": password}, secrets_in_use=(secret,))
+    notebook = f'{{"cells": [], "metadata": {{"papermill": {{"parameters": {{"password": "{password}"}}}}}}}}'
+    (tmp_path / "run.ipynb").write_text(notebook, encoding="utf-8")
+    (tmp_path / "run.log").write_text(f"sleutel={secret.hex()}\n", encoding="utf-8")
+    findings = scan_outputs(tmp_path, values, include_notebooks=True)
+    assert sorted((f.file.name, f.kind) for f in findings) == [("run.ipynb", "credential"), ("run.log", "credential")]
+    with pytest.raises(PrivacyError) as caught:
+        assert_clean(findings)
+    assert password not in str(caught.value) and secret.hex() not in str(caught.value)
+    assert "Zo" not in "".join(f.excerpt for f in findings)
+    assert credential_values({}) == {"credential": set()}

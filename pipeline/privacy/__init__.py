@@ -7,7 +7,13 @@ The report stage calls these; nothing here prints. See each module for the detai
 
 from __future__ import annotations
 
-from pipeline.privacy.keys import community_secret, key_folder, pseudonym, pseudonymise
+from pipeline.privacy.keys import (
+    community_secret,
+    credential_values,
+    key_folder,
+    pseudonym,
+    pseudonymise,
+)
 from pipeline.privacy.public import (
     check_reportable,
     personal_names,
@@ -21,11 +27,13 @@ from pipeline.privacy.redact import PLACEHOLDERS, load_names, redact, redact_tex
 from pipeline.privacy.scan import Finding, assert_clean, output_files, scan_outputs, summary_line
 from pipeline.privacy.suppress import (
     SUPPRESSED_MARKER,
+    Quotes,
     SuppressedTable,
     breakdown,
     check_privacy_settings,
     initiative_figures_allowed,
     initiative_note,
+    public_quotes,
 )
 from pipeline.privacy.tables import (
     FORMULA_STARTS,
@@ -41,12 +49,14 @@ __all__ = [
     "PLACEHOLDERS",
     "SUPPRESSED_MARKER",
     "Finding",
+    "Quotes",
     "SuppressedTable",
     "assert_clean",
     "breakdown",
     "check_privacy_settings",
     "check_reportable",
     "community_secret",
+    "credential_values",
     "html_text",
     "initiative_figures_allowed",
     "initiative_note",
@@ -60,6 +70,7 @@ __all__ = [
     "pseudonym",
     "pseudonymise",
     "public_columns",
+    "public_quotes",
     "public_responses",
     "redact",
     "redact_texts",

@@ -7,6 +7,7 @@ import hmac
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -109,3 +110,22 @@ def pseudonymise(ids: pd.Series, *, secret: bytes, namespace: str = "") -> pd.Se
         for v in ids.tolist()
     ]
     return pd.Series(values, index=ids.index, name=ids.name, dtype="string")
+
+
+# environment variables whose values must never appear in an output, log or notebook
+CREDENTIAL_VARIABLES = ("LIMESURVEY_PASSWORD", SECRET_ENV)
+
+
+def credential_values(
+    environ: Mapping[str, str] | None = None, *, secrets_in_use: tuple[bytes, ...] = ()
+) -> dict[str, set[str]]:
+    """Return the credentials known to this run, as scan values of kind ``credential``.
+
+    The LimeSurvey password and the community secret from the environment, and the hex
+    form of any community key in use. Feed them to ``scan_outputs`` with the personal
+    values; session keys are never written, so they need no entry here.
+    """
+    environ = os.environ if environ is None else environ
+    found = {environ[name] for name in CREDENTIAL_VARIABLES if environ.get(name, "").strip()}
+    found |= {secret.hex() for secret in secrets_in_use}
+    return {"credential": {value for value in found if len(value) >= 4}}

@@ -149,7 +149,11 @@ class _Matcher:
         # every value as its tuple of folded words; per first word, the lengths to try
         self.sequences: dict[tuple[str, ...], str] = {}
         self.lengths: dict[str, set[int]] = {}
+        # credentials are matched exactly as written: a password is not made of words
+        self.literals = [(v, kind) for kind, items in values.items() if kind == "credential" for v in items]
         for kind, items in values.items():
+            if kind == "credential":
+                continue
             for value in items:
                 words = tuple(_fold_word(w) for w in _WORD.findall(value))
                 if words:
@@ -174,6 +178,11 @@ class _Matcher:
                     if kind and all(spans[j + 1][0] - spans[j][1] <= MAX_GAP for j in range(i, i + size - 1)):
                         yield spans[i][0], spans[i + size - 1][1], kind
                         break
+        for literal, kind in self.literals:
+            start = text.find(literal)
+            while start >= 0:
+                yield start, start + len(literal), kind
+                start = text.find(literal, start + 1)
         for match in EMAIL.finditer(text):
             if match.group(0).casefold() not in self.allow:
                 yield match.start(), match.end(), "email-pattern"
@@ -182,16 +191,18 @@ class _Matcher:
                 yield match.start(), match.end(), "phone-pattern"
 
 
-def _mask(value: str) -> str:
-    keep = 2 if len(value) >= 8 else 1
+def _mask(value: str, kind: str = "") -> str:
+    keep = 0 if kind == "credential" else 2 if len(value) >= 8 else 1
     return f"{value[:keep]}…[{len(value)}]"
 
 
-def _excerpt(text: str, start: int, end: int, matcher: _Matcher) -> str:
+def _excerpt(text: str, start: int, end: int, matcher: _Matcher, kind: str = "") -> str:
     """Return the finding in a little context, with it and any other personal data masked."""
     a, b = max(0, start - CONTEXT - 80), min(len(text), end + CONTEXT + 80)
     region = text[a:b]
-    spans = sorted({(s, e) for s, e, _ in matcher.find(region)} | {(start - a, end - a)})
+    found = {(s, e): k for s, e, k in matcher.find(region)}
+    found[(start - a, end - a)] = kind
+    spans = sorted(found)
     pieces: list[str] = []
     position = 0
     main_at = (0, 0)
@@ -200,7 +211,7 @@ def _excerpt(text: str, start: int, end: int, matcher: _Matcher) -> str:
             continue
         pieces.append(region[position:s])
         here = sum(len(p) for p in pieces)
-        pieces.append(_mask(region[s:e]))
+        pieces.append(_mask(region[s:e], found[(s, e)]))
         if s == start - a:
             main_at = (here, here + len(pieces[-1]))
         position = e
@@ -220,7 +231,7 @@ def _scan_text(text: str, matcher: _Matcher) -> list[tuple[int, str, str]]:
             known = seen.get(origin)
             # a known value beats a bare pattern at the same place
             if known is None or (known[1].endswith("-pattern") and not kind.endswith("-pattern")):
-                seen[origin] = (origin, kind, _excerpt(view.text, start, end, matcher))
+                seen[origin] = (origin, kind, _excerpt(view.text, start, end, matcher, kind))
     return sorted(seen.values())
 
 

@@ -256,3 +256,69 @@ def check_privacy_settings(settings: PrivacySettings) -> None:
             "respondents unrecognisable.",
             hint="Use 5 (the default) or more.",
         )
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """Quotes fit to publish, and what was held back (a sentence for the page, or "")."""
+
+    table: pd.DataFrame
+    held_back: str
+
+
+def public_quotes(
+    frame: pd.DataFrame,
+    text: str,
+    *,
+    settings: PrivacySettings,
+    names: tuple[str, ...] = (),
+    by: str | None = None,
+    language: Language = "nl",
+) -> Quotes:
+    """Return the answers in ``text`` as quotes: redacted, never tied to a person or role.
+
+    Columns: ``quote``; ``initiative`` and ``initiative_name`` only when the round allows
+    quotes to name their initiative; and ``by`` only for groups of that respondent
+    attribute with at least ``min_group_size`` quotes (smaller groups are left out). No
+    pseudonym, and the order is by group, initiative and text, not by who answered when.
+    """
+    from pipeline.privacy.redact import redact_texts
+
+    if text not in frame.columns:
+        raise PrivacyError(
+            f"Cannot quote column {text!r}: it is not in the data.",
+            hint=f"Columns there: {', '.join(map(str, frame.columns))}.",
+        )
+    answered = frame.loc[frame[text].notna() & (frame[text].astype("string").str.strip() != "")]
+    keep = ["initiative", "initiative_name"] if settings.attribute_quotes_to_initiative else []
+    keep = [c for c in keep if c in answered.columns]
+    quotes = pd.DataFrame({
+        "quote": redact_texts(answered[text].astype("string").str.strip(), names=names, language=language)
+    })
+    for column in keep:
+        quotes[column] = answered[column].astype("string")
+    note = ""
+    if by is not None:
+        if by not in answered.columns:
+            raise PrivacyError(
+                f"Cannot group quotes by {by!r}: it is not in the data.",
+                hint=f"Columns there: {', '.join(map(str, frame.columns))}.",
+            )
+        groups = answered[by].astype("string")
+        sizes = groups.value_counts()
+        big = sizes[sizes >= settings.min_group_size].index
+        small = int(groups.notna().sum() - groups.isin(big).sum()) + int(groups.isna().sum())
+        quotes[by] = groups
+        quotes = quotes[groups.isin(big).to_numpy()]
+        if small:
+            k = settings.min_group_size
+            note = (
+                f"{small} antwoord{'en' if small != 1 else ''} niet getoond: ze komen uit groepen "
+                f"met minder dan {k} antwoorden, en zouden dan herkenbaar zijn."
+                if language == "nl"
+                else f"{small} answer{'s' if small != 1 else ''} not shown: they come from groups of "
+                f"fewer than {k} answers and could be recognised."
+            )
+    order = [c for c in (by, "initiative", "quote") if c is not None and c in quotes.columns]
+    quotes = quotes.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
+    return Quotes(quotes, note)

@@ -30,7 +30,7 @@ from typing import Any
 
 TESTS = Path(__file__).resolve().parent
 RPC_DIR = TESTS / "fixtures" / "rpc"
-DATA_DIRS = (TESTS / "fixtures" / "limesurvey", Path("/work/shared/limesurvey"))
+DATA_DIR = TESTS / "fixtures" / "limesurvey"
 ENDPOINT = "/index.php/admin/remotecontrol"
 USERNAME = "admin"
 # the fake, recorded password of the throw-away recording server (see server_info.json)
@@ -40,12 +40,11 @@ _EXT = {"csv": "csv", "json": "json", "xls": "xlsx"}
 
 
 def data_file(relative: str) -> Path:
-    """Return a recorded data file: the project's fixture copy when present, else the shared original."""
-    for root in DATA_DIRS:
-        path = root / relative
-        if path.exists():
-            return path
-    raise FileNotFoundError(relative)
+    """Return a recorded data file from the project's copy in tests/fixtures/limesurvey/."""
+    path = DATA_DIR / relative
+    if not path.exists():
+        raise FileNotFoundError(path)
+    return path
 
 
 def recorded(name: str) -> dict[str, Any]:

@@ -72,6 +72,7 @@ class ReplayLimeSurvey:
     http_500_times: int = 0
     rpc_disabled: bool = False
     always_expire: bool = False
+    login_error: str | None = None
     garbage: bool = False
     bad_base64: bool = False
     locked: bool = False
@@ -163,8 +164,6 @@ class ReplayLimeSurvey:
 
     def answer(self, path: str, content_type: str, body: bytes) -> Reply:
         """Return the reply a LimeSurvey 6.4.2 server gives to one POST."""
-        if self.delay and not self.delay_methods:
-            time.sleep(self.delay)
         if path != ENDPOINT:
             return self._recorded_reply("42_", None)
         if not content_type.startswith("application/json"):
@@ -177,7 +176,7 @@ class ReplayLimeSurvey:
         with self._lock:
             self.calls[method] += 1
             self.log.append(method)
-        if self.delay and method in self.delay_methods:
+        if self.delay and (not self.delay_methods or method in self.delay_methods):
             time.sleep(self.delay)
         if request_id is None:
             return Reply(200, "text/html; charset=UTF-8", b"")
@@ -221,6 +220,9 @@ class ReplayLimeSurvey:
             return self._recorded_reply("36_", request_id)
 
     def _login(self, params: list[Any], request_id: Any) -> Reply:
+        if self.login_error is not None:
+            # a JSON-RPC ``error`` string, as LimeSurvey 6.4 on PostgreSQL sent for every login (FORMATS.md 6.12)
+            return self._json(request_id, None, self.login_error)
         with self._lock:
             if self.locked:
                 return self._recorded_reply("47_", request_id)

@@ -187,3 +187,40 @@ def test_export_failure_shapes_from_the_recordings(survey_id, options, error, te
                 RemoteControlClient(session).export_responses(survey_id, **options)
     assert text in str(caught.value)
     assert text in str(exchange["response"])
+
+
+def test_a_read_timeout_is_not_retried(tmp_path):
+    with ReplayLimeSurvey(delay=1.0) as server:
+        fetch_fails(write_round(tmp_path / "r", server.url), LimeSurveyTimeoutError, timeout=(1.0, 0.2), retries=2)
+        time.sleep(0.1)
+        assert server.calls["get_session_key"] == 1
+
+
+def test_a_json_rpc_error_string_is_shown_as_sent(tmp_path):
+    text = ("CDbCommand failed to execute the SQL statement: SQLSTATE[42883]: Undefined function: "
+            "7 ERROR:  operator does not exist: boolean = integer")
+    with ReplayLimeSurvey(login_error=text) as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), LimeSurveyApiError)
+    assert " ".join(text.split()) in str(error)
+    assert "LimeSurvey administrator" in error.hint
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ("77u/ImlkIg0K", b'\xef\xbb\xbf"id"\r\n'),
+        ("IiIK", b'""\n'),
+    ],
+)
+def test_clean_base64_decodes(payload, expected):
+    from pipeline.fetch.client import decode_export
+
+    assert decode_export(payload, url="u") == expected
+
+
+@pytest.mark.parametrize("payload", ["", "77u/ImlkIg0", "77u/Iml\nkIg0K", "77u/ImlkIg0K==", "77u_ImlkIg0K", "€€€€"])
+def test_base64_that_does_not_decode_is_refused(payload):
+    from pipeline.fetch.client import decode_export
+
+    with pytest.raises(MalformedReplyError, match="not valid base64"):
+        decode_export(payload, url="u")

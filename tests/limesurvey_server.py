@@ -73,6 +73,8 @@ class ReplayLimeSurvey:
     rpc_disabled: bool = False
     always_expire: bool = False
     login_error: str | None = None
+    # answer every well-formed request with this recorded exchange (a file name prefix such as "37_")
+    reply_all: str | None = None
     garbage: bool = False
     bad_base64: bool = False
     locked: bool = False
@@ -159,7 +161,9 @@ class ReplayLimeSurvey:
         exchange = recorded(name)
         response = exchange["response"]
         if exchange["response_kind"] == "json":
-            return self._json(request_id, response["result"], response["error"])
+            # a reply recorded with id null (the request could not be read) keeps its null
+            echoed = request_id if response.get("id") is not None else None
+            return self._json(echoed, response["result"], response["error"])
         return Reply(exchange["http_status"], exchange["response_content_type"], response.encode("utf-8"))
 
     def answer(self, path: str, content_type: str, body: bytes) -> Reply:
@@ -183,6 +187,8 @@ class ReplayLimeSurvey:
         with self._lock:
             transient = self.http_500_times > 0
             self.http_500_times -= 1 if transient else 0
+        if self.reply_all is not None:
+            return self._recorded_reply(self.reply_all, request_id)
         if self.http_500 or transient:
             return self._recorded_reply("35_", request_id)
         if self.rpc_disabled:

@@ -224,3 +224,22 @@ def test_base64_that_does_not_decode_is_refused(payload):
 
     with pytest.raises(MalformedReplyError, match="not valid base64"):
         decode_export(payload, url="u")
+
+
+def test_the_reply_to_an_unreadable_request(tmp_path):
+    with ReplayLimeSurvey(reply_all="37_") as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), MalformedReplyError)
+    assert recorded("37_")["response"]["id"] is None
+    assert "does not belong to the request" in str(error)
+
+
+def test_a_folder_that_cannot_be_written_is_reported_and_the_key_released(tmp_path):
+    with ReplayLimeSurvey() as server:
+        round_dir = write_round(tmp_path / "r", server.url)
+        (round_dir / "exports").write_text("a file where the exports folder should be", encoding="utf-8")
+        before = tree(round_dir)
+        with pytest.raises(FetchError, match="Could not write the download into") as caught:
+            fetch_round(round_dir, password="password", **FAST)
+        assert server.released == server.issued
+    assert tree(round_dir) == before
+    assert "free disk space" in caught.value.hint

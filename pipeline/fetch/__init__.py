@@ -241,10 +241,9 @@ def fetch_round(
     ) as session:
         # logged in: only now is anything written
         created_exports = not exports.exists()
-        exports.mkdir(parents=True, exist_ok=True)
         staging = exports / f".fetching-{secrets.token_hex(6)}"
-        staging.mkdir()
         try:
+            staging.mkdir(parents=True)
             writer = _SetWriter(staging, clock)
             got = _download(RemoteControlClient(session), settings.survey_id, writer)
             complete, incomplete = _completion_counts(got.responses)
@@ -279,17 +278,20 @@ def fetch_round(
                 handle.write(_json_bytes(manifest))
                 handle.flush()
                 os.fsync(handle.fileno())
-            final = exports / name
-            if final.exists():
-                raise FetchError(f"{final} appeared while fetching; nothing was overwritten.", hint="Fetch again.")
-            staging.rename(final)
-        except BaseException:
+            # a rename never replaces a non-empty folder, so an earlier set cannot be overwritten
+            staging.rename(exports / name)
+        except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
             if created_exports:
                 try:
                     exports.rmdir()
                 except OSError:
                     pass
+            if isinstance(exc, OSError):
+                raise FetchError(
+                    f"Could not write the download into {exports}: {exc.strerror or exc}. Nothing was saved.",
+                    hint="Check that there is free disk space and that you may write in the round folder, then fetch again.",
+                ) from None
             raise
 
     export_set = export_set_by_name(config.round_dir, name)

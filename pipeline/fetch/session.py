@@ -260,7 +260,14 @@ class RemoteControlSession:
                 hint=f"{_CHECK_URL}, and that RemoteControl is switched on in LimeSurvey "
                 "(Configuration > Global settings > Interfaces: JSON-RPC).",
             ) from None
-        except (citric_errors.InvalidJSONResponseError, citric_errors.ResponseMismatchError):
+        except citric_errors.ResponseMismatchError:
+            # LimeSurvey answers a request it cannot read with id null ("unable to decode malformed json")
+            raise MalformedReplyError(
+                f"LimeSurvey at {url} answered {method} with a reply that does not belong to the request.",
+                hint="The request may have been altered on the way (a proxy or firewall in between); "
+                "check the [limesurvey] url in round.toml and try again.",
+            ) from None
+        except citric_errors.InvalidJSONResponseError:
             raise MalformedReplyError(
                 f"LimeSurvey at {url} answered {method} with something that is not a JSON-RPC reply.",
                 hint=f"{_CHECK_URL}; a proxy or login page in front of LimeSurvey can cause this.",

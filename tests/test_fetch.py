@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 

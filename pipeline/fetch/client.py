@@ -57,8 +57,15 @@ class RemoteControlClient:
 
     def list_questions(self, survey_id: int, language: str) -> list[dict[str, Any]]:
         """Return every question and subquestion of a survey (flat, unsorted) in one language."""
-        result = self.session.call("list_questions", survey_id, None, language)
-        return self._expect("list_questions", result, list)
+        result = self._expect("list_questions", self.session.call("list_questions", survey_id, None, language), list)
+        for question in result:
+            if not isinstance(question, dict) or not {"qid", "title", "parent_qid"} <= question.keys():
+                raise MalformedReplyError(
+                    f"LimeSurvey at {self.session.url} answered list_questions with an entry that is not "
+                    "a question (it lacks qid, title or parent_qid).",
+                    hint="Check that the [limesurvey] url points at a LimeSurvey 6 RemoteControl endpoint.",
+                )
+        return result
 
     def get_question_properties(self, question_id: int, language: str) -> dict[str, Any]:
         """Return all properties of one question (answer options, subquestions, attributes)."""

@@ -17,6 +17,7 @@ from pipeline.privacy import (
     SUPPRESSED_MARKER,
     breakdown,
     check_privacy_settings,
+    initiative_breakdown,
     initiative_figures_allowed,
     initiative_note,
 )
@@ -309,3 +310,34 @@ def test_combinatorics_helper_counts_compositions() -> None:
     assert len(list(_compositions(7, 3))) == 15
     assert sorted(_compositions(3, 2)) == [(1, 2), (2, 1)]
     assert list(itertools.islice(_bounded(2, [1, 1]), 5)) == [(1, 1)]
+
+
+def test_held_back_sentence_when_the_total_itself_is_too_small() -> None:
+    result = breakdown(_frame({"a": [4, 4], "b": [1]}), "rol", "score", min_group_size=5)
+    assert result.held_back() == "Niet getoond: in totaal minder dan 5 antwoorden, zodat niemand herkenbaar is."
+
+
+def test_initiative_figures_hold_back_a_complement_so_the_total_does_not_give_one_away() -> None:
+    frame = pd.DataFrame({
+        "initiative": pd.array(["I01"] * 1 + ["I02"] * 3 + ["I03"] * 4 + ["I04"] * 6, dtype="string"),
+        "aspect_relatie": pd.array([5, 2, 3, 4, 1, 2, 3, 3, 4, 4, 4, 5, 2, 3], dtype="Float64"),
+    })
+    settings = PrivacySettings(min_initiative_answers=3)
+    result = initiative_breakdown(frame, "aspect_relatie", settings=settings)
+    assert result.status["I01"] == "primary"
+    assert result.status["I02"] == "complementary"  # the smallest initiative that may show figures
+    assert result.status["I04"] == "published" and int(result.table.loc["I04", "n"]) == 6
+    assert recoverable_numeric(result.display(), 1, 5) == []
+    assert result.held_back().startswith("Niet getoond: 1 initiatief met minder dan 3 antwoorden")
+    assert "Ook 1 andere initiatief" in result.held_back()
+
+
+def test_demo_initiative_figures_cannot_be_undone(demo: pd.DataFrame) -> None:
+    settings = PrivacySettings(min_initiative_answers=3)
+    for aspect in ("aspect_ambitie", "aspect_belangen", "aspect_proces", "aspect_organisatie", "aspect_relatie"):
+        result = initiative_breakdown(demo, aspect, settings=settings)
+        shown = result.display()
+        assert recoverable_numeric(shown, 1, 5) == [], aspect
+        for code in shown.index[:-1]:
+            answered = int(demo.loc[demo["initiative"] == code, aspect].notna().sum())
+            assert (result.status[code] == "published") <= (answered >= 3)

@@ -50,8 +50,11 @@ def _columns_table(round: Round) -> pd.DataFrame:
 
 
 def check_reportable(round: Round) -> None:
-    """Raise a PrivacyError if round.toml marks a personal or system field as reportable."""
+    """Raise a PrivacyError if round.toml marks a personal field reportable or sets unsafe thresholds."""
+    from pipeline.privacy.suppress import check_privacy_settings
+
     privacy = round.config.privacy
+    check_privacy_settings(privacy)
     personal = set(round.config.questions.personal)
     wrong = [code for code in privacy.reportable if code in personal or code in NEVER_PUBLIC]
     if wrong:

@@ -12,6 +12,11 @@ from pipeline.config import PrivacySettings
 from pipeline.errors import PrivacyError
 
 Language = Literal["nl", "en"]
+Unit = Literal["group", "initiative"]
+UNIT_WORDS = {
+    "group": {"nl": ("groep", "groepen"), "en": ("group", "groups")},
+    "initiative": {"nl": ("initiatief", "initiatieven"), "en": ("initiative", "initiatives")},
+}
 
 # Statistics Netherlands' sign for a figure held back to protect respondents ("geheim")
 SUPPRESSED_MARKER = "x"
@@ -38,6 +43,7 @@ class SuppressedTable:
     value: str
     min_group_size: int
     language: Language = "nl"
+    unit: Unit = "group"
 
     @property
     def suppressed(self) -> pd.Series:
@@ -47,29 +53,35 @@ class SuppressedTable:
     def held_back(self, language: Language | None = None) -> str:
         """Return a sentence for the page saying what was held back and why ("" if nothing)."""
         language = language or self.language
-        primary = int((self.status == "primary").sum())
-        complementary = int((self.status == "complementary").sum())
+        groups = self.status.iloc[:-1]
+        primary = int((groups == "primary").sum())
+        complementary = int((groups == "complementary").sum())
+        k = self.min_group_size
+        one, many = UNIT_WORDS[self.unit][language]
+        if self.status.iloc[-1] != "published":
+            if language == "nl":
+                return f"Niet getoond: in totaal minder dan {k} antwoorden, zodat niemand herkenbaar is."
+            return f"Not shown: fewer than {k} answers in all, so that no one can be recognised."
         if primary == 0 and complementary == 0:
             return ""
-        k = self.min_group_size
         if language == "nl":
             text = (
-                f"Niet getoond: {primary} groep{'en' if primary != 1 else ''} met minder dan {k} "
-                f"antwoorden, zodat niemand herkenbaar is."
+                f"Niet getoond: {primary} {one if primary == 1 else many} met minder dan {k} "
+                "antwoorden, zodat niemand herkenbaar is."
             )
             if complementary:
                 text += (
-                    f" Ook {complementary} andere groep{'en' if complementary != 1 else ''} "
-                    "niet getoond, zodat de weggelaten cijfers niet uit het totaal zijn terug te rekenen."
+                    f" Ook {complementary} andere {one if complementary == 1 else many} niet getoond, "
+                    "zodat de weggelaten cijfers niet uit het totaal zijn terug te rekenen."
                 )
             return text
         text = (
-            f"Not shown: {primary} group{'s' if primary != 1 else ''} with fewer than {k} answers, "
+            f"Not shown: {primary} {one if primary == 1 else many} with fewer than {k} answers, "
             "so that no one can be recognised."
         )
         if complementary:
             text += (
-                f" {complementary} other group{'s' if complementary != 1 else ''} also not shown, so the "
+                f" {complementary} other {one if complementary == 1 else many} also not shown, so the "
                 "hidden figures cannot be worked out from the total."
             )
         return text
@@ -155,6 +167,7 @@ def breakdown(
     *,
     min_group_size: int,
     language: Language = "nl",
+    unit: Unit = "group",
 ) -> SuppressedTable:
     """Return counts (or means) of ``value`` per group of ``by``, small groups held back.
 
@@ -215,7 +228,25 @@ def breakdown(
             status[group] = "primary" if group in primary else "complementary"
     masked = table.copy()
     masked.loc[(status != "published").to_numpy(), :] = pd.NA
-    return SuppressedTable(masked, status, by, value, min_group_size, language)
+    return SuppressedTable(masked, status, by, value, min_group_size, language, unit)
+
+
+def initiative_breakdown(
+    frame: pd.DataFrame,
+    value: str,
+    *,
+    settings: PrivacySettings,
+    by: str = "initiative",
+    language: Language = "nl",
+) -> SuppressedTable:
+    """Return ``value`` per initiative with n; too-few-answer initiatives and their complements held back.
+
+    The community total stays published, so an initiative held back for having too few
+    answers would otherwise be the total minus all the others: the next smallest
+    initiatives are held back with it until that no longer works.
+    """
+    threshold = max(settings.min_initiative_answers, MIN_INITIATIVE_FLOOR)
+    return breakdown(frame, by, value, min_group_size=threshold, language=language, unit="initiative")
 
 
 def initiative_figures_allowed(n_answers: int, settings: PrivacySettings) -> bool:

@@ -75,6 +75,8 @@ class ReplayLimeSurvey:
     login_error: str | None = None
     # answer every well-formed request with this recorded exchange (a file name prefix such as "37_")
     reply_all: str | None = None
+    # serve HTTPS with this certificate chain and key (PEM files) instead of plain HTTP
+    tls: tuple[Path, Path] | None = None
     garbage: bool = False
     bad_base64: bool = False
     locked: bool = False
@@ -97,7 +99,8 @@ class ReplayLimeSurvey:
     def url(self) -> str:
         assert self._server is not None
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{ENDPOINT}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{host}:{port}{ENDPOINT}"
 
     def start(self) -> ReplayLimeSurvey:
         replay = self
@@ -133,6 +136,12 @@ class ReplayLimeSurvey:
                 pass
 
         self._server = Server(("127.0.0.1", 0), Handler)
+        if self.tls is not None:
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         return self

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import time
 from datetime import UTC, datetime
 
@@ -243,3 +245,36 @@ def test_a_folder_that_cannot_be_written_is_reported_and_the_key_released(tmp_pa
         assert server.released == server.issued
     assert tree(round_dir) == before
     assert "free disk space" in caught.value.hint
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )
+    return cert, key
+
+
+def test_tls_is_verified_by_default(tmp_path, certificate):
+    with ReplayLimeSurvey(tls=certificate) as server:
+        assert server.url.startswith("https://")
+        error = fetch_fails(write_round(tmp_path / "r", server.url), LimeSurveyUnreachableError)
+        assert sum(server.calls.values()) == 0
+    assert "certificate could not be verified" in str(error)
+    assert "REQUESTS_CA_BUNDLE" in error.hint
+
+
+def test_tls_with_the_servers_own_certificate_authority(tmp_path, certificate):
+    with ReplayLimeSurvey(tls=certificate) as server:
+        result = fetch_round(write_round(tmp_path / "r", server.url), password="password",
+                             verify=str(certificate[0]), **FAST)
+    assert result.responses == 81

@@ -75,15 +75,19 @@ class _SessionKeyRejected(Exception):
 
 
 class _TimeoutAdapter(HTTPAdapter):
-    """An HTTPAdapter that applies a default (connect, read) timeout to every request."""
+    """An HTTPAdapter that applies a default (connect, read) timeout, and an explicit CA bundle, to every request."""
 
-    def __init__(self, timeout: Timeout, **kwargs: Any) -> None:
+    def __init__(self, timeout: Timeout, verify: bool | str, **kwargs: Any) -> None:
         self._timeout = timeout
+        self._verify = verify
         super().__init__(**kwargs)
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self._timeout
+        if isinstance(self._verify, str):
+            # requests lets REQUESTS_CA_BUNDLE override a session's own bundle; an explicit one wins here
+            kwargs["verify"] = self._verify
         return super().send(request, **kwargs)
 
 
@@ -106,7 +110,7 @@ def http_session(*, timeout: Timeout, retries: int, backoff: float, verify: bool
         respect_retry_after_header=False,
     )
     session = requests.Session()
-    adapter = _TimeoutAdapter(timeout, max_retries=retry)
+    adapter = _TimeoutAdapter(timeout, verify, max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.verify = verify
@@ -226,11 +230,16 @@ class RemoteControlSession:
         url = self.url
         try:
             return action()
-        except requests.exceptions.SSLError:
+        except requests.exceptions.SSLError as exc:
+            reason = (
+                "its certificate could not be verified"
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate verify failed" in str(exc)
+                else "the secure connection failed"
+            )
             raise LimeSurveyUnreachableError(
-                f"Could not set up a secure (TLS) connection to LimeSurvey at {url}: the certificate was not accepted.",
-                hint=f"{_CHECK_URL}; if the server uses its own certificate authority, "
-                "point REQUESTS_CA_BUNDLE at that authority's certificate file.",
+                f"Could not set up a secure (TLS) connection to LimeSurvey at {url}: {reason}.",
+                hint=f"{_CHECK_URL}. If the server uses a certificate from your own organisation, "
+                "set REQUESTS_CA_BUNDLE to that certificate file; never switch verification off.",
             ) from None
         except requests.exceptions.ConnectTimeout:
             raise LimeSurveyUnreachableError(

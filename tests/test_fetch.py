@@ -193,3 +193,18 @@ def test_configuration_problems_are_reported_before_connecting(tmp_path, server)
         fetch_round(nopass, password="")
     assert sum(server.calls.values()) == 0
     assert not any((tmp_path / name / "exports").exists() for name in ("plain", "secret", "ftp", "nopass"))
+
+
+def test_load_round_reads_the_newest_complete_set(tmp_path, server):
+    load_round = pytest.importorskip("pipeline.ingest.rounds").load_round
+    round_dir = write_round(tmp_path / "ronde", server.url)
+    old = fetch_round(round_dir, password="password", now=NOW, **FAST).export_set
+    new = fetch_round(round_dir, password="password", now=NOW + timedelta(days=1), **FAST).export_set
+    loaded = load_round(round_dir)
+    assert loaded.export_files[0] == new.responses
+    assert loaded.export_files[1] == new.structure
+    complete, incomplete = csv_counts(new.responses.read_bytes())
+    assert len(loaded.ledger) == complete + incomplete
+    # once the newest set is damaged, the older one is read instead
+    (new.path / "manifest.json").unlink()
+    assert load_round(round_dir).export_files[0] == old.responses

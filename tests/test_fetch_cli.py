@@ -78,3 +78,13 @@ def test_timeout_option(tmp_path):
         done = samenspel("fetch", str(write_round(tmp_path / "ronde", server.url)), "--timeout", "0.5")
     assert done.returncode == 2
     assert "within 0.5 seconds" in done.stderr
+
+
+def test_a_round_that_names_its_own_export_gets_a_note(tmp_path):
+    with ReplayLimeSurvey() as server:
+        round_dir = write_round(tmp_path / "ronde", server.url,
+                                extra='[exports]\nresponses = "eigen.csv"\nstructure = "eigen.lss"\n')
+        done = samenspel("fetch", str(round_dir))
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 1
+    assert "[exports] names a responses file" in done.stdout

@@ -58,5 +58,9 @@ def handle(args: argparse.Namespace) -> int:
     else:
         counts = f"{result.responses} responses ({result.complete} complete, {result.incomplete} incomplete)"
     version = f", LimeSurvey {result.server_version}" if result.server_version else ""
-    print(f"samenspel: fetched survey {found.survey_id} into {where}: {counts}, {result.files} files{version}.")
+    note = ""
+    if config.exports.responses is not None:
+        note = (" Note: round.toml [exports] names a responses file, so 'samenspel run' reads that file; "
+                "remove responses and structure from [exports] to use the newest download.")
+    print(f"samenspel: fetched survey {found.survey_id} into {where}: {counts}, {result.files} files{version}.{note}")
     return 0

@@ -278,3 +278,10 @@ def test_tls_with_the_servers_own_certificate_authority(tmp_path, certificate):
         result = fetch_round(write_round(tmp_path / "r", server.url), password="password",
                              verify=str(certificate[0]), **FAST)
     assert result.responses == 81
+
+
+def test_server_text_that_echoes_the_password_is_scrubbed(tmp_path):
+    with ReplayLimeSurvey(login_error="SQLSTATE[22P02]: invalid input syntax near 'password' in user_pass") as server:
+        error = fetch_fails(write_round(tmp_path / "r", server.url), LimeSurveyApiError)
+    assert "near '***' in user_pass" in str(error)
+    assert "'password'" not in str(error)

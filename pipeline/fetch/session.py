@@ -285,7 +285,7 @@ class RemoteControlSession:
             raise self._status_error(method, str(exc)) from None
         except citric_errors.LimeSurveyApiError as exc:
             raise LimeSurveyApiError(
-                f"LimeSurvey at {url} reported an error for {method}: {' '.join(str(exc).split())}",
+                f"LimeSurvey at {url} reported an error for {method}: {self._scrub(str(exc))}",
                 hint="This is LimeSurvey's own message; show it to the LimeSurvey administrator.",
             ) from None
         except (KeyError, TypeError, AttributeError):
@@ -295,12 +295,20 @@ class RemoteControlSession:
                 hint=f"{_CHECK_URL}; a proxy in front of LimeSurvey can cause this.",
             ) from None
 
+    def _scrub(self, text: str) -> str:
+        """Return server-supplied text with the password and session key blanked out, on one line."""
+        secrets = [self._password, getattr(self._rpc, "key", None) or ""]
+        for secret in secrets:
+            if len(secret) >= 4:
+                text = text.replace(secret, "***")
+        return " ".join(text.split())
+
     def _read_timeout(self) -> float:
         return self._timeout[1] if isinstance(self._timeout, tuple) else self._timeout
 
     def _http_error(self, method: str, response: requests.Response | None) -> FetchError:
         status = response.status_code if response is not None else 0
-        page = _visible_text(response.text) if response is not None else ""
+        page = self._scrub(_visible_text(response.text)) if response is not None else ""
         detail = f": {page}" if page else ""
         if status >= 500:
             return ServerError(
@@ -341,7 +349,7 @@ class RemoteControlSession:
         if status.startswith(STATUS_NO_DATA):
             return NoResponsesYet(f"Survey has no responses yet ({status}).")
         return LimeSurveyStatus(
-            f"{where} refused {method}: {status!r}.",
+            f"{where} refused {method}: {self._scrub(status)!r}.",
             status=status,
             hint="This is LimeSurvey's own message; check round.toml's [limesurvey] table, "
             "or show the message to the LimeSurvey administrator.",

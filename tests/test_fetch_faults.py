@@ -285,3 +285,15 @@ def test_server_text_that_echoes_the_password_is_scrubbed(tmp_path):
         error = fetch_fails(write_round(tmp_path / "r", server.url), LimeSurveyApiError)
     assert "near '***' in user_pass" in str(error)
     assert "'password'" not in str(error)
+
+
+def test_a_failed_fetch_leaves_earlier_sets_as_they_were(tmp_path):
+    with ReplayLimeSurvey() as server:
+        round_dir = write_round(tmp_path / "r", server.url)
+        first = fetch_round(round_dir, password="password", **FAST).export_set
+        before = tree(round_dir)
+        server.bad_base64 = True
+        with pytest.raises(MalformedReplyError):
+            fetch_round(round_dir, password="password", **{**FAST, "now": datetime(2026, 11, 22, tzinfo=UTC)})
+    assert tree(round_dir) == before
+    assert [p.name for p in (round_dir / "exports").iterdir()] == [first.name]

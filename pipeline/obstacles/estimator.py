@@ -17,7 +17,7 @@ from sklearn.preprocessing import normalize
 from pipeline.errors import ConfigError
 from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
 from pipeline.obstacles.matching import compiled_matcher, top_terms
-from pipeline.obstacles.text import content_words, is_non_answer, normalise, stem
+from pipeline.obstacles.text import content_words, folded_is_non_answer, normalise, stem
 
 EMERGENT_PREFIX = "emergent-"
 # the group for uncovered answers when ``predict`` sees them and no groups were fitted
@@ -200,7 +200,7 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
     def _match(self, texts: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
         """Return per answer (folded text, non-answer flag, primary and secondary themes) and all scores."""
         folded = [normalise(t) for t in texts]
-        non_answer = np.array([is_non_answer(t) for t in texts], dtype=bool)
+        non_answer = np.array([folded_is_non_answer(f) for f in folded], dtype=bool)
         to_score = [f if not na else "" for f, na in zip(folded, non_answer)]
         combined, _, segments = self.matcher_.scores(to_score)
         best = combined.argmax(axis=1) if combined.shape[1] else np.zeros(len(texts), dtype=int)
@@ -239,7 +239,10 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         emergent = np.zeros(n, dtype=bool)
         names = {t.id: (t.name_nl, t.name_en) for t in self.codebook_.themes}
         groups = {g.id: g for g in self.emergent_groups_}
-        uncovered = [i for i in range(n) if not table["covered"].iat[i] and not table["non_answer"].iat[i]]
+        covered = table["covered"].to_numpy(dtype=bool)
+        non_answer = table["non_answer"].to_numpy(dtype=bool)
+        best = table["best"].to_numpy()
+        uncovered = [i for i in range(n) if not covered[i] and not non_answer[i]]
         assigned: dict[int, tuple[str, float]] = {}
         if fitting:
             for i in uncovered:
@@ -247,10 +250,10 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         else:
             assigned = self._nearest_groups(table, uncovered)
         for i in range(n):
-            if table["non_answer"].iat[i]:
+            if non_answer[i]:
                 theme[i], label_nl[i], label_en[i], score[i] = "", "", "", 0.0
-            elif table["covered"].iat[i]:
-                tid = str(self.theme_ids_[table["best"].iat[i]])
+            elif covered[i]:
+                tid = str(self.theme_ids_[best[i]])
                 theme[i], (label_nl[i], label_en[i]) = tid, names[tid]
             else:
                 gid, closeness = assigned[i]
@@ -271,7 +274,7 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
                 "score": np.round(score, 4),
                 "secondary": table["secondary"].to_numpy(dtype=object),
                 "emergent": emergent,
-                "non_answer": table["non_answer"].to_numpy(dtype=bool),
+                "non_answer": non_answer,
             }
         )
 

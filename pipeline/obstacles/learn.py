@@ -110,13 +110,16 @@ def learn_from_pairs(
 
     rows = []
     for theme in codebook.ids:
-        helpers = best.get(theme, {})
+        # helpers ranked once per theme: best score, then shortest answer, then code
+        ranked = sorted(best.get(theme, {}).items(), key=lambda item: (item[1][0], item[1][1], item[0]))
         for initiative, initiative_name in sorted(struggling.get(theme, {}).items()):
-            ranked = sorted(
-                ((value, helper) for helper, value in helpers.items() if helper != initiative),
-                key=lambda item: (item[0][0], item[0][1], item[1]),
-            )
-            for value, helper in ranked[:max_helpers]:
+            taken = 0
+            for helper, value in ranked:
+                if taken >= max_helpers:
+                    break
+                if helper == initiative:
+                    continue
+                taken += 1
                 rows.append(
                     {
                         "theme": theme,

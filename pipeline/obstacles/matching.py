@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.text import (
@@ -30,7 +29,7 @@ PHRASE_GAP = 2
 # A phrase says more than a single word.
 PHRASE_WEIGHT = 1.6
 # Share of the final score that comes from likeness to the theme's examples and keywords
-# (character n-grams); the rest comes from the keywords and phrases that occur.
+# (cosine over stems); the rest comes from the keywords and phrases that occur.
 SIMILARITY_SHARE = 0.3
 # Cosine likeness at which the example part of the score is full.
 SIMILARITY_FULL = 0.45
@@ -94,17 +93,24 @@ class CodebookMatcher:
         self.known_stems = frozenset(self.single.keys() | {s for e in raw for s in e.stems})
         self.typos = TypoIndex(self.known_stems)
 
+        # prototypes: per theme a TF-IDF vector of the character n-grams (3 to 5, within
+        # words) of its name, keywords and examples; n-grams carry compounds, inflections and
+        # misspellings that the keyword lists miss
         documents = []
         for theme in codebook.themes:
             parts = [theme.name_nl, *theme.keywords, *theme.examples]
             if helped:
                 parts += list(theme.helped_keywords)
-            documents.append(fold(" . ".join(parts)))
+            documents.append(" ".join(content_words(fold(" . ".join(parts)))))
         self.vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, norm=None, dtype=np.float64
         )
         matrix = self.vectorizer.fit_transform(documents)
-        self.prototypes = normalize(matrix).T.tocsr()
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.prototypes = (matrix.multiply(1 / norms[:, None])).T.tocsr()
+        # per word: its n-gram vector projected on the prototypes, and its squared length
+        self._char_cache: dict[str, tuple[np.ndarray, float]] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
 
     # -- per word ------------------------------------------------------------------------
@@ -163,12 +169,13 @@ class CodebookMatcher:
         return True
 
     # -- per answer ----------------------------------------------------------------------
-    def keyword_scores(self, folded: str) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Return keyword evidence per theme for the whole answer and for each of its segments."""
+    def keyword_scores(self, folded: str) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+        """Return keyword evidence per theme for the whole answer and for each of its segments,
+        and the answer's likeness to each theme's keywords and examples (cosine over stems)."""
         n = len(self.theme_ids)
         whole = np.zeros(n)
+        likeness = np.zeros(n)
         per_segment: list[np.ndarray] = []
-        seen: dict[int, float] = defaultdict(float)
         for segment in segments(folded):
             words = content_words(segment)
             if not words:
@@ -177,36 +184,47 @@ class CodebookMatcher:
             for theme, weight in self._segment_scores(words).items():
                 row[theme] = weight
             per_segment.append(row)
-            for theme in np.flatnonzero(row):
-                seen[int(theme)] += row[theme]
-        for theme, weight in seen.items():
-            whole[theme] = weight
-        return whole, per_segment
+            whole += row
+        # the answer's vector is the sum of its words' vectors; its length is taken as if the
+        # words shared no n-grams, which lets every word be projected once and cached
+        length = 0.0
+        for word in content_words(folded):
+            projection, squared = self._char_cache[word]
+            likeness += projection
+            length += squared
+        if length > 0:
+            likeness /= math.sqrt(length)
+        return whole, per_segment, likeness
+
+    def _cache_words(self, folded_texts: Sequence[str]) -> None:
+        new = sorted({w for text in folded_texts for w in content_words(text)} - self._char_cache.keys())
+        if not new:
+            return
+        for start in range(0, len(new), 20_000):
+            batch = new[start : start + 20_000]
+            vectors = self.vectorizer.transform(batch)
+            projections = np.asarray((vectors @ self.prototypes).todense())
+            squared = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
+            for k, word in enumerate(batch):
+                self._char_cache[word] = (projections[k], float(squared[k]))
 
     def scores(self, folded_texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[list[np.ndarray]]]:
         """Return (scores in [0, 1], keyword evidence, keyword evidence per segment) for folded answers."""
         n_texts, n_themes = len(folded_texts), len(self.theme_ids)
         evidence = np.zeros((n_texts, n_themes))
+        likeness = np.zeros((n_texts, n_themes))
         segment_evidence: list[list[np.ndarray]] = []
-        cache: dict[str, tuple[np.ndarray, list[np.ndarray]]] = {}
+        cache: dict[str, tuple[np.ndarray, list[np.ndarray], np.ndarray]] = {}
+        self._cache_words(folded_texts)
         for i, text in enumerate(folded_texts):
             found = cache.get(text)
             if found is None:
                 found = self.keyword_scores(text)
                 if len(cache) < 200_000:
                     cache[text] = found
-            evidence[i] = found[0]
+            evidence[i], likeness[i] = found[0], found[2]
             segment_evidence.append(found[1])
-        similarity = self.similarity(folded_texts)
-        return self.combine(evidence, similarity), evidence, segment_evidence
-
-    def similarity(self, folded_texts: Sequence[str]) -> np.ndarray:
-        """Return the cosine likeness of each answer to each theme's keywords and examples."""
-        if not len(folded_texts):
-            return np.zeros((0, len(self.theme_ids)))
-        vectors = normalize(self.vectorizer.transform(folded_texts))
-        result = vectors @ self.prototypes
-        return np.asarray(result.todense() if sp.issparse(result) else result, dtype=float)
+        return self.combine(evidence, likeness), evidence, segment_evidence
 
     @staticmethod
     def combine(evidence: np.ndarray, similarity: np.ndarray) -> np.ndarray:

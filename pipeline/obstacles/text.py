@@ -129,13 +129,15 @@ _NON_ANSWER_WORDS = frozenset(
 )
 
 
+_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Return ``text`` lower-cased, accents removed, typographic quotes and dashes made plain."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = (
-        text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-        .replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
-    )
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_PLAIN)
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -164,9 +166,15 @@ def normalise(text: object) -> str:
 
 def is_non_answer(text: object) -> bool:
     """Return True for answers that say nothing: empty, "n.v.t.", "geen", "-", emoji only …"""
-    folded = normalise(text)
+    return folded_is_non_answer(normalise(text))
+
+
+def folded_is_non_answer(folded: str) -> bool:
+    """Return True when an already normalised answer says nothing."""
     if not _LETTER.search(folded):
         return True
+    if len(folded) > 80:
+        return False
     words = re.findall(r"[a-z0-9]+", folded.replace("'", " "))
     if not words:
         return True
@@ -198,14 +206,16 @@ def tokens(folded: str) -> list[str]:
     return out
 
 
-def content_words(folded: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def content_words(folded: str) -> tuple[str, ...]:
     """Return the words of a folded text without stop words and one-letter words."""
-    return [w for w in tokens(folded) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()]
+    return tuple(w for w in tokens(folded) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit())
 
 
-def segments(folded: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def segments(folded: str) -> tuple[str, ...]:
     """Return the parts of a folded answer (sentences, list items, "daarnaast: …")."""
-    return [s for s in (p.strip() for p in _SEGMENT.split(folded)) if s]
+    return tuple(s for s in (p.strip() for p in _SEGMENT.split(folded)) if s)
 
 
 class CompoundSplitter:

@@ -31,6 +31,8 @@ ATTRIBUTE_NAMES = re.compile(r"^(firstname|lastname|email|tid|emailstatus|langua
 OTHER_LABELS = ("Overige", "Other", "Anders")
 COMMENT_LABELS = ("Opmerking", "Comment", "Commentaar")
 _CODE_TYPES_WITHOUT_COLUMN = {"X"}
+SGQA = re.compile(r"^(\d+)X(\d+)X(\d+)")
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(\[[^\]]*\])*|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_#]+")
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,9 @@ def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
             columns[i] = fields[free[0]].column
             styles.append("text")
     # the remaining headings: by position, when the file has exactly the full set of columns
-    leftovers = [i for i in range(n) if not columns[i]]
+    # never for SGQA or code-like headings: those name their field, and a miss means another survey
+    leftovers = [i for i in range(n) if not columns[i] and not SGQA.match(headings[i].strip())
+                 and not _IDENTIFIER.fullmatch(headings[i].strip())]
     present_system = [s for s in SYSTEM_FIELDS if s in system_taken]
     if leftovers and n == len(fields) + len(present_system):
         offset = len(present_system)

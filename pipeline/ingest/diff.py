@@ -47,8 +47,8 @@ def diff_questions(old: Structure, new: Structure) -> pd.DataFrame:
             rows.append({"change": "text", "question": code, "old": changed[0], "new": changed[1], "language": changed[2]})
         rows += _children(old.subquestions, new.subquestions, code, languages, "subquestion", "text")
         rows += _children(old.answers, new.answers, code, languages, "option", "label")
-    frame = pd.DataFrame(rows, columns=DIFF_COLUMNS).fillna("")
-    return frame.astype("string")
+    filled = [{column: row.get(column, "") for column in DIFF_COLUMNS} for row in rows]
+    return pd.DataFrame(filled, columns=DIFF_COLUMNS, dtype="string")
 
 
 def _children(old: pd.DataFrame, new: pd.DataFrame, code: str, languages: list[str], what: str,

@@ -488,6 +488,16 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
         raise InputError(f"{path}: the rows have {raw.shape[1]} fields but the heading line has {len(headings)}.",
                          hint="The file is damaged: export the responses again.")
     _refuse_duplicate_headings(path, headings)
+    if structure is not None and structure.survey_id:
+        from pipeline.ingest.columns import SGQA
+
+        other_ids = {m.group(1) for h in headings if (m := SGQA.match(h))} - {str(structure.survey_id)}
+        if other_ids:
+            raise InputError(
+                f"{path} holds responses of survey {', '.join(sorted(other_ids))}, but the structure "
+                f"({structure.source.name if structure.source else 'given'}) is survey {structure.survey_id}.",
+                hint="Use the export and the structure (.lss) of the same survey (round.toml: [exports]).",
+            )
     cmap = map_headings(headings, structure)
     mapped_answers = [f for f in cmap.fields if f is not None]
     if not mapped_answers:

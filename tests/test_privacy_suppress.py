@@ -17,6 +17,7 @@ from pipeline.privacy import (
     SUPPRESSED_MARKER,
     breakdown,
     check_privacy_settings,
+    initiative_aspects,
     initiative_breakdown,
     initiative_figures_allowed,
     initiative_note,
@@ -341,3 +342,21 @@ def test_demo_initiative_figures_cannot_be_undone(demo: pd.DataFrame) -> None:
         for code in shown.index[:-1]:
             answered = int(demo.loc[demo["initiative"] == code, aspect].notna().sum())
             assert (result.status[code] == "published") <= (answered >= 3)
+
+
+def test_initiative_aspects_table_is_safe_to_publish_as_is(demo: pd.DataFrame) -> None:
+    settings = PrivacySettings(min_initiative_answers=3)
+    table = initiative_aspects(demo, settings=settings)
+    assert list(table.columns) == ["aspect", "initiative", "n", "mean", "status"]
+    assert set(table["aspect"]) == {"ambitie", "belangen", "proces", "organisatie", "relatie"}
+    for aspect, rows in table.groupby("aspect"):
+        shown = rows.set_index("initiative")[["n", "mean"]].astype(object)
+        shown[rows.set_index("initiative")["status"] != "published"] = SUPPRESSED_MARKER
+        assert recoverable_numeric(shown, 1, 5) == [], aspect
+        published = rows[rows["status"] == "published"]
+        assert (published["n"] >= 3).all()
+        # each published mean is the plain mean of that initiative's answers
+        for _, row in published[published["initiative"] != "Totaal"].iterrows():
+            answers = demo.loc[demo["initiative"] == row["initiative"], f"aspect_{aspect}"].dropna()
+            assert float(row["mean"]) == pytest.approx(sum(answers) / len(answers))
+    assert table.loc[table["status"] != "published", ["n", "mean"]].isna().all().all()

@@ -353,3 +353,33 @@ def public_quotes(
     order = [c for c in (by, "initiative", "quote") if c is not None and c in quotes.columns]
     quotes = quotes.sort_values(order, kind="stable", na_position="last").reset_index(drop=True)
     return Quotes(quotes, note)
+
+
+def initiative_aspects(
+    frame: pd.DataFrame,
+    *,
+    settings: PrivacySettings,
+    columns: list[str] | None = None,
+    language: Language = "nl",
+) -> pd.DataFrame:
+    """Return each aspect's n and mean per initiative and for the community, held back by the rules.
+
+    One row per (aspect, initiative) plus a total row per aspect (initiative = "Totaal");
+    columns ``aspect``, ``initiative``, ``n``, ``mean``, ``status``. Held-back rows have
+    no n and no mean, so the table is safe to publish as it is.
+    """
+    columns = columns or [c for c in frame.columns if str(c).startswith("aspect_")]
+    parts = []
+    for column in columns:
+        result = initiative_breakdown(frame, column, settings=settings, language=language)
+        table = result.table.reset_index().rename(columns={"initiative": "initiative"})
+        table.columns = ["initiative", "n", "mean"]
+        table.insert(0, "aspect", str(column).removeprefix("aspect_"))
+        table["status"] = result.status.to_numpy()
+        parts.append(table)
+    if not parts:
+        return pd.DataFrame(columns=["aspect", "initiative", "n", "mean", "status"])
+    out = pd.concat(parts, ignore_index=True)
+    out["n"] = out["n"].astype("Int64")
+    out["mean"] = out["mean"].astype("Float64")
+    return out

@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="language of the reports (default: the round's language, Dutch)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="reports built at the same time (default: all cores)")
+    parser.add_argument("--export-set", metavar="NAME",
+                        help="use this fetched set (a folder name under exports/) instead of the newest one")
     parser.add_argument("--notebooks", type=Path, metavar="DIR",
                         help="also run your own notebooks from DIR and link them in the researcher section")
 
@@ -42,6 +44,19 @@ def latest_round(community: Path) -> Path:
     return latest[-1]
 
 
+def pin_export_set(config, name: str):
+    """Return ``config`` reading the fetched set ``name`` instead of the newest complete one."""
+    import dataclasses
+
+    from pipeline.exportsets import export_set_by_name
+
+    found = export_set_by_name(config.round_dir, name)
+    exports = dataclasses.replace(
+        config.exports, responses=found.responses, structure=found.structure, participants=found.participants
+    )
+    return dataclasses.replace(config, exports=exports)
+
+
 def handle(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs {args.jobs} is not a number of workers.", hint="Use --jobs 1 or more.")
@@ -49,6 +64,8 @@ def handle(args: argparse.Namespace) -> int:
 
     round_dir = args.round_dir if args.round_dir is not None else latest_round(DEMO)
     config = load_round_config(round_dir)
+    if args.export_set:
+        config = pin_export_set(config, args.export_set)
     lang = args.lang or config.language
     out = args.out if args.out is not None else REPORTS / config.id
     jobs = args.jobs or os.cpu_count() or 1

@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline import compare, privacy
 from pipeline.config import RoundConfig, load_round_config
 from pipeline.dictionary import data_dictionary, dictionary_markdown
-from pipeline.ingest import diff_questions, load_round, read_participants
+from pipeline.ingest import diff_questions, load_round
 from pipeline.model import Round
 from pipeline.obstacles import load_codebook, theme_obstacles
 from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
@@ -182,9 +182,8 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         question_diff = pd.DataFrame(columns=["change", "question", "subquestion", "answer", "old", "new"])
 
     questions, options = _questions_tables(current)
-    invited = None
-    if config.exports.participants is not None:
-        invited = int(len(read_participants(config.exports.participants)))
+    # the participants LimeSurvey invited, from the round's participants list when it has one
+    invited = int(len(current.participants)) if len(current.participants) else None
 
     tables = {
         "responses": public,
@@ -254,9 +253,23 @@ def analyse_round(round_dir: str | Path, data_dir: str | Path, *, lang: str = "n
     return analysis
 
 
+# analyses the report runner read once before forking the page builders; each fork
+# starts with this same read-only copy instead of reading every file again
+_PRELOADED: dict[Path, Analysis] = {}
+
+
+def preload_analysis(data_dir: str | Path) -> Analysis:
+    """Read the analysis in ``data_dir`` once, for every page built after this in a fork."""
+    analysis = load_analysis(data_dir)
+    _PRELOADED[Path(data_dir).resolve()] = analysis
+    return analysis
+
+
 def load_analysis(data_dir: str | Path) -> Analysis:
     """Return the analysis that ``analyse_round`` wrote to ``data_dir``."""
     data_dir = Path(data_dir)
+    if data_dir.resolve() in _PRELOADED:
+        return _PRELOADED[data_dir.resolve()]
     meta = json.loads((data_dir / "round.json").read_text(encoding="utf-8"))
     tables = {}
     for name in TABLES:

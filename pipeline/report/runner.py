@@ -3,13 +3,14 @@
 The parent imports everything a report needs once. Each page is executed by papermill in
 its own forked child (``engine.InProcessEngine``): the child starts with the parent's
 clean state and exits after one page, so nothing leaks from one initiative's report into
-another's, and no page pays a kernel start. The analysis notebook, and researchers' own
-notebooks, run in a real Jupyter kernel. Everything is built in a temporary folder next
+another's, and no page pays a kernel start. Researchers' own notebooks run in a real
+Jupyter kernel, since their code is not ours to trust with the parent's state. Everything is built in a temporary folder next
 to the output and moved into place only when complete and clean.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -33,9 +34,11 @@ from papermill.exceptions import PapermillExecutionError
 
 from pipeline import privacy
 from pipeline.config import RoundConfig, load_round_config
+from pipeline.model import Round
 from pipeline.errors import PipelineError, ReportError
 from pipeline.ingest import load_round
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
+from pipeline.report.analysis import preload_analysis
 from pipeline.report.i18n import t
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -135,6 +138,9 @@ def _execute(task: Task, lang: str) -> dict:
 def _child(conn, task: Task, lang: str) -> None:
     # whatever the notebook, its kernel or a library prints goes to a log beside the
     # executed copy, not over the facilitator's progress bar
+    # a page lives for a fraction of a second: collecting garbage would only touch (and so
+    # copy) the parent's memory pages
+    gc.disable()
     log = task.executed.with_suffix(".log")
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as handle:
@@ -162,6 +168,9 @@ def run_tasks(
     for task in tasks:
         _check_parameters(task)
     engine.make_shell()
+    # keep the warm parent's objects out of the collector, so the forks share its pages
+    gc.collect()
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     pending = list(tasks)
     running: dict[int, tuple] = {}
@@ -202,6 +211,38 @@ def _fail(task: Task, result: dict) -> None:
     raise ReportError(message, hint=f"The executed copy is at {result['executed']}. The published reports are unchanged.")
 
 
+def warm_up(lang: str) -> None:
+    """Do once in the parent what every page would otherwise do first.
+
+    A throw-away notebook goes through the whole path (papermill's parameter injection and
+    notebook validation, the in-process engine, both HTML exporters and their templates,
+    a chart), then the shell is replaced by a fresh one, so the forks inherit the warm
+    caches but none of the throw-away notebook's state.
+    """
+    import tempfile
+
+    from pipeline.report.charts import grouped_bars
+
+    grouped_bars(["a"], [("b", [1.0])], xlabel="x", alt="warm-up")
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+    cell = nbformat.v4.new_code_cell("x = 0")
+    cell.metadata["tags"] = ["parameters"]
+    notebook.cells = [cell, nbformat.v4.new_code_cell("x")]
+    engine.make_shell()
+    with tempfile.TemporaryDirectory(prefix="samenspel-warm-") as folder:
+        source, executed = Path(folder) / "warm.ipynb", Path(folder) / "warm-out.ipynb"
+        nbformat.write(notebook, source)
+        papermill.execute_notebook(
+            str(source), str(executed), parameters={"x": 1}, engine_name=engine.ENGINE_NAME,
+            kernel_name=KERNEL, progress_bar=False, request_save_on_cell_execute=False,
+        )
+        result = nbformat.read(executed, as_version=4)
+        for kind in ("participant", "researcher"):
+            publish.export_html(result, Path(folder) / f"{kind}.html", kind=kind, lang=lang, title="warm-up")
+    engine.make_shell()
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -210,13 +251,18 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _inputs(config: RoundConfig) -> list[Path]:
-    files = [config.config_file]
-    for path in (config.exports.responses, config.exports.structure, config.exports.participants,
-                 config.obstacles.codebook, config.privacy.names_file):
+def _inputs(round: Round) -> list[Path]:
+    """Return every file a round was read from: its config, exports, codebook, names list."""
+    config = round.config
+    files = [config.config_file, *round.export_files]
+    for path in (config.obstacles.codebook, config.privacy.names_file):
         if path is not None and path.is_file():
             files.append(path)
-    return files
+    # a fetched set's structure is a folder of JSON files: list each file
+    expanded = []
+    for path in map(Path, files):
+        expanded += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    return list(dict.fromkeys(expanded))
 
 
 def _versions() -> dict[str, str]:
@@ -295,7 +341,7 @@ def build_reports(
         analysis = Task(
             "analysis", NOTEBOOKS / "analysis.ipynb", nb_dir / "analysis.ipynb",
             {**base, "round_dir": str(config.round_dir)}, t("index.researchers", lang),
-            researcher_html=build / "researchers" / "analysis.html", kernel=True,
+            researcher_html=build / "researchers" / "analysis.html",
         )
         planned = 2 + len(researcher_notebooks)
         if on_plan:
@@ -307,10 +353,12 @@ def build_reports(
             if on_page:
                 on_page((task.participant_html or task.researcher_html or task.executed).relative_to(build))
 
+        warm_up(lang)
         run_tasks([analysis], lang=lang, jobs=1, on_done=done)
         import pandas as pd
 
         initiatives = pd.read_csv(data / "initiatives.csv", dtype=str, keep_default_na=False)
+        preload_analysis(data)
         tasks = [
             Task("community", NOTEBOOKS / "community.ipynb", nb_dir / "community.ipynb", base,
                  t("community.title", lang, title=config.title),
@@ -359,9 +407,9 @@ def build_reports(
 
         parameters = {"lang": lang, "jobs": jobs, "out": str(out),
                       "notebooks": [str(p) for p in researcher_notebooks]}
-        inputs = _inputs(config)
+        inputs = _inputs(current)
         if config.previous is not None:
-            inputs += _inputs(load_round_config(config.previous))
+            inputs += _inputs(load_round(load_round_config(config.previous)))
         (build / "provenance.json").write_text(
             json.dumps(_provenance(config, inputs, parameters, started), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8",

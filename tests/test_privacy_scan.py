@@ -200,3 +200,10 @@ def test_credentials_are_found_and_never_shown(tmp_path: Path) -> None:
     assert password not in str(caught.value) and secret.hex() not in str(caught.value)
     assert "Zo" not in "".join(f.excerpt for f in findings)
     assert credential_values({}) == {"credential": set()}
+
+
+def test_places_stay_right_after_letters_that_grow_when_lower_cased(tmp_path: Path) -> None:
+    text = "İİİ vooraf. İlknur Yılmaz belde: 06-12345678\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    found = [(f.kind, f.place) for f in scan_outputs(tmp_path, {"name": {"İlknur Yılmaz"}})]
+    assert found == [("name", _place(text, "İlknur")), ("phone-pattern", _place(text, "06-"))]

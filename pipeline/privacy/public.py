@@ -263,6 +263,9 @@ def _add(values: dict[str, set[str]], kind: str, value: object) -> None:
     text = str(value).strip()
     if len(text) < MIN_VALUE_CHARS:
         return
+    # a short number ("2026", a house number) would match every year and count in the reports
+    if kind == "personal" and not re.search(r"[^\W\d_]", text) and len(re.sub(r"\D", "", text)) < 6:
+        return
     values.setdefault(kind, set()).add(text)
     if kind == "phone":
         for match in phone_matches(text):

@@ -17,7 +17,6 @@ from urllib.parse import unquote
 from pipeline.errors import PrivacyError
 from pipeline.privacy.patterns import EMAIL, phone_matches
 
-TEXT_SUFFIXES = frozenset({".html", ".htm", ".md", ".txt", ".json", ".svg", ".xml", ".css", ".js", ".tsv"})
 TABLE_SUFFIXES = frozenset({".csv", ".parquet", ".xlsx"})
 # files that hold no text a person reads; everything else is scanned
 SKIPPED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf"})
@@ -163,14 +162,15 @@ class _Matcher:
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, kind) of every personal value and e-mail/phone pattern in ``text``."""
-        lower = text.lower()
-        words = _WORD.findall(lower)
-        if not lower.isascii():
-            words = [w if w.isascii() else _fold_word(w) for w in words]
+        # fold word by word: lower-casing the whole text could shift positions ("İ" -> "i̇")
+        if text.isascii():
+            words = _WORD.findall(text.lower())
+        else:
+            words = [w.lower() if w.isascii() else _fold_word(w) for w in _WORD.findall(text)]
         lengths = self.lengths
         hits = [i for i, w in enumerate(words) if w in lengths]
         if hits:
-            spans = [m.span() for m in _WORD.finditer(lower)]
+            spans = [m.span() for m in _WORD.finditer(text)]
             for i in hits:
                 for size in sorted(lengths[words[i]], reverse=True):
                     sequence = tuple(words[i:i + size])

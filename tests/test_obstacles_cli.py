@@ -122,3 +122,54 @@ def test_an_edited_codebook_from_the_command_line(tmp_path):
     done = run_here(source, "--text-column", "tekst", "--codebook", codebook, "--out", out)
     assert done.returncode == 0, done.stderr
     assert read(out)[0]["theme"] == "geluid"
+
+
+def codebook_here(*args: str | Path) -> subprocess.CompletedProcess:
+    import contextlib
+    import io
+
+    from pipeline.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["codebook", *map(str, args)])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def test_a_facilitator_copies_the_codebook_and_promotes_a_new_group(tmp_path):
+    codebook = tmp_path / "codebook.toml"
+    assert codebook_here("copy", codebook).returncode == 0
+    assert load_codebook(codebook).ids == load_codebook(None).ids
+    again = codebook_here("copy", codebook)
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+    source = tmp_path / "antwoorden.csv"
+    source.write_text(
+        "tekst\n"
+        "Klachten van de buren over lawaai van de muziek.\n"
+        "De buren klagen over lawaai en harde muziek.\n"
+        "Lawaai van muziek geeft klachten van buren.\n"
+        "De huur van het pand is verdubbeld.\n",
+        encoding="utf-8",
+    )
+    listed = codebook_here("groups", source, "--text-column", "tekst", "--codebook", codebook)
+    assert listed.returncode == 0 and "emergent-1" in listed.stdout and "lawaai" in listed.stdout
+
+    refused = codebook_here("promote", source, "--text-column", "tekst", "--group", "emergent-1", "--id", "geluid")
+    assert refused.returncode == 2 and "built-in codebook" in refused.stderr
+
+    missing = codebook_here("promote", source, "--text-column", "tekst", "--codebook", codebook,
+                            "--group", "emergent-9", "--id", "geluid")
+    assert missing.returncode == 2 and "emergent-1" in missing.stderr
+
+    done = codebook_here("promote", source, "--text-column", "tekst", "--codebook", codebook,
+                         "--group", "emergent-1", "--id", "geluid", "--name", "Geluidsoverlast", "--name-en", "Noise")
+    assert done.returncode == 0, done.stderr
+    theme = load_codebook(codebook).theme("geluid")
+    assert theme.name_nl == "Geluidsoverlast" and theme.origin == "emergent" and "lawaai" in theme.keywords
+
+    # the next run puts those answers in the new theme, and a new answer too
+    out = tmp_path / "out.csv"
+    source.write_text(source.read_text(encoding="utf-8") + "Weer lawaai van de buren.\n", encoding="utf-8")
+    assert run_here(source, "--text-column", "tekst", "--codebook", codebook, "--out", out).returncode == 0
+    assert [r["theme"] for r in read(out)] == ["geluid", "geluid", "geluid", "gebouw", "geluid"]

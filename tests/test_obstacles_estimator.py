@@ -141,3 +141,9 @@ def test_secondary_themes_come_from_other_parts_of_the_answer():
     assert found["theme"][0] in {"gebouw", "vrijwilligers"}
     other = {"gebouw", "vrijwilligers"} - {found["theme"][0]}
     assert found["secondary"][0].split(",")[0] == other.pop()
+
+
+def test_groups_do_not_depend_on_the_order_of_the_answers():
+    forward = dict(zip(TEXTS, ObstacleThemer(random_state=0).fit_predict(TEXTS)))
+    backward = dict(zip(TEXTS[::-1], ObstacleThemer(random_state=0).fit_predict(TEXTS[::-1])))
+    assert forward == backward

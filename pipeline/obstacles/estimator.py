@@ -114,6 +114,10 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         self.theme_ids_ = np.array(self.codebook_.ids, dtype=object)
         table, _ = self._match(texts)
         uncovered = np.flatnonzero(~table["non_answer"].to_numpy() & ~table["covered"].to_numpy())
+        # the groups depend on which answers there are, not on the order of the rows
+        uncovered = np.array(
+            sorted(uncovered.tolist(), key=lambda i: (table["folded"].iat[i], texts[i], i)), dtype=int
+        )
         self._fit_emergent([table["folded"].iat[i] for i in uncovered], [texts[i] for i in uncovered], uncovered)
         self.n_features_in_ = 1
         result = self._finish(table, texts)
@@ -152,7 +156,8 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         for label in sorted(set(labels.tolist())):
             members = np.flatnonzero(labels == label)
             groups.append(members)
-        # larger groups first, then by first member: ids do not depend on the clusterer's numbering
+        # larger groups first, then by first member (in text order): ids do not depend on
+        # the clusterer's numbering
         groups.sort(key=lambda m: (-len(m), int(m[0])))
         centroids, made = [], []
         for number, members in enumerate(groups, start=1):

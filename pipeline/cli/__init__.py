@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("pipeline.cli.init", "write a round.toml for an export, with the question roles proposed"),
     "fetch": ("pipeline.cli.fetch", "download a round from LimeSurvey's RemoteControl API"),
     "obstacles": ("pipeline.cli.obstacles", "group free-text answers of any CSV into obstacle themes"),
+    "codebook": ("pipeline.cli.codebook", "copy, check and grow a codebook of obstacle themes"),
 }
 
 

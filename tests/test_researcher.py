@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import DEMO, samenspel
+from conftest import DEMO, PROJECT, samenspel
 
 ROUND = DEMO / "ronde-2"
 NOTEBOOK = "rollen-per-ronde.ipynb"
@@ -84,6 +84,9 @@ def researcher_run(tmp_path_factory, secret_home) -> dict:
         '                                   min_group_size=analysis.meta["min_group_size"])\n'
         "table.display()",
     ])
+    # the starting template, copied the way its README says, runs under the same rules
+    template = PROJECT / "notebooks" / "templates" / "new-analysis.ipynb"
+    (notebooks / "nieuwe-analyse.ipynb").write_bytes(template.read_bytes())
     out = base / "reports" / "ronde-2"
     done = samenspel("run", ROUND, "--out", out, "--notebooks", notebooks, "--jobs", "2")
     assert done.returncode == 0, done.stderr[-3000:]
@@ -100,8 +103,11 @@ def complete_rows() -> list[dict[str, str]]:
 def test_researcher_notebook_is_linked_from_the_index(researcher_run):
     out = researcher_run["out"]
     links = links_of(out / "index.html")
-    own = [(heading, href, text) for heading, href, text in links if href.startswith("researchers/rollen")]
-    assert own == [("Eigen analyses", "researchers/rollen-per-ronde.html", "rollen-per-ronde")]
+    own = [(heading, href, text) for heading, href, text in links if heading == "Eigen analyses"]
+    assert own == [
+        ("Eigen analyses", "researchers/nieuwe-analyse.html", "nieuwe-analyse"),
+        ("Eigen analyses", "researchers/rollen-per-ronde.html", "rollen-per-ronde"),
+    ]
     # it stands in the researcher section, after the project's own researcher links
     hrefs = [href for _, href, _ in links]
     assert hrefs.index("researchers/rollen-per-ronde.html") > hrefs.index("provenance.json")
@@ -117,6 +123,15 @@ def test_researcher_page_shows_the_notebooks_output_and_code(researcher_run):
     assert "<script src=" not in page  # offline: nothing loaded from the network
 
 
+def test_template_runs_as_a_researcher_notebook(researcher_run):
+    out = researcher_run["out"]
+    page = (out / "researchers" / "nieuwe-analyse.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert "Niet getoond:" in text  # the cross-tab held a small group back, and says so
+    executed = nbformat.read(out / "notebooks" / "researchers" / "nieuwe-analyse.ipynb", as_version=4)
+    assert sorted(executed.metadata.papermill.parameters) == ["data_dir", "lang", "round_id"]
+
+
 def test_researcher_notebook_gets_only_the_public_data(researcher_run):
     out = researcher_run["out"]
     executed = nbformat.read(out / "notebooks" / "researchers" / NOTEBOOK, as_version=4)
@@ -130,7 +145,10 @@ def test_researcher_notebook_gets_only_the_public_data(researcher_run):
 
 def test_provenance_lists_the_notebook(researcher_run):
     provenance = json.loads((researcher_run["out"] / "provenance.json").read_text(encoding="utf-8"))
-    assert provenance["parameters"]["notebooks"] == [str(researcher_run["notebook"].resolve())]
+    assert provenance["parameters"]["notebooks"] == [
+        str((researcher_run["notebooks"] / "nieuwe-analyse.ipynb").resolve()),
+        str(researcher_run["notebook"].resolve()),
+    ]
     assert provenance["round"] == "ronde-2"
 
 

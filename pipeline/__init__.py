@@ -100,7 +100,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__, *_SUBMODULES})
+    # what tab completion offers: the public API, not this module's own imports
+    return sorted({*__all__, *_SUBMODULES})
 
 
 def public_responses(round: Round, *, secret: bytes | None = None, language: str | None = None) -> pd.DataFrame:

@@ -157,3 +157,11 @@ def test_missing_columns_are_named():
     frame = demo_frame(1).drop(columns=["helped_text"])
     with pytest.raises(InputError, match="helped_text"):
         theme_obstacles(frame)
+
+
+def test_an_empty_round_gives_empty_tables_with_all_codebook_themes():
+    frame = pd.DataFrame(columns=["initiative", "initiative_name", "obstacle_text", "helped_text"], dtype="string")
+    result = theme_obstacles(frame)
+    assert result.non_answers == 0 and result.assignments.empty and result.quotes.empty and result.learn_from.empty
+    assert set(result.themes["theme"]) == set(load_codebook(None).ids)
+    assert (result.themes["initiatives"] == 0).all()

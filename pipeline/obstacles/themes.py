@@ -143,7 +143,8 @@ def _mentions(answered: pd.DataFrame) -> pd.DataFrame:
         rows.append((row.response, row.initiative, row.theme, True))
         for other in (s for s in str(row.secondary).split(",") if s):
             rows.append((row.response, row.initiative, other, False))
-    return pd.DataFrame(rows, columns=["response", "initiative", "theme", "primary"])
+    frame = pd.DataFrame(rows, columns=["response", "initiative", "theme", "primary"])
+    return frame.astype({"initiative": object, "theme": object, "primary": bool})
 
 
 def _theme_table(codebook: Codebook, groups: tuple[EmergentGroup, ...], mentions: pd.DataFrame) -> pd.DataFrame:

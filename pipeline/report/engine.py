@@ -91,7 +91,7 @@ class _Stream(StringIO):
 
 def make_shell() -> InteractiveShell:
     """Return a fresh IPython shell wired to record outputs (create it before forking)."""
-    shell = InteractiveShell(colors="NoColor")
+    shell = InteractiveShell(colors="nocolor")
     shell.display_pub = _Publisher(shell=shell, parent=shell)
     shell.displayhook = _Hook(shell=shell, cache_size=0, parent=shell)
     shell.display_trap.hook = shell.displayhook

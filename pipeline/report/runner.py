@@ -319,8 +319,13 @@ def build_reports(
     extra_notebooks: Path | None = None,
     on_page: Callable[[Path], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
+    notebooks: Path = NOTEBOOKS,
 ) -> RunResult:
-    """Build every page of the round into ``out``; publish only when complete and clean."""
+    """Build every page of the round into ``out``; publish only when complete and clean.
+
+    ``notebooks`` is the folder with ``analysis.ipynb``, ``community.ipynb`` and
+    ``initiative.ipynb`` (the project's own, unless a community keeps adapted copies).
+    """
     started = datetime.now(UTC)
     # read the round first: bad input fails here, before anything is written
     current = load_round(config)
@@ -339,7 +344,7 @@ def build_reports(
         (nb_dir / "initiatives").mkdir(parents=True)
         base = {"data_dir": str(data), "lang": lang, "round_id": config.id}
         analysis = Task(
-            "analysis", NOTEBOOKS / "analysis.ipynb", nb_dir / "analysis.ipynb",
+            "analysis", notebooks / "analysis.ipynb", nb_dir / "analysis.ipynb",
             {**base, "round_dir": str(config.round_dir)}, t("index.researchers", lang),
             researcher_html=build / "researchers" / "analysis.html",
         )
@@ -360,7 +365,7 @@ def build_reports(
         initiatives = pd.read_csv(data / "initiatives.csv", dtype=str, keep_default_na=False)
         preload_analysis(data)
         tasks = [
-            Task("community", NOTEBOOKS / "community.ipynb", nb_dir / "community.ipynb", base,
+            Task("community", notebooks / "community.ipynb", nb_dir / "community.ipynb", base,
                  t("community.title", lang, title=config.title),
                  participant_html=build / "community.html",
                  researcher_html=build / "researchers" / "community.html")
@@ -370,7 +375,7 @@ def build_reports(
             name = f"{slug(row.initiative)}"
             page = build / "initiatives" / f"{name}.html"
             tasks.append(Task(
-                f"initiative {row.name}", NOTEBOOKS / "initiative.ipynb", nb_dir / "initiatives" / f"{name}.ipynb",
+                f"initiative {row.name}", notebooks / "initiative.ipynb", nb_dir / "initiatives" / f"{name}.ipynb",
                 {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=config.title),
                 participant_html=page,
             ))

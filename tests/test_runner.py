@@ -1,0 +1,143 @@
+"""The report runner: no state leaks between pages, and failures never touch published reports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import DEMO, PROJECT, samenspel
+from pipeline.config import load_round_config
+from pipeline.errors import ReportError
+from pipeline.report import runner
+
+pytestmark = pytest.mark.slow
+
+PROBE = """\
+import json, os
+import matplotlib as mpl
+import pandas as pd
+seen = {"leaked": globals().get("leaked"), "linewidth": mpl.rcParams["lines.linewidth"],
+        "max_rows": pd.get_option("display.max_rows"), "cwd": os.getcwd(), "initiative": initiative}
+print(json.dumps(seen))
+leaked = initiative
+mpl.rcParams["lines.linewidth"] = 9.5
+pd.set_option("display.max_rows", 3)
+os.chdir("/")
+"""
+
+
+def probe_notebook(path: Path) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    parameters = nbformat.v4.new_code_cell('initiative = ""')
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, nbformat.v4.new_code_cell(PROBE)]
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_no_state_leaks_from_one_page_into_the_next(tmp_path, jobs):
+    import matplotlib as mpl
+    import pandas as pd
+
+    source = probe_notebook(tmp_path / "probe.ipynb")
+    names = [f"I{i:02d}" for i in range(6)]
+    tasks = [
+        runner.Task(name, source, tmp_path / f"{name}.ipynb", {"initiative": name}, name)
+        for name in names
+    ]
+    cwd = os.getcwd()
+    runner.run_tasks(tasks, lang="nl", jobs=jobs)
+    for name in names:
+        executed = nbformat.read(tmp_path / f"{name}.ipynb", as_version=4)
+        printed = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.output_type == "stream")
+        seen = json.loads(printed)
+        assert seen["initiative"] == name
+        assert seen["leaked"] is None
+        assert seen["linewidth"] == mpl.rcParamsDefault["lines.linewidth"]
+        assert seen["max_rows"] == 60
+        assert seen["cwd"] == cwd
+    # and nothing leaked back into this process either
+    assert os.getcwd() == cwd
+    assert pd.get_option("display.max_rows") == 60
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_a_failing_page_leaves_the_published_reports_intact(tmp_path, demo_reports):
+    out = tmp_path / "reports" / "ronde-2"
+    shutil.copytree(demo_reports / "ronde-2", out)
+    before = tree_digest(out)
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(PROJECT / "notebooks", notebooks, ignore=shutil.ignore_patterns("templates", "*.md"))
+    community = nbformat.read(notebooks / "community.ipynb", as_version=4)
+    community.cells.insert(3, nbformat.v4.new_code_cell('raise RuntimeError("kapot")'))
+    nbformat.write(community, notebooks / "community.ipynb")
+
+    with pytest.raises(ReportError) as failure:
+        runner.build_reports(load_round_config(DEMO / "ronde-2"), out=out, jobs=2, notebooks=notebooks)
+    message = str(failure.value)
+    assert "community.ipynb" in message and "RuntimeError: kapot" in message
+    executed = Path(message.split("The executed copy is at ")[1].split(". The published")[0])
+    assert executed.is_file() and executed.parent.parent.name == "ronde-2.failed"
+    marked = nbformat.read(executed, as_version=4)
+    failed = [c for c in marked.cells if c.cell_type == "code" and any(o.output_type == "error" for o in c.outputs)]
+    assert len(failed) == 1 and "kapot" in failed[0].source
+    # the message names the cell as the executed copy numbers it
+    assert f"cell {failed[0].execution_count}" in message
+    assert tree_digest(out) == before
+    assert not list(out.parent.glob(".ronde-2.building-*"))
+
+
+def test_ctrl_c_leaves_the_published_reports_intact(tmp_path, demo_reports, secret_home):
+    out = tmp_path / "reports" / "ronde-2"
+    shutil.copytree(demo_reports / "ronde-2", out)
+    before = tree_digest(out)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run", str(DEMO / "ronde-2"), "--out", str(out), "--jobs", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT,
+    )
+    # wait until it is building pages, then interrupt it as a facilitator's Ctrl-C would
+    deadline = time.monotonic() + 300
+    line = ""
+    while "written:" not in line and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        assert line or process.poll() is None, process.stderr.read()
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 2
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert tree_digest(out) == before
+    assert not list(out.parent.glob(".ronde-2.*"))
+
+
+def test_data_files_are_identical_between_reruns(tmp_path, demo_reports, secret_home):
+    again = tmp_path / "ronde-2"
+    done = samenspel("run", DEMO / "ronde-2", "--out", again, "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    first = tree_digest(demo_reports / "ronde-2" / "data")
+    second = tree_digest(again / "data")
+    assert first == second
+
+
+def test_unknown_notebook_parameters_are_refused(tmp_path):
+    source = probe_notebook(tmp_path / "probe.ipynb")
+    task = runner.Task("x", source, tmp_path / "out.ipynb", {"initiative": "I01", "colour": "red"}, "x")
+    with pytest.raises(ReportError, match="colour"):
+        runner.run_tasks([task], lang="nl", jobs=1)

@@ -6,7 +6,6 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
@@ -353,17 +352,3 @@ def participle_bases(word: str) -> tuple[str, ...]:
             # "waardeerd" -> "waarder", the stem of "waarderen"
             out.append(_DOUBLE_VOWEL.sub(lambda m: m.group(1)[0] + m.group(2), trimmed))
     return tuple(dict.fromkeys(out))
-
-
-@dataclass(frozen=True)
-class Analysed:
-    """One answer broken down: folded text, stems in order, and per-segment stems."""
-
-    folded: str
-    stems: tuple[str, ...]
-    segment_stems: tuple[tuple[str, ...], ...]
-
-
-def stems_of(words: Iterable[str]) -> list[str]:
-    """Return the stems of folded words."""
-    return [stem(w) for w in words]

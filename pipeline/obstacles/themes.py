@@ -36,10 +36,12 @@ class ObstacleThemes:
     respondents count answers naming the theme as primary or secondary theme), sorted by
     initiatives, then theme id.
     ``matrix``: theme x initiative counts of answers naming the theme.
-    ``quotes``: two or three representative answers per theme (raw text; the report stage
-    redacts them).
-    ``learn_from``: struggling initiative beside initiatives whose "what helped" answers
-    address the theme.
+    ``quotes``: up to three representative answers per theme, best scoring and readable
+    first, from different initiatives where possible (raw text; the report stage redacts).
+    ``learn_from``: per codebook theme, each struggling initiative beside up to
+    ``max_helpers`` other initiatives whose "what helped" answers address the theme;
+    ``helped_text`` holds the sentences of that answer that do (sentences saying nothing
+    helped are left out), ``score`` how well they match.
     ``non_answers``: how many obstacle answers said nothing ("n.v.t.", "geen", empty …).
     ``emergent_groups``: the groups the codebook does not cover, for promotion.
 

@@ -15,6 +15,7 @@ import pandas as pd
 from pipeline import compare, privacy
 from pipeline.config import RoundConfig, load_round_config
 from pipeline.dictionary import data_dictionary, dictionary_markdown
+from pipeline.errors import ConfigError
 from pipeline.ingest import diff_questions, load_round
 from pipeline.model import Round
 from pipeline.obstacles import load_codebook, theme_obstacles
@@ -270,6 +271,12 @@ def load_analysis(data_dir: str | Path) -> Analysis:
     data_dir = Path(data_dir)
     if data_dir.resolve() in _PRELOADED:
         return _PRELOADED[data_dir.resolve()]
+    if not (data_dir / "round.json").is_file():
+        raise ConfigError(
+            f"{data_dir} holds no analysis of a round (round.json is missing).",
+            hint="Point at the data/ folder of a round's reports, e.g. reports/ronde-2/data, "
+            "after 'samenspel run' (or 'make demo') has built them.",
+        )
     meta = json.loads((data_dir / "round.json").read_text(encoding="utf-8"))
     tables = {}
     for name in TABLES:

@@ -125,6 +125,7 @@ def _execute(task: Task, lang: str) -> dict:
         return {
             "ok": False,
             "cell": exc.exec_count,
+            "source": _first_line(exc.source),
             "error": f"{exc.ename}: {exc.evalue}",
             "executed": str(task.executed),
         }
@@ -202,8 +203,18 @@ def run_tasks(
             receive.close()
 
 
+def _first_line(source: str) -> str:
+    lines = [line.strip() for line in (source or "").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    return lines[0] if len(lines[0]) <= 60 else lines[0][:57] + "..."
+
+
 def _fail(task: Task, result: dict) -> None:
     where = f"cell {result['cell']}" if result.get("cell") else "a cell"
+    if result.get("source"):
+        # the number counts papermill's injected cell too: the code makes the cell findable
+        where += f" ({result['source']})"
     message = f"notebook {task.notebook.name} ({task.name}) failed in {where}: {result['error']}."
     if result.get("traceback"):
         # a bug in samenspel itself: the traceback goes with the executed copy
@@ -415,6 +426,7 @@ def build_reports(
         inputs = _inputs(current)
         if config.previous is not None:
             inputs += _inputs(load_round(load_round_config(config.previous)))
+        inputs += researcher_notebooks
         (build / "provenance.json").write_text(
             json.dumps(_provenance(config, inputs, parameters, started), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
@@ -100,23 +101,32 @@ def _delimiter_name(delimiter: str) -> str:
     return {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}.get(delimiter, repr(delimiter))
 
 
-def _check_line_endings(path: Path, text: str, rows: int) -> None:
-    """Refuse a file whose records end partly in CRLF and partly in LF or CR."""
+def _check_line_endings(path: Path, text: str, rows: int, delimiter: str, width: int) -> None:
+    """Refuse a file cut off after its last line break, or whose records mix CRLF with LF or CR."""
+    if not text.endswith("\n"):
+        last = text[text.rfind("\n") + 1:]
+        try:
+            fields = next(csv.reader([last], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            fields = []
+        if 0 < len(fields) < width:
+            raise InputError(
+                f"{path} is cut off: its last line has {len(fields)} of the {width} fields.",
+                hint="Download or export the responses again.",
+            )
     first_end = text.find("\n")
     if first_end > 0 and text[first_end - 1] == "\r":
-        crlf = text.count("\r\n")
-        if crlf < rows + 1:
+        terminators = rows + (1 if text.endswith("\n") else 0)
+        if text.count("\r\n") < terminators:
             raise InputError(
                 f"{path} mixes line endings (Windows CRLF and Unix LF): the file was edited or joined after export.",
                 hint="Export the responses again from LimeSurvey and use that file unchanged.",
             )
-    elif "\r" in text.replace("\r\n", ""):
-        bare = text.replace("\r\n", "").count("\r")
-        if bare and first_end < 0:
-            raise InputError(
-                f"{path} uses old Mac line endings (CR only).",
-                hint="Save it again with Windows or Unix line endings, or export it again from LimeSurvey.",
-            )
+    elif first_end < 0 and "\r" in text:
+        raise InputError(
+            f"{path} uses old Mac line endings (CR only).",
+            hint="Save it again with Windows or Unix line endings, or export it again from LimeSurvey.",
+        )
 
 
 def _cell_text(value: Any) -> str:
@@ -147,6 +157,11 @@ def _raw_from_json(path: Path, data: bytes) -> tuple[list[str], pd.DataFrame]:
             f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}): it is damaged or cut off.",
             hint="Export the responses again from LimeSurvey.",
         ) from None
+    if isinstance(payload, dict) and "responses" not in payload and isinstance(payload.get("status"), str):
+        raise InputError(
+            f"{path} holds LimeSurvey's reply {payload['status']!r} instead of responses.",
+            hint="Check the survey id and that the survey has responses, then export again.",
+        )
     records = payload.get("responses") if isinstance(payload, dict) else payload
     if not isinstance(records, list):
         raise InputError(
@@ -177,7 +192,7 @@ def _raw_from_json(path: Path, data: bytes) -> tuple[list[str], pd.DataFrame]:
 
 
 def _raw_from_xlsx(path: Path, max_megabytes: int) -> tuple[list[str], pd.DataFrame]:
-    with open_archive(path, max_megabytes) as archive:
+    with open_archive(path, max_megabytes, "Excel workbook (.xlsx)") as archive:
         if archive.member_with_suffix("workbook.xml") is None:
             raise InputError(f"{path} is a zip file but not an Excel workbook.", hint="Export the responses as XLSX again.")
     import warnings
@@ -478,7 +493,7 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
         if vv:
             raw = _unescape_vv(raw)
         if not vv:
-            _check_line_endings(path, text, raw.shape[0])
+            _check_line_endings(path, text, raw.shape[0], delimiter, len(headings))
 
     headings = [h.lstrip("\ufeff").strip() if isinstance(h, str) else str(h) for h in headings]
     if raw.shape[0] == 0:

@@ -58,15 +58,15 @@ def parse_xml_safely(data: bytes, where: str) -> Any:
 class Archive:
     """A zip file opened with limits on member sizes and compression ratio."""
 
-    def __init__(self, path: Path, max_megabytes: int) -> None:
+    def __init__(self, path: Path, max_megabytes: int, what: str = "survey archive (.lsa)") -> None:
         self.path = path
         self.limit = max_megabytes * MEGABYTE
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError):
             raise InputError(
-                f"{path} is not a readable zip archive (damaged or cut off).",
-                hint="Export the survey archive (.lsa) again from LimeSurvey.",
+                f"{path} is not a readable {what}: it is damaged or cut off.",
+                hint=f"Export the {what} again from LimeSurvey.",
             ) from None
         total = 0
         for info in self._zip.infolist():
@@ -75,8 +75,8 @@ class Archive:
             if total > self.limit or (info.file_size > MEGABYTE and ratio > MAX_COMPRESSION_RATIO):
                 self._zip.close()
                 raise InputError(
-                    f"{path} unpacks to far more data than a survey archive holds (member {info.filename!r}); it was not unpacked.",
-                    hint="Export the survey archive again from LimeSurvey; do not use a file from an unknown source.",
+                    f"{path} unpacks to far more data than a {what} holds (member {info.filename!r}); it was not unpacked.",
+                    hint=f"Export the {what} again from LimeSurvey; do not use a file from an unknown source.",
                 )
 
     def names(self) -> list[str]:
@@ -113,6 +113,6 @@ class Archive:
         self._zip.close()
 
 
-def open_archive(path: Path, max_megabytes: int) -> Archive:
+def open_archive(path: Path, max_megabytes: int, what: str = "survey archive (.lsa)") -> Archive:
     """Return the zip file at ``path`` opened with size limits."""
-    return Archive(path, max_megabytes)
+    return Archive(path, max_megabytes, what)

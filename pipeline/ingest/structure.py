@@ -465,6 +465,11 @@ def read_structure(path: Path, *, max_megabytes: int = 200) -> Structure:
     if not data.strip():
         raise InputError(f"Structure file {path} is empty.", hint="Export the survey structure (.lss) again.")
     head = data[:8]
+    if path.suffix.lower() == ".lsa" and not head.startswith(b"PK\x03\x04"):
+        raise InputError(
+            f"{path} is named like a survey archive (.lsa), but it is not a zip file.",
+            hint="Export the survey archive again (LimeSurvey: Export > Survey archive), or give the .lss.",
+        )
     if head.startswith(b"PK\x03\x04"):
         with open_archive(path, max_megabytes) as archive:
             lss = archive.member_with_suffix(".lss")

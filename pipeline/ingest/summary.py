@@ -141,6 +141,11 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
         head = handle.read(4096)
     sniffed = sniff_kind(path, head)
     suffix = path.suffix.lower()
+    if sniffed == "xml" and b"<LimeSurveyDocType>Survey" in head and suffix not in {".lss", ".xml", ""}:
+        raise InputError(
+            f"{path} is named like a {suffix} file, but it is a survey structure (.lss).",
+            hint="Rename it to .lss and give it as the structure; the responses are a separate export.",
+        )
     if suffix == ".lss" or (sniffed == "xml" and b"<LimeSurveyDocType>Survey" in head):
         return _structure_summary(read_structure(path, max_megabytes=max_megabytes), "structure-lss")
     if suffix == ".lsa":
@@ -149,7 +154,9 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
         return _export_summary(export, structure or archive_structure)
     if sniffed == "text" and suffix in {".tsv", ".txt"} and head.lstrip(b"\xef\xbb\xbf").startswith(b"id\trelated_id\tclass"):
         return _structure_summary(read_structure(path, max_megabytes=max_megabytes), "structure-tsv")
-    if sniffed == "json" and b'"responses"' not in head and (b"LimeSurveyDocType" in head or b'"questions"' in head):
+    if sniffed == "json" and b'"status"' in head and b'"responses"' not in head:
+        return _export_summary(read_export(path, structure, max_megabytes=max_megabytes), structure)
+    if sniffed == "json" and b'"responses"' not in head and suffix == ".json":
         return _structure_summary(read_structure(path, max_megabytes=max_megabytes), "structure-json")
     if structure is None:
         structure = _structure_nearby(path)
@@ -162,4 +169,12 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
                 pass
         export = read_export(path, None, max_megabytes=max_megabytes)
         return _export_summary(export, None)
-    return _export_summary(read_export(path, structure, max_megabytes=max_megabytes), structure)
+    export = read_export(path, structure, max_megabytes=max_megabytes)
+    if export.unmapped:
+        shown = ", ".join(repr(h) for h in export.unmapped[:5])
+        raise InputError(
+            f"{path}: {len(export.unmapped)} column(s) do not belong to survey {structure.survey_id} "
+            f"({structure_path.name if structure_path else 'the structure given'}): {shown}.",
+            hint="Check that the export and the structure come from the same survey.",
+        )
+    return _export_summary(export, structure)

@@ -107,6 +107,7 @@ def test_learn_from_pairs_found_by_reading_the_answers(round_1):
     pairs = result.learn_from
     assert list(pairs.columns) == [
         "theme", "label_nl", "label_en", "initiative", "initiative_name", "helper", "helper_name", "helped_text", "score",
+        "rank",
     ]
     # an initiative never learns from itself
     assert (pairs["initiative"] != pairs["helper"]).all()
@@ -125,13 +126,41 @@ def test_learn_from_pairs_found_by_reading_the_answers(round_1):
     assert not pairs["helped_text"].str.contains("nog niet veel").any()
 
 
-def test_learn_from_pairs_are_limited_and_ordered_by_score():
+def test_learn_from_pairs_are_limited_and_ranked():
     frame = demo_frame(2)
     result = theme_obstacles(frame, codebook=load_codebook(None), random_state=0, max_helpers=2)
     counts = result.learn_from.groupby(["theme", "initiative"]).size()
     assert counts.max() <= 2
     for _, group in result.learn_from.groupby(["theme", "initiative"]):
-        assert list(group["score"]) == sorted(group["score"], reverse=True)
+        assert list(group["rank"]) == list(range(1, len(group) + 1))
+
+
+def test_helpers_who_solved_the_same_kind_of_problem_come_first():
+    # read by hand: I05 waits for maintenance, I01 cannot pay the energy bill; one helper
+    # got maintenance moving, another had an energy scan
+    frame = pd.DataFrame(
+        {
+            "initiative": ["I05", "I01", "H1", "H2"],
+            "initiative_name": ["Vijf", "Een", "Helper een", "Helper twee"],
+            "obstacle_text": [
+                "Het onderhoud van het gebouw duurt eindeloos, de lekkage is al maanden gemeld.",
+                "De energierekening van het gebouw is niet meer op te brengen.",
+                pd.NA,
+                pd.NA,
+            ],
+            "helped_text": [
+                pd.NA,
+                pd.NA,
+                "De energiescan van het duurzaamheidsloket, met concrete tips.",
+                "Een gesprek met vastgoed; daarna ging het onderhoud ineens snel.",
+            ],
+        },
+        index=["a", "b", "c", "d"],
+    )
+    pairs = theme_obstacles(frame, random_state=0).learn_from
+    first = pairs[(pairs["theme"] == "gebouw") & (pairs["rank"] == 1)].set_index("initiative")["helper"]
+    assert first["I05"] == "H2"
+    assert first["I01"] == "H1"
 
 
 def test_other_initiatives_are_told_apart_by_name():

@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 
 from pipeline.obstacles.codebook import Codebook
-from pipeline.obstacles.matching import compiled_matcher
-from pipeline.obstacles.text import clean_text, is_non_answer, normalise
+from pipeline.obstacles.matching import CodebookMatcher, compiled_matcher
+from pipeline.obstacles.text import clean_text, content_words, is_non_answer, normalise
 
 LEARN_FROM_COLUMNS = (
     "theme", "label_nl", "label_en", "initiative", "initiative_name",
-    "helper", "helper_name", "helped_text", "score",
+    "helper", "helper_name", "helped_text", "score", "rank",
 )
 # A "what helped" answer addresses a theme when it scores at least this much for it, and
 # at least this share of its best theme's score.
@@ -72,6 +72,26 @@ def helped_themes(
     return out
 
 
+def _theme_stems(matcher: CodebookMatcher) -> dict[str, frozenset[str]]:
+    """Return per theme the stems of its keywords and helped keywords."""
+    found: dict[str, set[str]] = {t: set() for t in matcher.theme_ids}
+    for s, entries in matcher.single.items():
+        for theme, _ in entries:
+            found[matcher.theme_ids[theme]].add(s)
+    for entries in matcher.phrases.values():
+        for entry in entries:
+            found[matcher.theme_ids[entry.theme]].update(entry.stems)
+    return {t: frozenset(v) for t, v in found.items()}
+
+
+def _stems(matcher: CodebookMatcher, folded: str) -> frozenset[str]:
+    return frozenset(s for w in content_words(folded) for s in matcher.word_stems(w))
+
+
+# candidates per theme word, so that ranking stays quick with thousands of initiatives
+_PER_STEM = 25
+
+
 def learn_from_pairs(
     assignments: pd.DataFrame,
     helped: pd.DataFrame,
@@ -80,46 +100,72 @@ def learn_from_pairs(
     max_helpers: int = 3,
 ) -> pd.DataFrame:
     """Return, per codebook theme and struggling initiative, up to ``max_helpers`` other
-    initiatives whose "what helped" answers address that theme, with the best matching answer.
+    initiatives whose "what helped" answers address that theme, with the matching sentences.
 
-    ``assignments``: columns initiative, initiative_name, theme, secondary (per answer).
+    Helpers come first when their answer shares the theme's words with what the struggling
+    initiative wrote (maintenance with maintenance, energy with energy), then by how well
+    the answer matches the theme. ``rank`` numbers them from 1.
+
+    ``assignments``: columns initiative, initiative_name, text, theme, secondary (per answer).
     ``helped``: columns initiative, initiative_name, helped_text (per answer).
     """
     names = {t.id: (t.name_nl, t.name_en) for t in codebook.themes}
-    struggling: dict[str, dict[str, str]] = {}
+    matcher = compiled_matcher(codebook, helped=True)
+    theme_stems = _theme_stems(matcher)
+
+    # theme -> initiative -> (name, the theme's words in what it wrote)
+    struggling: dict[str, dict[str, tuple[str, set[str]]]] = {}
     for row in assignments.itertuples(index=False):
         if not isinstance(row.initiative, str) or not row.initiative:
             continue
-        themes = [row.theme, *[s for s in str(row.secondary).split(",") if s]]
+        themes = [t for t in [row.theme, *str(row.secondary).split(",")] if t in names]
+        if not themes:
+            continue
+        words = _stems(matcher, normalise(row.text))
         for theme in themes:
-            if theme in names:
-                struggling.setdefault(theme, {})[row.initiative] = row.initiative_name
+            entry = struggling.setdefault(theme, {}).setdefault(row.initiative, (row.initiative_name, set()))
+            entry[1].update(words & theme_stems[theme])
 
     texts = [t if isinstance(t, str) else "" for t in helped["helped_text"].tolist()]
     addressed = helped_themes(texts, codebook)
-    # best answer per (theme, helper): highest score, then shortest, then first
-    best: dict[str, dict[str, tuple[float, int, int, str, str]]] = {}
+    # theme -> helper -> answers (score, text, theme words, name, position)
+    offers: dict[str, dict[str, list[tuple[float, str, frozenset[str], str, int]]]] = {}
     for position, (row, found) in enumerate(zip(helped.itertuples(index=False), addressed)):
         if not isinstance(row.initiative, str) or not row.initiative:
             continue
         for theme, (score, text) in found.items():
-            key = (-score, len(text), position)
-            current = best.setdefault(theme, {}).get(row.initiative)
-            if current is None or key < current[:3]:
-                best[theme][row.initiative] = (*key, text, row.initiative_name)
+            words = _stems(matcher, normalise(text)) & theme_stems[theme]
+            offers.setdefault(theme, {}).setdefault(row.initiative, []).append(
+                (score, text, words, row.initiative_name, position)
+            )
 
     rows = []
     for theme in codebook.ids:
-        # helpers ranked once per theme: best score, then shortest answer, then code
-        ranked = sorted(best.get(theme, {}).items(), key=lambda item: (item[1][0], item[1][1], item[0]))
-        for initiative, initiative_name in sorted(struggling.get(theme, {}).items()):
-            taken = 0
-            for helper, value in ranked:
-                if taken >= max_helpers:
-                    break
-                if helper == initiative:
-                    continue
-                taken += 1
+        helpers = offers.get(theme, {})
+        if not helpers or theme not in struggling:
+            continue
+
+        def quality(answer: tuple[float, str, frozenset[str], str, int]) -> tuple:
+            return (-answer[0], len(answer[1]), answer[4])
+
+        by_score = sorted(helpers, key=lambda h: (quality(min(helpers[h], key=quality)), h))
+        index: dict[str, list[str]] = {}
+        for helper in by_score:
+            for word in set().union(*(a[2] for a in helpers[helper])):
+                listed = index.setdefault(word, [])
+                if len(listed) < _PER_STEM:
+                    listed.append(helper)
+        for initiative, (initiative_name, words) in sorted(struggling[theme].items()):
+            candidates = set(by_score[: max_helpers + 1])
+            for word in words:
+                candidates.update(index.get(word, ()))
+            candidates.discard(initiative)
+            ranked = []
+            for helper in candidates:
+                best = min(helpers[helper], key=lambda a: (-len(a[2] & words), *quality(a)))
+                ranked.append(((-len(best[2] & words), *quality(best), helper), helper, best))
+            ranked.sort(key=lambda item: item[0])
+            for rank, (_, helper, best) in enumerate(ranked[:max_helpers], start=1):
                 rows.append(
                     {
                         "theme": theme,
@@ -128,9 +174,10 @@ def learn_from_pairs(
                         "initiative": initiative,
                         "initiative_name": initiative_name,
                         "helper": helper,
-                        "helper_name": value[4],
-                        "helped_text": value[3],
-                        "score": -value[0],
+                        "helper_name": best[3],
+                        "helped_text": best[1],
+                        "score": best[0],
+                        "rank": rank,
                     }
                 )
     return pd.DataFrame(rows, columns=list(LEARN_FROM_COLUMNS))

@@ -121,7 +121,7 @@ def theme_obstacles(
     order = {t: i for i, t in enumerate(themes["theme"])}
     learn = (
         learn.assign(_order=learn["theme"].map(order))
-        .sort_values(["_order", "initiative", "score", "helper"], ascending=[True, True, False, True], kind="stable")
+        .sort_values(["_order", "initiative", "rank"], kind="stable")
         .drop(columns="_order")
         .reset_index(drop=True)
     )[list(LEARN_FROM_COLUMNS)]

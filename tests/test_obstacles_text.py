@@ -91,3 +91,11 @@ def test_participles_lead_back_to_the_verb():
 def test_segments_split_sentences_lists_and_daarnaast():
     parts = segments(fold("Het dak lekt. Daarnaast: geen geld\n- de cv is kapot; en verder niets"))
     assert list(parts) == ["het dak lekt", "geen geld", "- de cv is kapot", "en verder niets"]
+
+
+def test_common_spelling_variants_are_mapped():
+    from pipeline.obstacles.text import tokens
+
+    assert tokens(fold("Aktiviteiten en kontakt met de coördinator, burocratie")) == [
+        "activiteiten", "en", "contact", "met", "de", "coordinator", "bureaucratie",
+    ]

@@ -86,9 +86,19 @@ def test_latest_round_links_the_earlier_round(demo_reports):
 
 def test_researcher_output_is_there(demo_reports):
     out = demo_reports / "ronde-2"
-    for name in ("responses", "obstacles", "theme_initiative", "aspects"):
+    for name in ("obstacles", "theme_initiative", "aspects", "themes", "learn_from", "data_dictionary"):
         assert (out / "data" / f"{name}.csv").is_file()
         assert (out / "data" / f"{name}.parquet").is_file()
+    # row-level responses are researcher data, apart from the participant-safe aggregates
+    for name in ("responses", "previous_responses"):
+        assert (out / "researchers" / "data" / f"{name}.csv").is_file()
+        assert (out / "researchers" / "data" / f"{name}.parquet").is_file()
+    rows = raw_rows("ronde-2")
+    with (out / "researchers" / "data" / "responses.csv").open(encoding="utf-8-sig", newline="") as handle:
+        published = list(csv.DictReader(handle))
+    assert len(published) == sum(1 for r in rows if r["submitdate"])
+    personal = {"email", "telefoon", "token", "ipaddr", "refurl", "id"}
+    assert not personal & set(published[0])
     assert (out / "data" / "ledger.csv").is_file()
     assert (out / "provenance.json").is_file()
     assert (out / "notebooks" / "analysis.ipynb").is_file()

@@ -7,7 +7,7 @@ only read what it wrote (``load_bundle``), so a hundred initiative pages do not 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -23,9 +23,8 @@ from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
 # files that are public data (CSV + Parquet), by name
+RESEARCH_TABLES = ("responses", "previous_responses")
 TABLES = (
-    "responses",
-    "previous_responses",
     "initiatives",
     "participation",
     "aspects",
@@ -48,13 +47,16 @@ class Analysis:
     """What the report notebooks read: the round's tidy tables and its facts."""
 
     meta: dict
+    # participant-safe tables: aggregates with the small-group rules applied (data/)
     tables: dict[str, pd.DataFrame]
+    # row-level, pseudonymised, allow-listed responses (researchers/data/)
+    research: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
-        try:
-            return self.tables[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        for tables in (self.tables, self.research):
+            if name in tables:
+                return tables[name]
+        raise AttributeError(name)
 
 
 def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.DataFrame:
@@ -99,6 +101,38 @@ def _questions_tables(current: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
     return questions.reset_index(drop=True), options[keep].reset_index(drop=True)
 
 
+def _figure_status(public: pd.DataFrame, config: RoundConfig) -> dict[tuple[str, str], str]:
+    """Return (aspect, initiative) -> published / primary / complementary, by the privacy rules."""
+    if public.empty:
+        return {}
+    table = privacy.initiative_aspects(public, settings=config.privacy)
+    return {(row.aspect, str(row.initiative)): str(row.status) for row in table.itertuples(index=False)}
+
+
+def _initiative_status(code: str, status: dict[tuple[str, str], str]) -> str:
+    """Return an initiative's status over all aspects: held back on one, held back on all."""
+    found = [value for (aspect, initiative), value in status.items() if initiative == code]
+    for kind in ("primary", "complementary"):
+        if kind in found:
+            return kind
+    return "published" if found else "primary"
+
+
+def _held_back_aspects(aspects: pd.DataFrame, now: dict, before: dict) -> pd.DataFrame:
+    """Return the aspects table with every held-back figure (this round's or last) removed."""
+    out = aspects.copy()
+    keys = list(zip(out["aspect"], out["initiative"].astype(str), strict=True))
+    out["status"] = pd.array([now.get(k, "primary") for k in keys], dtype="string")
+    held_now = (out["status"] != "published").to_numpy()
+    held_before = pd.Series([before.get(k, "primary") != "published" for k in keys], index=out.index).to_numpy()
+    for column in ("n", "mean", "difference", "change"):
+        out[column] = out[column].astype("Float64" if column != "n" else "Int64")
+        out.loc[held_now, column] = pd.NA
+    for column in ("previous_n", "previous_mean", "change"):
+        out.loc[held_before, column] = pd.NA
+    return out
+
+
 def _redacted(frame: pd.DataFrame, columns: list[str], names: tuple[str, ...]) -> pd.DataFrame:
     out = frame.copy()
     for column in columns:
@@ -110,7 +144,7 @@ def _redacted(frame: pd.DataFrame, columns: list[str], names: tuple[str, ...]) -
 
 
 def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
-    """Return the ledger with pseudonyms instead of response ids, and each row's initiative.
+    """Return the ledger with pseudonyms instead of response ids.
 
     Included rows carry the same pseudonym as in the public responses, so every figure can
     be traced to its rows; the raw row number points into the export for the facilitator.
@@ -122,13 +156,9 @@ def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
         ledger["response_id"].astype("string"), secret=secret, namespace=f"response:{survey}"
     )
     ledger["response"] = ledger["response_id"].map(included).fillna(by_id).astype("string")
-    initiatives = pd.concat([
-        round.responses["initiative"],
-        round.excluded["initiative"] if "initiative" in round.excluded else pd.Series(dtype="string"),
-    ])
-    initiatives = initiatives[~initiatives.index.duplicated(keep="first")]
-    ledger["initiative"] = ledger["response_id"].map(initiatives).astype("string")
-    return ledger[["row", "response", "status", "reason", "initiative"]]
+    # no initiative or other answer here: joined to the row-level data it would undo the
+    # small-group rules; the raw row number leads the facilitator to the export itself
+    return ledger[["row", "response", "status", "reason"]]
 
 
 def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
@@ -168,6 +198,15 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         on=["initiative", "aspect"],
         how="left",
     )
+    now_status = _figure_status(public, config)
+    before_status = _figure_status(previous_public, config) if previous is not None else {}
+    aspects = _held_back_aspects(aspects, now_status, before_status)
+    initiatives["figures"] = initiatives["initiative"].map(
+        lambda code: _initiative_status(code, now_status)
+    ).astype("string")
+    initiatives["previous_figures"] = initiatives["initiative"].map(
+        lambda code: _initiative_status(code, before_status)
+    ).astype("string")
     community_aspects = compare.community_trend(public, previous_public if previous is not None else None)
 
     theme_table = themes.themes.copy()
@@ -187,13 +226,15 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     invited = int(len(current.participants)) if len(current.participants) else None
 
     tables = {
-        "responses": public,
-        "previous_responses": previous_public,
         "initiatives": initiatives,
         "participation": participation,
         "aspects": aspects,
         "community_aspects": community_aspects,
-        "obstacles": _redacted(themes.assignments, ["text"], names),
+        # no pseudonym: a text must not be joinable to a respondent's other answers
+        "obstacles": _redacted(themes.assignments, ["text"], names)
+        .drop(columns=["response"], errors="ignore")
+        .sort_values(["initiative", "theme", "text"], kind="stable")
+        .reset_index(drop=True),
         "themes": theme_table,
         "theme_initiative": themes.matrix.reset_index(),
         "quotes": _redacted(themes.quotes, ["text"], names),
@@ -204,6 +245,8 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "ledger": public_ledger(current, secret=secret),
         "data_dictionary": data_dictionary(current),
     }
+    # row-level data: for researchers, and for the pages to aggregate; never in data/
+    research = {"responses": public, "previous_responses": previous_public}
     meta = {
         "round": config.id,
         "title": config.title,
@@ -223,18 +266,26 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "aspects_question": config.questions.aspects,
         "random_state": config.obstacles.random_state,
     }
-    return Analysis(meta=meta, tables=tables)
+    return Analysis(meta=meta, tables=tables, research=research)
+
+
+def research_dir(data_dir: Path) -> Path:
+    """Return the folder of the row-level research data beside a round's ``data/`` folder."""
+    return Path(data_dir).parent / "researchers" / "data"
 
 
 def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
     """Write every table as CSV (formula-safe) and Parquet, plus ``round.json``; return the paths."""
     data_dir.mkdir(parents=True, exist_ok=True)
+    research_dir(data_dir).mkdir(parents=True, exist_ok=True)
     written = []
-    for name, table in analysis.tables.items():
+    places = [(data_dir, name, table) for name, table in analysis.tables.items()]
+    places += [(research_dir(data_dir), name, table) for name, table in analysis.research.items()]
+    for folder, name, table in places:
         frame = table.reset_index() if table.index.name else table.reset_index(drop=True)
-        csv_path = data_dir / f"{name}.csv"
+        csv_path = folder / f"{name}.csv"
         privacy.write_public_csv(frame, csv_path)
-        parquet_path = data_dir / f"{name}.parquet"
+        parquet_path = folder / f"{name}.parquet"
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
     if "data_dictionary" in analysis.tables:
@@ -283,8 +334,10 @@ def load_analysis(data_dir: str | Path) -> Analysis:
         path = data_dir / f"{name}.parquet"
         if path.exists():
             tables[name] = pd.read_parquet(path)
-    if "responses" in tables and "response" in tables["responses"]:
-        tables["responses"] = tables["responses"].set_index("response")
-    if "previous_responses" in tables and "response" in tables["previous_responses"]:
-        tables["previous_responses"] = tables["previous_responses"].set_index("response")
-    return Analysis(meta=meta, tables=tables)
+    research = {}
+    for name in RESEARCH_TABLES:
+        path = research_dir(data_dir) / f"{name}.parquet"
+        if path.exists():
+            frame = pd.read_parquet(path)
+            research[name] = frame.set_index("response") if "response" in frame else frame
+    return Analysis(meta=meta, tables=tables, research=research)

@@ -71,9 +71,22 @@ def _answers(analysis: Analysis) -> dict[str, int]:
     return dict(zip(analysis.initiatives["initiative"], analysis.initiatives["answers"], strict=True))
 
 
-def _allowed(analysis: Analysis, n: int) -> bool:
+def _enough(analysis: Analysis, n: int) -> bool:
     # the analysis stored the effective threshold that pipeline.privacy applies
     return int(n) >= int(analysis.meta["min_initiative_answers"])
+
+
+def _status(analysis: Analysis, code: str, column: str = "figures") -> str:
+    """Return whether an initiative's figures are published, or held back and why."""
+    table = analysis.initiatives
+    if column not in table:
+        return "published"
+    found = table.loc[table["initiative"] == code, column]
+    return str(found.iloc[0]) if len(found) else "primary"
+
+
+def _published(analysis: Analysis, code: str, column: str = "figures") -> bool:
+    return _status(analysis, code, column) == "published"
 
 
 def _theme_label(row: pd.Series, lang: str) -> str:
@@ -106,13 +119,18 @@ def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None
     """Return what was held back on this page, and why."""
     meta = analysis.meta
     parts = [_p(t("privacy.rules", lang, min_initiative=meta["min_initiative_answers"], min_group=meta["min_group_size"]))]
-    answers = _answers(analysis)
+    names = _names(analysis)
     if initiative is None:
-        held = [name for code, name in _names(analysis).items() if not _allowed(analysis, answers.get(code, 0))]
-        if held:
-            parts.append(_p(t("privacy.held_initiatives", lang, names=", ".join(held), min_initiative=meta["min_initiative_answers"])))
-    elif not _allowed(analysis, answers.get(initiative, 0)):
+        few = [name for code, name in names.items() if _status(analysis, code) == "primary"]
+        shield = [name for code, name in names.items() if _status(analysis, code) == "complementary"]
+        if few:
+            parts.append(_p(t("privacy.held_initiatives", lang, names=", ".join(few), min_initiative=meta["min_initiative_answers"])))
+        if shield:
+            parts.append(_p(t("privacy.held_complementary", lang, names=", ".join(shield))))
+    elif _status(analysis, initiative) == "primary":
         parts.append(_p(t("privacy.held_own", lang, min_initiative=meta["min_initiative_answers"])))
+    elif _status(analysis, initiative) == "complementary":
+        parts.append(_p(t("privacy.held_own_complementary", lang)))
     return _section(t("privacy.heading", lang), "".join(parts), anchor="privacy")
 
 
@@ -179,10 +197,10 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
         own = aspects[aspects["initiative"] == code].set_index("aspect")
         cells = [esc(names[code]) + f" <small>(n = {answers[code]})</small>"]
         for aspect in order:
-            if not _allowed(analysis, answers[code]):
-                cells.append(f'<span class="held">{esc(t("held", lang))}</span>')
-            elif aspect in own.index:
+            if aspect in own.index and not pd.isna(own.loc[aspect, "mean"]):
                 cells.append(esc(_fmt(own.loc[aspect, "mean"], lang)))
+            elif aspect in own.index or not _published(analysis, code):
+                cells.append(f'<span class="held">{esc(t("held", lang))}</span>')
             else:
                 cells.append("–")
         rows.append(cells)
@@ -341,19 +359,18 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
     n = answers.get(initiative, 0)
     if trend.empty:
         return _section(t("aspects.heading", lang), _p(t("aspects.none", lang)), anchor="aspects")
-    allowed = _allowed(analysis, n)
     own = analysis.aspects[analysis.aspects["initiative"] == initiative].set_index("aspect")
     labels = [aspect_name(a, lang) for a in trend["aspect"]]
 
     def own_value(aspect: str, column: str) -> float | None:
-        if not allowed or aspect not in own.index or pd.isna(own.loc[aspect, column]):
-            return None
-        if column == "previous_mean" and not _allowed(analysis, int(own.loc[aspect, "previous_n"] or 0)):
+        # the analysis removed every figure the small-group rules hold back
+        if aspect not in own.index or pd.isna(own.loc[aspect, column]):
             return None
         return float(own.loc[aspect, column])
 
     mine = [own_value(a, "mean") for a in trend["aspect"]]
     before = [own_value(a, "previous_mean") for a in trend["aspect"]]
+    allowed = any(v is not None for v in mine)
     series = []
     if allowed:
         series.append((t("aspects.chart.own", lang), mine))
@@ -371,7 +388,7 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
     )
     rows = []
     for aspect, label, m, b, c in zip(trend["aspect"], labels, mine, before, trend["median"], strict=True):
-        own_cell = esc(_fmt(m, lang)) if allowed else f'<span class="held">{esc(t("held", lang))}</span>'
+        own_cell = esc(_fmt(m, lang)) if m is not None else f'<span class="held">{esc(t("held", lang))}</span>'
         rows.append([esc(label), own_cell, esc(_fmt(b, lang)), esc(_fmt(c, lang))])
     body = _p(t("aspects.explain", lang)) + chart + _table(
         [esc(t("aspects.col.aspect", lang)), esc(t("aspects.col.own", lang)) + f" <small>(n = {n})</small>",
@@ -408,7 +425,7 @@ def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
     own = analysis.obstacles[(analysis.obstacles["initiative"] == initiative) & ~analysis.obstacles["non_answer"].astype(bool)]
     if own.empty:
         return HTML("")
-    if not _allowed(analysis, answers.get(initiative, 0)):
+    if not _enough(analysis, answers.get(initiative, 0)):
         return _section(t("own_words.heading", lang),
                         _p(t("privacy.held_own", lang, min_initiative=analysis.meta["min_initiative_answers"])),
                         anchor="words")
@@ -461,12 +478,12 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     previous = analysis.tables.get("previous_responses")
     label_col = f"label_{lang}" if f"label_{lang}" in options else "label_nl"
     text_col = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
-    n_own = int((responses["initiative"] == initiative).sum())
-    allowed = _allowed(analysis, n_own)
+    allowed = _published(analysis, initiative)
+    allowed_before = _published(analysis, initiative, "previous_figures")
     skip = {analysis.meta.get("aspects_question")}
     parts = [_p(t("questions.explain", lang))]
     if not allowed:
-        parts.append(_p(t("privacy.held_own", lang, min_initiative=analysis.meta["min_initiative_answers"])))
+        parts.append(_p(t("questions.held", lang)))
     shown = 0
     for _, q in questions.iterrows():
         code = q["code"]
@@ -498,7 +515,7 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
                 esc(label_of.get(key, key)),
                 pct(own, n_mine, allowed),
                 pct(community, n_all),
-                pct(before, n_before, _allowed(analysis, n_before)),
+                pct(before, n_before, allowed_before),
             ])
         parts.append(f"<h3>{esc(q[text_col])}</h3>")
         parts.append(_table(

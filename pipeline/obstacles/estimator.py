@@ -90,7 +90,6 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         min_score: float = 0.3,
         secondary_ratio: float = 0.6,
         n_emergent: int = 8,
-        min_group_size: int = 2,
         clusterer: Any = None,
         random_state: int | None = 0,
     ) -> None:
@@ -98,7 +97,6 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         self.min_score = min_score
         self.secondary_ratio = secondary_ratio
         self.n_emergent = n_emergent
-        self.min_group_size = min_group_size
         self.clusterer = clusterer
         self.random_state = random_state
 

@@ -249,7 +249,8 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     research = {"responses": public, "previous_responses": previous_public}
     meta = {
         "round": config.id,
-        "title": config.title,
+        # the survey's own title in the report language, when the report is not in the round's
+        "title": config.title if lang == config.language else current.structure.titles.get(lang) or config.title,
         "community": config.community,
         "previous_round": load_round_config(config.previous).id if config.previous else None,
         "lang": lang,

@@ -374,10 +374,10 @@ def build_reports(
         import pandas as pd
 
         initiatives = pd.read_csv(data / "initiatives.csv", dtype=str, keep_default_na=False)
-        preload_analysis(data)
+        title = preload_analysis(data).meta["title"]
         tasks = [
             Task("community", notebooks / "community.ipynb", nb_dir / "community.ipynb", base,
-                 t("community.title", lang, title=config.title),
+                 t("community.title", lang, title=title),
                  participant_html=build / "community.html",
                  researcher_html=build / "researchers" / "community.html")
         ]
@@ -387,7 +387,7 @@ def build_reports(
             page = build / "initiatives" / f"{name}.html"
             tasks.append(Task(
                 f"initiative {row.name}", notebooks / "initiative.ipynb", nb_dir / "initiatives" / f"{name}.ipynb",
-                {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=config.title),
+                {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=title),
                 participant_html=page,
             ))
             links.append(publish.Link(f"initiatives/{name}.html", row.name, t("index.answers", lang, n=row.answers)))
@@ -414,7 +414,7 @@ def build_reports(
         if (data / "data_dictionary.md").exists():
             researchers.insert(2, publish.Link("data/data_dictionary.md", t("index.data_dictionary", lang)))
         (build / "index.html").write_text(publish.index_page(
-            title=config.title, lang=lang,
+            title=title, lang=lang,
             community=publish.Link("community.html", t("index.community_link", lang)),
             initiatives=links, earlier=_earlier_rounds(config, out), researchers=researchers,
             own_notebooks=own_links,

@@ -162,9 +162,13 @@ def test_a_facilitator_copies_the_codebook_and_promotes_a_new_group(tmp_path):
                             "--group", "emergent-9", "--id", "geluid")
     assert missing.returncode == 2 and "emergent-1" in missing.stderr
 
+    edited = codebook.read_text(encoding="utf-8") + "\n# eigen aantekening: lawaai komt vaak terug\n"
+    codebook.write_text(edited, encoding="utf-8")
     done = codebook_here("promote", source, "--text-column", "tekst", "--codebook", codebook,
                          "--group", "emergent-1", "--id", "geluid", "--name", "Geluidsoverlast", "--name-en", "Noise")
     assert done.returncode == 0, done.stderr
+    # everything the facilitator had in the file, comments too, is kept as it was
+    assert codebook.read_text(encoding="utf-8").startswith(edited)
     theme = load_codebook(codebook).theme("geluid")
     assert theme.name_nl == "Geluidsoverlast" and theme.origin == "emergent" and "lawaai" in theme.keywords
 

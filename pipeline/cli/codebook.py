@@ -72,6 +72,7 @@ def _texts_and_settings(args: argparse.Namespace):
 def handle(args: argparse.Namespace) -> int:
     from pipeline.errors import ConfigError
     from pipeline.obstacles import ObstacleThemer, builtin_codebook_path, load_codebook, promote_group, save_codebook
+    from pipeline.obstacles.codebook import append_theme
 
     if args.action is None:
         raise ConfigError("samenspel codebook needs an action.", hint="Use copy, check, groups or promote (see --help).")
@@ -115,8 +116,9 @@ def handle(args: argparse.Namespace) -> int:
     promoted = promote_group(
         codebook, groups[args.group], theme_id=args.theme_id, name_nl=args.name, name_en=args.name_en
     )
-    save_codebook(promoted, codebook_path)
     theme = promoted.theme(args.theme_id)
+    # appended, so that the facilitator's comments and layout stay as they are
+    append_theme(codebook_path, theme)
     print(f"Added theme {theme.id} ({theme.name_nl}) to {codebook_path} with keywords: {', '.join(theme.keywords)}.")
     print("Edit its keywords, definition and examples there; the next run uses them.")
     return 0

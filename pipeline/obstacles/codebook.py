@@ -236,10 +236,10 @@ def codebook_to_dict(codebook: Codebook) -> dict[str, Any]:
 
 
 _SAVE_HEADER = """\
-# samenspel codebook of obstacle themes. Edit freely: themes are matched by their keywords
-# and examples. Keep an id once it has been used; later rounds are compared by it.
-# Keys per theme: id, name_nl, name_en, definition_nl, definition_en, keywords,
-# helped_keywords, examples, origin.
+# samenspel: codeboek van belemmeringen. Pas het gerust aan: thema's worden herkend aan hun
+# keywords en examples. Verander een id niet meer als het eenmaal gebruikt is: volgende
+# rondes worden erop vergeleken. Per thema: id, name_nl, name_en, definition_nl,
+# definition_en, keywords, helped_keywords, examples, origin.
 
 """
 
@@ -259,6 +259,32 @@ def save_codebook(codebook: Codebook, path: str | os.PathLike[str]) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def append_theme(path: str | os.PathLike[str], theme: Theme) -> Codebook:
+    """Add one theme at the end of a codebook file, leaving the rest of the file (comments,
+    layout, edits) exactly as it was, and return the codebook now in the file."""
+    target = Path(path)
+    current = load_codebook(target)
+    if theme.id in current.ids:
+        raise ConfigError(
+            f"{target} already has a theme {theme.id!r}.",
+            hint="Choose another id, or add the keywords to the existing theme by editing the codebook.",
+        )
+    item = codebook_to_dict(Codebook(themes=(theme,)))["theme"][0]
+    block = tomli_w.dumps({"theme": [item]}, multiline_strings=False, indent=4)
+    old = target.read_text(encoding="utf-8")
+    text = old + ("" if old.endswith("\n") else "\n") + "\n" + block
+    result = codebook_from_dict(tomllib.loads(text), target.resolve())  # never write what cannot be read back
+    fd, tmp = tempfile.mkstemp(prefix=".codebook-", suffix=".toml", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return result
 
 
 @dataclass(frozen=True)

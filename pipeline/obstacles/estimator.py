@@ -60,6 +60,14 @@ def _resolve_codebook(codebook: Codebook | str | os.PathLike[str] | None) -> Cod
     )
 
 
+# Words almost every answer uses; a group's label names what sets it apart instead.
+_LABEL_SKIP = frozenset(
+    "gemeente gemeenten buurthuis buurthuizen wijk buurt mensen bewoners initiatief initiatieven "
+    "activiteit activiteiten jaar jaren keer veel goed echt gaat gaan komt komen doen doet "
+    "hebben krijgen steeds niet geen weinig nooit altijd probleem problemen lastig moeilijk".split()
+)
+
+
 def _cluster_features(folded: str) -> list[str]:
     return [stem(w) for w in content_words(folded) if len(w) > 2]
 
@@ -167,8 +175,8 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
             counts: Counter[str] = Counter()
             surface: dict[str, Counter[str]] = {}
             for j in members:
-                for word in content_words(folded[j]):
-                    if len(word) <= 2:
+                for word in set(content_words(folded[j])):
+                    if len(word) <= 2 or word in _LABEL_SKIP:
                         continue
                     s = stem(word)
                     counts[s] += 1

@@ -3,10 +3,14 @@
 Prints the adjusted Rand index and the macro-averaged per-theme F1 (each labelled theme
 scored against its best-matching predicted group) of both methods on the same answers.
 
-    python benchmarks/obstacles_quality.py [CSV] [--text-column text] [--label-column theme]
+    python benchmarks/obstacles_quality.py [CSV ...] [--text-column text] [--label-column theme]
 
-The default set is ``benchmarks/data/obstacles_dev.csv``: statements written for development,
-not real survey answers; a separate evaluation on real statements judges the method.
+Without files it runs every ``benchmarks/data/obstacles_*.csv``. All three are statements
+written for this project, not real survey answers:
+  obstacles_dev.csv      171 statements, used while developing (its errors were looked at);
+  obstacles_holdout.csv   61 statements written after the first codebook; errors not studied;
+  obstacles_fresh.csv     60 statements written last, measured once.
+A separate evaluation on real statements judges the method.
 """
 
 from __future__ import annotations
@@ -51,27 +55,19 @@ def baseline(texts: list[str], k: int, seed: int) -> list[str]:
     return [f"cluster-{label}" for label in labels]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("csv", nargs="?", type=Path, default=DEFAULT)
-    parser.add_argument("--text-column", default="text")
-    parser.add_argument("--label-column", default="theme")
-    parser.add_argument("--codebook", type=Path, default=None)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--details", action="store_true", help="print the misassigned answers")
-    args = parser.parse_args(argv)
-
-    with open(args.csv, encoding="utf-8-sig", newline="") as handle:
+def evaluate(path: Path, text_column: str, label_column: str, codebook: Path | None, seed: int, details: bool) -> None:
+    """Print the figures of both methods on one labelled file."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    texts = [r[args.text_column] for r in rows]
-    truth = [r[args.label_column] for r in rows]
+    texts = [r[text_column] for r in rows]
+    truth = [r[label_column] for r in rows]
     k = len(set(truth))
 
-    themer = ObstacleThemer(load_codebook(args.codebook), random_state=args.seed)
+    themer = ObstacleThemer(load_codebook(codebook), random_state=seed)
     ours = [str(p) for p in themer.fit_predict(texts)]
-    theirs = baseline(texts, k, args.seed)
+    theirs = baseline(texts, k, seed)
 
-    print(f"{len(texts)} labelled answers, {k} themes ({args.csv.name})")
+    print(f"\n{len(texts)} labelled answers, {k} themes ({path.name})")
     print(f"{'method':28s} {'ARI':>6s} {'macro F1':>9s} {'worst theme F1':>15s}")
     for name, predicted in (("codebook (samenspel)", ours), ("TF-IDF + k-means baseline", theirs)):
         f1 = per_theme_f1(truth, predicted)
@@ -84,10 +80,25 @@ def main(argv: list[str] | None = None) -> int:
     print("per theme (codebook): " + ", ".join(f"{t} {v:.2f}" for t, v in f1.items()))
     emergent = sum(p.startswith("emergent-") for p in ours)
     print(f"assigned to a codebook theme: {len(ours) - emergent}, to new groups: {emergent}")
-    if args.details:
+    if details:
         for text, t, p in zip(texts, truth, ours):
             if t != p:
                 print(f"  {t:14s} -> {p:14s} {text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("csv", nargs="*", type=Path, default=[],
+                        help="labelled CSV files (default: every benchmarks/data/obstacles_*.csv)")
+    parser.add_argument("--text-column", default="text")
+    parser.add_argument("--label-column", default="theme")
+    parser.add_argument("--codebook", type=Path, default=None)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--details", action="store_true", help="print the misassigned answers")
+    args = parser.parse_args(argv)
+    files = args.csv or sorted(DEFAULT.parent.glob("obstacles_*.csv"))
+    for path in files:
+        evaluate(path, args.text_column, args.label_column, args.codebook, args.seed, args.details)
     return 0
 
 

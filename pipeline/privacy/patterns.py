@@ -106,30 +106,57 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", folded))
 
 
-@lru_cache(maxsize=32)
-def names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Return one regex (on folded text) matching any listed name as whole words."""
-    alternatives = set()
-    for name in names:
-        words = name_words(name)
-        if words and len("".join(words)) >= 3:
-            alternatives.add(r"[\s\-.]+".join(re.escape(w) for w in words))
-    if not alternatives:
-        return None
-    # longest first, so "Jan-Willem Bos" wins over a listed "Jan"
-    body = "|".join(sorted(alternatives, key=lambda a: (-len(a), a)))
-    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """Return one word lower-cased without accents ("Aïcha" -> "aicha")."""
+    if word.isascii():
+        return word.lower()
+    return _fold_char(word) if len(word) == 1 else "".join(_fold_char(c) for c in word)
+
+
+_WORDS = re.compile(r"\w+")
+# what may stand between the words of one name: "Jan-Willem", "D'Souza", "A. Kaya"
+_NAME_GAP = re.compile(r"[\s\-.'\u2019]{1,3}")
+
+
+class NameIndex:
+    """Finds listed names in text as whole words, ignoring case and accents, in linear time."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.sequences: set[tuple[str, ...]] = set()
+        self.lengths: dict[str, list[int]] = {}
+        for name in names:
+            words = tuple(fold_word(w) for w in _WORDS.findall(name))
+            if words and len("".join(words)) >= 3 and words not in self.sequences:
+                self.sequences.add(words)
+                self.lengths.setdefault(words[0], []).append(len(words))
+        for sizes in self.lengths.values():
+            sizes.sort(reverse=True)  # the longest name wins: "Jan-Willem Bos" over "Jan-Willem"
+
+    def __bool__(self) -> bool:
+        return bool(self.sequences)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Return the (start, end) spans of listed names in ``text``, left to right."""
+        if not self.sequences:
+            return []
+        matches = list(_WORDS.finditer(text))
+        words = [fold_word(m.group(0)) for m in matches]
+        found = []
+        i = 0
+        while i < len(words):
+            for size in self.lengths.get(words[i], ()):
+                if tuple(words[i:i + size]) in self.sequences and all(
+                    _NAME_GAP.fullmatch(text, matches[j].end(), matches[j + 1].start())
+                    for j in range(i, i + size - 1)
+                ):
+                    found.append((matches[i].start(), matches[i + size - 1].end()))
+                    i += size - 1
+                    break
+            i += 1
+        return found
 
 
 def name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
     """Return the (start, end) spans in ``text`` where a listed name occurs."""
-    pattern = names_pattern(tuple(sorted(set(names))))
-    if pattern is None:
-        return []
-    folded, where = fold(text)
-    spans = []
-    for match in pattern.finditer(folded):
-        start = where[match.start()]
-        end = where[match.end() - 1] + 1
-        spans.append((start, end))
-    return spans
+    return NameIndex(names).spans(text)

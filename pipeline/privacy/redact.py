@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -15,7 +16,7 @@ from pipeline.privacy.patterns import (
     POSTCODE,
     STREET,
     URL,
-    name_spans,
+    NameIndex,
     name_words,
     phone_matches,
 )
@@ -75,7 +76,15 @@ HONORIFIC = re.compile(
 )
 
 
-def _spans(text: str, names: tuple[str, ...], first_names: bool) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=16)
+def _name_indexes(names: tuple[str, ...]) -> tuple[NameIndex, NameIndex, NameIndex]:
+    """Return the indexes of full names, given names alone, and family names (built once)."""
+    return NameIndex(names), NameIndex(_first_names(names)), NameIndex(_surnames(names))
+
+
+def _spans(
+    text: str, indexes: tuple[NameIndex, NameIndex, NameIndex] | None, first_names: bool
+) -> list[tuple[int, int, str]]:
     """Return non-overlapping (start, end, kind) spans of personal data, earliest first."""
     found: list[tuple[int, int, str]] = []
     found += [(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
@@ -86,21 +95,18 @@ def _spans(text: str, names: tuple[str, ...], first_names: bool) -> list[tuple[i
     found += [(m.start(), m.end(), "phone") for m in phone_matches(text)]
     found += [(m.start(), m.end(), "address") for m in POSTCODE.finditer(text)]
     found += [(m.start(), m.end(), "address") for m in STREET.finditer(text)]
-    if names:
-        found += [(s, e, "name") for s, e in name_spans(text, names)]
+    if indexes is not None:
+        full, given, family = indexes
+        found += [(s, e, "name") for s, e in full.spans(text)]
         if first_names:
             # a given name on its own only counts when written as a name (capital first)
-            found += [
-                (s, e, "name") for s, e in name_spans(text, _first_names(names)) if text[s].isupper()
-            ]
-        for m in HONORIFIC.finditer(text):
-            after = text[m.end():m.end() + 60]
-            spans = [(s, e) for s, e in name_spans(after, _surnames(names)) if s == 0]
-            if spans:
-                end = max(e for _, e in spans)
-                # "de Groot" counts, "de boer" (the farmer) does not
-                if any(c.isupper() for c in after[:end]):
-                    found.append((m.end(), m.end() + end, "name"))
+            found += [(s, e, "name") for s, e in given.spans(text) if text[s].isupper()]
+        honorifics = {m.end() for m in HONORIFIC.finditer(text)}
+        if honorifics:
+            for s, e in family.spans(text):
+                # a family name right after a form of address; "de Groot" counts, "de boer" not
+                if s in honorifics and any(c.isupper() for c in text[s:e]):
+                    found.append((s, e, "name"))
     # the earliest, then the longest, span wins an overlap
     found.sort(key=lambda span: (span[0], -(span[1] - span[0])))
     kept: list[tuple[int, int, str]] = []
@@ -111,6 +117,27 @@ def _spans(text: str, names: tuple[str, ...], first_names: bool) -> list[tuple[i
             continue
         kept.append(span)
     return kept
+
+
+# the indexes built for a names collection, by its id (with the collection kept alive, so
+# the id cannot be reused): a 50,000-name tuple is not hashed again for every quote
+_INDEX_CACHE: dict[int, tuple[object, tuple[NameIndex, NameIndex, NameIndex]]] = {}
+
+
+def _indexes_for(names: Iterable[str]) -> tuple[NameIndex, NameIndex, NameIndex] | None:
+    """Return the name indexes for ``names`` (None without names), built once per collection."""
+    cached = _INDEX_CACHE.get(id(names))
+    if cached is not None and cached[0] is names:
+        return cached[1]
+    key = tuple(sorted(set(names)))
+    if not key:
+        return None
+    indexes = _name_indexes(key)
+    if isinstance(names, tuple | frozenset):  # immutable: safe to remember by identity
+        if len(_INDEX_CACHE) >= 16:
+            _INDEX_CACHE.clear()
+        _INDEX_CACHE[id(names)] = (names, indexes)
+    return indexes
 
 
 def redact(
@@ -130,7 +157,7 @@ def redact(
     marks = PLACEHOLDERS[language]
     pieces = []
     position = 0
-    for start, end, kind in _spans(text, tuple(names), first_names):
+    for start, end, kind in _spans(text, _indexes_for(names), first_names):
         pieces.append(text[position:start])
         pieces.append(marks[kind])
         position = end

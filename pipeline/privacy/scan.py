@@ -10,12 +10,11 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
 from pipeline.errors import PrivacyError
-from pipeline.privacy.patterns import EMAIL, phone_matches
+from pipeline.privacy.patterns import EMAIL, fold_word, phone_matches
 
 TABLE_SUFFIXES = frozenset({".csv", ".parquet", ".xlsx"})
 # files that hold no text a person reads; everything else is scanned
@@ -130,17 +129,6 @@ def _utf8(escaped: str) -> bool:
 # ---------------------------------------------------------------------------- matching
 
 
-@lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
-    import unicodedata
-
-    if word.isascii():
-        return word.lower()
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
-    ).casefold()
-
-
 class _Matcher:
     """Finds known personal values (as word sequences, ignoring case and accents) and patterns."""
 
@@ -154,7 +142,7 @@ class _Matcher:
             if kind == "credential":
                 continue
             for value in items:
-                words = tuple(_fold_word(w) for w in _WORD.findall(value))
+                words = tuple(fold_word(w) for w in _WORD.findall(value))
                 if words:
                     self.sequences.setdefault(words, kind)
                     self.lengths.setdefault(words[0], set()).add(len(words))
@@ -166,7 +154,7 @@ class _Matcher:
         if text.isascii():
             words = _WORD.findall(text.lower())
         else:
-            words = [w.lower() if w.isascii() else _fold_word(w) for w in _WORD.findall(text)]
+            words = [w.lower() if w.isascii() else fold_word(w) for w in _WORD.findall(text)]
         lengths = self.lengths
         hits = [i for i, w in enumerate(words) if w in lengths]
         if hits:

@@ -14,10 +14,11 @@ PROJECT = Path(__file__).resolve().parents[1]
 DEMO_EXPORT = PROJECT / "surveys" / "demo" / "ronde-2" / "exports" / "responses_csv_code_short_all.csv"
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess:
+def run(*args: str | Path, hash_seed: str = "0") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pipeline", "obstacles", *map(str, args)],
-        capture_output=True, text=True, cwd=PROJECT, timeout=120, env={**os.environ},
+        capture_output=True, text=True, cwd=PROJECT, timeout=120,
+        env={**os.environ, "PYTHONHASHSEED": hash_seed},
     )
 
 
@@ -68,6 +69,10 @@ def test_themes_any_csv_one_row_per_input_row(tmp_path):
     assert labels["a1"] == load_codebook(None).theme("gebouw").name_nl
     assert all(0.0 <= float(r["score"]) <= 1.0 for r in result)
     assert "6 rows" in done.stdout
+    # a rerun in a fresh process (other hash seed) writes the very same bytes
+    again = tmp_path / "again.csv"
+    assert run(source, "--text-column", "tekst", "--id-column", "nummer", "--out", again, hash_seed="12345").returncode == 0
+    assert again.read_bytes() == out.read_bytes()
 
 
 def test_the_demo_export_without_id_column_uses_row_numbers(tmp_path):

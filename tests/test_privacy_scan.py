@@ -207,3 +207,14 @@ def test_places_stay_right_after_letters_that_grow_when_lower_cased(tmp_path: Pa
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     found = [(f.kind, f.place) for f in scan_outputs(tmp_path, {"name": {"İlknur Yılmaz"}})]
     assert found == [("name", _place(text, "İlknur")), ("phone-pattern", _place(text, "06-"))]
+
+
+def test_values_of_several_rounds_and_credentials_merge_by_kind() -> None:
+    from pipeline.privacy import credential_values, merge_values
+
+    merged = merge_values(
+        {"email": {"a@b.nl"}, "token": {"abcd1234"}},
+        {"email": {"c@d.nl"}},
+        credential_values({"LIMESURVEY_PASSWORD": "wachtwoord!"}),
+    )
+    assert merged == {"email": {"a@b.nl", "c@d.nl"}, "token": {"abcd1234"}, "credential": {"wachtwoord!"}}

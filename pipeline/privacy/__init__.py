@@ -24,7 +24,14 @@ from pipeline.privacy.public import (
     text_columns,
 )
 from pipeline.privacy.redact import PLACEHOLDERS, load_names, redact, redact_texts
-from pipeline.privacy.scan import Finding, assert_clean, output_files, scan_outputs, summary_line
+from pipeline.privacy.scan import (
+    Finding,
+    assert_clean,
+    merge_values,
+    output_files,
+    scan_outputs,
+    summary_line,
+)
 from pipeline.privacy.suppress import (
     SUPPRESSED_MARKER,
     Quotes,
@@ -66,6 +73,7 @@ __all__ = [
     "initiative_note",
     "key_folder",
     "load_names",
+    "merge_values",
     "neutralise_formula",
     "neutralise_formulas",
     "output_files",

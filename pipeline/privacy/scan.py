@@ -356,6 +356,15 @@ def scan_outputs(
     return findings
 
 
+def merge_values(*values: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Return the union of several ``personal_values``/``credential_values`` results, by kind."""
+    merged: dict[str, set[str]] = {}
+    for one in values:
+        for kind, items in one.items():
+            merged.setdefault(kind, set()).update(items)
+    return merged
+
+
 def summary_line(findings: list[Finding]) -> str:
     """Return the run's summary line, e.g. ``privacy scan: 0 findings``."""
     return f"privacy scan: {len(findings)} finding{'' if len(findings) == 1 else 's'}"

@@ -146,3 +146,58 @@ def test_personal_values_hold_every_personal_value_of_the_raw_export(demo: tuple
     assert full_names <= values["name"]
     assert {p["participant_info"]["email"] for p in participants} <= values["email"]
     assert all(len(v) >= 4 for kind in values.values() for v in kind)
+
+
+def test_participant_attribute_columns_are_never_public_but_are_scanned(demo: tuple[str, Round]) -> None:
+    _, round_ = demo
+    responses = round_.responses.copy()
+    responses["attribute_firstname"] = pd.array(["Wilhelmina"] * len(responses), dtype="string")
+    responses["attribute_lastname"] = pd.array(["Oranjeboom"] * len(responses), dtype="string")
+    responses["attribute_email"] = pd.array(["w.oranjeboom@example.net"] * len(responses), dtype="string")
+    with_attributes = replace(round_, responses=responses)
+    frame = public_responses(with_attributes, secret=SECRET)
+    assert not [c for c in frame.columns if c.startswith("attribute_")]
+    values = personal_values(with_attributes)
+    assert "w.oranjeboom@example.net" in values["email"]
+    assert "Wilhelmina" in values["name"] and "Oranjeboom" in values["name"]
+
+
+def test_a_date_field_in_reportable_needs_include_dates(demo: tuple[str, Round]) -> None:
+    _, round_ = demo
+    privacy = replace(round_.config.privacy, reportable=(*round_.config.privacy.reportable, "submitdate"))
+    bad = replace(round_, config=replace(round_.config, privacy=privacy))
+    with pytest.raises(PrivacyError, match="include_dates"):
+        public_columns(bad)
+
+
+@pytest.mark.parametrize("form", ["json-list", "json-result", "xml"])
+def test_participants_file_read_when_ingest_gave_none(tmp_path: Path, demo: tuple[str, Round], form: str) -> None:
+    _, round_ = demo
+    person = {"tid": "7", "token": "Zq8vT3mK1pLx9Ab", "firstname": "Geertruida", "lastname": "van Wijngaarden",
+              "email": "g.vanwijngaarden@example.net"}
+    path = tmp_path / ("participants.json" if form.startswith("json") else "tokens.lst")
+    if form == "json-list":
+        entry = {"tid": 7, "token": person["token"], "participant_info": {
+            k: person[k] for k in ("firstname", "lastname", "email")}}
+        path.write_text(json.dumps([entry]), encoding="utf-8")
+    elif form == "json-result":
+        path.write_text(json.dumps({"result": [person]}), encoding="utf-8")
+    else:
+        fields = "".join(f"<{k}><![CDATA[{v}]]></{k}>" for k, v in person.items())
+        path.write_text(f'<?xml version="1.0"?><document><tokens><rows><row>{fields}</row></rows></tokens></document>',
+                        encoding="utf-8")
+    config = replace(round_.config, exports=replace(round_.config.exports, participants=path))
+    bare = replace(round_, config=config, participants=pd.DataFrame())
+    values = personal_values(bare)
+    assert person["email"] in values["email"]
+    assert person["token"] in values["token"]
+    assert "Geertruida van Wijngaarden" in values["name"]
+
+
+def test_an_unreadable_participants_file_is_a_privacy_error(tmp_path: Path, demo: tuple[str, Round]) -> None:
+    _, round_ = demo
+    path = tmp_path / "participants.json"
+    path.write_text("[{kapot", encoding="utf-8")
+    config = replace(round_.config, exports=replace(round_.config.exports, participants=path))
+    with pytest.raises(PrivacyError, match="participants file"):
+        personal_values(replace(round_, config=config, participants=pd.DataFrame()))

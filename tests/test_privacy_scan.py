@@ -218,3 +218,10 @@ def test_values_of_several_rounds_and_credentials_merge_by_kind() -> None:
         credential_values({"LIMESURVEY_PASSWORD": "wachtwoord!"}),
     )
     assert merged == {"email": {"a@b.nl", "c@d.nl"}, "token": {"abcd1234"}, "credential": {"wachtwoord!"}}
+
+
+def test_a_name_split_over_tags_or_table_cells_is_found(tmp_path: Path) -> None:
+    page = "<table><tr><td>Aïcha</td><td>Kaya</td></tr></table><p>Jan-Willem <b>Bos</b></p>\n"
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    found = sorted((f.kind, f.place) for f in scan_outputs(tmp_path, VALUES))
+    assert found == sorted([("name", _place(page, "Aïcha")), ("name", _place(page, "Jan-Willem"))])

@@ -27,6 +27,8 @@ _BASE64 = re.compile(r";base64,[A-Za-z0-9+/=\s]+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2})+")
 _JSON_ESCAPE = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+MARKUP_SUFFIXES = frozenset({".html", ".htm", ".svg", ".xml", ".md", ".ipynb", ".json"})
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def _json_unescape(escaped: str) -> str:
         return escaped
 
 
-def _views(text: str) -> list[_View]:
+def _views(text: str, *, markup: bool = False) -> list[_View]:
     """Return the text as written and fully decoded (JSON, HTML entities, percent-escapes)."""
     # image payloads are not text a person reads; blanking keeps every position
     text = _BASE64.sub(lambda m: ";base64," + " " * (len(m.group(0)) - 8), text)
@@ -114,7 +116,10 @@ def _views(text: str) -> list[_View]:
     decoded = _decode(decoded, _ENTITY, html.unescape)
     decoded = _decode(decoded, _ENTITY, html.unescape)
     decoded = _decode(decoded, _PERCENT, lambda s: unquote(s, errors="strict") if _utf8(s) else s)
-    # a literal value survives decoding unchanged, so the decoded view alone is enough
+    # a literal value survives decoding unchanged, so the decoded view alone is enough;
+    # in markup, also a view without tags: "Aïcha <b>Kaya</b>", "<td>Aïcha</td><td>Kaya</td>"
+    if markup:
+        return [decoded, _decode(decoded, _TAG, lambda tag: " ")]
     return [decoded]
 
 
@@ -210,10 +215,10 @@ def _excerpt(text: str, start: int, end: int, matcher: _Matcher, kind: str = "")
     return " ".join(f"{before}<<{masked[main_at[0]:main_at[1]]}>>{after}".split())
 
 
-def _scan_text(text: str, matcher: _Matcher) -> list[tuple[int, str, str]]:
+def _scan_text(text: str, matcher: _Matcher, *, markup: bool = False) -> list[tuple[int, str, str]]:
     """Return (source position, kind, masked excerpt) of each finding in ``text``."""
     seen: dict[int, tuple[int, str, str]] = {}
-    for view in _views(text):
+    for view in _views(text, markup=markup):
         for start, end, kind in matcher.find(view.text):
             origin = view.source(start)
             known = seen.get(origin)
@@ -236,7 +241,7 @@ def _scan_plain(path: Path, matcher: _Matcher) -> list[Finding]:
     text = path.read_bytes().decode("utf-8", errors="replace")
     return [
         Finding(path, _line_column(text, position), kind, excerpt)
-        for position, kind, excerpt in _scan_text(text, matcher)
+        for position, kind, excerpt in _scan_text(text, matcher, markup=path.suffix.lower() in MARKUP_SUFFIXES)
     ]
 
 

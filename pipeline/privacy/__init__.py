@@ -1,8 +1,24 @@
 """Privacy by default: the allow-list, pseudonyms, small-group rules, redaction and the output scan.
 
-The report stage calls these; nothing here prints. See each module for the details:
-``keys`` (secret, pseudonyms), ``public`` (allow-list, personal values), ``redact``,
-``suppress`` (small groups), ``tables`` (formula-safe CSV/XLSX, HTML escaping), ``scan``.
+The rules a facilitator signs off (each is enforced here, not left to the notebooks):
+
+- Only questions listed in ``[privacy] reportable`` (plus the semantic role columns) leave
+  the round; system fields (token, ipaddr, refurl, seed, startlanguage, lastpage), dates
+  (unless ``include_dates``, then as days), file uploads and ``[questions] personal`` never.
+- Response ids become keyed pseudonyms (HMAC-SHA256 with a per-community key kept outside
+  the repository), the same for one person in every round.
+- An initiative's own figure needs ``min_initiative_answers`` answers (never fewer than 2;
+  3 by default, so no respondent can work out a colleague's answer from a mean and their
+  own); a breakdown by a respondent attribute needs ``min_group_size`` (5) per group.
+  Held-back cells get complements, so no total minus the others gives them away.
+- Quotes are redacted (e-mail, phone, links, addresses, listed names) and never carry a
+  person, pseudonym or role; the initiative only where the round allows it.
+- Every written file is scanned for every personal value of the raw export, for e-mail
+  and phone patterns and for credentials; any finding stops the run.
+
+Modules: ``keys`` (secret, pseudonyms), ``public`` (allow-list, personal values),
+``redact``, ``suppress`` (small groups, quotes), ``tables`` (formula-safe CSV/XLSX, HTML
+escaping), ``scan``, ``patterns`` (shared regular expressions). Nothing here prints.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ import math
 import re
 import tomllib
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,65 @@ def test_quotes_in_data_files_cannot_be_joined_to_a_person_or_role(demo_reports:
         (t, r) for t in texts for r in with_role if t != r and "response" in tables[t][0]
     ]
     assert beside_role == [] and joinable == []
+
+
+class _Tables(HTMLParser):
+    """Collects every HTML table as rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.row = []
+            self.tables[-1].append(self.row)
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+HELD = ("weggelaten", "held back", "niet getoond", "not shown")
+TOTALS = ("totaal", "total")
+
+
+@pytest.mark.parametrize("round_name", ROUNDS)
+def test_no_held_back_cell_on_a_page_is_the_total_minus_the_others(demo_reports: Path, round_name: str) -> None:
+    """In every page table with a total row: each column hides no cell or at least two,
+    and the hidden counts together exceed the number of hidden cells (else each is 1)."""
+    checked = 0
+    problems = []
+    for page in sorted((demo_reports / round_name).rglob("*.html")):
+        parser = _Tables()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for table in parser.tables:
+            if len(table) < 3 or not table[-1] or table[-1][0].strip().lower() not in TOTALS:
+                continue
+            header, body, total = table[0], table[1:-1], table[-1]
+            for c in range(1, len(header)):
+                hidden = [row for row in body if c < len(row) and row[c].strip().lower() in HELD]
+                if not hidden:
+                    continue
+                checked += 1
+                if len(hidden) == 1 and total[c].strip().lower() not in HELD:
+                    problems.append(f"{page.name}: {header[c]} of {hidden[0][0]} = total minus the others")
+                if header[c].strip() == "n" and total[c].strip().lower() not in HELD:
+                    shown = sum(int(row[c]) for row in body if row[c].strip().isdigit())
+                    if int(total[c]) - shown <= len(hidden):
+                        problems.append(f"{page.name}: hidden n in {header[c]} pinned at one each")
+    roles = Counter(row["rol"] for row in raw_complete_rows(round_name) if row["rol"])
+    if min(roles.values()) < privacy_table(round_name)["min_group_size"]:
+        assert checked, "a small role group must show up as held back in the community's role table"
+    assert problems == []

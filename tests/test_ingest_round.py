@@ -90,3 +90,35 @@ def test_unknown_role_question_lists_the_codes(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_round(tmp_path)
     assert "knelpunten" in str(caught.value) and "belemmeringen" in str(caught.value)
+
+
+def _write_fetched_set(round_dir: Path) -> None:
+    """Lay out a fetched export set as ``samenspel fetch`` writes it (RC2 CSV + structure calls + manifest)."""
+    import hashlib
+    import json
+    import shutil
+
+    fixtures = Path(__file__).parent / "fixtures" / "limesurvey" / "round1"
+    folder = round_dir / "exports" / "fetched-20261121T100000Z"
+    (folder / "structure").mkdir(parents=True)
+    shutil.copy(fixtures / "exports" / "responses_csv_code_short_all.csv", folder)
+    for name in ("get_survey_properties.json", "get_language_properties_nl.json", "get_language_properties_en.json",
+                 "list_groups_nl.json", "list_groups_en.json", "list_questions_nl.json", "list_questions_en.json",
+                 "get_question_properties_nl.json", "get_question_properties_en.json", "list_participants.json"):
+        shutil.copy(fixtures / "structure" / name, folder / "structure")
+    files = [{"file": p.relative_to(folder).as_posix(), "bytes": p.stat().st_size,
+              "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in sorted(folder.rglob("*")) if p.is_file()]
+    manifest = {"format": 1, "files": files, "responses": {"file": "responses_csv_code_short_all.csv"},
+                "structure": "structure", "participants": "structure/list_participants.json",
+                "fetched_at": "2026-11-21T10:00:00Z"}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_fetched_set_loads_like_the_lss_round(tmp_path: Path) -> None:
+    _write_fetched_set(tmp_path)
+    (tmp_path / "round.toml").write_text('[round]\nid = "ronde-1"\ntitle = "Ronde 1"\n', encoding="utf-8")
+    fetched = load_round(tmp_path)
+    from_lss = load_round(DEMO / "ronde-1")
+    pd.testing.assert_frame_equal(fetched.ledger, from_lss.ledger)
+    pd.testing.assert_frame_equal(fetched.responses, from_lss.responses)
+    assert len(fetched.participants) == len(from_lss.participants) > 0

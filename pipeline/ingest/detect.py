@@ -22,7 +22,7 @@ def sniff_kind(path: Path, data: bytes) -> str:
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"
-    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start == b"<":
         return "xml"
     if start in (b"{", b"["):
@@ -35,61 +35,65 @@ def wrong_content(path: Path, what: str, fix: str) -> InputError:
     return InputError(f"{path} is named like a {path.suffix or 'plain'} file, but it is {what}.", hint=fix)
 
 
-def decode_text(path: Path, data: bytes) -> tuple[str, str]:
-    """Return (text, encoding): UTF-8 with or without BOM, UTF-16 with BOM, or cp1252 as Excel saves it."""
-    if b"\x00" in data[:65536] and not (data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff")):
-        raise InputError(
-            f"{path} is not a text export: it contains binary data.",
-            hint="Give the CSV, JSON, XLSX or VV file that LimeSurvey exported; if it came by e-mail, save the attachment again.",
-        )
+def _binary(path: Path) -> InputError:
+    return InputError(
+        f"{path} is not a text export: it contains binary data.",
+        hint="Give the CSV, JSON, XLSX or VV file that LimeSurvey exported; if it came by e-mail, save the attachment again.",
+    )
+
+
+def check_text_bytes(path: Path, data: bytes) -> tuple[bytes, str]:
+    """Return (bytes, encoding to parse with) after the checks that need no full decode.
+
+    UTF-16 (with BOM) is re-encoded as UTF-8. Whether the rest is valid UTF-8 is checked by
+    the parser as it decodes; ``utf8_intended`` then tells a cp1252 file from broken UTF-8.
+    """
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         try:
-            text = data.decode("utf-16")
+            data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise InputError(f"{path} claims to be UTF-16 text but is damaged.", hint="Export the file again.") from None
-        encoding = "utf-16"
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-        text = _decode_utf8(path, data[3:])
-    else:
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError as exc:
-            if _UTF8_MULTIBYTE.search(data):
-                raise _invalid_utf8(path, data, exc) from None
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise _invalid_utf8(path, data, exc) from None
-            encoding = "cp1252"
-    if "\x00" in text or len(_CONTROL.findall(text[:65536])) > 8:
-        raise InputError(
-            f"{path} is not a text export: it contains binary data.",
-            hint="Give the CSV, JSON, XLSX or VV file that LimeSurvey exported; if it came by e-mail, save the attachment again.",
-        )
-    if "\ufeff" in text:
-        line = text.count("\n", 0, text.index("\ufeff")) + 1
-        raise InputError(
-            f"{path} has a byte-order mark in the middle (line {line}): two files were probably pasted together.",
-            hint="Export the responses again from LimeSurvey instead of joining files.",
-        )
-    return text, encoding
+    # the BOM stays in place (no copy of a large file); the parser's utf-8-sig skips it
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    encoding = "utf-8-sig" if start else "utf-8"
+    # binary files show NUL bytes early; the parser refuses what is left
+    if data.find(b"\x00", start, 1 << 20) >= 0:
+        raise _binary(path)
+    # a second byte-order mark (two files pasted together) shows up in the response ids, where
+    # it is reported; a full scan here would cost as much as a third of the parse
+    sample = data[start:65536].decode("utf-8", errors="replace")
+    if len(_CONTROL.findall(sample)) > 8:
+        raise _binary(path)
+    return data, encoding
 
 
-def _decode_utf8(path: Path, data: bytes) -> str:
+def utf8_intended(data: bytes) -> bool:
+    """Return whether bytes that are not valid UTF-8 still hold UTF-8 sequences (so: damaged UTF-8, not cp1252)."""
+    return _UTF8_MULTIBYTE.search(data) is not None
+
+
+def invalid_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> InputError:
+    """Return the error for bytes that are meant as UTF-8 but are not."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _invalid_utf8(path, data, exc) from None
-
-
-def _invalid_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> InputError:
-    line = data.count(b"\n", 0, exc.start) + 1
+        data.decode("utf-8")
+        start = exc.start
+    except UnicodeDecodeError as again:
+        start = again.start
+    line = data.count(b"\n", 0, start) + 1
     return InputError(
         f"{path} is not valid UTF-8 text (bad bytes on line {line}).",
         hint="Export the file again from LimeSurvey, or save it as 'CSV UTF-8' in your spreadsheet program.",
     )
+
+
+def decode_line(path: Path, line: bytes, encoding: str) -> str:
+    """Return one line decoded; a line that is not UTF-8 is read as cp1252 unless it holds UTF-8 sequences."""
+    try:
+        return line.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if utf8_intended(line):
+            raise invalid_utf8(path, line, exc) from None
+        return line.decode("cp1252", errors="replace")
 
 
 def header_line(text: str) -> str:

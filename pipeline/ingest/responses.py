@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_numeric_dtype
 
 from pipeline.errors import InputError
 from pipeline.ingest import values as V
@@ -21,11 +22,13 @@ from pipeline.ingest.columns import SYSTEM_FIELDS, ColumnMap, Field, expected_fi
 from pipeline.ingest.detect import (
     _TEXT_SUFFIXES,
     _XLSX_SUFFIXES,
-    decode_text,
+    check_text_bytes,
+    decode_line,
     detect_delimiter,
-    header_line,
+    invalid_utf8,
     is_vv,
     sniff_kind,
+    utf8_intended,
     wrong_content,
 )
 from pipeline.ingest.safety import check_size, open_archive, parse_xml_safely, read_bytes_limited
@@ -65,46 +68,163 @@ class Export:
     answer_fields: tuple[str, ...] = field(default=())
 
 
-def _raw_from_csv(path: Path, text: str, delimiter: str, skip_heading_lines: int = 0) -> tuple[list[str], pd.DataFrame]:
-    """Return (headings, raw string frame) of a delimited text; the headings are the line after the skipped ones."""
+def _parse_error(path: Path, delimiter: str, exc: Exception) -> InputError:
+    message = str(exc).strip().splitlines()[-1] if str(exc).strip() else exc.__class__.__name__
+    if "EOF" in message:
+        where = re.search(r"line (\d+)", message)
+        return InputError(
+            f"{path} ends in the middle of a quoted value{f' (from line {where.group(1)})' if where else ''}: "
+            "the file is cut off or damaged.",
+            hint="Download or export the responses again.",
+        )
+    return InputError(
+        f"{path} cannot be read as {_delimiter_name(delimiter)}-separated values: {message}.",
+        hint="Export the responses again from LimeSurvey; do not edit the file in a text editor.",
+    )
+
+
+def _read_table(path: Path, body: bytes, delimiter: str, encoding: str, skip: int, width: int,
+                dtype: dict[int, str] | None = None, usecols: list[int] | None = None) -> pd.DataFrame:
+    """Return the data rows as parsed by pandas' C parser; missing cells are NaN."""
+    # pandas decodes UTF-8 in C but other codecs (utf-8-sig too) in Python: the BOM sits in the
+    # skipped heading line, so plain UTF-8 reads the same data several times faster
+    encoding = "utf-8" if encoding == "utf-8-sig" else encoding
     try:
-        raw = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-            na_filter=False, quotechar='"', doublequote=True, skip_blank_lines=True, engine="c",
-            skiprows=skip_heading_lines,
+        return pd.read_csv(
+            io.BytesIO(body), sep=delimiter, header=None, skiprows=skip, names=list(range(width)),
+            encoding=encoding, keep_default_na=False, na_values=list(V.MISSING_MARKERS), quotechar='"',
+            doublequote=True, skip_blank_lines=True, engine="c", dtype=dtype, usecols=usecols,
         )
     except pd.errors.EmptyDataError:
-        raise InputError(f"{path} is empty: it has no heading line and no responses.",
-                         hint="Export the responses again; check that the survey has responses.") from None
+        return pd.DataFrame(columns=list(range(width)))
     except pd.errors.ParserError as exc:
-        message = str(exc).strip().splitlines()[-1]
-        where = re.search(r"line (\d+)", message)
-        if "EOF inside string" in message or "EOF" in message:
-            raise InputError(
-                f"{path} ends in the middle of a quoted value{f' (from line {where.group(1)})' if where else ''}: the file is cut off or damaged.",
-                hint="Download or export the responses again.",
-            ) from None
+        raise _parse_error(path, delimiter, exc) from None
+    except ValueError as exc:
+        if "names" not in str(exc):
+            raise
         raise InputError(
-            f"{path} cannot be read as {_delimiter_name(delimiter)}-separated values: {message}.",
-            hint="Export the responses again from LimeSurvey; do not edit the file in a text editor.",
+            f"{path}: {_first_long_row(body, delimiter, encoding, width, skip)} has more fields than the "
+            f"heading line ({width}).",
+            hint="The file was edited or damaged: export the responses again from LimeSurvey.",
         ) from None
-    if raw.shape[0] == 0:
+
+
+def _first_long_row(body: bytes, delimiter: str, encoding: str, width: int, skip: int) -> str:
+    """Return "line N" for the first record with more fields than the headings (only on the error path)."""
+    reader = csv.reader(io.StringIO(body.decode(encoding, errors="replace"), newline=""), delimiter=delimiter)
+    for number, row in enumerate(reader, start=1):
+        if number > skip and len(row) > width:
+            return f"line {reader.line_num}"
+    return "a line"
+
+
+def _raw_from_delimited(path: Path, data: bytes, structure: Structure | None
+                        ) -> tuple[list[str], pd.DataFrame, str, str, bool]:
+    """Return (headings, raw frame, encoding, delimiter, is VV) of a delimited text export."""
+    body, encoding = check_text_bytes(path, data)
+    first_end = body.find(b"\n")
+    first_bytes = body if first_end < 0 else body[:first_end]
+    first = decode_line(path, first_bytes, encoding).rstrip("\r")
+    skip = 1
+    if first.startswith("sep="):
+        # Excel's hint line
+        delimiter = first[4:5] or ";"
+        body = body[first_end + 1:] if first_end >= 0 else b""
+        first_end = body.find(b"\n")
+        first = decode_line(path, body if first_end < 0 else body[:first_end], encoding).rstrip("\r")
+    else:
+        delimiter = detect_delimiter(path, first)
+    heading_line = first
+    vv = False
+    if delimiter == "\t" and first_end >= 0:
+        second_end = body.find(b"\n", first_end + 1)
+        second = decode_line(path, body[first_end + 1: second_end if second_end >= 0 else len(body)], encoding)
+        if is_vv(first + "\n" + second, delimiter):
+            vv, heading_line, skip = True, second.rstrip("\r"), 2
+    try:
+        headings = next(csv.reader([heading_line], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        headings = []
+    if not heading_line.strip() or not headings:
         raise InputError(f"{path} is empty: it has no heading line and no responses.",
                          hint="Export the responses again; check that the survey has responses.")
-    headings = [str(h) for h in raw.iloc[0].tolist()]
-    frame = raw.iloc[1:].reset_index(drop=True)
-    frame.columns = range(frame.shape[1])
-    return headings, frame
+    width = len(headings)
+    try:
+        raw = _read_table(path, body, delimiter, encoding, skip, width)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-8-sig" or utf8_intended(body):
+            raise invalid_utf8(path, body, exc) from None
+        encoding = "cp1252"
+        raw = _read_table(path, body, delimiter, encoding, skip, width)
+    raw = _restore_text_columns(path, body, delimiter, encoding, skip, width, raw, headings, structure)
+    cr_in_values = _check_line_endings(path, body, raw.shape[0], delimiter, width, encoding, skip)
+    raw.attrs["cr_in_values"] = cr_in_values
+    return headings, raw, encoding, delimiter, vv
+
+
+def _restore_text_columns(path: Path, body: bytes, delimiter: str, encoding: str, skip: int, width: int,
+                          raw: pd.DataFrame, headings: list[str], structure: Structure | None) -> pd.DataFrame:
+    """Re-read as text the columns the parser turned into numbers although their text matters.
+
+    Reading every column as text is several times slower in pandas than letting it infer,
+    so only columns whose exact text counts (free text, tokens, codes such as "01") and
+    that came out numeric are read a second time, as text.
+    """
+    numeric = [i for i in range(width) if is_numeric_dtype(raw[i].dtype)]
+    if not numeric:
+        return raw
+    cmap = map_headings(headings, structure)
+    canonical = _canonical_code_questions(structure)
+    again = []
+    for i in numeric:
+        f = cmap.fields[i]
+        name = cmap.columns[i]
+        if f is None:
+            if name in {"id", "lastpage", "seed"}:
+                continue
+            again.append(i)
+            continue
+        qtype = f.type
+        if f.part == "filecount" or (f.part == "" and qtype in V.NUMBER_TYPES | V.SCALE_TYPES | V.YES_NO_TYPES | V.BOX_TYPES):
+            continue
+        if f.part == "" and qtype in V.CODE_TYPES and f.question in canonical:
+            continue
+        again.append(i)
+    if not again:
+        return raw
+    text = _read_table(path, body, delimiter, encoding, skip, width, dtype={i: "str" for i in again}, usecols=again)
+    out = raw.copy()
+    for i in again:
+        out[i] = text[i]
+    return out
+
+
+def _canonical_code_questions(structure: Structure | None) -> set[str]:
+    """Return the questions whose answer codes all read the same as numbers ("1".."5", not "01")."""
+    if structure is None:
+        return set()
+    out = set()
+    for question, codes in structure.answers.groupby("question")["code"]:
+        if all(c.isdigit() and str(int(c)) == c for c in codes):
+            out.add(str(question))
+    for question, qtype in zip(structure.questions["code"], structure.questions["type"], strict=True):
+        if qtype in {"A", "B", "5"}:
+            out.add(str(question))
+    return out
 
 
 def _delimiter_name(delimiter: str) -> str:
     return {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}.get(delimiter, repr(delimiter))
 
 
-def _check_line_endings(path: Path, text: str, rows: int, delimiter: str, width: int) -> None:
-    """Refuse a file cut off after its last line break, or whose records mix CRLF with LF or CR."""
-    if not text.endswith("\n"):
-        last = text[text.rfind("\n") + 1:]
+def _check_line_endings(path: Path, body: bytes, rows: int, delimiter: str, width: int, encoding: str,
+                        skip: int = 1) -> bool:
+    """Refuse a file cut off after its last line break, or whose records mix CRLF with LF or CR.
+
+    Returns whether values may hold a carriage return (so text columns need normalising).
+    """
+    if not body.endswith(b"\n"):
+        last = body[body.rfind(b"\n") + 1:].decode(encoding, errors="replace")
         try:
             fields = next(csv.reader([last], delimiter=delimiter))
         except (csv.Error, StopIteration):
@@ -114,19 +234,24 @@ def _check_line_endings(path: Path, text: str, rows: int, delimiter: str, width:
                 f"{path} is cut off: its last line has {len(fields)} of the {width} fields.",
                 hint="Download or export the responses again.",
             )
-    first_end = text.find("\n")
-    if first_end > 0 and text[first_end - 1] == "\r":
-        terminators = rows + (1 if text.endswith("\n") else 0)
-        if text.count("\r\n") < terminators:
+    first_end = body.find(b"\n")
+    if first_end < 0:
+        if b"\r" in body:
             raise InputError(
-                f"{path} mixes line endings (Windows CRLF and Unix LF): the file was edited or joined after export.",
-                hint="Export the responses again from LimeSurvey and use that file unchanged.",
+                f"{path} uses old Mac line endings (CR only).",
+                hint="Save it again with Windows or Unix line endings, or export it again from LimeSurvey.",
             )
-    elif first_end < 0 and "\r" in text:
+        return False
+    crlf = body.count(b"\r\n")
+    # one per record and heading line; the last line may lack one; RC2 adds a blank line at the end
+    terminators = rows + skip - (0 if body.endswith(b"\n") else 1) + (1 if body.endswith(b"\r\n\r\n") else 0)
+    if body[first_end - 1:first_end] == b"\r" and crlf < terminators:
         raise InputError(
-            f"{path} uses old Mac line endings (CR only).",
-            hint="Save it again with Windows or Unix line endings, or export it again from LimeSurvey.",
+            f"{path} mixes line endings (Windows CRLF and Unix LF): the file was edited or joined after export.",
+            hint="Export the responses again from LimeSurvey and use that file unchanged.",
         )
+    # a value with a CRLF inside shows up as more CRLFs than records (a lone CR in a value is left as is)
+    return crlf > terminators or (crlf == 0 and b"\r" in body)
 
 
 def _cell_text(value: Any) -> str:
@@ -237,7 +362,10 @@ def _unescape_vv(raw: pd.DataFrame) -> pd.DataFrame:
     out = raw.copy()
     for column in out.columns:
         col = out[column]
-        if col.str.contains("{", regex=False).any():
+        if is_numeric_dtype(col.dtype):
+            continue
+        if col.astype("string").str.contains("{", regex=False).any():
+            col = col.astype("string")
             for escape, char in VV_ESCAPES:
                 col = col.str.replace(escape, char, regex=False)
             out[column] = col
@@ -292,12 +420,12 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
 
     submitted = None
     lastpage = None
+    unseen_by_page: dict[int, np.ndarray] = {}
     position = {name: i for i, name in enumerate(cmap.columns) if name}
     if "submitdate" in position:
-        submitted = ~V.missing_mask(raw[position["submitdate"]])
+        submitted = raw[position["submitdate"]].notna()
     if "lastpage" in position:
-        lastpage = pd.to_numeric(raw[position["lastpage"]].where(raw[position["lastpage"]] != "", None),
-                                 errors="coerce")
+        lastpage = pd.to_numeric(raw[position["lastpage"]], errors="coerce")
 
     for i, name in enumerate(cmap.columns):
         if not name:
@@ -317,7 +445,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             else:
                 values, bad = V.to_text(col), 0
                 if name.startswith("attribute_") or name in {"seed", "startlanguage", "token", "ipaddr", "refurl"}:
-                    values = col.astype("string").mask(V.missing_mask(col))
+                    values = V.as_strings(col)
             part = "attribute" if name.startswith("attribute_") else "system"
             rows.append({"column": name, "heading": heading, "question": "", "subquestion": "", "part": part, "type": ""})
             data[name] = values
@@ -329,7 +457,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             qtype = "?"
         bad = 0
         if f.part in {"other", "comment"}:
-            values = V.to_text(col)
+            values = V.to_text(col, cr=raw.attrs.get("cr_in_values", True))
         elif f.part == "filecount":
             values, bad = V.to_number(col)
         elif qtype in V.CODE_TYPES:
@@ -342,19 +470,21 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             values, bad = V.to_date(col)
         elif qtype in V.YES_NO_TYPES:
             values, bad = V.to_boolean(col)
-            text = col.astype("string")
-            label_hits += int(text.isin(["Ja", "Nee", "Yes", "No", "N/A"]).sum())
-            code_hits += int(text.isin(["Y", "N"]).sum())
+            if not is_numeric_dtype(col.dtype):
+                label_hits += int(col.isin(["Ja", "Nee", "Yes", "No", "N/A"]).sum())
+                code_hits += int(col.isin(["Y", "N"]).sum())
         elif qtype in V.BOX_TYPES:
             values, bad = V.to_boolean(col)
             # short exports leave an unticked box empty: False, unless the page was never reached (below)
             values = values.fillna(False)
             page = _page_of(structure, f.question)
             if submitted is not None and lastpage is not None and page is not None:
-                unseen = (~submitted) & ~(lastpage >= page).fillna(False)
-                values = values.mask(unseen.to_numpy(bool))
+                if page not in unseen_by_page:
+                    reached = (lastpage >= page).fillna(False).to_numpy(bool)
+                    unseen_by_page[page] = ~submitted.to_numpy(bool) & ~reached
+                values = values.mask(unseen_by_page[page])
         elif qtype in V.TEXT_TYPES:
-            values = V.to_text(col)
+            values = V.to_text(col, cr=raw.attrs.get("cr_in_values", True))
         else:
             values = V.to_text(col)
             message = (f"Column {heading or name!r}: question type {qtype!r} is not one samenspel knows; "
@@ -364,9 +494,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
                 log.warning("%s: %s", path, message)
         if str(values.dtype) == "string" and (qtype in V.TEXT_TYPES or f.part in {"other", "comment"}):
             # the admin UI masks answers that start with "=" as "'="
-            masked = values.str.startswith("'=").fillna(False)
-            if masked.any():
-                values = values.mask(masked.to_numpy(bool), values.str.slice(1))
+            values = V.unmask_equations(values)
         if bad:
             warnings.append(f"{bad} value(s) in column {heading or name!r} could not be read and are left empty.")
         data[name] = values
@@ -396,10 +524,21 @@ def _response_ids(path: Path, raw: pd.DataFrame, cmap: ColumnMap) -> pd.Index:
             f"{path} has no response id column ('id', 'Response ID' or 'Respons-ID'), so its rows cannot be told apart.",
             hint="Export the responses again with the response id column included.",
         )
-    raw_ids = raw[cmap.columns.index("id")].astype(str).str.strip()
-    ids = pd.to_numeric(raw_ids.str.replace(r"\.0+$", "", regex=True), errors="coerce")
-    if ids.isna().any() or not (ids == ids.round()).all():
-        row = int(np.flatnonzero(ids.isna().to_numpy() | (ids != ids.round()).to_numpy())[0]) + 1
+    column = raw[cmap.columns.index("id")]
+    if is_numeric_dtype(column.dtype) and column.notna().all():
+        ids = column.astype("float64")
+        raw_ids = column.astype(str)
+    else:
+        raw_ids = column.astype("string").fillna("").str.strip()
+        ids = pd.to_numeric(raw_ids.str.replace(r"\.0+$", "", regex=True), errors="coerce").astype("float64")
+    bad = ids.isna().to_numpy() | (ids != ids.round()).to_numpy()
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0]) + 1
+        if "\ufeff" in str(raw_ids.iloc[row - 1]):
+            raise InputError(
+                f"{path} has a byte-order mark in the middle (data row {row}): two files were probably pasted together.",
+                hint="Export the responses again from LimeSurvey instead of joining files.",
+            )
         raise InputError(
             f"{path}, data row {row}: the response id {raw_ids.iloc[row - 1]!r} is not a whole number.",
             hint="The file is damaged or not a LimeSurvey export: export the responses again.",
@@ -423,7 +562,7 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
         raise InputError(f"{path} is a folder, not an export file.", hint="Give the export file itself.")
     check_size(path, max_megabytes)
     data = read_bytes_limited(path, max_megabytes)
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+    if len(data) < 4096 and not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError(
             f"{path} is empty: it holds no heading line and no responses.",
             hint="LimeSurvey writes an empty file when no response matches the export's filters; export again with 'all responses'.",
@@ -480,22 +619,16 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     else:
         if suffix == ".json":
             raise wrong_content(path, "not JSON", "Export the responses again as JSON, or rename the file to its real kind.")
-        text, encoding = decode_text(path, data)
-        if text.startswith("sep="):
-            first = header_line(text)
-            delimiter = first[4:5] or ";"
-            text = text[len(first):].lstrip("\r\n")
-        else:
-            delimiter = detect_delimiter(path, header_line(text))
-        vv = is_vv(text, delimiter)
-        headings, raw = _raw_from_csv(path, text, delimiter, skip_heading_lines=1 if vv else 0)
+        headings, raw, encoding, delimiter, vv = _raw_from_delimited(path, data, structure)
         kind = "vv" if vv else "csv"
         if vv:
             raw = _unescape_vv(raw)
-        if not vv:
-            _check_line_endings(path, text, raw.shape[0], delimiter, len(headings))
+            # VV writes carriage returns as {cr}: they are back in the values now
+            raw.attrs["cr_in_values"] = True
 
     headings = [h.lstrip("\ufeff").strip() if isinstance(h, str) else str(h) for h in headings]
+    if kind not in {"csv", "vv"}:
+        raw = raw.replace({marker: np.nan for marker in V.MISSING_MARKERS})
     if raw.shape[0] == 0:
         raise InputError(f"{path} has a heading line but no responses.",
                          hint="Check the export's filters (completion state, id range) and export again.")

@@ -1,13 +1,26 @@
-"""Turn the raw text of an export's cells into typed columns, vectorised per column."""
+"""Turn an export's raw cells into typed columns, vectorised per column.
+
+A raw column arrives as strings with missing cells already NaN/NA (``""`` and VV's
+``{question_not_shown}``), or as numbers when the CSV parser could read every cell as one.
+Columns with few distinct values (codes, yes/no) are typed through their distinct values.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.api.types import is_numeric_dtype
 
 from pipeline.ingest.columns import Field
 from pipeline.model import Structure
 
 NOT_SHOWN = "{question_not_shown}"
+MISSING_MARKERS = ("", NOT_SHOWN)
 OTHER_CODE = "-oth-"
 OTHER_LABELS = ("Overige", "Other", "Anders")
 
@@ -30,66 +43,116 @@ BUILTIN_LABELS: dict[str, dict[str, str]] = {
     "E": {"Toename": "I", "Increase": "I", "Gelijk": "S", "Same": "S", "Afname": "D", "Decrease": "D"},
     "G": {"Vrouw": "F", "Female": "F", "Man": "M", "Male": "M"},
 }
-SYSTEM_DATES = ("submitdate", "startdate", "datestamp")
 
 
-def missing_mask(raw: pd.Series, *, na_marker: bool = False) -> pd.Series:
-    """Return where a raw cell means "no answer"."""
-    mask = (raw == "") | (raw == NOT_SHOWN)
-    if na_marker:
-        mask |= raw == "N/A"
-    return mask
+def number_text(value: Any) -> str:
+    """Return a parsed number as the text an export would show (3.0 -> "3")."""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
 
 
-def to_text(raw: pd.Series) -> pd.Series:
-    """Return free text with missing as NA and CRLF normalised to LF (as the CSV exports do)."""
-    out = raw.astype("string")
-    if out.str.contains("\r", regex=False).any():
+def _arrow(series: pd.Series) -> pa.Array:
+    """Return the column as one Arrow array (zero-copy for Arrow-backed strings)."""
+    arr = pa.array(series, from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def through_uniques(raw: pd.Series, convert: Callable[[Any], Any], dtype: str) -> pd.Series:
+    """Return ``convert`` applied to each distinct value of ``raw``, spread back to every row."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    mapped = [convert(u) for u in uniques]
+    missing = codes < 0
+    if dtype == "boolean":
+        # 1 true, 0 false, -1 unknown: built as a masked array, not from Python objects
+        flags = np.array([-1 if m is None else int(bool(m)) for m in mapped] + [-1], dtype=np.int8)[codes]
+        values = pd.arrays.BooleanArray(flags == 1, flags < 0)
+        return pd.Series(values, index=raw.index)
+    if dtype == "string":
+        table = pa.array(mapped, type=pa.string())
+        indices = pa.array(np.where(missing, 0, codes), mask=missing)
+        taken = pc.take(table, indices) if len(table) else pa.nulls(len(raw), pa.string())
+        return pd.Series(pd.array(taken, dtype="string"), index=raw.index)
+    values = np.empty(len(mapped) + 1, dtype=object)
+    values[:-1] = mapped
+    values[-1] = None
+    return pd.Series(pd.array(values[codes], dtype=dtype), index=raw.index)
+
+
+def as_strings(raw: pd.Series) -> pd.Series:
+    """Return the cells as the ``string`` dtype (numbers the parser read are written back as text)."""
+    if is_numeric_dtype(raw.dtype):
+        return through_uniques(raw, number_text, "string")
+    return raw.astype("string")
+
+
+def to_text(raw: pd.Series, *, cr: bool = True) -> pd.Series:
+    """Return free text, CRLF normalised to LF (as the CSV exports do); missing is NA.
+
+    ``cr=False`` says the caller knows no value holds a carriage return (a cheap check on the file).
+    """
+    out = as_strings(raw)
+    if cr and out.str.contains("\r", regex=False).any():
         out = out.str.replace("\r\n", "\n", regex=False)
-    return out.mask(missing_mask(raw))
+    return out
+
+
+def unmask_equations(values: pd.Series) -> pd.Series:
+    """Return text with the admin UI's formula masking undone ("'=SUM(...)" back to "=SUM(...)")."""
+    masked = pc.starts_with(_arrow(values), "'=")
+    if not pc.any(masked).as_py():
+        return values
+    flags = masked.to_numpy(zero_copy_only=False)
+    flags = np.where(pd.isna(flags), False, flags).astype(bool)
+    return values.mask(flags, values.str.slice(1))
 
 
 def to_number(raw: pd.Series) -> tuple[pd.Series, int]:
     """Return numbers as Float64 (a decimal comma is read too) and the count of unreadable cells."""
+    if is_numeric_dtype(raw.dtype):
+        return raw.astype("Float64"), 0
     text = raw.astype("string").str.strip()
-    missing = missing_mask(raw)
     if text.str.contains(",", regex=False).any():
         comma_only = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
-        text = text.mask(comma_only, text.str.replace(",", ".", regex=False))
-    numbers = pd.to_numeric(text.mask(missing), errors="coerce").astype("Float64")
-    bad = int((numbers.isna() & ~missing).sum())
+        text = text.mask(comma_only.fillna(False), text.str.replace(",", ".", regex=False))
+    numbers = pd.to_numeric(text, errors="coerce").astype("Float64")
+    bad = int((numbers.isna() & text.notna()).sum())
     return numbers, bad
 
 
 def to_date(raw: pd.Series) -> tuple[pd.Series, int]:
     """Return dates as datetime64 and the count of unreadable cells."""
-    missing = missing_mask(raw)
-    text = raw.astype("string").str.strip().mask(missing)
+    text = as_strings(raw).str.strip()
     try:
-        dates = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce")
-    except (ValueError, TypeError):
-        dates = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-    retry = dates.isna() & ~missing
+        parsed = pc.strptime(_arrow(text), format="%Y-%m-%d %H:%M:%S", unit="s", error_is_null=True)
+        dates = pd.Series(parsed.to_numpy(zero_copy_only=False), index=raw.index).astype("datetime64[ns]")
+    except (pa.ArrowException, TypeError, ValueError):
+        dates = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
+    retry = dates.isna() & text.notna()
     if retry.any():
         again = pd.to_datetime(text[retry], format="ISO8601", errors="coerce")
         still = again.isna()
         if still.any():
             again[still] = pd.to_datetime(text[retry][still], format="%d-%m-%Y", errors="coerce")
-        dates = dates.astype("datetime64[ns]")
         dates[retry] = again.astype("datetime64[ns]")
-    dates = dates.astype("datetime64[ns]")
-    bad = int((dates.isna() & ~missing).sum())
+    bad = int((dates.isna() & text.notna()).sum())
     return dates, bad
 
 
+def _yes_no(value: Any) -> bool | None:
+    text = number_text(value).strip()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    return None
+
+
 def to_boolean(raw: pd.Series) -> tuple[pd.Series, int]:
-    """Return Y/N-like cells as a nullable boolean and the count of unreadable cells."""
-    text = raw.astype("string").str.strip()
-    out = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-    out[text.isin(YES).fillna(False).to_numpy(bool)] = True
-    out[text.isin(NO).fillna(False).to_numpy(bool)] = False
-    missing = missing_mask(raw, na_marker=True)
-    bad = int((out.isna() & ~missing).sum())
+    """Return Y/N-like cells as a nullable boolean and the count of unreadable cells (N/A is missing)."""
+    out = through_uniques(raw, _yes_no, "boolean")
+    known_missing = raw.isna() | (raw.astype("string") == "N/A").fillna(False)
+    bad = int((out.isna() & ~known_missing).sum())
     return out, bad
 
 
@@ -111,25 +174,38 @@ def label_lookup(structure: Structure, question: str, qtype: str, scale: int | N
     return lookup
 
 
+def answer_codes(structure: Structure, question: str) -> set[str]:
+    """Return the answer codes a question has in the structure."""
+    answers = structure.answers
+    return set(answers.loc[answers["question"] == question, "code"])
+
+
 def to_codes(raw: pd.Series, structure: Structure | None, field: Field) -> tuple[pd.Series, int, int]:
     """Return answer codes (labels of long exports mapped back) and counts of (codes, labels) seen."""
-    text = raw.astype("string").str.strip()
-    missing = missing_mask(raw)
-    text = text.mask(missing)
-    if text.str.fullmatch(r"\d+\.0+").any():
-        # xlsx and VV hold numeric codes as numbers ("3.0", "3.0000000000")
-        text = text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
     if structure is None:
-        return text, 0, 0
+        return through_uniques(raw, lambda u: number_text(u).strip(), "string"), 0, 0
     scale = None
-    if field.type == "1" and field.subquestion.endswith("#1"):
-        scale = 1
-    elif field.type == "1":
-        scale = 0
+    if field.type == "1":
+        scale = 1 if field.subquestion.endswith("#1") else 0
     lookup = label_lookup(structure, field.question, field.type, scale)
-    codes = set(lookup.values())
-    is_code = text.isin(codes).fillna(False)
-    mapped = text.map(lookup)
-    is_label = mapped.notna() & ~is_code
-    out = text.mask(is_label, mapped)
-    return out.astype("string"), int(is_code.sum()), int(is_label.sum())
+    codes = set(lookup.values()) | answer_codes(structure, field.question)
+    seen = {"code": 0, "label": 0}
+    counts, uniques = pd.factorize(raw, use_na_sentinel=True)
+    frequency = np.bincount(counts[counts >= 0], minlength=len(uniques))
+
+    def convert(value: Any, n: int) -> str:
+        text = number_text(value).strip()
+        # xlsx and VV hold numeric codes as numbers ("3.0", "3.0000000000")
+        if text not in codes and text.replace(".", "", 1).isdigit() and float(text).is_integer():
+            text = str(int(float(text)))
+        if text in codes:
+            seen["code"] += n
+            return text
+        if text in lookup:
+            seen["label"] += n
+            return lookup[text]
+        return text
+
+    converted = {u: convert(u, int(n)) for u, n in zip(uniques, frequency, strict=True)}
+    out = through_uniques(raw, converted.__getitem__, "string")
+    return out, seen["code"], seen["label"]

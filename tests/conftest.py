@@ -3,6 +3,7 @@ facilitator builds them (``samenspel run`` as a subprocess)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -31,8 +32,22 @@ def secret_home(tmp_path_factory) -> Path:
     return home
 
 
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Return every file under ``folder`` with its sha256."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
 @pytest.fixture(scope="session")
-def demo_reports(tmp_path_factory, secret_home) -> Path:
+def demo_before() -> dict[str, str]:
+    """The demo community's files as they were before any test ran a round."""
+    return tree_digest(DEMO)
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory, secret_home, demo_before) -> Path:
     """Return the folder holding the demo's reports for both rounds (ronde-1, ronde-2)."""
     out = tmp_path_factory.mktemp("reports")
     for round_name in ("ronde-1", "ronde-2"):

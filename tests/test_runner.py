@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -15,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import DEMO, PROJECT, samenspel
+from conftest import DEMO, PROJECT, samenspel, tree_digest
 from pipeline.config import load_round_config
 from pipeline.errors import ReportError
 from pipeline.report import runner
@@ -71,13 +70,6 @@ def test_no_state_leaks_from_one_page_into_the_next(tmp_path, jobs):
     # and nothing leaked back into this process either
     assert os.getcwd() == cwd
     assert pd.get_option("display.max_rows") == 60
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def test_a_failing_page_leaves_the_published_reports_intact(tmp_path, demo_reports):

@@ -23,7 +23,7 @@ from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
 # files that are public data (CSV + Parquet), by name
-RESEARCH_TABLES = ("responses", "previous_responses")
+RESEARCH_TABLES = ("responses", "previous_responses", "ledger")
 TABLES = (
     "initiatives",
     "participation",
@@ -37,7 +37,6 @@ TABLES = (
     "question_diff",
     "questions",
     "answers",
-    "ledger",
     "data_dictionary",
 )
 
@@ -242,11 +241,14 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "question_diff": question_diff,
         "questions": questions,
         "answers": options,
-        "ledger": public_ledger(current, secret=secret),
         "data_dictionary": data_dictionary(current),
     }
     # row-level data: for researchers, and for the pages to aggregate; never in data/
-    research = {"responses": public, "previous_responses": previous_public}
+    research = {
+        "responses": public,
+        "previous_responses": previous_public,
+        "ledger": public_ledger(current, secret=secret),
+    }
     meta = {
         "round": config.id,
         # the survey's own title in the report language, when the report is not in the round's

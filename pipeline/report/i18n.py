@@ -34,7 +34,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index.data_dictionary": {"nl": "Gegevenswoordenboek", "en": "Data dictionary"},
     "index.provenance": {"nl": "Herkomst (provenance.json)", "en": "Provenance (provenance.json)"},
     "index.ledger": {"nl": "Grootboek van alle rijen (ledger.csv)", "en": "Ledger of every row (ledger.csv)"},
-    "index.data": {"nl": "Gegevensbestanden", "en": "Data files"},
+    "index.data": {"nl": "Gegevensbestanden (totalen, met de privacyregels toegepast)", "en": "Data files (totals, with the privacy rules applied)"},
+    "index.research_data": {
+        "nl": "Gegevens per respons (gepseudonimiseerd; alleen voor onderzoekers, niet om te delen)",
+        "en": "Data per response (pseudonymised; for researchers only, not for sharing)",
+    },
     "index.own_notebooks": {"nl": "Eigen analyses", "en": "Own analyses"},
     "generated": {"nl": "Gemaakt met samenspel {version}.", "en": "Made with samenspel {version}."},
     "community.title": {"nl": "{title}: de leergemeenschap", "en": "{title}: the learning community"},

@@ -340,6 +340,7 @@ def build_reports(
     started = datetime.now(UTC)
     # read the round first: bad input fails here, before anything is written
     current = load_round(config)
+    previous = load_round(load_round_config(config.previous)) if config.previous is not None else None
     researcher_notebooks = _researcher_notebooks(extra_notebooks)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -408,7 +409,8 @@ def build_reports(
             publish.Link("researchers/analysis.html", t("index.notebook_with_code", lang, name="analysis")),
             publish.Link("researchers/community.html", t("index.notebook_with_code", lang, name="community")),
             publish.Link("data/", t("index.data", lang)),
-            publish.Link("data/ledger.csv", t("index.ledger", lang)),
+            publish.Link("researchers/data/ledger.csv", t("index.ledger", lang)),
+            publish.Link("researchers/data/", t("index.research_data", lang)),
             publish.Link("provenance.json", t("index.provenance", lang)),
         ]
         if (data / "data_dictionary.md").exists():
@@ -423,15 +425,20 @@ def build_reports(
 
         parameters = {"lang": lang, "jobs": jobs, "out": str(out),
                       "notebooks": [str(p) for p in researcher_notebooks]}
-        inputs = _inputs(current)
-        if config.previous is not None:
-            inputs += _inputs(load_round(load_round_config(config.previous)))
+        inputs = _inputs(current) + (_inputs(previous) if previous is not None else [])
         inputs += researcher_notebooks
         (build / "provenance.json").write_text(
             json.dumps(_provenance(config, inputs, parameters, started), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
-        findings = privacy.scan_outputs(build, privacy.personal_values(current))
+        # every personal value of this round and the previous one (its data is published
+        # beside this round's), and the secrets in use, anywhere in what was written
+        values = privacy.personal_values(current)
+        if previous is not None:
+            values = privacy.merge_values(values, privacy.personal_values(previous))
+        secret = privacy.community_secret(config.community)
+        values = privacy.merge_values(values, privacy.credential_values(secrets_in_use=(secret,)))
+        findings = privacy.scan_outputs(build, values, include_notebooks=True)
         result.findings = len(findings)
         privacy.assert_clean(findings)
     except ReportError as exc:

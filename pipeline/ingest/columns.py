@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -58,8 +59,21 @@ _SINGLE_COLUMN_TYPES = frozenset("L!O*5DGINSTUY|")
 _SUBQUESTION_TYPES = frozenset("RMPKQ;:1FABCEH")
 
 
+_FIELDS_CACHE: dict[int, tuple[weakref.ref, list[Field]]] = {}
+
+
 def expected_fields(structure: Structure) -> list[Field]:
-    """Return the answer columns a full export of this survey has, in export order."""
+    """Return the answer columns a full export of this survey has, in export order (cached per structure)."""
+    cached = _FIELDS_CACHE.get(id(structure))
+    if cached is not None and cached[0]() is structure:
+        return cached[1]
+    fields = _expected_fields(structure)
+    key = id(structure)
+    _FIELDS_CACHE[key] = (weakref.ref(structure, lambda _ref: _FIELDS_CACHE.pop(key, None)), fields)
+    return fields
+
+
+def _expected_fields(structure: Structure) -> list[Field]:
     langs = structure.languages
     subs_by_question: dict[str, list[dict]] = {}
     for sq in structure.subquestions.to_dict("records"):

@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -83,15 +84,19 @@ def _parse_error(path: Path, delimiter: str, exc: Exception) -> InputError:
     )
 
 
-def _read_table(path: Path, body: bytes, delimiter: str, encoding: str, skip: int, width: int,
+def _read_table(path: Path, body: bytes | Path, delimiter: str, encoding: str, skip: int, width: int,
                 dtype: dict[int, str] | None = None, usecols: list[int] | None = None) -> pd.DataFrame:
-    """Return the data rows as parsed by pandas' C parser; missing cells are NaN."""
+    """Return the data rows as parsed by pandas' C parser; missing cells are NaN.
+
+    ``body`` is the file's bytes, or its path when the bytes on disk are the ones to parse
+    (pandas then overlaps reading and parsing).
+    """
     # pandas decodes UTF-8 in C but other codecs (utf-8-sig too) in Python: the BOM sits in the
     # skipped heading line, so plain UTF-8 reads the same data several times faster
     encoding = "utf-8" if encoding == "utf-8-sig" else encoding
     try:
         return pd.read_csv(
-            io.BytesIO(body), sep=delimiter, header=None, skiprows=skip, names=list(range(width)),
+            body if isinstance(body, Path) else io.BytesIO(body), sep=delimiter, header=None, skiprows=skip, names=list(range(width)),
             encoding=encoding, keep_default_na=False, na_values=list(V.MISSING_MARKERS), quotechar='"',
             doublequote=True, skip_blank_lines=True, engine="c", dtype=dtype, usecols=usecols,
         )
@@ -109,8 +114,10 @@ def _read_table(path: Path, body: bytes, delimiter: str, encoding: str, skip: in
         ) from None
 
 
-def _first_long_row(body: bytes, delimiter: str, encoding: str, width: int, skip: int) -> str:
+def _first_long_row(body: bytes | Path, delimiter: str, encoding: str, width: int, skip: int) -> str:
     """Return "line N" for the first record with more fields than the headings (only on the error path)."""
+    if isinstance(body, Path):
+        body = body.read_bytes()
     reader = csv.reader(io.StringIO(body.decode(encoding, errors="replace"), newline=""), delimiter=delimiter)
     for number, row in enumerate(reader, start=1):
         if number > skip and len(row) > width:
@@ -149,20 +156,30 @@ def _raw_from_delimited(path: Path, data: bytes, structure: Structure | None
         raise InputError(f"{path} is empty: it has no heading line and no responses.",
                          hint="Export the responses again; check that the survey has responses.")
     width = len(headings)
+    # the file itself when its bytes are parsed unchanged (no UTF-16 conversion, no "sep=" line)
+    source: bytes | Path = path if body is data else body
+    # count the line breaks while pandas parses (the tokenizer runs without the GIL)
+    counted: dict[str, int] = {}
+    counter = threading.Thread(target=lambda: counted.update(crlf=body.count(b"\r\n")), daemon=True)
+    counter.start()
     try:
-        raw = _read_table(path, body, delimiter, encoding, skip, width)
-    except UnicodeDecodeError as exc:
-        if encoding == "utf-8-sig" or utf8_intended(body):
-            raise invalid_utf8(path, body, exc) from None
-        encoding = "cp1252"
-        raw = _read_table(path, body, delimiter, encoding, skip, width)
-    raw = _restore_text_columns(path, body, delimiter, encoding, skip, width, raw, headings, structure)
-    cr_in_values = _check_line_endings(path, body, raw.shape[0], delimiter, width, encoding, skip)
+        try:
+            raw = _read_table(path, source, delimiter, encoding, skip, width)
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8-sig" or utf8_intended(body):
+                raise invalid_utf8(path, body, exc) from None
+            encoding = "cp1252"
+            raw = _read_table(path, source, delimiter, encoding, skip, width)
+    finally:
+        counter.join()
+    raw = _restore_text_columns(path, source, delimiter, encoding, skip, width, raw, headings, structure)
+    cr_in_values = _check_line_endings(path, body, raw.shape[0], delimiter, width, encoding, skip,
+                                       crlf=counted.get("crlf"))
     raw.attrs["cr_in_values"] = cr_in_values
     return headings, raw, encoding, delimiter, vv
 
 
-def _restore_text_columns(path: Path, body: bytes, delimiter: str, encoding: str, skip: int, width: int,
+def _restore_text_columns(path: Path, body: bytes | Path, delimiter: str, encoding: str, skip: int, width: int,
                           raw: pd.DataFrame, headings: list[str], structure: Structure | None) -> pd.DataFrame:
     """Re-read as text the columns the parser turned into numbers although their text matters.
 
@@ -173,7 +190,7 @@ def _restore_text_columns(path: Path, body: bytes, delimiter: str, encoding: str
     numeric = [i for i in range(width) if is_numeric_dtype(raw[i].dtype)]
     if not numeric:
         return raw
-    cmap = map_headings(headings, structure)
+    cmap = map_headings(headings, structure)  # cheap: the expected fields are cached per structure
     canonical = _canonical_code_questions(structure)
     again = []
     for i in numeric:
@@ -218,7 +235,7 @@ def _delimiter_name(delimiter: str) -> str:
 
 
 def _check_line_endings(path: Path, body: bytes, rows: int, delimiter: str, width: int, encoding: str,
-                        skip: int = 1) -> bool:
+                        skip: int = 1, crlf: int | None = None) -> bool:
     """Refuse a file cut off after its last line break, or whose records mix CRLF with LF or CR.
 
     Returns whether values may hold a carriage return (so text columns need normalising).
@@ -242,7 +259,7 @@ def _check_line_endings(path: Path, body: bytes, rows: int, delimiter: str, widt
                 hint="Save it again with Windows or Unix line endings, or export it again from LimeSurvey.",
             )
         return False
-    crlf = body.count(b"\r\n")
+    crlf = body.count(b"\r\n") if crlf is None else crlf
     # one per record and heading line; the last line may lack one; RC2 adds a blank line at the end
     terminators = rows + skip - (0 if body.endswith(b"\n") else 1) + (1 if body.endswith(b"\r\n\r\n") else 0)
     if body[first_end - 1:first_end] == b"\r" and crlf < terminators:

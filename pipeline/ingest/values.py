@@ -7,6 +7,7 @@ Columns with few distinct values (codes, yes/no) are typed through their distinc
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -156,8 +157,21 @@ def to_boolean(raw: pd.Series) -> tuple[pd.Series, int]:
     return out, bad
 
 
+_LOOKUP_CACHE: dict[tuple[int, str, str, int | None], tuple[weakref.ref, dict[str, str]]] = {}
+
+
 def label_lookup(structure: Structure, question: str, qtype: str, scale: int | None = None) -> dict[str, str]:
-    """Return label -> answer code for a question, in every language of the survey."""
+    """Return label -> answer code for a question, in every language of the survey (cached per structure)."""
+    key = (id(structure), question, qtype, scale)
+    cached = _LOOKUP_CACHE.get(key)
+    if cached is not None and cached[0]() is structure:
+        return cached[1]
+    lookup = _label_lookup(structure, question, qtype, scale)
+    _LOOKUP_CACHE[key] = (weakref.ref(structure, lambda _ref: _LOOKUP_CACHE.pop(key, None)), lookup)
+    return lookup
+
+
+def _label_lookup(structure: Structure, question: str, qtype: str, scale: int | None) -> dict[str, str]:
     answers = structure.answers
     mine = answers[answers["question"] == question]
     if scale is not None and len(mine):
@@ -175,9 +189,15 @@ def label_lookup(structure: Structure, question: str, qtype: str, scale: int | N
 
 
 def answer_codes(structure: Structure, question: str) -> set[str]:
-    """Return the answer codes a question has in the structure."""
+    """Return the answer codes a question has in the structure (cached per structure)."""
+    key = (id(structure), question, "codes", None)
+    cached = _LOOKUP_CACHE.get(key)
+    if cached is not None and cached[0]() is structure:
+        return set(cached[1])
     answers = structure.answers
-    return set(answers.loc[answers["question"] == question, "code"])
+    codes = {str(c): str(c) for c in answers.loc[answers["question"] == question, "code"]}
+    _LOOKUP_CACHE[key] = (weakref.ref(structure, lambda _ref: _LOOKUP_CACHE.pop(key, None)), codes)
+    return set(codes)
 
 
 def to_codes(raw: pd.Series, structure: Structure | None, field: Field) -> tuple[pd.Series, int, int]:

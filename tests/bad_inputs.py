@@ -92,6 +92,8 @@ def build_corpus(folder: Path) -> list[BadInput]:
     add("duplicate_columns.csv", "\ufeff" + "\r\n".join([dup, *lines[1:]]))
     add("no_id_column.csv", "naam,leeftijd\r\nAnna,34\r\n")
     add("non_numeric_id.csv", "\ufeff" + "\r\n".join([header, lines[1].replace('"1";', '"een";', 1), *lines[2:]]))
+    add("unreadable_submit_date.csv",
+        "\ufeff" + "\r\n".join([header, lines[1].replace('"2026-03-02 08:14:56"', '"gisteren"', 1), *lines[2:]]))
     add("duplicate_ids.csv", "\ufeff" + "\r\n".join([header, lines[1], lines[1], *lines[2:]]))
     add("extra_field.csv", "\ufeff" + "\r\n".join([header, lines[1] + ';"te veel"', *lines[2:]]))
     mixed = "\r\n".join(lines[:20]) + "\n" + "\n".join(lines[20:40]) + "\r\n" + "\r\n".join(lines[40:])

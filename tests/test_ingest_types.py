@@ -245,3 +245,32 @@ def test_cp1252_export_with_decimal_comma(tmp_path: Path) -> None:
     assert got.encoding == "cp1252"
     assert got.frame.loc[1, "getal"] == 12.5
     assert got.frame.loc[1, "kort"] == "Caf\u00e9 \u20ac"
+
+
+def test_an_export_saved_again_by_excel(tmp_path: Path) -> None:
+    """cp1252, semicolons, no quotes, day-first dates without seconds, decimal comma."""
+    lss = tmp_path / "s.lss"
+    lss.write_text(build_lss(), encoding="utf-8")
+    export = tmp_path / "opgeslagen.csv"
+    export.write_bytes(
+        "id;submitdate;lastpage;getal;datum;kort\r\n"
+        "1;02-03-2026 08:14;1;1,5;29-11-2025;Caf\u00e9\r\n"
+        "2;;;;;\r\n".encode("cp1252"))
+    got = read_export(export, read_structure(lss))
+    assert got.frame.loc[1, "submitdate"] == pd.Timestamp("2026-03-02 08:14")
+    assert got.frame.loc[1, "datum"] == pd.Timestamp("2025-11-29")
+    assert got.frame.loc[1, "getal"] == 1.5
+    assert pd.isna(got.frame.loc[2, "submitdate"])
+    assert got.warnings == ()
+
+
+def test_an_unreadable_submit_date_is_refused_not_turned_incomplete(tmp_path: Path) -> None:
+    from pipeline.errors import InputError
+
+    lss = tmp_path / "s.lss"
+    lss.write_text(build_lss(), encoding="utf-8")
+    export = tmp_path / "r.csv"
+    export.write_text("id;submitdate;kort\n1;gisteren;x\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_export(export, read_structure(lss))
+    assert "gisteren" in str(caught.value) and "r.csv" in str(caught.value)

@@ -456,6 +456,13 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             kind = SYSTEM_TYPES.get(name, "text")
             if kind == "date":
                 values, bad = V.to_date(col)
+                if bad and name == "submitdate":
+                    # a lost submit date would turn a complete response into an incomplete one
+                    row = int(np.flatnonzero((values.isna() & col.notna()).to_numpy(bool))[0]) + 1
+                    raise InputError(
+                        f"{path}, data row {row}: the submit date {col.iloc[row - 1]!r} is not a date samenspel can read.",
+                        hint="Export the responses again from LimeSurvey instead of saving the file from a spreadsheet.",
+                    )
             elif kind == "int":
                 values, bad = V.to_number(col)
                 values = values.round().astype("Int64") if bad == 0 else values

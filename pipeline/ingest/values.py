@@ -121,6 +121,10 @@ def to_number(raw: pd.Series) -> tuple[pd.Series, int]:
     return numbers, bad
 
 
+DAY_FIRST_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
+                     "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+
+
 def to_date(raw: pd.Series) -> tuple[pd.Series, int]:
     """Return dates as datetime64 and the count of unreadable cells."""
     text = as_strings(raw).str.strip()
@@ -131,11 +135,14 @@ def to_date(raw: pd.Series) -> tuple[pd.Series, int]:
         dates = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
     retry = dates.isna() & text.notna()
     if retry.any():
-        again = pd.to_datetime(text[retry], format="ISO8601", errors="coerce")
-        still = again.isna()
-        if still.any():
-            again[still] = pd.to_datetime(text[retry][still], format="%d-%m-%Y", errors="coerce")
-        dates[retry] = again.astype("datetime64[ns]")
+        # files saved again by a spreadsheet: ISO variants and day-first Dutch dates
+        again = pd.to_datetime(text[retry], format="ISO8601", errors="coerce").astype("datetime64[ns]")
+        for fmt in DAY_FIRST_FORMATS:
+            still = again.isna()
+            if not still.any():
+                break
+            again[still] = pd.to_datetime(text[retry][still], format=fmt, errors="coerce")
+        dates[retry] = again
     bad = int((dates.isna() & text.notna()).sum())
     return dates, bad
 

@@ -176,6 +176,8 @@ def _raw_from_delimited(path: Path, data: bytes, structure: Structure | None
     cr_in_values = _check_line_endings(path, body, raw.shape[0], delimiter, width, encoding, skip,
                                        crlf=counted.get("crlf"))
     raw.attrs["cr_in_values"] = cr_in_values
+    # RC2 writes ';' and one extra blank line at the end, and never masks formulas; the admin UI may
+    raw.attrs["may_be_masked"] = not (delimiter == ";" and body.endswith(b"\r\n\r\n"))
     return headings, raw, encoding, delimiter, vv
 
 
@@ -516,7 +518,8 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             if message not in warnings:
                 warnings.append(message)
                 log.warning("%s: %s", path, message)
-        if str(values.dtype) == "string" and (qtype in V.TEXT_TYPES or f.part in {"other", "comment"}):
+        if raw.attrs.get("may_be_masked", True) and str(values.dtype) == "string" and (
+                qtype in V.TEXT_TYPES or f.part in {"other", "comment"}):
             # the admin UI masks answers that start with "=" as "'="
             values = V.unmask_equations(values)
         if bad:

@@ -127,7 +127,7 @@ DAY_FIRST_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%
 
 def to_date(raw: pd.Series) -> tuple[pd.Series, int]:
     """Return dates as datetime64 and the count of unreadable cells."""
-    text = as_strings(raw).str.strip()
+    text = as_strings(raw)
     try:
         parsed = pc.strptime(_arrow(text), format="%Y-%m-%d %H:%M:%S", unit="s", error_is_null=True)
         dates = pd.Series(parsed.to_numpy(zero_copy_only=False), index=raw.index).astype("datetime64[ns]")
@@ -135,6 +135,7 @@ def to_date(raw: pd.Series) -> tuple[pd.Series, int]:
         dates = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
     retry = dates.isna() & text.notna()
     if retry.any():
+        text = text.str.strip()
         # files saved again by a spreadsheet: ISO variants and day-first Dutch dates
         again = pd.to_datetime(text[retry], format="ISO8601", errors="coerce").astype("datetime64[ns]")
         for fmt in DAY_FIRST_FORMATS:

@@ -17,8 +17,10 @@ class Structure:
     ``questions``: one row per question, in survey order; columns ``code``, ``type``
     (LimeSurvey's one-letter type), ``group`` (group order, 1-based), ``order`` (position
     in the survey, 1-based), ``mandatory`` (bool), ``other`` (bool: has an "other" text),
-    ``comment`` (bool: has a comment column), ``text_<lang>`` per language (plain text,
-    HTML stripped).
+    ``comment`` (bool: has a comment column), ``qid`` and ``gid`` (LimeSurvey's ids, text;
+    they differ per survey, so never compare them across rounds), ``hidden`` (bool: the
+    question is hidden from respondents), ``text_<lang>`` per language (plain text, HTML
+    stripped).
 
     ``subquestions``: one row per subquestion; ``question``, ``code``, ``order``,
     ``scale`` (0 or 1, for dual-scale arrays and 2-axis arrays: 1 is the x axis),
@@ -26,6 +28,8 @@ class Structure:
 
     ``answers``: one row per answer option; ``question``, ``code``, ``order``, ``scale``,
     ``label_<lang>``.
+
+    ``languages`` starts with ``base_language``; ``titles`` maps language to survey title.
     """
 
     survey_id: int | None
@@ -63,7 +67,14 @@ class Round:
     ``columns``: one row per column of ``responses`` that comes from the export:
     ``column`` (name in ``responses``), ``heading`` (as in the file), ``question``,
     ``subquestion``, ``part`` (``""``, ``"other"``, ``"comment"``, ``"filecount"``),
-    ``type``; system fields have part ``"system"``.
+    ``type``; system fields have part ``"system"``. Participant attributes that the admin
+    UI can append (``firstname``, ``lastname``, ``email``, ``attribute_<n>``) become columns
+    ``attribute_<name>`` with part ``"attribute"``: personal data, never reportable.
+
+    Other column names: dual-scale arrays ``q_sq_0`` / ``q_sq_1`` (scale), ranking
+    ``q_<rank>``, multiple choice with comments ``q_sq_comment``, file upload ``q`` (JSON
+    text) and ``q_filecount``. Multiple-choice boxes are False when unticked on a page the
+    respondent reached, and missing on pages never reached.
 
     ``ledger``: one row per raw data row of the export, in file order: ``row`` (1-based
     data row), ``response_id``, ``status`` (``"included"`` / ``"excluded"``), ``reason``

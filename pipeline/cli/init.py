@@ -77,6 +77,9 @@ def handle(args: argparse.Namespace) -> int:
     round_id = args.id or round_dir.resolve().name
     title = structure.titles.get(structure.base_language) or round_id
     language = structure.base_language if structure.base_language in ("nl", "en") else "nl"
+    # a survey archive also holds the participants list
+    participants = (f"participants = {_toml_string(_relative(export_path, round_dir))}\n"
+                    if export_path.suffix.lower() == ".lsa" else "")
     text = f"""# Written by 'samenspel init' from {export_path.name} and {structure_path.name}.
 # CHECK the proposed question roles below before the first run; paths are relative to this file.
 
@@ -88,7 +91,7 @@ language = {_toml_string(language)}
 [exports]
 responses = {_toml_string(_relative(export_path, round_dir))}
 structure = {_toml_string(_relative(structure_path, round_dir))}
-
+{participants}
 [questions]
 # proposed from the question codes, types and texts: check them
 initiative = {_toml_string(roles.initiative or "")}   # which initiative the respondent answers for

@@ -461,10 +461,10 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             elif kind == "int":
                 values, bad = V.to_number(col)
                 values = values.round().astype("Int64") if bad == 0 else values
+            elif name.startswith("attribute_") or name in {"seed", "startlanguage", "token", "ipaddr", "refurl"}:
+                values, bad = V.as_strings(col), 0
             else:
-                values, bad = V.to_text(col), 0
-                if name.startswith("attribute_") or name in {"seed", "startlanguage", "token", "ipaddr", "refurl"}:
-                    values = V.as_strings(col)
+                values, bad = V.to_text(col, cr=raw.attrs.get("cr_in_values", True)), 0
             part = "attribute" if name.startswith("attribute_") else "system"
             rows.append({"column": name, "heading": heading, "question": "", "subquestion": "", "part": part, "type": ""})
             data[name] = values

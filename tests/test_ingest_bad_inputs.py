@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from tests.bad_inputs import GOOD_CSV, GOOD_LSS, BadInput, build_corpus
+try:
+    from tests.bad_inputs import GOOD_CSV, GOOD_LSS, BadInput, build_corpus
+except ImportError:  # pytest run from inside tests/ (rootdir not on sys.path)
+    from bad_inputs import GOOD_CSV, GOOD_LSS, BadInput, build_corpus  # type: ignore[no-redef]
 
 
 @pytest.fixture(scope="module")

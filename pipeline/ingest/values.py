@@ -177,7 +177,13 @@ def to_boolean(raw: pd.Series) -> tuple[pd.Series, int]:
         arr = _arrow(raw)
         yes = pc.is_in(arr, value_set=_YES_ARROW).to_numpy(zero_copy_only=False)
         no = pc.is_in(arr, value_set=_NO_ARROW).to_numpy(zero_copy_only=False)
-        out = pd.Series(pd.arrays.BooleanArray(yes, ~(yes | no)), index=raw.index)
+        unknown = ~(yes | no)
+        out = pd.Series(pd.arrays.BooleanArray(yes, unknown), index=raw.index)
+        if not unknown.any():
+            return out, 0
+        # "N/A" is LimeSurvey's own "no answer" in long exports
+        answered = pc.fill_null(pc.not_equal(arr, "N/A"), False).to_numpy(zero_copy_only=False)
+        return out, int((unknown & answered).sum())
     known_missing = raw.isna() | (raw.astype("string") == "N/A").fillna(False)
     bad = int((out.isna() & ~known_missing).sum())
     return out, bad

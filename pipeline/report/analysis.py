@@ -160,10 +160,26 @@ def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
     return ledger[["row", "response", "status", "reason"]]
 
 
+# rounds the report runner already read (and checked) before building the pages, by folder:
+# the analysis in a fork of the runner uses them instead of reading the exports again, and
+# so also the export set the facilitator pinned with --export-set
+_PRELOADED_ROUNDS: dict[Path, Round] = {}
+
+
+def preload_round(round: Round) -> None:
+    """Let later analyses of this round's folder (in this process or its forks) use ``round``."""
+    _PRELOADED_ROUNDS[round.config.round_dir.resolve()] = round
+
+
+def _round(config: RoundConfig) -> Round:
+    return _PRELOADED_ROUNDS.get(config.round_dir.resolve()) or load_round(config)
+
+
 def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     """Return the whole analysis of a round (nothing written)."""
-    current = load_round(config)
-    previous = load_round(load_round_config(config.previous)) if config.previous else None
+    current = _round(config)
+    config = current.config
+    previous = _round(load_round_config(config.previous)) if config.previous else None
     secret = privacy.community_secret(config.community)
     names = privacy.load_names(config.privacy.names_file)
 

@@ -38,7 +38,7 @@ from pipeline.model import Round
 from pipeline.errors import PipelineError, ReportError
 from pipeline.ingest import load_round
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
-from pipeline.report.analysis import preload_analysis
+from pipeline.report.analysis import preload_analysis, preload_round
 from pipeline.report.i18n import t
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -341,6 +341,9 @@ def build_reports(
     # read the round first: bad input fails here, before anything is written
     current = load_round(config)
     previous = load_round(load_round_config(config.previous)) if config.previous is not None else None
+    for round in (current, previous):
+        if round is not None:
+            preload_round(round)
     researcher_notebooks = _researcher_notebooks(extra_notebooks)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -274,3 +274,14 @@ def test_an_unreadable_submit_date_is_refused_not_turned_incomplete(tmp_path: Pa
     with pytest.raises(InputError) as caught:
         read_export(export, read_structure(lss))
     assert "gisteren" in str(caught.value) and "r.csv" in str(caught.value)
+
+
+def test_a_value_outside_the_options_is_kept_with_a_warning(tmp_path: Path) -> None:
+    lss = tmp_path / "s.lss"
+    lss.write_text(build_lss(), encoding="utf-8")
+    export = tmp_path / "r.csv"
+    write_export(export, [("kleur", "A9", "kleur", "A9"), ("keuze", "A1", "keuze", "A1")])
+    got = read_export(export, read_structure(lss))
+    assert got.frame.loc[1, "kleur"] == "A9"
+    assert [w for w in got.warnings if "'kleur'" in w and "'A9'" in w]
+    assert not [w for w in got.warnings if "'keuze'" in w]

@@ -480,9 +480,13 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         elif f.part == "filecount":
             values, bad = V.to_number(col)
         elif qtype in V.CODE_TYPES:
-            values, hits, labels = V.to_codes(col, structure, f)
+            values, hits, labels, unknown = V.to_codes(col, structure, f)
             code_hits += hits
             label_hits += labels
+            if unknown:
+                shown = ", ".join(repr(u) for u in sorted(unknown)[:5])
+                warnings.append(f"Column {heading or name!r}: {len(unknown)} value(s) are not answer options of "
+                                f"question {f.question!r} in the structure ({shown}); they are kept as they are.")
         elif qtype in V.NUMBER_TYPES or qtype in V.SCALE_TYPES:
             values, bad = V.to_number(col)
         elif qtype in V.DATE_TYPES:

@@ -232,10 +232,12 @@ def answer_codes(structure: Structure, question: str) -> set[str]:
     return set(codes)
 
 
-def to_codes(raw: pd.Series, structure: Structure | None, field: Field) -> tuple[pd.Series, int, int]:
-    """Return answer codes (labels of long exports mapped back) and counts of (codes, labels) seen."""
+def to_codes(raw: pd.Series, structure: Structure | None, field: Field
+             ) -> tuple[pd.Series, int, int, list[str]]:
+    """Return answer codes (labels of long exports mapped back), counts of (codes, labels) seen,
+    and the values that are neither a code nor a label of the question (kept as they are)."""
     if structure is None:
-        return through_uniques(raw, lambda u: number_text(u).strip(), "string"), 0, 0
+        return through_uniques(raw, lambda u: number_text(u).strip(), "string"), 0, 0, []
     scale = None
     if field.type == "1":
         scale = 1 if field.subquestion.endswith("#1") else 0
@@ -256,8 +258,12 @@ def to_codes(raw: pd.Series, structure: Structure | None, field: Field) -> tuple
         if text in lookup:
             seen["label"] += n
             return lookup[text]
+        unknown.append(text)
         return text
 
+    unknown: list[str] = []
     converted = {u: convert(u, int(n)) for u, n in zip(uniques, frequency, strict=True)}
     out = through_uniques(raw, converted.__getitem__, "string")
-    return out, seen["code"], seen["label"]
+    # only questions whose options the structure lists can have values outside them
+    listed = bool(answer_codes(structure, field.question)) or field.type in BUILTIN_LABELS
+    return out, seen["code"], seen["label"], unknown if listed else []

@@ -31,6 +31,7 @@ def demo_round_as_fetched(folder: Path, url: str) -> Path:
     round_dir = folder / "ronde-1"
     round_dir.mkdir(parents=True)
     shutil.copyfile(DEMO / "names.txt", folder / "names.txt")
+    shutil.copyfile(DEMO / "codebook.toml", folder / "codebook.toml")
     (round_dir / "round.toml").write_text(
         f'{before}{rest}\n[limesurvey]\nurl = "{url}"\nsurvey_id = 246135\nusername = "admin"\n', encoding="utf-8"
     )

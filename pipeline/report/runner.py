@@ -37,6 +37,7 @@ from pipeline.config import RoundConfig, load_round_config
 from pipeline.model import Round
 from pipeline.errors import PipelineError, ReportError
 from pipeline.ingest import load_round
+from pipeline.obstacles import load_codebook
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
 from pipeline.report.analysis import preload_analysis, preload_round
 from pipeline.report.i18n import t
@@ -215,7 +216,7 @@ def _fail(task: Task, result: dict) -> None:
     if result.get("source"):
         # the number counts papermill's injected cell too: the code makes the cell findable
         where += f" ({result['source']})"
-    message = f"notebook {task.notebook.name} ({task.name}) failed in {where}: {result['error']}."
+    message = f"notebook {task.notebook.name} ({task.name}) failed in {where}: {result['error'].rstrip('.')}."
     if result.get("traceback"):
         # a bug in samenspel itself: the traceback goes with the executed copy
         Path(result["executed"]).with_suffix(".traceback.txt").write_text(result["traceback"], encoding="utf-8")
@@ -340,6 +341,9 @@ def build_reports(
     started = datetime.now(UTC)
     # read the round first: bad input fails here, before anything is written
     current = load_round(config)
+    # the files round.toml names besides the exports: a wrong path fails here, not mid-build
+    load_codebook(config.obstacles.codebook)
+    privacy.load_names(config.privacy.names_file)
     previous = load_round(load_round_config(config.previous)) if config.previous is not None else None
     for round in (current, previous):
         if round is not None:

@@ -6,8 +6,6 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from pipeline.model import Structure
 
 # LimeSurvey's system fields, in the order of RC2 and admin UI exports

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
 
 from pipeline.errors import InputError
 
-Kind = Literal["csv", "vv", "json", "xlsx", "lsa", "lsr", "lss", "structure-json", "structure-tsv"]
-
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".vv", ".tab", ".dat"}
-_XLSX_SUFFIXES = {".xlsx", ".xls", ".xlsm"}
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".vv", ".tab", ".dat"}
+XLSX_SUFFIXES = {".xlsx", ".xls", ".xlsm"}
 
 
 def sniff_kind(path: Path, data: bytes) -> str:
@@ -94,12 +91,6 @@ def decode_line(path: Path, line: bytes, encoding: str) -> str:
         if utf8_intended(line):
             raise invalid_utf8(path, line, exc) from None
         return line.decode("cp1252", errors="replace")
-
-
-def header_line(text: str) -> str:
-    """Return the first line, which in every LimeSurvey export holds no line breaks."""
-    end = text.find("\n")
-    return (text if end < 0 else text[:end]).rstrip("\r")
 
 
 def detect_delimiter(path: Path, first: str) -> str:

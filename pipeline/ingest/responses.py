@@ -20,8 +20,8 @@ from pipeline.errors import InputError
 from pipeline.ingest import values as V
 from pipeline.ingest.columns import SYSTEM_FIELDS, ColumnMap, Field, expected_fields, map_headings
 from pipeline.ingest.detect import (
-    _TEXT_SUFFIXES,
-    _XLSX_SUFFIXES,
+    TEXT_SUFFIXES,
+    XLSX_SUFFIXES,
     check_text_bytes,
     decode_line,
     detect_delimiter,
@@ -598,7 +598,7 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     kind: str
     text = ""
     if sniffed == "zip":
-        if suffix in _TEXT_SUFFIXES or suffix == ".json":
+        if suffix in TEXT_SUFFIXES or suffix == ".json":
             raise wrong_content(path, "a zip file (probably an Excel workbook)",
                                 "Rename it to .xlsx if it is the Excel export, or export the responses again as CSV.")
         if suffix in {".lsa", ".zip"}:
@@ -622,10 +622,10 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     elif sniffed == "ole":
         raise InputError(f"{path} is an old Excel 97-2003 (.xls) workbook, which samenspel does not read.",
                          hint="Export the responses as CSV or XLSX from LimeSurvey.")
-    elif suffix in _XLSX_SUFFIXES:
+    elif suffix in XLSX_SUFFIXES:
         raise wrong_content(path, "not an Excel workbook", "Export the responses again as XLSX, or rename the file to its real kind (.csv, .json).")
     elif sniffed == "json":
-        if suffix in _TEXT_SUFFIXES:
+        if suffix in TEXT_SUFFIXES:
             raise wrong_content(path, "JSON", "Rename it to .json, or export the responses as CSV.")
         headings, raw = _raw_from_json(path, data)
         kind = "json"
@@ -637,7 +637,7 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
             raise InputError(f"{path} is a survey structure (.lss), not a response export.",
                              hint="Give it as the structure (round.toml: [exports] structure) and add the responses export.")
         else:
-            if suffix in _TEXT_SUFFIXES | {".json"}:
+            if suffix in TEXT_SUFFIXES | {".json"}:
                 raise wrong_content(path, "XML or HTML (perhaps an error page)", "Export the responses again from LimeSurvey.")
             raise InputError(f"{path} is XML but not a LimeSurvey response export.", hint="Export the responses as CSV.")
     else:

@@ -69,7 +69,9 @@ class Round:
     ``subquestion``, ``part`` (``""``, ``"other"``, ``"comment"``, ``"filecount"``),
     ``type``; system fields have part ``"system"``. Participant attributes that the admin
     UI can append (``firstname``, ``lastname``, ``email``, ``attribute_<n>``) become columns
-    ``attribute_<name>`` with part ``"attribute"``: personal data, never reportable.
+    ``attribute_<name>`` with part ``"attribute"``: personal data, never reportable. A
+    survey that saves timings adds ``timing_<heading>`` columns (seconds, Float64) with part
+    ``"timing"``.
 
     Other column names: dual-scale arrays ``q_sq_0`` / ``q_sq_1`` (scale), ranking
     ``q_<rank>``, multiple choice with comments ``q_sq_comment``, file upload ``q`` (JSON

@@ -285,3 +285,21 @@ def test_a_value_outside_the_options_is_kept_with_a_warning(tmp_path: Path) -> N
     assert got.frame.loc[1, "kleur"] == "A9"
     assert [w for w in got.warnings if "'kleur'" in w and "'A9'" in w]
     assert not [w for w in got.warnings if "'keuze'" in w]
+
+
+def test_timing_columns_are_kept_as_numbers_not_answers(tmp_path: Path) -> None:
+    lss = tmp_path / "s.lss"
+    lss.write_text(build_lss(), encoding="utf-8")
+    export = tmp_path / "r.csv"
+    export.write_text('"id";"submitdate";"kleur";"interviewtime";"groupTime1";"kleurTime"\n'
+                      '"1";"2026-01-01 10:00:00";"";"75.5";"60";"12"\n', encoding="utf-8")
+    got = read_export(export, read_structure(lss))
+    assert got.unmapped == ()
+    columns = got.columns.set_index("column")
+    assert set(columns.index[columns["part"] == "timing"]) == {"timing_interviewtime", "timing_groupTime1", "timing_kleurTime"}
+    assert got.frame.loc[1, "timing_interviewtime"] == 75.5
+    assert "timing_kleurTime" not in got.answer_fields
+    # a response with timings but no answer is empty, not answered
+    from pipeline.ingest import build_ledger
+
+    assert build_ledger(got.frame, list(got.answer_fields))["reason"].tolist() == ["empty"]

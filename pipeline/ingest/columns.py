@@ -210,6 +210,14 @@ def split_code_heading(heading: str) -> tuple[str, str, str, str]:
     return q, sq, "", f"{q}_{sq}"
 
 
+_TIMING = re.compile(r"^(interviewtime|groupTime\d+|\d+X\d+time|\d+X\d+X\d+time)$")
+
+
+def is_timing(heading: str, question_codes: set[str]) -> bool:
+    """Return whether a heading is one of the timing columns a survey with "save timings" exports."""
+    return bool(_TIMING.match(heading)) or (heading.endswith("Time") and heading[:-4] in question_codes)
+
+
 def _code_text_prefix(heading: str) -> str | None:
     """Return the code of a "code. text" heading (admin UI option), or None."""
     m = re.match(r"^([A-Za-z][A-Za-z0-9]*(?:\[[^\]]*\])*|[A-Za-z][A-Za-z0-9_#]*)\. ", heading)
@@ -233,6 +241,9 @@ def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
             if code in SYSTEM_FIELDS:
                 columns[i] = code
                 styles.append("code")
+                continue
+            if is_timing(code, set()):
+                columns[i] = f"timing_{code}"
                 continue
             q, sq, part, name = split_code_heading(code)
             if name in columns and ATTRIBUTE_NAMES.match(code):
@@ -306,9 +317,15 @@ def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
                 taken[index] = i
                 result[i] = fields[index]
                 columns[i] = fields[index].column
+    question_codes = set(structure.questions["code"])
     for i, raw in enumerate(headings):
-        if not columns[i] and ATTRIBUTE_NAMES.match(raw.strip()):
-            columns[i] = f"attribute_{raw.strip()}"
+        h = raw.strip()
+        if columns[i]:
+            continue
+        if ATTRIBUTE_NAMES.match(h):
+            columns[i] = f"attribute_{h}"
+        elif is_timing(h, question_codes):
+            columns[i] = f"timing_{h}"
     unmapped = [h for h, c in zip(headings, columns, strict=True) if not c]
     style = max(set(styles), key=styles.count) if styles else "unknown"
     return ColumnMap(result, columns, style, unmapped, list(headings))

@@ -448,7 +448,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         if f is None:
             if name == "id":
                 continue
-            kind = SYSTEM_TYPES.get(name, "text")
+            kind = "number" if name.startswith("timing_") else SYSTEM_TYPES.get(name, "text")
             if kind == "date":
                 values, bad = V.to_date(col)
                 if bad and name == "submitdate":
@@ -461,11 +461,13 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             elif kind == "int":
                 values, bad = V.to_number(col)
                 values = values.round().astype("Int64") if bad == 0 else values
+            elif kind == "number":
+                values, bad = V.to_number(col)
             elif name.startswith("attribute_") or name in {"seed", "startlanguage", "token", "ipaddr", "refurl"}:
                 values, bad = V.as_strings(col), 0
             else:
                 values, bad = V.to_text(col, cr=raw.attrs.get("cr_in_values", True)), 0
-            part = "attribute" if name.startswith("attribute_") else "system"
+            part = "attribute" if name.startswith("attribute_") else "timing" if name.startswith("timing_") else "system"
             rows.append({"column": name, "heading": heading, "question": "", "subquestion": "", "part": part, "type": ""})
             data[name] = values
             if bad:
@@ -531,7 +533,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
     def rank(row: dict[str, str]) -> tuple[int, int]:
         if row["part"] == "system":
             return (0, rank_system.get(row["column"], len(rank_system)))
-        if row["part"] == "attribute":
+        if row["part"] in {"attribute", "timing"}:
             return (2, 0)
         return (1, rank_answer.get(row["column"], len(rank_answer)))
 

@@ -117,8 +117,7 @@ def load_round(round_dir: Path | RoundConfig) -> Round:
             hint="Check that the export and the structure file are from the same survey (round.toml [exports]).",
         )
     frame = export.frame
-    answer_columns = [c for c in export.columns.loc[
-        ~export.columns["part"].isin(["system", "attribute"]), "column"]]
+    answer_columns = list(export.answer_fields)
     ledger = build_ledger(frame, answer_columns)
     typed = add_role_columns(frame, export, structure, config)
     included = (ledger["status"] == "included").to_numpy(bool)

@@ -33,7 +33,7 @@ def _questions(structure: Structure) -> list[dict[str, Any]]:
 def _questions_from_columns(export: Export) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for _, row in export.columns.iterrows():
-        if row["part"] in {"system", "attribute"}:
+        if row["part"] in {"system", "attribute", "timing"}:
             continue
         entry = out.setdefault(row["question"], {"code": row["question"], "type": row["type"] or None,
                                                  "subquestions": []})
@@ -78,7 +78,7 @@ def _export_summary(export: Export, structure: Structure | None) -> dict[str, An
     if "startlanguage" in frame:
         seen = sorted(set(frame["startlanguage"].dropna().astype(str)))
         base["languages"] = list(dict.fromkeys([*base["languages"], *seen]))
-    answer_columns = list(export.columns.loc[~export.columns["part"].isin(["system", "attribute"]), "column"])
+    answer_columns = list(export.answer_fields)
     ledger = build_ledger(frame, answer_columns)
     base.update({
         "file": str(export.path),

@@ -20,7 +20,6 @@ manifest lists exactly the files in the folder and every checksum matches.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.files import file_sha256
 from pipeline.errors import ConfigError
 
 EXPORTS_DIR = "exports"
@@ -73,15 +73,6 @@ class ExportSet:
 def set_name(fetched_at: datetime) -> str:
     """Return the folder name of a set fetched at ``fetched_at`` (converted to UTC)."""
     return SET_PREFIX + fetched_at.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
-
-
-def file_sha256(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _files_in(folder: Path) -> set[str]:

@@ -33,9 +33,9 @@ from pipeline.exportsets import (
     STRUCTURE_DIR,
     ExportSet,
     export_set_by_name,
-    file_sha256,
     set_name,
 )
+from pipeline.files import file_sha256
 from pipeline.fetch.client import RemoteControlClient
 from pipeline.fetch.session import (
     DEFAULT_BACKOFF,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -13,6 +12,7 @@ from typing import Any
 
 import tomli_w
 
+from pipeline.files import write_atomically
 from pipeline.errors import ConfigError
 
 BUILTIN_NAME = "codebook_nl.toml"
@@ -249,15 +249,7 @@ def save_codebook(codebook: Codebook, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     text = _SAVE_HEADER + tomli_w.dumps(codebook_to_dict(codebook), multiline_strings=False, indent=4)
     codebook_from_dict(tomllib.loads(text), target)  # never write what cannot be read back
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".codebook-", suffix=".toml", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(target, text)
     return target
 
 
@@ -276,14 +268,7 @@ def append_theme(path: str | os.PathLike[str], theme: Theme) -> Codebook:
     old = target.read_text(encoding="utf-8")
     text = old + ("" if old.endswith("\n") else "\n") + "\n" + block
     result = codebook_from_dict(tomllib.loads(text), target.resolve())  # never write what cannot be read back
-    fd, tmp = tempfile.mkstemp(prefix=".codebook-", suffix=".toml", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(target, text)
     return result
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.files import write_atomically
 from pipeline.errors import InputError
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.estimator import ObstacleThemer
@@ -94,11 +93,4 @@ def write_csv_atomically(frame: pd.DataFrame, out: Path) -> None:
     out = Path(out)
     if not out.parent.is_dir():
         raise InputError(f"The folder {out.parent} does not exist.", hint="Create it first, or choose another --out.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            frame.to_csv(handle, index=False, lineterminator="\n")
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(out, frame.to_csv(index=False, lineterminator="\n"))

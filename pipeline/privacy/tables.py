@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from pipeline.files import write_atomically
 
 # a spreadsheet reads a cell starting with one of these as a formula (or DDE command)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,25 +57,12 @@ def _has_labels(df: pd.DataFrame) -> bool:
     return any(name is not None for name in df.index.names)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_public_csv(df: pd.DataFrame, path: Path) -> Path:
     """Write ``df`` as UTF-8 CSV (with BOM, for Excel) with formulas neutralised; return the path."""
     safe = neutralise_formulas(df)
     # CRLF (RFC 4180): a lone carriage return inside an answer is then quoted, not a row break
     text = safe.to_csv(index=_has_labels(safe), lineterminator="\r\n")
-    _write_atomically(Path(path), ("\ufeff" + text).encode("utf-8"))
+    write_atomically(Path(path), ("\ufeff" + text).encode("utf-8"))
     return Path(path)
 
 
@@ -123,7 +110,7 @@ def write_public_xlsx(df: pd.DataFrame, path: Path, *, sheet: str = "data") -> P
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(item.filename))
-    _write_atomically(Path(path), stable.getvalue())
+    write_atomically(Path(path), stable.getvalue())
     return Path(path)
 
 

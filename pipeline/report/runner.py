@@ -11,7 +11,6 @@ to the output and moved into place only when complete and clean.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -36,6 +35,7 @@ from pipeline import privacy
 from pipeline.config import RoundConfig, load_round_config
 from pipeline.model import Round
 from pipeline.errors import PipelineError, ReportError
+from pipeline.files import file_sha256
 from pipeline.ingest import load_round
 from pipeline.obstacles import load_codebook
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
@@ -255,14 +255,6 @@ def warm_up(lang: str) -> None:
     engine.make_shell()
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _inputs(round: Round) -> list[Path]:
     """Return every file a round was read from: its config, exports, codebook, names list."""
     config = round.config
@@ -294,7 +286,7 @@ def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, start
         "round": config.id,
         "title": config.title,
         "inputs": [
-            {"file": str(p), "sha256": _sha256(p), "bytes": p.stat().st_size} for p in inputs
+            {"file": str(p), "sha256": file_sha256(p), "bytes": p.stat().st_size} for p in inputs
         ],
         "parameters": parameters,
         "random_state": config.obstacles.random_state,

@@ -33,8 +33,8 @@ RPC_DIR = TESTS / "fixtures" / "rpc"
 DATA_DIR = TESTS / "fixtures" / "limesurvey"
 ENDPOINT = "/index.php/admin/remotecontrol"
 USERNAME = "admin"
-# the fake, recorded password of the throw-away recording server (see server_info.json)
-PASSWORD = "password"
+# the deliberately fake admin login of the recorded throw-away server (server_info.json)
+PASSWORD = json.loads((DATA_DIR / "server_info.json").read_text(encoding="utf-8"))["admin_credentials"]["password"]
 SURVEYS = {246135: "round1", 246136: "round2", 246137: "round3_empty"}
 _EXT = {"csv": "csv", "json": "json", "xls": "xlsx"}
 

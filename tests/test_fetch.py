@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from limesurvey_server import ReplayLimeSurvey, data_file, tree, write_round
+from limesurvey_server import PASSWORD, ReplayLimeSurvey, data_file, tree, write_round
 from pipeline.errors import ConfigError
 from pipeline.exportsets import export_set_by_name, export_sets, latest_export_set
 from pipeline.fetch import fetch_round
@@ -36,7 +36,7 @@ def csv_counts(data: bytes) -> tuple[int, int]:
 @pytest.mark.parametrize(("survey_id", "folder"), [(246135, "round1"), (246136, "round2")])
 def test_fetch_saves_the_export_byte_for_byte_with_counts(tmp_path, server, survey_id, folder):
     round_dir = write_round(tmp_path / "ronde", server.url, survey_id)
-    result = fetch_round(round_dir, password="password", now=NOW, **FAST)
+    result = fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST)
 
     recorded = data_file(f"{folder}/exports/responses_csv_code_short_all.csv").read_bytes()
     assert result.export_set.responses.read_bytes() == recorded
@@ -50,7 +50,7 @@ def test_fetch_saves_the_export_byte_for_byte_with_counts(tmp_path, server, surv
 
 def test_structure_files_hold_the_recorded_structure_calls(tmp_path, server):
     round_dir = write_round(tmp_path / "ronde", server.url)
-    found = fetch_round(round_dir, password="password", now=NOW, **FAST).export_set
+    found = fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST).export_set
     recorded_dir = data_file("round1/structure")
     names = [
         "get_survey_properties", "get_summary", "list_participants",
@@ -70,7 +70,7 @@ def test_structure_files_hold_the_recorded_structure_calls(tmp_path, server):
 def test_the_ingest_reads_the_fetched_structure_folder(tmp_path, server):
     read_structure = pytest.importorskip("pipeline.ingest.structure").read_structure
     round_dir = write_round(tmp_path / "ronde", server.url)
-    found = fetch_round(round_dir, password="password", now=NOW, **FAST).export_set
+    found = fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST).export_set
     structure = read_structure(found.structure)
     recorded = json.loads(data_file("round1/structure/list_questions_nl.json").read_text("utf-8"))
     assert structure.survey_id == 246135
@@ -79,7 +79,7 @@ def test_the_ingest_reads_the_fetched_structure_folder(tmp_path, server):
 
 def test_manifest_lists_every_file_with_its_checksum(tmp_path, server):
     round_dir = write_round(tmp_path / "ronde", server.url)
-    found = fetch_round(round_dir, password="password", now=NOW, **FAST).export_set
+    found = fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST).export_set
     manifest = json.loads((found.path / "manifest.json").read_text("utf-8"))
     on_disk = {p.relative_to(found.path).as_posix() for p in found.path.rglob("*") if p.is_file()}
     assert {entry["file"] for entry in manifest["files"]} == on_disk - {"manifest.json"}
@@ -98,7 +98,7 @@ def test_manifest_lists_every_file_with_its_checksum(tmp_path, server):
 
 def test_the_session_key_is_released_and_never_written(tmp_path, server):
     round_dir = write_round(tmp_path / "ronde", server.url)
-    fetch_round(round_dir, password="password", now=NOW, **FAST)
+    fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST)
     assert len(server.issued) == 1
     assert server.released == server.issued
     assert not server.keys
@@ -112,10 +112,10 @@ def test_the_session_key_is_released_and_never_written(tmp_path, server):
 
 def test_a_new_fetch_never_touches_an_earlier_set(tmp_path, server):
     round_dir = write_round(tmp_path / "ronde", server.url)
-    first = fetch_round(round_dir, password="password", now=NOW, **FAST).export_set
+    first = fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST).export_set
     before = tree(first.path)
-    later = fetch_round(round_dir, password="password", now=NOW + timedelta(hours=2), **FAST).export_set
-    same_second = fetch_round(round_dir, password="password", now=NOW + timedelta(hours=2), **FAST).export_set
+    later = fetch_round(round_dir, password=PASSWORD, now=NOW + timedelta(hours=2), **FAST).export_set
+    same_second = fetch_round(round_dir, password=PASSWORD, now=NOW + timedelta(hours=2), **FAST).export_set
     assert tree(first.path) == before
     assert [first.name, later.name, same_second.name] == [
         "fetched-20261121T100000Z", "fetched-20261121T120000Z", "fetched-20261121T120000Z-2"]
@@ -128,8 +128,8 @@ def test_a_new_fetch_never_touches_an_earlier_set(tmp_path, server):
 
 def test_latest_set_skips_sets_that_are_changed_or_incomplete(tmp_path, server):
     round_dir = write_round(tmp_path / "ronde", server.url)
-    old = fetch_round(round_dir, password="password", now=NOW, **FAST).export_set
-    new = fetch_round(round_dir, password="password", now=NOW + timedelta(days=1), **FAST).export_set
+    old = fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST).export_set
+    new = fetch_round(round_dir, password=PASSWORD, now=NOW + timedelta(days=1), **FAST).export_set
     assert latest_export_set(round_dir).path == new.path
 
     # one changed byte in the newest set: it is not complete any more, the older one is used
@@ -160,7 +160,7 @@ def test_no_exports_folder_means_no_set(tmp_path):
 
 def test_a_survey_without_responses_gives_an_empty_set_not_an_error(tmp_path, server):
     round_dir = write_round(tmp_path / "ronde3", server.url, 246137)
-    result = fetch_round(round_dir, password="password", now=NOW, **FAST)
+    result = fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST)
     found = result.export_set
     assert result.no_responses and not found.has_responses
     assert (result.responses, result.complete, result.incomplete) == (0, 0, 0)
@@ -177,16 +177,16 @@ def test_configuration_problems_are_reported_before_connecting(tmp_path, server)
     plain.mkdir()
     (plain / "round.toml").write_text('[round]\nid = "r"\ntitle = "t"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"no \[limesurvey\] table"):
-        fetch_round(plain, password="password")
+        fetch_round(plain, password=PASSWORD)
 
     with_secret = write_round(tmp_path / "secret", server.url.replace("http://", "http://admin:hunter2@"))
     with pytest.raises(ConfigError, match="contains a user name or password") as caught:
-        fetch_round(with_secret, password="password")
+        fetch_round(with_secret, password=PASSWORD)
     assert "hunter2" not in str(caught.value)
 
     ftp = write_round(tmp_path / "ftp", "ftp://example.org/remotecontrol")
     with pytest.raises(ConfigError, match="is not a web address"):
-        fetch_round(ftp, password="password")
+        fetch_round(ftp, password=PASSWORD)
 
     nopass = write_round(tmp_path / "nopass", server.url)
     with pytest.raises(ConfigError, match="No LimeSurvey password"):
@@ -198,8 +198,8 @@ def test_configuration_problems_are_reported_before_connecting(tmp_path, server)
 def test_load_round_reads_the_newest_complete_set(tmp_path, server):
     load_round = pytest.importorskip("pipeline.ingest.rounds").load_round
     round_dir = write_round(tmp_path / "ronde", server.url)
-    old = fetch_round(round_dir, password="password", now=NOW, **FAST).export_set
-    new = fetch_round(round_dir, password="password", now=NOW + timedelta(days=1), **FAST).export_set
+    old = fetch_round(round_dir, password=PASSWORD, now=NOW, **FAST).export_set
+    new = fetch_round(round_dir, password=PASSWORD, now=NOW + timedelta(days=1), **FAST).export_set
     loaded = load_round(round_dir)
     assert loaded.export_files[0] == new.responses
     assert loaded.export_files[1] == new.structure

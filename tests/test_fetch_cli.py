@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from limesurvey_server import ReplayLimeSurvey, closed_port_url, tree, write_round
+from limesurvey_server import PASSWORD, ReplayLimeSurvey, closed_port_url, tree, write_round
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def samenspel(*args: str, password: str | None = "password", timeout: float = 60) -> subprocess.CompletedProcess:
+def samenspel(*args: str, password: str | None = PASSWORD, timeout: float = 60) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "LIMESURVEY_PASSWORD"}
     env["PYTHONPATH"] = str(ROOT)
     if password is not None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from limesurvey_server import ReplayLimeSurvey, closed_port_url, recorded, tree, write_round
+from limesurvey_server import PASSWORD, ReplayLimeSurvey, closed_port_url, recorded, tree, write_round
 from pipeline.errors import FetchError
 from pipeline.fetch import fetch_round
 from pipeline.fetch.client import RemoteControlClient
@@ -31,7 +31,7 @@ NOW = datetime(2026, 11, 21, 10, 0, 0, tzinfo=UTC)
 FAST = {"retries": 0, "backoff": 0.0, "timeout": (2.0, 5.0), "now": NOW}
 
 
-def fetch_fails(round_dir, error, *, password="password", **options):
+def fetch_fails(round_dir, error, *, password=PASSWORD, **options):
     """Run fetch_round, expect ``error``, check nothing was written, and return the exception."""
     before = tree(round_dir)
     with pytest.raises(error) as caught:
@@ -40,7 +40,7 @@ def fetch_fails(round_dir, error, *, password="password", **options):
     assert not (round_dir / "exports").exists()
     message = str(caught.value)
     assert "\n" not in message
-    if password != "password":
+    if password != PASSWORD:
         # the recorded password is a plain word that messages use; the others are distinctive
         assert password not in message
     return caught.value
@@ -90,7 +90,7 @@ def test_http_500_page(tmp_path):
 
 def test_a_transient_500_is_retried_and_the_fetch_succeeds(tmp_path):
     with ReplayLimeSurvey(http_500_times=2) as server:
-        result = fetch_round(write_round(tmp_path / "r", server.url), password="password", **{**FAST, "retries": 2})
+        result = fetch_round(write_round(tmp_path / "r", server.url), password=PASSWORD, **{**FAST, "retries": 2})
         assert server.calls["get_session_key"] == 3
     assert result.responses == 81
 
@@ -138,15 +138,15 @@ def test_lock_out_after_three_failures_even_with_the_right_password(tmp_path):
         write_round(round_dir, server.url)
         for attempt in ("wrong-1", "wrong-2", "wrong-3"):
             fetch_fails(round_dir, LoginFailedError, password=attempt)
-        error = fetch_fails(round_dir, LoginLockedError, password="password")
+        error = fetch_fails(round_dir, LoginLockedError, password=PASSWORD)
     assert "ten minutes" in error.hint
 
 
 def test_session_expiry_mid_download_logs_in_again_once(tmp_path):
     with ReplayLimeSurvey() as reference:
-        expected = tree(fetch_round(write_round(tmp_path / "a", reference.url), password="password", **FAST).export_set.path)
+        expected = tree(fetch_round(write_round(tmp_path / "a", reference.url), password=PASSWORD, **FAST).export_set.path)
     with ReplayLimeSurvey(expire_after_calls=10) as server:
-        result = fetch_round(write_round(tmp_path / "b", server.url), password="password", **FAST)
+        result = fetch_round(write_round(tmp_path / "b", server.url), password=PASSWORD, **FAST)
         assert server.calls["get_session_key"] == 2
         assert server.released == server.issued[1:]
     fetched = tree(result.export_set.path)
@@ -184,7 +184,7 @@ def test_export_failure_shapes_from_the_recordings(survey_id, options, error, te
              "Writer for xml should implement IWriter": "25_"}
     exchange = recorded(names[text])
     with ReplayLimeSurvey() as server:
-        with RemoteControlSession(server.url, "admin", "password", retries=0) as session:
+        with RemoteControlSession(server.url, "admin", PASSWORD, retries=0) as session:
             with pytest.raises(error) as caught:
                 RemoteControlClient(session).export_responses(survey_id, **options)
     assert text in str(caught.value)
@@ -241,7 +241,7 @@ def test_a_folder_that_cannot_be_written_is_reported_and_the_key_released(tmp_pa
         (round_dir / "exports").write_text("a file where the exports folder should be", encoding="utf-8")
         before = tree(round_dir)
         with pytest.raises(FetchError, match="Could not write the download into") as caught:
-            fetch_round(round_dir, password="password", **FAST)
+            fetch_round(round_dir, password=PASSWORD, **FAST)
         assert server.released == server.issued
     assert tree(round_dir) == before
     assert "free disk space" in caught.value.hint
@@ -275,7 +275,7 @@ def test_tls_is_verified_by_default(tmp_path, certificate):
 
 def test_tls_with_the_servers_own_certificate_authority(tmp_path, certificate):
     with ReplayLimeSurvey(tls=certificate) as server:
-        result = fetch_round(write_round(tmp_path / "r", server.url), password="password",
+        result = fetch_round(write_round(tmp_path / "r", server.url), password=PASSWORD,
                              verify=str(certificate[0]), **FAST)
     assert result.responses == 81
 
@@ -290,10 +290,10 @@ def test_server_text_that_echoes_the_password_is_scrubbed(tmp_path):
 def test_a_failed_fetch_leaves_earlier_sets_as_they_were(tmp_path):
     with ReplayLimeSurvey() as server:
         round_dir = write_round(tmp_path / "r", server.url)
-        first = fetch_round(round_dir, password="password", **FAST).export_set
+        first = fetch_round(round_dir, password=PASSWORD, **FAST).export_set
         before = tree(round_dir)
         server.bad_base64 = True
         with pytest.raises(MalformedReplyError):
-            fetch_round(round_dir, password="password", **{**FAST, "now": datetime(2026, 11, 22, tzinfo=UTC)})
+            fetch_round(round_dir, password=PASSWORD, **{**FAST, "now": datetime(2026, 11, 22, tzinfo=UTC)})
     assert tree(round_dir) == before
     assert [p.name for p in (round_dir / "exports").iterdir()] == [first.name]

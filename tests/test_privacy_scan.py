@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+
 import base64
+import secrets
 from pathlib import Path
 
 import pandas as pd
@@ -187,7 +189,8 @@ def test_the_scan_catches_the_raw_demo_export(tmp_path: Path, name: str) -> None
 def test_credentials_are_found_and_never_shown(tmp_path: Path) -> None:
     from pipeline.privacy import credential_values
 
-    password = "Zomer!2026#buurt"
+    # a made-up credential, different every run
+    password = "Zomer!" + secrets.token_urlsafe(9)
     secret = bytes(range(32))
     values = credential_values({"LIMESURVEY_PASSWORD": password}, secrets_in_use=(secret,))
     notebook = f'{{"cells": [], "metadata": {{"papermill": {{"parameters": {{"password": "{password}"}}}}}}}}'

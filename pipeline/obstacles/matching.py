@@ -13,6 +13,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.text import (
+    STEM_EXCEPTIONS,
     CompoundSplitter,
     TypoIndex,
     content_words,
@@ -35,6 +36,10 @@ SIMILARITY_SHARE = 0.3
 SIMILARITY_FULL = 0.45
 # Weights of a theme's helped_keywords and of its (obstacle) keywords in "what helped" answers.
 HELPED_WEIGHT = 1.4
+# Particles of separable verbs ("mee|beslissen", "terug|betalen", "over|nemen").
+SEPARABLE_PARTICLES = (
+    "mee", "terug", "over", "samen", "tegen", "door", "weg", "voor", "uit", "aan", "af", "op",
+)
 OBSTACLE_WEIGHT_IN_HELPED = 0.6
 
 
@@ -123,13 +128,22 @@ class CodebookMatcher:
         found = [own]
         for part in self.splitter.parts(word):
             found.append(stem(part))
-        if own not in self.single:
+        # a word with a stem of its own ("weten", "regelen") is not read as another word
+        guess = own not in self.single and word not in STEM_EXCEPTIONS
+        if guess:
             # past participles: "geluisterd" matches "luisteren", "uitgesteld" "uitstellen"
             for base in participle_bases(word):
                 for candidate in (stem(base), base):
                     if candidate in self.known_stems:
                         found.append(candidate)
-        if own not in self.single and len(found) == 1:
+        if guess and len(found) == 1:
+            # separable verbs: "meebeslissen" is a way of "beslissen", "terugbetaald" of "betaald"
+            for particle in SEPARABLE_PARTICLES:
+                rest = word[len(particle):]
+                if word.startswith(particle) and len(rest) >= 5 and stem(rest) in self.single:
+                    found.append(stem(rest))
+                    break
+        if guess and len(found) == 1:
             corrected = self.typos.correct(own)
             if corrected:
                 found.append(corrected)
@@ -142,31 +156,46 @@ class CodebookMatcher:
         """Return the summed keyword weight per theme for one segment's content words."""
         positions = [self.word_stems(w) for w in words]
         hits: dict[tuple[int, tuple[str, ...]], float] = {}
+        # longest match first: the words of a phrase count for the phrase's theme, not as
+        # loose words of another theme ("afhankelijk van subsidie" is not about funding,
+        # "ruimte krijgen" not about the building)
+        claimed: dict[int, set[int]] = defaultdict(set)
         for pos, options in enumerate(positions):
             for s in options:
-                for theme, weight in self.single.get(s, ()):
-                    hits[(theme, (s,))] = weight
                 for entry in self.phrases.get(s, ()):
                     if (entry.theme, entry.stems) in hits:
                         continue
-                    if self._phrase_at(entry.stems, positions, pos):
+                    used = self._phrase_at(entry.stems, positions, pos)
+                    if used:
                         hits[(entry.theme, entry.stems)] = entry.weight
+                        for p in used:
+                            claimed[p].add(entry.theme)
+        for pos, options in enumerate(positions):
+            owners = claimed.get(pos)
+            for s in options:
+                for theme, weight in self.single.get(s, ()):
+                    if owners and theme not in owners:
+                        continue
+                    hits[(theme, (s,))] = weight
         totals: dict[int, float] = defaultdict(float)
         for (theme, _), weight in hits.items():
             totals[theme] += weight
         return totals
 
     @staticmethod
-    def _phrase_at(stems: tuple[str, ...], positions: list[tuple[str, ...]], start: int) -> bool:
+    def _phrase_at(stems: tuple[str, ...], positions: list[tuple[str, ...]], start: int) -> list[int]:
+        """Return the positions of the phrase's words when it occurs from ``start``, else []."""
         pos = start
+        used = [start]
         for s in stems[1:]:
             for step in range(1, PHRASE_GAP + 2):
                 if pos + step < len(positions) and s in positions[pos + step]:
                     pos += step
+                    used.append(pos)
                     break
             else:
-                return False
-        return True
+                return []
+        return used
 
     # -- per answer ----------------------------------------------------------------------
     def keyword_scores(self, folded: str) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:

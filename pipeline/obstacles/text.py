@@ -183,9 +183,22 @@ def folded_is_non_answer(folded: str) -> bool:
     return len(words) <= 6 and all(w in _NON_ANSWER_WORDS for w in words)
 
 
+# Words whose Snowball stem collides with an unrelated word that the codebook uses:
+# "weten" (to know) is not "wet" (law), "regelen" (to arrange) and "regeling" (a scheme)
+# are not "regel" (a rule). They get a stem of their own.
+STEM_EXCEPTIONS: dict[str, str] = {
+    "weten": "weten", "weet": "weten", "wist": "weten", "wisten": "weten",
+    "regelen": "regelen", "regelt": "regelen", "regelde": "regelen", "regelden": "regelen",
+    "geregeld": "regelen", "regeling": "regeling", "regelingen": "regeling",
+}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Return the Snowball Dutch stem of one folded word."""
+    exception = STEM_EXCEPTIONS.get(word)
+    if exception is not None:
+        return exception
     # Snowball keeps a plural -s after a vowel ("subsidies", "categorieen" from "categorieën")
     if len(word) > 5 and word.endswith("ies"):
         word = word[:-1]

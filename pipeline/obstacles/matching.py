@@ -159,17 +159,25 @@ class CodebookMatcher:
         # longest match first: the words of a phrase count for the phrase's theme, not as
         # loose words of another theme ("afhankelijk van subsidie" is not about funding,
         # "ruimte krijgen" not about the building)
-        claimed: dict[int, set[int]] = defaultdict(set)
+        found: dict[tuple[int, tuple[str, ...]], tuple[float, list[int]]] = {}
         for pos, options in enumerate(positions):
             for s in options:
                 for entry in self.phrases.get(s, ()):
-                    if (entry.theme, entry.stems) in hits:
+                    if (entry.theme, entry.stems) in found:
                         continue
                     used = self._phrase_at(entry.stems, positions, pos)
                     if used:
-                        hits[(entry.theme, entry.stems)] = entry.weight
-                        for p in used:
-                            claimed[p].add(entry.theme)
+                        found[(entry.theme, entry.stems)] = (entry.weight, used)
+        # a longer phrase claims its words before a shorter one of another theme
+        claimed: dict[int, set[int]] = defaultdict(set)
+        claim_length: dict[int, int] = {}
+        for (theme, stems), (weight, used) in sorted(found.items(), key=lambda item: -len(item[0][1])):
+            if all(claim_length.get(p, 0) > len(stems) and theme not in claimed[p] for p in used):
+                continue
+            hits[(theme, stems)] = weight
+            for p in used:
+                claimed[p].add(theme)
+                claim_length.setdefault(p, len(stems))
         for pos, options in enumerate(positions):
             owners = claimed.get(pos)
             for s in options:

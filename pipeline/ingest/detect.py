@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
+
 from pipeline.errors import InputError
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -113,3 +115,31 @@ def is_vv(text: str, delimiter: str) -> bool:
     second = lines[1].rstrip("\r").split("\t")
     first = lines[0].rstrip("\r").split("\t")
     return bool(second) and second[0].strip('"') == "id" and first[0].strip('"') != "id"
+
+
+def count_byte(path: Path, value: int, block: int = 1 << 20) -> int:
+    """Return how often the byte ``value`` occurs in a file, read block by block (never the whole file at once)."""
+    buffer = bytearray(block)
+    view = np.frombuffer(buffer, dtype=np.uint8)
+    total = 0
+    with path.open("rb", buffering=0) as handle:
+        while read := handle.readinto(buffer):
+            total += int(np.count_nonzero(view[:read] == value))
+    return total
+
+
+def last_line(path: Path, block: int = 1 << 16) -> bytes:
+    """Return the bytes after the last LF of a file (all of it when it has none)."""
+    with path.open("rb") as handle:
+        end = handle.seek(0, 2)
+        tail = b""
+        start = end
+        while start > 0:
+            start = max(0, start - block)
+            handle.seek(start)
+            tail = handle.read(end - start)
+            cut = tail.rfind(b"\n")
+            if cut >= 0:
+                return tail[cut + 1:]
+            block *= 2
+        return tail

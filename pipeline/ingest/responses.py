@@ -23,15 +23,17 @@ from pipeline.ingest.detect import (
     TEXT_SUFFIXES,
     XLSX_SUFFIXES,
     check_text_bytes,
+    count_byte,
     decode_line,
     detect_delimiter,
     invalid_utf8,
     is_vv,
+    last_line,
     sniff_kind,
     utf8_intended,
     wrong_content,
 )
-from pipeline.ingest.safety import check_size, open_archive, parse_xml_safely, read_bytes_limited
+from pipeline.ingest.safety import check_size, open_archive, parse_xml_safely, read_bytes_limited, read_head
 from pipeline.model import Structure
 
 log = logging.getLogger(__name__)
@@ -124,9 +126,30 @@ def _first_long_row(body: bytes | Path, delimiter: str, encoding: str, width: in
     return "a line"
 
 
-def _raw_from_delimited(path: Path, data: bytes, structure: Structure | None
+# the first bytes of a file read for the checks; a longer text export is parsed from disk and its
+# line endings counted block by block, so a large file is never held in memory whole
+HEAD_BYTES = 1 << 20
+
+
+def _streamable(head: bytes) -> bool:
+    """Return whether a text export's checks can work from its first bytes (no UTF-16, no "sep=" line, headings within)."""
+    if head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"):
+        return False
+    if head.removeprefix(b"\xef\xbb\xbf").startswith(b"sep="):
+        return False
+    # the heading line, and VV's second one, lie in the head
+    return head.find(b"\n", head.find(b"\n") + 1) > 0
+
+
+def _raw_from_delimited(path: Path, head: bytes, complete: bool, structure: Structure | None, max_megabytes: int
                         ) -> tuple[list[str], pd.DataFrame, str, str, bool]:
-    """Return (headings, raw frame, encoding, delimiter, is VV) of a delimited text export."""
+    """Return (headings, raw frame, encoding, delimiter, is VV) of a delimited text export.
+
+    ``head`` is the file's first bytes, ``complete`` whether they are all of it.
+    """
+    if not complete and not _streamable(head):
+        head, complete = read_bytes_limited(path, max_megabytes), True
+    data = head
     body, encoding = check_text_bytes(path, data)
     first_end = body.find(b"\n")
     first_bytes = body if first_end < 0 else body[:first_end]
@@ -160,15 +183,17 @@ def _raw_from_delimited(path: Path, data: bytes, structure: Structure | None
     try:
         raw = _read_table(path, source, delimiter, encoding, skip, width)
     except UnicodeDecodeError as exc:
-        if encoding == "utf-8-sig" or utf8_intended(body):
-            raise invalid_utf8(path, body, exc) from None
+        whole = body if complete else read_bytes_limited(path, max_megabytes)
+        if encoding == "utf-8-sig" or utf8_intended(whole):
+            raise invalid_utf8(path, whole, exc) from None
         encoding = "cp1252"
         raw = _read_table(path, source, delimiter, encoding, skip, width)
     raw = _restore_text_columns(path, source, delimiter, encoding, skip, width, raw, headings, structure)
-    cr_in_values = _check_line_endings(path, body, raw.shape[0], delimiter, width, encoding, skip)
+    layout = _layout_of_bytes(body) if complete else _layout_of_file(path, body)
+    cr_in_values = _check_line_endings(path, layout, raw.shape[0], delimiter, width, encoding, skip)
     raw.attrs["cr_in_values"] = cr_in_values
     # RC2 writes ';' and one extra blank line at the end, and never masks formulas; the admin UI may
-    raw.attrs["may_be_masked"] = not (delimiter == ";" and body.endswith(b"\r\n\r\n"))
+    raw.attrs["may_be_masked"] = not (delimiter == ";" and layout.ends_with_blank_crlf)
     return headings, raw, encoding, delimiter, vv
 
 
@@ -227,14 +252,50 @@ def _delimiter_name(delimiter: str) -> str:
     return {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}.get(delimiter, repr(delimiter))
 
 
-def _check_line_endings(path: Path, body: bytes, rows: int, delimiter: str, width: int, encoding: str,
+@dataclass(frozen=True)
+class _Layout:
+    """What the line-ending checks need to know about a text file's bytes."""
+
+    first_line_crlf: bool  # the first LF has a CR before it
+    has_newline: bool
+    ends_with_newline: bool
+    ends_with_blank_crlf: bool  # RC2's extra blank line
+    last_line: bytes  # the bytes after the last LF
+    crs: int  # carriage returns in the whole file
+
+
+def _layout_of_bytes(body: bytes) -> _Layout:
+    """Return the layout of a text held in memory."""
+    first_end = body.find(b"\n")
+    return _Layout(
+        first_line_crlf=first_end > 0 and body[first_end - 1:first_end] == b"\r", has_newline=first_end >= 0,
+        ends_with_newline=body.endswith(b"\n"), ends_with_blank_crlf=body.endswith(b"\r\n\r\n"),
+        last_line=body[body.rfind(b"\n") + 1:], crs=body.count(b"\r"),
+    )
+
+
+def _layout_of_file(path: Path, head: bytes) -> _Layout:
+    """Return the layout of a text file from its first bytes (which hold a line break) and a scan of the rest."""
+    first_end = head.find(b"\n")
+    with path.open("rb") as handle:
+        handle.seek(max(0, handle.seek(0, 2) - 4))
+        end = handle.read()
+    ends_with_newline = end.endswith(b"\n")
+    return _Layout(
+        first_line_crlf=first_end > 0 and head[first_end - 1:first_end] == b"\r", has_newline=first_end >= 0,
+        ends_with_newline=ends_with_newline, ends_with_blank_crlf=end.endswith(b"\r\n\r\n"),
+        last_line=b"" if ends_with_newline else last_line(path), crs=count_byte(path, ord("\r")),
+    )
+
+
+def _check_line_endings(path: Path, layout: _Layout, rows: int, delimiter: str, width: int, encoding: str,
                         skip: int = 1) -> bool:
     """Refuse a file cut off after its last line break, or whose records mix CRLF with LF or CR.
 
     Returns whether values may hold a carriage return (so text columns need normalising).
     """
-    if not body.endswith(b"\n"):
-        last = body[body.rfind(b"\n") + 1:].decode(encoding, errors="replace")
+    if not layout.ends_with_newline:
+        last = layout.last_line.decode(encoding, errors="replace")
         try:
             fields = next(csv.reader([last], delimiter=delimiter))
         except (csv.Error, StopIteration):
@@ -244,9 +305,8 @@ def _check_line_endings(path: Path, body: bytes, rows: int, delimiter: str, widt
                 f"{path} is cut off: its last line has {len(fields)} of the {width} fields.",
                 hint="Download or export the responses again.",
             )
-    first_end = body.find(b"\n")
-    if first_end < 0:
-        if b"\r" in body:
+    if not layout.has_newline:
+        if layout.crs:
             raise InputError(
                 f"{path} uses old Mac line endings (CR only).",
                 hint="Save it again with Windows or Unix line endings, or export it again from LimeSurvey.",
@@ -254,10 +314,10 @@ def _check_line_endings(path: Path, body: bytes, rows: int, delimiter: str, widt
         return False
     # counting one byte is three times faster than counting CRLF pairs; in LimeSurvey's CSV
     # every CR ends a record (values carry LF only), so CRs stand in for CRLFs
-    crs = body.count(b"\r")
+    crs = layout.crs
     # one per record and heading line; the last line may lack one; RC2 adds a blank line at the end
-    terminators = rows + skip - (0 if body.endswith(b"\n") else 1) + (1 if body.endswith(b"\r\n\r\n") else 0)
-    if body[first_end - 1:first_end] == b"\r" and crs < terminators:
+    terminators = rows + skip - (0 if layout.ends_with_newline else 1) + (1 if layout.ends_with_blank_crlf else 0)
+    if layout.first_line_crlf and crs < terminators:
         raise InputError(
             f"{path} mixes line endings (Windows CRLF and Unix LF): the file was edited or joined after export.",
             hint="Export the responses again from LimeSurvey and use that file unchanged.",
@@ -586,9 +646,8 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
         raise InputError(f"Export file {path} does not exist.", hint="Check the path (in round.toml: [exports] responses).")
     if path.is_dir():
         raise InputError(f"{path} is a folder, not an export file.", hint="Give the export file itself.")
-    check_size(path, max_megabytes)
-    data = read_bytes_limited(path, max_megabytes)
-    if len(data) < 4096 and not data.strip(b"\xef\xbb\xbf \t\r\n"):
+    data, complete = read_head(path, max_megabytes, HEAD_BYTES)
+    if complete and len(data) < 4096 and not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise InputError(
             f"{path} is empty: it holds no heading line and no responses.",
             hint="LimeSurvey writes an empty file when no response matches the export's filters; export again with 'all responses'.",
@@ -629,11 +688,11 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     elif sniffed == "json":
         if suffix in TEXT_SUFFIXES:
             raise wrong_content(path, "JSON", "Rename it to .json, or export the responses as CSV.")
-        headings, raw = _raw_from_json(path, data)
+        headings, raw = _raw_from_json(path, data if complete else read_bytes_limited(path, max_megabytes))
         kind = "json"
     elif sniffed == "xml":
         if b"<LimeSurveyDocType>Responses" in data[:2000]:
-            headings, raw = _raw_from_lsr(data, str(path))
+            headings, raw = _raw_from_lsr(data if complete else read_bytes_limited(path, max_megabytes), str(path))
             kind = "lsr"
         elif b"<LimeSurveyDocType>Survey" in data[:2000]:
             raise InputError(f"{path} is a survey structure (.lss), not a response export.",
@@ -645,7 +704,7 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     else:
         if suffix == ".json":
             raise wrong_content(path, "not JSON", "Export the responses again as JSON, or rename the file to its real kind.")
-        headings, raw, encoding, delimiter, vv = _raw_from_delimited(path, data, structure)
+        headings, raw, encoding, delimiter, vv = _raw_from_delimited(path, data, complete, structure, max_megabytes)
         kind = "vv" if vv else "csv"
         if vv:
             raw = _unescape_vv(raw)

@@ -116,3 +116,16 @@ class Archive:
 def open_archive(path: Path, max_megabytes: int, what: str = "survey archive (.lsa)") -> Archive:
     """Return the zip file at ``path`` opened with size limits."""
     return Archive(path, max_megabytes, what)
+
+
+def read_head(path: Path, max_megabytes: int, length: int) -> tuple[bytes, bool]:
+    """Return the first ``length`` bytes of ``path`` and whether they are the whole file (size limit checked)."""
+    try:
+        check_size(path, max_megabytes)
+        with path.open("rb") as handle:
+            head = handle.read(length + 1)
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file.", hint="Give the export file itself.") from None
+    except PermissionError:
+        raise InputError(f"{path} cannot be read (permission denied).", hint="Check the file's permissions.") from None
+    return head[:length], len(head) <= length

@@ -22,6 +22,7 @@ from pipeline.obstacles.text import (
     segments,
     stem,
     tokens,
+    verb_infinitives,
 )
 
 # How far apart the words of a keyword phrase may be ("geen vast aanspreekpunt" also
@@ -136,6 +137,12 @@ class CodebookMatcher:
                 for candidate in (stem(base), base):
                     if candidate in self.known_stems:
                         found.append(candidate)
+        if guess and len(found) == 1:
+            # finite verb forms: "bepaalt" matches "bepalen", "vertrouwt" "vertrouwen"
+            for infinitive in verb_infinitives(word):
+                if stem(infinitive) in self.single:
+                    found.append(stem(infinitive))
+                    break
         if guess and len(found) == 1:
             # separable verbs: "meebeslissen" is a way of "beslissen", "terugbetaald" of "betaald"
             for particle in SEPARABLE_PARTICLES:

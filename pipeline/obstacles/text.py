@@ -365,3 +365,25 @@ def participle_bases(word: str) -> tuple[str, ...]:
             # "waardeerd" -> "waarder", the stem of "waarderen"
             out.append(_DOUBLE_VOWEL.sub(lambda m: m.group(1)[0] + m.group(2), trimmed))
     return tuple(dict.fromkeys(out))
+
+
+def verb_infinitives(word: str) -> tuple[str, ...]:
+    """Return the infinitives a finite verb form may stand for ("bepaalt" -> "bepalen", "beslist" -> "beslissen")."""
+    roots = []
+    if len(word) >= 5 and word.endswith("t"):
+        roots.append(word[:-1])
+    if len(word) >= 6 and word.endswith(("de", "te")):
+        roots.append(word[:-2])
+    if len(word) >= 7 and word.endswith(("den", "ten")):
+        roots.append(word[:-3])
+    out: list[str] = []
+    for root in roots:
+        if len(root) < 3:
+            continue
+        variants = [root, _DOUBLE_VOWEL.sub(lambda m: m.group(1)[0] + m.group(2), root), root + root[-1]]
+        if root.endswith("s"):
+            variants.append(root[:-1] + "z")
+        elif root.endswith("f"):
+            variants.append(root[:-1] + "v")
+        out.extend(v + "en" for v in variants)
+    return tuple(dict.fromkeys(out))

@@ -17,6 +17,7 @@ from pipeline.obstacles.text import (
     CompoundSplitter,
     TypoIndex,
     content_words,
+    diminutive_bases,
     fold,
     participle_bases,
     segments,
@@ -137,6 +138,12 @@ class CodebookMatcher:
                 for candidate in (stem(base), base):
                     if candidate in self.known_stems:
                         found.append(candidate)
+        if guess and len(found) == 1:
+            # diminutives: "bonnetje" matches "bonnetjes", "zaaltje" "zaal"
+            for base in diminutive_bases(word):
+                if stem(base) in self.single:
+                    found.append(stem(base))
+                    break
         if guess and len(found) == 1:
             # finite verb forms: "bepaalt" matches "bepalen", "vertrouwt" "vertrouwen"
             for infinitive in verb_infinitives(word):

@@ -29,7 +29,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     kunnen maar me mee meer men met mij mijn moet moeten na naar nog nu of om
     omdat on ons onze ook op or over per s t the their there they this to tot u
     uit uw van veel via vooral voor waar waardoor want was wat we wel welke werd
-    wie wij wil willen word worden wordt zal ze zeer zelf zich zij zijn zo zoals
+    wie wij wil willen word worden wordt zal ze zeer zich zij zijn zo zoals
     zou zouden zullen zo'n 'n d.w.z. bv bijv b.v. eg ie etc mbt m.b.t ivm i.v.m
     iets ander andere anderen één een twee drie
     """.split()
@@ -190,6 +190,9 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "weten": "weten", "weet": "weten", "wist": "weten", "wisten": "weten",
     "regelen": "regelen", "regelt": "regelen", "regelde": "regelen", "regelden": "regelen",
     "geregeld": "regelen", "regeling": "regeling", "regelingen": "regeling",
+    # "verantwoordelijk" (responsible) is not "verantwoorden" (to account for)
+    "verantwoordelijk": "verantwoordelijk", "verantwoordelijke": "verantwoordelijk",
+    "verantwoordelijkheid": "verantwoordelijk", "verantwoordelijkheden": "verantwoordelijk",
 }
 
 
@@ -386,4 +389,26 @@ def verb_infinitives(word: str) -> tuple[str, ...]:
         elif root.endswith("f"):
             variants.append(root[:-1] + "v")
         out.extend(v + "en" for v in variants)
+    return tuple(dict.fromkeys(out))
+
+
+_DIMINUTIVES = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je")
+
+
+def diminutive_bases(word: str) -> tuple[str, ...]:
+    """Return the forms a diminutive may stand for ("bonnetje" -> "bonnetjes", "bon"; "zaaltje" -> "zaal")."""
+    out: list[str] = []
+    if word.endswith("je"):
+        out.append(word + "s")
+    elif word.endswith("jes"):
+        out.append(word[:-1])
+    for suffix in _DIMINUTIVES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix.startswith("pj") and not base.endswith("m"):
+                continue  # "boompje" is boom + pje, "groepje" is groep + je
+            out.append(base)
+            if suffix.startswith("etj") and len(base) >= 4 and base[-1] == base[-2]:
+                out.append(base[:-1])
+            break
     return tuple(dict.fromkeys(out))

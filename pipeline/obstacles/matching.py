@@ -14,6 +14,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.text import (
     STEM_EXCEPTIONS,
+    STOP_WORDS,
     CompoundSplitter,
     TypoIndex,
     content_words,
@@ -50,10 +51,20 @@ class _Entry:
     theme: int
     stems: tuple[str, ...]
     weight: float
+    # matched word for word over all words, stop words included ("hun agenda", "aan tafel")
+    exact: bool = False
+
+
+def _is_content(word: str) -> bool:
+    return len(word) > 1 and word not in STOP_WORDS and not word.isdigit()
 
 
 def _phrase_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in content_words(fold(text)))
+
+
+def _exact_stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) if _is_content(w) else w for w in tokens(fold(text)))
 
 
 class CodebookMatcher:
@@ -81,19 +92,26 @@ class CodebookMatcher:
             seen: set[tuple[str, ...]] = set()
             for word, factor in words:
                 stems = _phrase_stems(word)
-                # a phrase that loses all but one word to the stop list ("niemand wil")
-                # would match far too much on its own
-                if not stems or stems in seen or (len(stems) == 1 and len(word.split()) > 1):
+                exact = False
+                if len(stems) <= 1 and len(tokens(fold(word))) > 1:
+                    # a phrase that loses all but one word to the stop list ("niemand wil",
+                    # "hun agenda") would match far too much on its own: it is matched word
+                    # for word instead
+                    stems, exact = _exact_stems(word), True
+                if not stems or stems in seen:
                     continue
                 seen.add(stems)
-                raw.append(_Entry(index, stems, factor * (PHRASE_WEIGHT if len(stems) > 1 else 1.0)))
+                raw.append(_Entry(index, stems, factor * (PHRASE_WEIGHT if len(stems) > 1 else 1.0), exact))
         # a keyword that several themes share tells less about each of them
         spread = Counter(e.stems for e in {(e.theme, e.stems): e for e in raw}.values())
         self.single: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.phrases: dict[str, list[_Entry]] = defaultdict(list)
+        self.exact_phrases: dict[str, list[_Entry]] = defaultdict(list)
         for entry in raw:
             weight = entry.weight / spread[entry.stems]
-            if len(entry.stems) == 1:
+            if entry.exact:
+                self.exact_phrases[entry.stems[0]].append(_Entry(entry.theme, entry.stems, weight, True))
+            elif len(entry.stems) == 1:
                 self.single[entry.stems[0]].append((entry.theme, weight))
             else:
                 self.phrases[entry.stems[0]].append(_Entry(entry.theme, entry.stems, weight))
@@ -166,8 +184,9 @@ class CodebookMatcher:
             self._word_cache[word] = result
         return result
 
-    def _segment_scores(self, words: Sequence[str]) -> dict[int, float]:
-        """Return the summed keyword weight per theme for one segment's content words."""
+    def _segment_scores(self, words: Sequence[str], all_words: Sequence[str] = ()) -> dict[int, float]:
+        """Return the summed keyword weight per theme for one segment's content words
+        (``all_words``: the segment's words with stop words, for word-for-word phrases)."""
         positions = [self.word_stems(w) for w in words]
         hits: dict[tuple[int, tuple[str, ...]], float] = {}
         # longest match first: the words of a phrase count for the phrase's theme, not as
@@ -182,11 +201,13 @@ class CodebookMatcher:
                     used = self._phrase_at(entry.stems, positions, pos)
                     if used:
                         found[(entry.theme, entry.stems)] = (entry.weight, used)
+        if self.exact_phrases and all_words:
+            self._exact_hits(all_words, positions, found)
         # a longer phrase claims its words before a shorter one of another theme
         claimed: dict[int, set[int]] = defaultdict(set)
         claim_length: dict[int, int] = {}
         for (theme, stems), (weight, used) in sorted(found.items(), key=lambda item: -len(item[0][1])):
-            if all(claim_length.get(p, 0) > len(stems) and theme not in claimed[p] for p in used):
+            if used and all(claim_length.get(p, 0) > len(stems) and theme not in claimed[p] for p in used):
                 continue
             hits[(theme, stems)] = weight
             for p in used:
@@ -203,6 +224,34 @@ class CodebookMatcher:
         for (theme, _), weight in hits.items():
             totals[theme] += weight
         return totals
+
+    def _exact_hits(
+        self,
+        all_words: Sequence[str],
+        positions: list[tuple[str, ...]],
+        found: dict[tuple[int, tuple[str, ...]], tuple[float, list[int]]],
+    ) -> None:
+        """Add the word-for-word phrases that occur, with the content-word positions they use."""
+        options: list[tuple[str, ...]] = []
+        content_at: list[int] = []
+        k = 0
+        for word in all_words:
+            if _is_content(word):
+                options.append(positions[k])
+                content_at.append(k)
+                k += 1
+            else:
+                options.append((word,))
+                content_at.append(-1)
+        for start, first in enumerate(options):
+            for s in first:
+                for entry in self.exact_phrases.get(s, ()):
+                    key = (entry.theme, entry.stems)
+                    end = start + len(entry.stems)
+                    if key in found or end > len(options):
+                        continue
+                    if all(entry.stems[j] in options[start + j] for j in range(1, len(entry.stems))):
+                        found[key] = (entry.weight, [c for c in content_at[start:end] if c >= 0])
 
     @staticmethod
     def _phrase_at(stems: tuple[str, ...], positions: list[tuple[str, ...]], start: int) -> list[int]:
@@ -232,7 +281,7 @@ class CodebookMatcher:
             if not words:
                 continue
             row = np.zeros(n)
-            for theme, weight in self._segment_scores(words).items():
+            for theme, weight in self._segment_scores(words, tokens(segment)).items():
                 row[theme] = weight
             per_segment.append(row)
             whole += row

@@ -215,11 +215,17 @@ class CodebookMatcher:
                 claim_length.setdefault(p, len(stems))
         for pos, options in enumerate(positions):
             owners = claimed.get(pos)
+            # one word is one piece of evidence per theme: "welzijnsorganisatie" counts once,
+            # not once more for each of its parts "welzijn" and "organisatie"
+            best: dict[int, tuple[float, str]] = {}
             for s in options:
                 for theme, weight in self.single.get(s, ()):
                     if owners and theme not in owners:
                         continue
-                    hits[(theme, (s,))] = weight
+                    if theme not in best or weight > best[theme][0]:
+                        best[theme] = (weight, s)
+            for theme, (weight, s) in best.items():
+                hits[(theme, (s,))] = weight
         totals: dict[int, float] = defaultdict(float)
         for (theme, _), weight in hits.items():
             totals[theme] += weight

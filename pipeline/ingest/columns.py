@@ -145,8 +145,24 @@ def abbreviate(text: str, length: int = 15) -> str:
     return text[:length] + ".. " if len(text) > length else text
 
 
+_TEXTS_CACHE: dict[int, tuple[weakref.ref, dict[str, list[int]]]] = {}
+
+
 def _text_headings(structure: Structure, fields: list[Field]) -> dict[str, list[int]]:
-    """Return normalised full / abbreviated heading texts -> indexes into ``fields``."""
+    """Return normalised full / abbreviated heading texts -> indexes into ``fields`` (cached per structure).
+
+    ``fields`` must be ``expected_fields(structure)``.
+    """
+    cached = _TEXTS_CACHE.get(id(structure))
+    if cached is not None and cached[0]() is structure:
+        return cached[1]
+    table = _make_text_headings(structure, fields)
+    key = id(structure)
+    _TEXTS_CACHE[key] = (weakref.ref(structure, lambda _ref: _TEXTS_CACHE.pop(key, None)), table)
+    return table
+
+
+def _make_text_headings(structure: Structure, fields: list[Field]) -> dict[str, list[int]]:
     table: dict[str, list[int]] = {}
     qtext = {row["code"]: row for row in structure.questions.to_dict("records")}
 

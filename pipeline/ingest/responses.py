@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import re
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -234,10 +235,23 @@ def _restore_text_columns(path: Path, body: bytes | Path, delimiter: str, encodi
     return out
 
 
-def _canonical_code_questions(structure: Structure | None) -> set[str]:
-    """Return the questions whose answer codes all read the same as numbers ("1".."5", not "01")."""
+_CANONICAL_CACHE: dict[int, tuple[weakref.ref, frozenset[str]]] = {}
+
+
+def _canonical_code_questions(structure: Structure | None) -> frozenset[str]:
+    """Return the questions whose answer codes all read the same as numbers ("1".."5", not "01"), cached per structure."""
     if structure is None:
-        return set()
+        return frozenset()
+    cached = _CANONICAL_CACHE.get(id(structure))
+    if cached is not None and cached[0]() is structure:
+        return cached[1]
+    out = _make_canonical_code_questions(structure)
+    key = id(structure)
+    _CANONICAL_CACHE[key] = (weakref.ref(structure, lambda _ref: _CANONICAL_CACHE.pop(key, None)), out)
+    return out
+
+
+def _make_canonical_code_questions(structure: Structure) -> frozenset[str]:
     out = set()
     for question, codes in structure.answers.groupby("question")["code"]:
         if all(c.isdigit() and str(int(c)) == c for c in codes):
@@ -245,7 +259,7 @@ def _canonical_code_questions(structure: Structure | None) -> set[str]:
     for question, qtype in zip(structure.questions["code"], structure.questions["type"], strict=True):
         if qtype in {"A", "B", "5"}:
             out.add(str(question))
-    return out
+    return frozenset(out)
 
 
 def _delimiter_name(delimiter: str) -> str:
@@ -493,6 +507,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
     submitted = None
     lastpage = None
     unseen_by_page: dict[int, np.ndarray] = {}
+    pages: dict[str, int | None] = {}
     position = {name: i for i, name in enumerate(cmap.columns) if name}
     if "submitdate" in position:
         submitted = raw[position["submitdate"]].notna()
@@ -554,20 +569,25 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         elif qtype in V.DATE_TYPES:
             values, bad = V.to_date(col)
         elif qtype in V.YES_NO_TYPES:
-            values, bad = V.to_boolean(col)
+            values, bad, counts = V.to_boolean_counted(col)
             if not is_numeric_dtype(col.dtype):
-                label_hits += int(col.isin(["Ja", "Nee", "Yes", "No", "N/A"]).sum())
-                code_hits += int(col.isin(["Y", "N"]).sum())
+                label_hits += sum(counts.get(label, 0) for label in ("Ja", "Nee", "Yes", "No", "N/A"))
+                code_hits += sum(counts.get(code, 0) for code in ("Y", "N"))
         elif qtype in V.BOX_TYPES:
             values, bad = V.to_boolean(col)
             # short exports leave an unticked box empty: False, unless the page was never reached (below)
-            values = values.fillna(False)
-            page = _page_of(structure, f.question)
+            ticked = values.to_numpy(dtype=bool, na_value=False)
+            unseen = np.zeros(len(ticked), dtype=bool)
+            if f.question not in pages:
+                # one look-up per question, not per box
+                pages[f.question] = _page_of(structure, f.question)
+            page = pages[f.question]
             if submitted is not None and lastpage is not None and page is not None:
                 if page not in unseen_by_page:
                     reached = (lastpage >= page).fillna(False).to_numpy(bool)
                     unseen_by_page[page] = ~submitted.to_numpy(bool) & ~reached
-                values = values.mask(unseen_by_page[page])
+                unseen = unseen_by_page[page].copy()
+            values = pd.Series(pd.arrays.BooleanArray(ticked & ~unseen, unseen), index=values.index)
         elif qtype in V.TEXT_TYPES:
             values = V.to_text(col, cr=raw.attrs.get("cr_in_values", True))
         else:
@@ -598,7 +618,8 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         return (1, rank_answer.get(row["column"], len(rank_answer)))
 
     rows = sorted(rows, key=rank)
-    frame = pd.DataFrame({row["column"]: data[row["column"]] for row in rows}, index=raw.index)
+    # no copy of every column again: copy-on-write keeps arrays shared with ``raw`` safe
+    frame = pd.DataFrame({row["column"]: data[row["column"]] for row in rows}, index=raw.index, copy=False)
     columns = pd.DataFrame(rows, columns=["column", "heading", "question", "subquestion", "part", "type"])
     style = "long" if label_hits > code_hits else "short"
     return frame, columns, style, warnings
@@ -613,13 +634,15 @@ def _response_ids(path: Path, raw: pd.DataFrame, cmap: ColumnMap) -> pd.Index:
     column = raw[cmap.columns.index("id")]
     if is_numeric_dtype(column.dtype) and column.notna().all():
         ids = column.astype("float64")
-        raw_ids = column.astype(str)
+        raw_ids = None  # written as text only for a message (below)
     else:
         raw_ids = column.astype("string").fillna("").str.strip()
         ids = pd.to_numeric(raw_ids.str.replace(r"\.0+$", "", regex=True), errors="coerce").astype("float64")
     bad = ids.isna().to_numpy() | (ids != ids.round()).to_numpy()
     if bad.any():
         row = int(np.flatnonzero(bad)[0]) + 1
+        if raw_ids is None:
+            raw_ids = column.astype(str)
         if "\ufeff" in str(raw_ids.iloc[row - 1]):
             raise InputError(
                 f"{path} has a byte-order mark in the middle (data row {row}): two files were probably pasted together.",

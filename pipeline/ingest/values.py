@@ -59,29 +59,96 @@ def _arrow(series: pd.Series) -> pa.Array:
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
+def _arrow_strings(series: pd.Series) -> bool:
+    """Return whether the column's cells are Arrow strings already (pandas' ``str`` and ``string``)."""
+    return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
+
+
+class _Distinct:
+    """A column's distinct values and how many rows hold each; each row's position among them on demand.
+
+    Typing works on the few distinct values of a column and spreads the outcome back to the
+    rows in Arrow or numpy, never through a Python call per row.
+    """
+
+    def __init__(self, raw: pd.Series) -> None:
+        self.raw = raw
+        self.arrow = _arrow(raw) if _arrow_strings(raw) else None
+        self._codes: np.ndarray | None = None
+        if self.arrow is not None:
+            counted = pc.value_counts(self.arrow)
+            found = counted.field("values").is_valid()
+            self.values: list[Any] = counted.field("values").filter(found).to_pylist()
+            self.counts: np.ndarray = counted.field("counts").filter(found).to_numpy(zero_copy_only=False)
+        else:
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+            self._codes = codes
+            self.values = list(uniques)
+            self.counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+
+    def positions(self) -> pa.Array:
+        """Return per row the index of its value in ``values`` (null where the cell is missing)."""
+        if self.arrow is not None:
+            return pc.index_in(self.arrow, value_set=pa.array(self.values, type=pa.string()))
+        assert self._codes is not None
+        missing = self._codes < 0
+        return pa.array(np.where(missing, 0, self._codes), mask=missing)
+
+    def codes(self) -> np.ndarray:
+        """Return per row the index of its value in ``values`` (-1 where the cell is missing)."""
+        if self._codes is None:
+            self._codes = pc.fill_null(self.positions(), -1).to_numpy(zero_copy_only=False)
+        return self._codes
+
+    def strings(self, mapped: list[Any] | pa.Array) -> pd.Series:
+        """Return the ``string`` column whose rows hold ``mapped[i]`` for ``values[i]`` (NA where missing)."""
+        if self.arrow is not None and not isinstance(mapped, pa.Array) and mapped == self.values:
+            # every distinct value maps to itself: the cells are the answer as they are
+            return self.raw.astype("string")
+        table = mapped if isinstance(mapped, pa.Array) else pa.array(mapped, type=pa.string())
+        taken = pc.take(table, self.positions()) if len(table) else pa.nulls(len(self.raw), pa.string())
+        return pd.Series(pd.array(taken, dtype="string"), index=self.raw.index)
+
+    def flags(self, mapped: list[bool | None]) -> pd.Series:
+        """Return the nullable boolean column whose rows hold ``mapped[i]`` for ``values[i]`` (NA: None or missing)."""
+        if self.arrow is not None and None not in mapped:
+            # no unknown values: missing is where Arrow has nulls, true where a "yes" value is
+            unknown = self.arrow.is_null().to_numpy(zero_copy_only=False)
+            yes_values = [v for v, m in zip(self.values, mapped, strict=True) if m]
+            if len(yes_values) == len(mapped):
+                yes = ~unknown
+            elif not yes_values:
+                yes = np.zeros(len(unknown), dtype=bool)
+            else:
+                yes = pc.fill_null(pc.is_in(self.arrow, value_set=pa.array(yes_values, type=pa.string())),
+                                   False).to_numpy(zero_copy_only=False)
+            return pd.Series(pd.arrays.BooleanArray(yes, unknown), index=self.raw.index)
+        # 1 true, 0 false, -1 unknown: built as a masked array, not from Python objects
+        table = np.array([-1 if m is None else int(bool(m)) for m in mapped] + [-1], dtype=np.int8)
+        flags = table[self.codes()]
+        return pd.Series(pd.arrays.BooleanArray(flags == 1, flags < 0), index=self.raw.index)
+
+
 def through_uniques(raw: pd.Series, convert: Callable[[Any], Any], dtype: str) -> pd.Series:
     """Return ``convert`` applied to each distinct value of ``raw``, spread back to every row."""
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    mapped = [convert(u) for u in uniques]
-    missing = codes < 0
+    distinct = _Distinct(raw)
+    mapped = [convert(u) for u in distinct.values]
     if dtype == "boolean":
-        # 1 true, 0 false, -1 unknown: built as a masked array, not from Python objects
-        flags = np.array([-1 if m is None else int(bool(m)) for m in mapped] + [-1], dtype=np.int8)[codes]
-        values = pd.arrays.BooleanArray(flags == 1, flags < 0)
-        return pd.Series(values, index=raw.index)
+        return distinct.flags(mapped)
     if dtype == "string":
-        table = pa.array(mapped, type=pa.string())
-        indices = pa.array(np.where(missing, 0, codes), mask=missing)
-        taken = pc.take(table, indices) if len(table) else pa.nulls(len(raw), pa.string())
-        return pd.Series(pd.array(taken, dtype="string"), index=raw.index)
+        return distinct.strings(mapped)
     values = np.empty(len(mapped) + 1, dtype=object)
     values[:-1] = mapped
     values[-1] = None
-    return pd.Series(pd.array(values[codes], dtype=dtype), index=raw.index)
+    return pd.Series(pd.array(values[distinct.codes()], dtype=dtype), index=raw.index)
 
 
 def as_strings(raw: pd.Series) -> pd.Series:
     """Return the cells as the ``string`` dtype (numbers the parser read are written back as text)."""
+    if isinstance(raw.dtype, np.dtype) and raw.dtype.kind in "iu":
+        # whole numbers: Arrow writes the distinct ones as Python would (seeds are mostly distinct)
+        distinct = _Distinct(raw)
+        return distinct.strings(pa.array(np.asarray(distinct.values, dtype=raw.dtype)).cast(pa.string()))
     if is_numeric_dtype(raw.dtype):
         return through_uniques(raw, number_text, "string")
     return raw.astype("string")
@@ -125,35 +192,64 @@ DAY_FIRST_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%
                      "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y")
 
 
-def to_date(raw: pd.Series) -> tuple[pd.Series, int]:
-    """Return dates as datetime64 and the count of unreadable cells."""
-    text = as_strings(raw)
-    arr = _arrow(text)
+_NS_LIMIT = np.iinfo(np.int64).max // 10**9  # seconds either side of 1970 that datetime64[ns] holds
+
+
+def _iso_dates(arr: pa.Array) -> pa.Array | None:
+    """Return LimeSurvey's own "YYYY-MM-DD HH:MM:SS" read as timestamp[ns] (null where unreadable), or None."""
     try:
-        # LimeSurvey's own "YYYY-MM-DD HH:MM:SS": Arrow's ISO cast is the fastest reader
+        # Arrow's ISO cast is the fastest reader
         parsed = pc.cast(arr, pa.timestamp("s"))
     except (pa.ArrowException, TypeError, ValueError):
         try:
             parsed = pc.strptime(arr, format="%Y-%m-%d %H:%M:%S", unit="s", error_is_null=True)
         except (pa.ArrowException, TypeError, ValueError):
-            parsed = None
+            return None
+    try:
+        return pc.cast(parsed, pa.timestamp("ns"))
+    except pa.ArrowInvalid:
+        # a year such as 9999 lies outside what datetime64[ns] holds: unreadable, like any other bad date
+        seconds = parsed.cast(pa.int64())
+        inside = pc.and_(pc.less_equal(seconds, _NS_LIMIT), pc.greater_equal(seconds, -_NS_LIMIT))
+        return pc.cast(pc.if_else(inside, parsed, pa.scalar(None, parsed.type)), pa.timestamp("ns"))
+
+
+def to_date(raw: pd.Series) -> tuple[pd.Series, int]:
+    """Return dates as datetime64 and the count of unreadable cells."""
+    text = as_strings(raw)
+    arr = _arrow(text)
+    parsed = _iso_dates(arr)
     if parsed is not None:
-        dates = pd.Series(parsed.to_numpy(zero_copy_only=False), index=raw.index).astype("datetime64[ns]")
+        nanoseconds = pc.fill_null(parsed.cast(pa.int64()), np.iinfo(np.int64).min).to_numpy(zero_copy_only=False)
+        dates = pd.Series(nanoseconds.view("datetime64[ns]"), index=raw.index)
+        if parsed.null_count == arr.null_count:
+            # every cell that holds text is a date
+            return dates, 0
     else:
-        dates = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce").astype("datetime64[ns]")
+        dates = _coerce_dates(text, format="%Y-%m-%d %H:%M:%S")
     retry = dates.isna() & text.notna()
     if retry.any():
         text = text.str.strip()
         # files saved again by a spreadsheet: ISO variants and day-first Dutch dates
-        again = pd.to_datetime(text[retry], format="ISO8601", errors="coerce").astype("datetime64[ns]")
+        again = _coerce_dates(text[retry], format="ISO8601")
         for fmt in DAY_FIRST_FORMATS:
             still = again.isna()
             if not still.any():
                 break
-            again[still] = pd.to_datetime(text[retry][still], format=fmt, errors="coerce")
+            again[still] = _coerce_dates(text[retry][still], format=fmt)
         dates[retry] = again
     bad = int((dates.isna() & text.notna()).sum())
     return dates, bad
+
+
+def _coerce_dates(text: pd.Series, format: str) -> pd.Series:
+    """Return ``text`` read with ``format`` as datetime64[ns]; unreadable and out-of-range cells are NaT."""
+    parsed = pd.to_datetime(text, format=format, errors="coerce")
+    try:
+        return parsed.astype("datetime64[ns]")
+    except (pd.errors.OutOfBoundsDatetime, OverflowError):
+        bounds = (parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)
+        return parsed.where(bounds).astype("datetime64[ns]")
 
 
 def _yes_no(value: Any) -> bool | None:
@@ -171,22 +267,25 @@ _NO_ARROW = pa.array(sorted(NO))
 
 def to_boolean(raw: pd.Series) -> tuple[pd.Series, int]:
     """Return Y/N-like cells as a nullable boolean and the count of unreadable cells (N/A is missing)."""
+    values, bad, _ = to_boolean_counted(raw)
+    return values, bad
+
+
+def to_boolean_counted(raw: pd.Series) -> tuple[pd.Series, int, dict[Any, int]]:
+    """Return what ``to_boolean`` does and how many rows hold each distinct cell value."""
+    distinct = _Distinct(raw)
+    counts = dict(zip(distinct.values, distinct.counts.tolist(), strict=True))
     if is_numeric_dtype(raw.dtype):
-        out = through_uniques(raw, _yes_no, "boolean")
+        # numbers the parser read ("1", "0"): as the text an export shows
+        mapped = [_yes_no(u) for u in distinct.values]
     else:
-        arr = _arrow(raw)
-        yes = pc.is_in(arr, value_set=_YES_ARROW).to_numpy(zero_copy_only=False)
-        no = pc.is_in(arr, value_set=_NO_ARROW).to_numpy(zero_copy_only=False)
-        unknown = ~(yes | no)
-        out = pd.Series(pd.arrays.BooleanArray(yes, unknown), index=raw.index)
-        if not unknown.any():
-            return out, 0
-        # "N/A" is LimeSurvey's own "no answer" in long exports
-        answered = pc.fill_null(pc.not_equal(arr, "N/A"), False).to_numpy(zero_copy_only=False)
-        return out, int((unknown & answered).sum())
-    known_missing = raw.isna() | (raw.astype("string") == "N/A").fillna(False)
-    bad = int((out.isna() & ~known_missing).sum())
-    return out, bad
+        # the cells as they are (no stripping)
+        mapped = [True if u in YES else False if u in NO else None for u in distinct.values]
+    out = distinct.flags(mapped)
+    # "N/A" is LimeSurvey's own "no answer" in long exports
+    bad = sum(n for u, m, n in zip(distinct.values, mapped, distinct.counts.tolist(), strict=True)
+              if m is None and u != "N/A")
+    return out, int(bad), counts
 
 
 _LOOKUP_CACHE: dict[tuple[int, str, str, int | None], tuple[weakref.ref, dict[str, str]]] = {}
@@ -244,8 +343,7 @@ def to_codes(raw: pd.Series, structure: Structure | None, field: Field
     lookup = label_lookup(structure, field.question, field.type, scale)
     codes = set(lookup.values()) | answer_codes(structure, field.question)
     seen = {"code": 0, "label": 0}
-    counts, uniques = pd.factorize(raw, use_na_sentinel=True)
-    frequency = np.bincount(counts[counts >= 0], minlength=len(uniques))
+    distinct = _Distinct(raw)
 
     def convert(value: Any, n: int) -> str:
         text = number_text(value).strip()
@@ -262,8 +360,8 @@ def to_codes(raw: pd.Series, structure: Structure | None, field: Field
         return text
 
     unknown: list[str] = []
-    converted = {u: convert(u, int(n)) for u, n in zip(uniques, frequency, strict=True)}
-    out = through_uniques(raw, converted.__getitem__, "string")
+    mapped = [convert(u, int(n)) for u, n in zip(distinct.values, distinct.counts, strict=True)]
+    out = distinct.strings(mapped)
     # only questions whose options the structure lists can have values outside them
     listed = bool(answer_codes(structure, field.question)) or field.type in BUILTIN_LABELS
     return out, seen["code"], seen["label"], unknown if listed else []

@@ -34,9 +34,9 @@ PHRASE_GAP = 2
 PHRASE_WEIGHT = 1.6
 # Share of the final score that comes from likeness to the theme's examples and keywords
 # (cosine over stems); the rest comes from the keywords and phrases that occur.
-SIMILARITY_SHARE = 0.3
+SIMILARITY_SHARE = 0.4
 # Cosine likeness at which the example part of the score is full.
-SIMILARITY_FULL = 0.45
+SIMILARITY_FULL = 0.35
 # Weights of a theme's helped_keywords and of its (obstacle) keywords in "what helped" answers.
 HELPED_WEIGHT = 1.4
 # Particles of separable verbs ("mee|beslissen", "terug|betalen", "over|nemen").

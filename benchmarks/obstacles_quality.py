@@ -5,12 +5,17 @@ scored against its best-matching predicted group) of both methods on the same an
 
     python benchmarks/obstacles_quality.py [CSV ...] [--text-column text] [--label-column theme]
 
-Without files it runs every ``benchmarks/data/obstacles_*.csv``. All three are statements
+Without files it runs every ``benchmarks/data/obstacles_*.csv``. All four are statements
 written for this project, not real survey answers:
   obstacles_dev.csv      171 statements, used while developing (its errors were looked at);
   obstacles_holdout.csv   61 statements written after the first codebook; errors not studied;
   obstacles_fresh.csv     60 statements written last, measured once.
-A separate evaluation on real statements judges the method.
+  obstacles_unseen.csv   144 statements (12 per theme) written from the theme definitions and
+                         five articles on resident initiatives before the codebook's keywords
+                         were read; measured first, then its errors were looked at, so it now
+                         counts as a development set too.
+Judge a change on all sets together, never on one. A separate evaluation on real statements
+judges the method.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     aan af al alle alles als alsnog also an and are as at be bij bijna binnen by
     daar daarbij daardoor daarna daarnaast daarom dan dat de deze die dit doch door
     dus een eens eigenlijk elk elke en enz er erg etc even for from had heb hebben
-    heeft hem hen het hier hij hoe hun i ie ik in is it ja je jij jullie kan kon
+    heeft hem hen het hier hij hun i ie ik in is it ja je jij jullie kan kon
     kunnen maar me mee meer men met mij mijn moet moeten na naar nog nu of om
     omdat on ons onze ook op or over per s t the their there they this to tot u
     uit uw van veel via vooral voor waar waardoor want was wat we wel welke werd

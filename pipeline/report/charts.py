@@ -30,7 +30,8 @@ _RC = {
 def _img(fig, alt: str) -> str:
     buffer = io.BytesIO()
     # no creation date or software version in the file: same inputs, same bytes
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    # the layout engine placed everything at creation: one draw, no "tight" second pass
+    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return (
@@ -55,7 +56,7 @@ def grouped_bars(
     """
     with plt.rc_context(_RC):
         height = max(1.8, 0.45 * len(labels) * max(1, len(series)) + 0.9)
-        fig, ax = plt.subplots(figsize=(6.4, height))
+        fig, ax = plt.subplots(figsize=(6.4, height), layout="constrained")
         n = max(1, len(series))
         bar = 0.8 / n
         positions = list(range(len(labels)))
@@ -82,6 +83,5 @@ def grouped_bars(
             ax.set_xlim(*xlim)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(labels) < 4 else -0.1),
-                  ncol=min(3, n + (1 if reference else 0)), frameon=False)
+        fig.legend(loc="outside lower center", ncol=min(3, n + (1 if reference else 0)), frameon=False)
         return _img(fig, alt)

@@ -13,6 +13,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.text import (
+    NOT_GUESSED,
     STEM_EXCEPTIONS,
     STOP_WORDS,
     CompoundSplitter,
@@ -146,10 +147,13 @@ class CodebookMatcher:
             return cached
         own = stem(word)
         found = [own]
-        for part in self.splitter.parts(word):
-            found.append(stem(part))
-        # a word with a stem of its own ("weten", "regelen") is not read as another word
-        guess = own not in self.single and word not in STEM_EXCEPTIONS
+        # a word with a stem of its own ("weten", "regelen") or known to be another word
+        # ("kwartaal", "geleden") is not read as a codebook word
+        fixed = word in STEM_EXCEPTIONS or word in NOT_GUESSED
+        if not fixed:
+            for part in self.splitter.parts(word):
+                found.append(stem(part))
+        guess = own not in self.single and not fixed
         if guess:
             # past participles: "geluisterd" matches "luisteren", "uitgesteld" "uitstellen"
             for base in participle_bases(word):
@@ -172,6 +176,9 @@ class CodebookMatcher:
             # separable verbs: "meebeslissen" is a way of "beslissen", "terugbetaald" of "betaald"
             for particle in SEPARABLE_PARTICLES:
                 rest = word[len(particle):]
+                # "aangesloten" is "aansluiten", not "aan" + "gesloten"
+                if rest.startswith("ge"):
+                    continue
                 if word.startswith(particle) and len(rest) >= 5 and stem(rest) in self.single:
                     found.append(stem(rest))
                     break

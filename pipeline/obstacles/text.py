@@ -193,7 +193,25 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # "verantwoordelijk" (responsible) is not "verantwoorden" (to account for)
     "verantwoordelijk": "verantwoordelijk", "verantwoordelijke": "verantwoordelijk",
     "verantwoordelijkheid": "verantwoordelijk", "verantwoordelijkheden": "verantwoordelijk",
+    # "leek" (seemed) is not "lek" (a leak), "beschikbaar" (available) not "beschikking"
+    "leek": "leek", "leken": "leek", "beschikbaar": "beschikbaar", "beschikbare": "beschikbaar",
+    "beschikbaarheid": "beschikbaar",
 }
+
+# Common words that look like a codebook word (one letter off, ending in one, or a verb
+# form of another verb) but mean something else; they are taken as they are, never
+# corrected, split or read as a participle ("kwartaal" is no kind of "taal", "geleden" no
+# form of "leden", "relatie" no misspelt "reactie").
+NOT_GUESSED: frozenset[str] = frozenset(
+    """
+    signaleren stimuleren formuleren reguleren opstellen voorstellen verkenning verkenningen
+    aangesloten afgesloten uitgesloten geleden leek leken lerend lerende beschikbaar
+    beschikbare kwartaal kwartalen gemeld platform factor factoren besluit besluiten
+    ingebroken verbinden verbindt verbonden verbinding verbindingen relatie relaties positie
+    posities politiek passie gender werking verlenging langere stekker dichter rondom overal
+    ondanks doorstromen vastlopen vastgelopen kringloop geregeld gekeerde herontdekking
+    """.split()
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -336,6 +354,9 @@ class TypoIndex:
         candidates: set[str] = set()
         for variant in self._deletes(word_stem):
             candidates.update(self._index.get(variant, ()))
+        # slips are rare in the first letter; a word that differs there is another word
+        # ("verkenning" is not a misspelt "erkenning")
+        candidates = {c for c in candidates if c[0] == word_stem[0]}
         # several equally close words: do not guess
         result = candidates.pop() if len(candidates) == 1 else None
         if len(self._cache) < 500_000:

@@ -225,6 +225,10 @@ class CodebookMatcher:
             # one word is one piece of evidence per theme: "welzijnsorganisatie" counts once,
             # not once more for each of its parts "welzijn" and "organisatie"
             best: dict[int, tuple[float, str]] = {}
+            # a compound that is a keyword itself says what it is about, more than its parts
+            # ("subsidieregels" is about funding, not about rules)
+            if options and options[0] in self.single:
+                options = options[:1]
             for s in options:
                 for theme, weight in self.single.get(s, ()):
                     if owners and theme not in owners:

@@ -40,6 +40,9 @@ from pipeline.model import Structure
 log = logging.getLogger(__name__)
 _CODE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_#]*(\[[^\]]*\])*$")
 
+# the cells of a yes/no question in long (labels) and short (codes) exports
+_YES_NO_LABELS = frozenset({"Ja", "Nee", "Yes", "No", "N/A"})
+_YES_NO_CODES = frozenset({"Y", "N"})
 SYSTEM_TYPES = {
     "submitdate": "date", "startdate": "date", "datestamp": "date", "lastpage": "int",
 }
@@ -569,10 +572,10 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         elif qtype in V.DATE_TYPES:
             values, bad = V.to_date(col)
         elif qtype in V.YES_NO_TYPES:
-            values, bad, counts = V.to_boolean_counted(col)
+            values, bad, (labels, codes) = V.to_boolean_counted(col, [_YES_NO_LABELS, _YES_NO_CODES])
             if not is_numeric_dtype(col.dtype):
-                label_hits += sum(counts.get(label, 0) for label in ("Ja", "Nee", "Yes", "No", "N/A"))
-                code_hits += sum(counts.get(code, 0) for code in ("Y", "N"))
+                label_hits += labels
+                code_hits += codes
         elif qtype in V.BOX_TYPES:
             values, bad = V.to_boolean(col)
             # short exports leave an unticked box empty: False, unless the page was never reached (below)

@@ -53,10 +53,9 @@ def number_text(value: Any) -> str:
     return str(value)
 
 
-def _arrow(series: pd.Series) -> pa.Array:
-    """Return the column as one Arrow array (zero-copy for Arrow-backed strings)."""
-    arr = pa.array(series, from_pandas=True)
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+def _arrow(series: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """Return the column as Arrow data; Arrow-backed strings keep their chunks (no copy: kernels take either)."""
+    return pa.array(series, from_pandas=True)
 
 
 def _arrow_strings(series: pd.Series) -> bool:
@@ -64,8 +63,12 @@ def _arrow_strings(series: pd.Series) -> bool:
     return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"
 
 
+# float columns whose cells are whole numbers below this are indexed by value, without hashing
+_DENSE_LIMIT = 4096
+
+
 class _Distinct:
-    """A column's distinct values and how many rows hold each; each row's position among them on demand.
+    """A column's distinct values; on demand how many rows hold each and each row's position among them.
 
     Typing works on the few distinct values of a column and spreads the outcome back to the
     rows in Arrow or numpy, never through a Python call per row.
@@ -75,16 +78,65 @@ class _Distinct:
         self.raw = raw
         self.arrow = _arrow(raw) if _arrow_strings(raw) else None
         self._codes: np.ndarray | None = None
+        self._counts: np.ndarray | None = None
         if self.arrow is not None:
-            counted = pc.value_counts(self.arrow)
-            found = counted.field("values").is_valid()
-            self.values: list[Any] = counted.field("values").filter(found).to_pylist()
-            self.counts: np.ndarray = counted.field("counts").filter(found).to_numpy(zero_copy_only=False)
+            self.values: list[Any] = pc.unique(self.arrow).drop_null().to_pylist()
+            # cells that hold a value
+            self.present = len(self.arrow) - self.arrow.null_count
+            return
+        dense = self._dense(raw)
+        if dense is not None:
+            self._codes, self._counts, self.values = dense
         else:
             codes, uniques = pd.factorize(raw, use_na_sentinel=True)
             self._codes = codes
             self.values = list(uniques)
-            self.counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        self.present = int((self._codes >= 0).sum())
+
+    @staticmethod
+    def _dense(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, list[Any]] | None:
+        """Return (codes, counts, values) of a float column of small whole numbers (codes, scales), else None."""
+        if not (isinstance(raw.dtype, np.dtype) and raw.dtype.kind == "f"):
+            return None
+        cells = raw.to_numpy()
+        found = ~np.isnan(cells)
+        numbers = np.where(found, cells, 0.0)
+        if not found.any() or numbers.min() < 0 or numbers.max() >= _DENSE_LIMIT:
+            return None
+        whole = numbers.astype(np.int64)
+        if (whole != numbers).any():
+            return None
+        counts_by_value = np.bincount(whole)
+        # the missing cells stand at 0 in ``whole``
+        counts_by_value[0] -= len(cells) - int(found.sum())
+        present = np.flatnonzero(counts_by_value)
+        position_of = np.full(len(counts_by_value), -1, dtype=np.int64)
+        position_of[present] = np.arange(len(present))
+        codes = np.where(found, position_of[whole], -1)
+        return codes, counts_by_value[present], [raw.dtype.type(v) for v in present]
+
+    @property
+    def counts(self) -> np.ndarray:
+        """Return how many rows hold each of ``values``."""
+        if self._counts is None:
+            if self.arrow is not None:
+                counted = pc.value_counts(self.arrow)
+                found = counted.field("values").is_valid()
+                by_value = dict(zip(counted.field("values").filter(found).to_pylist(),
+                                    counted.field("counts").filter(found).to_pylist(), strict=True))
+                self._counts = np.array([by_value[v] for v in self.values], dtype=np.int64)
+            else:
+                codes = self.codes()
+                self._counts = np.bincount(codes[codes >= 0], minlength=len(self.values))
+        return self._counts
+
+    def rows_in(self, selected: list[bool]) -> int:
+        """Return how many rows hold a value whose flag in ``selected`` (one per value) is set."""
+        if all(selected):
+            return self.present
+        if not any(selected):
+            return 0
+        return int(self.counts[np.asarray(selected, dtype=bool)].sum())
 
     def positions(self) -> pa.Array:
         """Return per row the index of its value in ``values`` (null where the cell is missing)."""
@@ -267,14 +319,13 @@ _NO_ARROW = pa.array(sorted(NO))
 
 def to_boolean(raw: pd.Series) -> tuple[pd.Series, int]:
     """Return Y/N-like cells as a nullable boolean and the count of unreadable cells (N/A is missing)."""
-    values, bad, _ = to_boolean_counted(raw)
+    values, bad, _ = to_boolean_counted(raw, [])
     return values, bad
 
 
-def to_boolean_counted(raw: pd.Series) -> tuple[pd.Series, int, dict[Any, int]]:
-    """Return what ``to_boolean`` does and how many rows hold each distinct cell value."""
+def to_boolean_counted(raw: pd.Series, groups: list[frozenset[str]]) -> tuple[pd.Series, int, list[int]]:
+    """Return what ``to_boolean`` does and, per group of cell texts, how many rows hold one of them."""
     distinct = _Distinct(raw)
-    counts = dict(zip(distinct.values, distinct.counts.tolist(), strict=True))
     if is_numeric_dtype(raw.dtype):
         # numbers the parser read ("1", "0"): as the text an export shows
         mapped = [_yes_no(u) for u in distinct.values]
@@ -283,9 +334,9 @@ def to_boolean_counted(raw: pd.Series) -> tuple[pd.Series, int, dict[Any, int]]:
         mapped = [True if u in YES else False if u in NO else None for u in distinct.values]
     out = distinct.flags(mapped)
     # "N/A" is LimeSurvey's own "no answer" in long exports
-    bad = sum(n for u, m, n in zip(distinct.values, mapped, distinct.counts.tolist(), strict=True)
-              if m is None and u != "N/A")
-    return out, int(bad), counts
+    bad = distinct.rows_in([m is None and u != "N/A" for u, m in zip(distinct.values, mapped, strict=True)])
+    hits = [distinct.rows_in([u in group for u in distinct.values]) for group in groups]
+    return out, bad, hits
 
 
 _LOOKUP_CACHE: dict[tuple[int, str, str, int | None], tuple[weakref.ref, dict[str, str]]] = {}
@@ -342,26 +393,26 @@ def to_codes(raw: pd.Series, structure: Structure | None, field: Field
         scale = 1 if field.subquestion.endswith("#1") else 0
     lookup = label_lookup(structure, field.question, field.type, scale)
     codes = set(lookup.values()) | answer_codes(structure, field.question)
-    seen = {"code": 0, "label": 0}
     distinct = _Distinct(raw)
-
-    def convert(value: Any, n: int) -> str:
+    unknown: list[str] = []
+    mapped: list[str] = []
+    kinds: list[str] = []
+    for value in distinct.values:
         text = number_text(value).strip()
         # xlsx and VV hold numeric codes as numbers ("3.0", "3.0000000000")
         if text not in codes and text.replace(".", "", 1).isdigit() and float(text).is_integer():
             text = str(int(float(text)))
         if text in codes:
-            seen["code"] += n
-            return text
-        if text in lookup:
-            seen["label"] += n
-            return lookup[text]
-        unknown.append(text)
-        return text
-
-    unknown: list[str] = []
-    mapped = [convert(u, int(n)) for u, n in zip(distinct.values, distinct.counts, strict=True)]
+            kinds.append("code")
+        elif text in lookup:
+            kinds.append("label")
+            text = lookup[text]
+        else:
+            kinds.append("unknown")
+            unknown.append(text)
+        mapped.append(text)
     out = distinct.strings(mapped)
+    seen = {kind: distinct.rows_in([k == kind for k in kinds]) for kind in ("code", "label")}
     # only questions whose options the structure lists can have values outside them
     listed = bool(answer_codes(structure, field.question)) or field.type in BUILTIN_LABELS
     return out, seen["code"], seen["label"], unknown if listed else []

@@ -78,7 +78,8 @@ class CodebookMatcher:
         vocabulary: set[str] = set()
         for theme in codebook.themes:
             for text in (*theme.keywords, *theme.helped_keywords, *theme.examples, theme.name_nl):
-                vocabulary.update(w for w in tokens(fold(text)) if len(w) >= 3)
+                # function words are no compound parts ("voordat" is not "voor" + "dat")
+                vocabulary.update(w for w in tokens(fold(text)) if len(w) >= 3 and w not in STOP_WORDS)
         self.splitter = CompoundSplitter(vocabulary)
 
         raw: list[_Entry] = []

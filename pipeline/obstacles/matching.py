@@ -195,7 +195,12 @@ class CodebookMatcher:
     def _segment_scores(self, words: Sequence[str], all_words: Sequence[str] = ()) -> dict[int, float]:
         """Return the summed keyword weight per theme for one segment's content words
         (``all_words``: the segment's words with stop words, for word-for-word phrases)."""
-        positions = [self.word_stems(w) for w in words]
+        # a compound that is a keyword itself says what it is about, more than its parts
+        # ("subsidieregels" is about funding, not rules; "stookkosten" about the building)
+        positions = [
+            options[:1] if options[0] in self.single else options
+            for options in (self.word_stems(w) for w in words)
+        ]
         hits: dict[tuple[int, tuple[str, ...]], float] = {}
         # longest match first: the words of a phrase count for the phrase's theme, not as
         # loose words of another theme ("afhankelijk van subsidie" is not about funding,
@@ -226,10 +231,6 @@ class CodebookMatcher:
             # one word is one piece of evidence per theme: "welzijnsorganisatie" counts once,
             # not once more for each of its parts "welzijn" and "organisatie"
             best: dict[int, tuple[float, str]] = {}
-            # a compound that is a keyword itself says what it is about, more than its parts
-            # ("subsidieregels" is about funding, not about rules)
-            if options and options[0] in self.single:
-                options = options[:1]
             for s in options:
                 for theme, weight in self.single.get(s, ()):
                     if owners and theme not in owners:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ import pytest
 
 from conftest import DEMO, PROJECT, samenspel, tree_digest
 from pipeline.config import load_round_config
-from pipeline.errors import ReportError
+from pipeline.errors import PrivacyError, ReportError
 from pipeline.report import runner
 
 pytestmark = pytest.mark.slow
@@ -133,3 +134,22 @@ def test_unknown_notebook_parameters_are_refused(tmp_path):
     task = runner.Task("x", source, tmp_path / "out.ipynb", {"initiative": "I01", "colour": "red"}, "x")
     with pytest.raises(ReportError, match="colour"):
         runner.run_tasks([task], lang="nl", jobs=1)
+
+
+def test_a_leak_in_a_page_stops_the_run_and_publishes_nothing(tmp_path, secret_home):
+    # an e-mail address a respondent gave, read straight from the raw export
+    with (DEMO / "ronde-2" / "exports" / "responses_csv_code_short_all.csv").open(encoding="utf-8-sig", newline="") as handle:
+        email = next(row["email"].strip() for row in csv.DictReader(handle, delimiter=";") if "@" in row["email"])
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(PROJECT / "notebooks", notebooks, ignore=shutil.ignore_patterns("templates", "*.md"))
+    page = nbformat.read(notebooks / "initiative.ipynb", as_version=4)
+    page.cells.append(nbformat.v4.new_code_cell(f"print({email!r})"))
+    nbformat.write(page, notebooks / "initiative.ipynb")
+    out = tmp_path / "reports" / "ronde-2"
+
+    with pytest.raises(PrivacyError) as caught:
+        runner.build_reports(load_round_config(DEMO / "ronde-2"), out=out, jobs=2, notebooks=notebooks)
+    message = str(caught.value)
+    assert "initiatives" in message  # names the file
+    assert email not in message  # never repeats the personal value
+    assert not out.exists()

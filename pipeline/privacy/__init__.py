@@ -42,6 +42,7 @@ from pipeline.privacy.public import (
 from pipeline.privacy.redact import PLACEHOLDERS, load_names, redact, redact_texts
 from pipeline.privacy.scan import (
     Finding,
+    Scanner,
     assert_clean,
     merge_values,
     output_files,
@@ -92,6 +93,7 @@ __all__ = [
     "merge_values",
     "neutralise_formula",
     "neutralise_formulas",
+    "Scanner",
     "output_files",
     "personal_names",
     "personal_values",

@@ -327,6 +327,32 @@ def output_files(folder: Path, *, include_notebooks: bool = False) -> list[Path]
     return files
 
 
+class Scanner:
+    """A privacy scan prepared once (the personal values indexed), for any number of files.
+
+    The report runner builds it before forking the page builders, so each fork scans the
+    pages it wrote with the index it inherited, and the parent scans the rest.
+    """
+
+    def __init__(self, values: dict[str, set[str]], *, allow: Iterable[str] = ()) -> None:
+        self._matcher = _Matcher(values, allow)
+
+    def scan_files(self, paths: Iterable[Path], *, root: Path) -> list[Finding]:
+        """Return every finding in ``paths`` (named relative to ``root`` for the file-name check)."""
+        findings: list[Finding] = []
+        for path in paths:
+            relative = str(Path(path).relative_to(root))
+            findings += [
+                Finding(path, "file name", kind, excerpt)
+                for _, kind, excerpt in _scan_text(relative, self._matcher)
+            ]
+            if path.suffix.lower() in TABLE_SUFFIXES:
+                findings += _table_findings(path, self._matcher)
+            else:
+                findings += _scan_plain(path, self._matcher)
+        return findings
+
+
 def scan_outputs(
     folder: Path,
     values: dict[str, set[str]],
@@ -347,18 +373,8 @@ def scan_outputs(
             f"The privacy scan found no folder {folder}.",
             hint="Run the scan on the folder the reports were written to.",
         )
-    matcher = _Matcher(values, allow)
-    findings: list[Finding] = []
-    for path in output_files(folder, include_notebooks=include_notebooks):
-        relative = str(path.relative_to(folder))
-        findings += [
-            Finding(path, "file name", kind, excerpt) for _, kind, excerpt in _scan_text(relative, matcher)
-        ]
-        if path.suffix.lower() in TABLE_SUFFIXES:
-            findings += _table_findings(path, matcher)
-        else:
-            findings += _scan_plain(path, matcher)
-    return findings
+    files = output_files(folder, include_notebooks=include_notebooks)
+    return Scanner(values, allow=allow).scan_files(files, root=folder)
 
 
 def merge_values(*values: dict[str, set[str]]) -> dict[str, set[str]]:

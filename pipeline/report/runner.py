@@ -43,6 +43,9 @@ from pipeline.report.analysis import preload_analysis, preload_round
 from pipeline.report.i18n import t
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+# the privacy scan, indexed once in the parent; each fork scans the files it wrote with it
+_SCANNER: privacy.Scanner | None = None
+_SCAN_ROOT: Path | None = None
 KERNEL = "python3"
 STANDARD_PARAMETERS = ("data_dir", "lang", "round_id")
 
@@ -121,7 +124,11 @@ def _execute(task: Task, lang: str) -> dict:
             pages.append(str(publish.export_html(executed, task.participant_html, kind="participant", lang=lang, title=task.title)))
         if task.researcher_html is not None:
             pages.append(str(publish.export_html(executed, task.researcher_html, kind="researcher", lang=lang, title=task.title)))
-        return {"ok": True, "pages": pages}
+        scanned = [task.executed, *map(Path, pages)]
+        findings = []
+        if _SCANNER is not None and _SCAN_ROOT is not None:
+            findings = _SCANNER.scan_files(scanned, root=_SCAN_ROOT)
+        return {"ok": True, "pages": pages, "scanned": [str(p) for p in scanned], "findings": findings}
     except PapermillExecutionError as exc:
         return {
             "ok": False,
@@ -340,6 +347,7 @@ def build_reports(
     for round in (current, previous):
         if round is not None:
             preload_round(round)
+    scanner = _privacy_scanner(config, current, previous)
     researcher_notebooks = _researcher_notebooks(extra_notebooks)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -349,6 +357,10 @@ def build_reports(
         shutil.rmtree(build)
     build.mkdir()
     result = RunResult(out=out)
+    global _SCANNER, _SCAN_ROOT
+    _SCANNER, _SCAN_ROOT = scanner, build
+    findings: list[privacy.Finding] = []
+    scanned: set[Path] = set()
     try:
         data = build / "data"
         nb_dir = build / "notebooks"
@@ -366,6 +378,8 @@ def build_reports(
         def done(task: Task, outcome: dict) -> None:
             for page in outcome.get("pages", []):
                 result.pages.append(Path(page))
+            findings.extend(outcome.get("findings", []))
+            scanned.update(Path(p) for p in outcome.get("scanned", []))
             if on_page:
                 on_page((task.participant_html or task.researcher_html or task.executed).relative_to(build))
 
@@ -430,14 +444,9 @@ def build_reports(
             json.dumps(_provenance(config, inputs, parameters, started), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
-        # every personal value of this round and the previous one (its data is published
-        # beside this round's), and the secrets in use, anywhere in what was written
-        values = privacy.personal_values(current)
-        if previous is not None:
-            values = privacy.merge_values(values, privacy.personal_values(previous))
-        secret = privacy.community_secret(config.community)
-        values = privacy.merge_values(values, privacy.credential_values(secrets_in_use=(secret,)))
-        findings = privacy.scan_outputs(build, values, include_notebooks=True)
+        # the pages were scanned by the forks that wrote them; the rest is scanned here
+        rest = [p for p in privacy.output_files(build, include_notebooks=True) if p not in scanned]
+        findings += scanner.scan_files(rest, root=build)
         result.findings = len(findings)
         privacy.assert_clean(findings)
     except ReportError as exc:
@@ -450,10 +459,23 @@ def build_reports(
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
+    finally:
+        _SCANNER, _SCAN_ROOT = None, None
     _publish(build, out)
     result.pages = [out / p.relative_to(build) for p in result.pages]
     result.seconds = (datetime.now(UTC) - started).total_seconds()
     return result
+
+
+def _privacy_scanner(config: RoundConfig, current: Round, previous: Round | None) -> privacy.Scanner:
+    """Return the scan for every personal value of this round and the previous one (whose
+    data is published beside this round's), and for the secrets in use."""
+    values = privacy.personal_values(current)
+    if previous is not None:
+        values = privacy.merge_values(values, privacy.personal_values(previous))
+    secret = privacy.community_secret(config.community)
+    values = privacy.merge_values(values, privacy.credential_values(secrets_in_use=(secret,)))
+    return privacy.Scanner(values)
 
 
 def _researcher_notebooks(folder: Path | None) -> list[Path]:

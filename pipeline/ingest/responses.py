@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -184,16 +185,19 @@ def _raw_from_delimited(path: Path, head: bytes, complete: bool, structure: Stru
     width = len(headings)
     # the file itself when its bytes are parsed unchanged (no UTF-16 conversion, no "sep=" line)
     source: bytes | Path = path if body is data else body
-    try:
-        raw = _read_table(path, source, delimiter, encoding, skip, width)
-    except UnicodeDecodeError as exc:
-        whole = body if complete else read_bytes_limited(path, max_megabytes)
-        if encoding == "utf-8-sig" or utf8_intended(whole):
-            raise invalid_utf8(path, whole, exc) from None
-        encoding = "cp1252"
-        raw = _read_table(path, source, delimiter, encoding, skip, width)
-    raw = _restore_text_columns(path, source, delimiter, encoding, skip, width, raw, headings, structure)
-    layout = _layout_of_bytes(body) if complete else _layout_of_file(path, body)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # a large file's line endings are counted while pandas parses it (both mostly outside the GIL)
+        scan = None if complete else pool.submit(_layout_of_file, path, body)
+        try:
+            raw = _read_table(path, source, delimiter, encoding, skip, width)
+        except UnicodeDecodeError as exc:
+            whole = body if complete else read_bytes_limited(path, max_megabytes)
+            if encoding == "utf-8-sig" or utf8_intended(whole):
+                raise invalid_utf8(path, whole, exc) from None
+            encoding = "cp1252"
+            raw = _read_table(path, source, delimiter, encoding, skip, width)
+        raw = _restore_text_columns(path, source, delimiter, encoding, skip, width, raw, headings, structure)
+        layout = _layout_of_bytes(body) if scan is None else scan.result()
     cr_in_values = _check_line_endings(path, layout, raw.shape[0], delimiter, width, encoding, skip)
     raw.attrs["cr_in_values"] = cr_in_values
     # RC2 writes ';' and one extra blank line at the end, and never masks formulas; the admin UI may

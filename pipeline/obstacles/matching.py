@@ -139,6 +139,8 @@ class CodebookMatcher:
         # per word: its n-gram vector projected on the prototypes, and its squared length
         self._char_cache: dict[str, tuple[np.ndarray, float]] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
+        # answers repeat sentences ("Daarnaast: geen vrijwilligers."); rows are never changed
+        self._segment_cache: dict[str, np.ndarray] = {}
 
     # -- per word ------------------------------------------------------------------------
     def word_stems(self, word: str) -> tuple[str, ...]:
@@ -299,9 +301,14 @@ class CodebookMatcher:
             words = content_words(segment)
             if not words:
                 continue
-            row = np.zeros(n)
-            for theme, weight in self._segment_scores(words, tokens(segment)).items():
-                row[theme] = weight
+            row = self._segment_cache.get(segment)
+            if row is None:
+                row = np.zeros(n)
+                for theme, weight in self._segment_scores(words, tokens(segment)).items():
+                    row[theme] = weight
+                row.setflags(write=False)
+                if len(self._segment_cache) < 200_000:
+                    self._segment_cache[segment] = row
             per_segment.append(row)
             whole += row
         # the answer's vector is the sum of its words' vectors; its length is taken as if the

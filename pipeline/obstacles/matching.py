@@ -40,11 +40,11 @@ SIMILARITY_SHARE = 0.4
 SIMILARITY_FULL = 0.35
 # Weights of a theme's helped_keywords and of its (obstacle) keywords in "what helped" answers.
 HELPED_WEIGHT = 1.4
+OBSTACLE_WEIGHT_IN_HELPED = 0.6
 # Particles of separable verbs ("mee|beslissen", "terug|betalen", "over|nemen").
 SEPARABLE_PARTICLES = (
     "mee", "terug", "over", "samen", "tegen", "door", "weg", "voor", "uit", "aan", "af", "op",
 )
-OBSTACLE_WEIGHT_IN_HELPED = 0.6
 
 
 @dataclass(frozen=True)

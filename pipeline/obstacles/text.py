@@ -205,11 +205,11 @@ STEM_EXCEPTIONS: dict[str, str] = {
 NOT_GUESSED: frozenset[str] = frozenset(
     """
     signaleren stimuleren formuleren reguleren opstellen voorstellen verkenning verkenningen
-    aangesloten afgesloten uitgesloten geleden leek leken lerend lerende beschikbaar
-    beschikbare kwartaal kwartalen gemeld platform factor factoren besluit besluiten
+    aangesloten afgesloten uitgesloten geleden lerend lerende
+    kwartaal kwartalen gemeld platform factor factoren besluit besluiten
     ingebroken verbinden verbindt verbonden verbinding verbindingen relatie relaties positie
     posities politiek passie gender werking verlenging langere stekker dichter rondom overal
-    ondanks doorstromen vastlopen vastgelopen kringloop geregeld gekeerde herontdekking
+    ondanks doorstromen vastlopen vastgelopen kringloop gekeerde herontdekking
     """.split()
 )
 

@@ -8,7 +8,6 @@ import json
 import logging
 import re
 import weakref
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -185,19 +184,17 @@ def _raw_from_delimited(path: Path, head: bytes, complete: bool, structure: Stru
     width = len(headings)
     # the file itself when its bytes are parsed unchanged (no UTF-16 conversion, no "sep=" line)
     source: bytes | Path = path if body is data else body
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # a large file's line endings are counted while pandas parses it (both mostly outside the GIL)
-        scan = None if complete else pool.submit(_layout_of_file, path, body)
-        try:
-            raw = _read_table(path, source, delimiter, encoding, skip, width)
-        except UnicodeDecodeError as exc:
-            whole = body if complete else read_bytes_limited(path, max_megabytes)
-            if encoding == "utf-8-sig" or utf8_intended(whole):
-                raise invalid_utf8(path, whole, exc) from None
-            encoding = "cp1252"
-            raw = _read_table(path, source, delimiter, encoding, skip, width)
-        raw = _restore_text_columns(path, source, delimiter, encoding, skip, width, raw, headings, structure)
-        layout = _layout_of_bytes(body) if scan is None else scan.result()
+    try:
+        raw = _read_table(path, source, delimiter, encoding, skip, width)
+    except UnicodeDecodeError as exc:
+        whole = body if complete else read_bytes_limited(path, max_megabytes)
+        if encoding == "utf-8-sig" or utf8_intended(whole):
+            raise invalid_utf8(path, whole, exc) from None
+        encoding = "cp1252"
+        raw = _read_table(path, source, delimiter, encoding, skip, width)
+    raw = _restore_text_columns(path, source, delimiter, encoding, skip, width, raw, headings, structure)
+    # after the parse, not alongside: a scan in a thread slows pandas' own parallel parse more than it saves
+    layout = _layout_of_bytes(body) if complete else _layout_of_file(path, body)
     cr_in_values = _check_line_endings(path, layout, raw.shape[0], delimiter, width, encoding, skip)
     raw.attrs["cr_in_values"] = cr_in_values
     # RC2 writes ';' and one extra blank line at the end, and never masks formulas; the admin UI may
@@ -639,6 +636,9 @@ def _response_ids(path: Path, raw: pd.DataFrame, cmap: ColumnMap) -> pd.Index:
             hint="Export the responses again with the response id column included.",
         )
     column = raw[cmap.columns.index("id")]
+    if column.dtype == np.int64:
+        # the parser read every id as a whole number: nothing to round or check
+        return _unique_ids(path, column)
     if is_numeric_dtype(column.dtype) and column.notna().all():
         ids = column.astype("float64")
         raw_ids = None  # written as text only for a message (below)
@@ -659,8 +659,14 @@ def _response_ids(path: Path, raw: pd.DataFrame, cmap: ColumnMap) -> pd.Index:
             f"{path}, data row {row}: the response id {raw_ids.iloc[row - 1]!r} is not a whole number.",
             hint="The file is damaged or not a LimeSurvey export: export the responses again.",
         )
-    ids = ids.astype("int64")
-    duplicated = ids[ids.duplicated()]
+    return _unique_ids(path, ids.astype("int64"))
+
+
+def _unique_ids(path: Path, ids: pd.Series) -> pd.Index:
+    """Return the whole-number ids as the index, refusing one that occurs twice."""
+    # exports list responses by id: strictly rising ids cannot repeat (checked without hashing)
+    rising = len(ids) < 2 or bool((np.diff(ids.to_numpy()) > 0).all())
+    duplicated = ids[:0] if rising else ids[ids.duplicated()]
     if len(duplicated):
         raise InputError(
             f"{path}: response id {int(duplicated.iloc[0])} occurs more than once; an export never repeats an id.",

@@ -157,9 +157,30 @@ class _Distinct:
         if self.arrow is not None and not isinstance(mapped, pa.Array) and mapped == self.values:
             # every distinct value maps to itself: the cells are the answer as they are
             return self.raw.astype("string")
+        if self.arrow is None and not isinstance(mapped, pa.Array):
+            built = self._same_length_strings(mapped)
+            if built is not None:
+                return pd.Series(pd.array(built, dtype="string"), index=self.raw.index)
         table = mapped if isinstance(mapped, pa.Array) else pa.array(mapped, type=pa.string())
         taken = pc.take(table, self.positions()) if len(table) else pa.nulls(len(self.raw), pa.string())
         return pd.Series(pd.array(taken, dtype="string"), index=self.raw.index)
+
+    def _same_length_strings(self, mapped: list[Any]) -> pa.Array | None:
+        """Return the strings built straight from numpy buffers when all of ``mapped`` are as long (codes "1".."5")."""
+        encoded = [m.encode("utf-8") for m in mapped]
+        width = len(encoded[0]) if encoded else 0
+        codes = self.codes()
+        if not width or any(len(e) != width for e in encoded) or len(codes) * width >= 2**31:
+            return None
+        found = codes >= 0
+        table = np.frombuffer(b"".join(encoded), dtype=np.uint8).reshape(len(encoded), width)
+        data = table[codes[found]].ravel()
+        offsets = np.zeros(len(codes) + 1, dtype=np.int32)
+        np.cumsum(found, out=offsets[1:])
+        offsets *= width
+        validity = np.packbits(found, bitorder="little")
+        return pa.StringArray.from_buffers(len(codes), pa.py_buffer(offsets), pa.py_buffer(data),
+                                           pa.py_buffer(validity), null_count=len(codes) - int(found.sum()))
 
     def flags(self, mapped: list[bool | None]) -> pd.Series:
         """Return the nullable boolean column whose rows hold ``mapped[i]`` for ``values[i]`` (NA: None or missing)."""

@@ -45,6 +45,8 @@ OBSTACLE_WEIGHT_IN_HELPED = 0.6
 SEPARABLE_PARTICLES = (
     "mee", "terug", "over", "samen", "tegen", "door", "weg", "voor", "uit", "aan", "af", "op",
 )
+# How many words after a verb its split-off particle may stand ("neemt onze ideeën over").
+SPLIT_VERB_REACH = 6
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,8 @@ class CodebookMatcher:
             options[:1] if options[0] in self.single else options
             for options in (self.word_stems(w) for w in words)
         ]
+        if all_words:
+            self._add_split_verbs(all_words, positions)
         hits: dict[tuple[int, tuple[str, ...]], float] = {}
         # longest match first: the words of a phrase count for the phrase's theme, not as
         # loose words of another theme ("afhankelijk van subsidie" is not about funding,
@@ -245,6 +249,23 @@ class CodebookMatcher:
         for (theme, _), weight in hits.items():
             totals[theme] += weight
         return totals
+
+    def _add_split_verbs(self, all_words: Sequence[str], positions: list[tuple[str, ...]]) -> None:
+        """Read a verb whose particle comes later as the whole verb ("levert ... op" as "opleveren")."""
+        k = -1
+        for i, word in enumerate(all_words):
+            if not _is_content(word):
+                continue
+            k += 1
+            for particle in all_words[i + 1 : i + 1 + SPLIT_VERB_REACH]:
+                if particle not in SEPARABLE_PARTICLES:
+                    continue
+                whole = particle + word
+                for candidate in (whole, *verb_infinitives(whole)):
+                    found = stem(candidate)
+                    if found in self.single and found not in positions[k]:
+                        positions[k] = (*positions[k], found)
+                        break
 
     def _exact_hits(
         self,

@@ -99,3 +99,33 @@ def test_common_spelling_variants_are_mapped():
     assert tokens(fold("Aktiviteiten en kontakt met de coördinator, burocratie")) == [
         "activiteiten", "en", "contact", "met", "de", "coordinator", "bureaucratie",
     ]
+
+
+def test_words_that_only_look_alike_keep_their_own_stem():
+    from pipeline.obstacles.text import stem
+
+    # "weten" (to know) is not "wet" (the law); "regelen" (arrange) is not "regel" (rule)
+    assert stem("weten") != stem("wet")
+    assert stem("regelen") != stem("regel")
+    assert stem("wetten") == stem("wet")
+
+
+def test_conjugated_verbs_and_diminutives_lead_back_to_their_base():
+    from pipeline.obstacles.text import diminutive_bases, verb_infinitives
+
+    assert "bepalen" in verb_infinitives("bepaalt")
+    assert "betalen" in verb_infinitives("betaalt")
+    assert any(base.startswith("bonnet") or base == "bon" for base in diminutive_bases("bonnetje"))
+    assert diminutive_bases("subsidie") == () or "subsidie" not in diminutive_bases("subsidie")[1:]
+
+
+def test_common_words_are_not_read_as_a_theme_keyword():
+    from pipeline.obstacles import ObstacleThemer
+
+    themer = ObstacleThemer(random_state=0)
+    frame = ["We vergaderen elk kwartaal met de buurt.",
+             "De gemeente betaalt, dus de gemeente bepaalt wat wij in het buurthuis doen."]
+    labels = themer.fit_predict(frame)
+    # "kwartaal" holds "taal" but is no language barrier (bereik); "pays and decides" is autonomy
+    assert labels[0] != "bereik"
+    assert labels[1] == "autonomie"

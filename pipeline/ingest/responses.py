@@ -8,7 +8,9 @@ import json
 import logging
 import re
 import weakref
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -146,10 +148,13 @@ def _streamable(head: bytes) -> bool:
 
 
 def _raw_from_delimited(path: Path, head: bytes, complete: bool, structure: Structure | None, max_megabytes: int
-                        ) -> tuple[list[str], pd.DataFrame, str, str, bool]:
-    """Return (headings, raw frame, encoding, delimiter, is VV) of a delimited text export.
+                        ) -> tuple[list[str], pd.DataFrame, str, str, bool, Callable[[], bool] | None]:
+    """Return (headings, raw frame, encoding, delimiter, is VV, pending line-ending check) of a delimited text export.
 
-    ``head`` is the file's first bytes, ``complete`` whether they are all of it.
+    ``head`` is the file's first bytes, ``complete`` whether they are all of it. For a file
+    parsed from disk, its carriage returns are still being counted when this returns: the
+    pending check waits for the count, raises as ``_check_line_endings`` does and returns
+    whether values hold a carriage return (``raw.attrs["cr_in_values"]`` is False until then).
     """
     if not complete and not _streamable(head):
         head, complete = read_bytes_limited(path, max_megabytes), True
@@ -193,13 +198,27 @@ def _raw_from_delimited(path: Path, head: bytes, complete: bool, structure: Stru
         encoding = "cp1252"
         raw = _read_table(path, source, delimiter, encoding, skip, width)
     raw = _restore_text_columns(path, source, delimiter, encoding, skip, width, raw, headings, structure)
-    # after the parse, not alongside: a scan in a thread slows pandas' own parallel parse more than it saves
-    layout = _layout_of_bytes(body) if complete else _layout_of_file(path, body)
-    cr_in_values = _check_line_endings(path, layout, raw.shape[0], delimiter, width, encoding, skip)
-    raw.attrs["cr_in_values"] = cr_in_values
+    rows = raw.shape[0]
+    pending: Callable[[], bool] | None = None
+    if complete:
+        layout = _layout_of_bytes(body)
+        raw.attrs["cr_in_values"] = _check_line_endings(path, layout, rows, delimiter, width, encoding, skip)
+    else:
+        # counted while the columns are typed, which leave a core free; not during the parse,
+        # where a scan alongside slows pandas' own parallel parse more than it saves
+        layout = _layout_of_file(path, body, crs=-1)
+        counting = ThreadPoolExecutor(max_workers=1)
+        crs = counting.submit(count_byte, path, ord("\r"))
+        counting.shutdown(wait=False)
+        ends = layout
+
+        def pending() -> bool:
+            return _check_line_endings(path, replace(ends, crs=crs.result()), rows, delimiter, width, encoding, skip)
+
+        raw.attrs["cr_in_values"] = False
     # RC2 writes ';' and one extra blank line at the end, and never masks formulas; the admin UI may
     raw.attrs["may_be_masked"] = not (delimiter == ";" and layout.ends_with_blank_crlf)
-    return headings, raw, encoding, delimiter, vv
+    return headings, raw, encoding, delimiter, vv, pending
 
 
 def _restore_text_columns(path: Path, body: bytes | Path, delimiter: str, encoding: str, skip: int, width: int,
@@ -210,7 +229,7 @@ def _restore_text_columns(path: Path, body: bytes | Path, delimiter: str, encodi
     so only columns whose exact text counts (free text, tokens, codes such as "01") and
     that came out numeric are read a second time, as text.
     """
-    numeric = [i for i in range(width) if is_numeric_dtype(raw[i].dtype)]
+    numeric = [i for i, dtype in enumerate(raw.dtypes.tolist()[:width]) if is_numeric_dtype(dtype)]
     if not numeric:
         return raw
     cmap = map_headings(headings, structure)  # cheap: the expected fields are cached per structure
@@ -292,8 +311,8 @@ def _layout_of_bytes(body: bytes) -> _Layout:
     )
 
 
-def _layout_of_file(path: Path, head: bytes) -> _Layout:
-    """Return the layout of a text file from its first bytes (which hold a line break) and a scan of the rest."""
+def _layout_of_file(path: Path, head: bytes, crs: int) -> _Layout:
+    """Return the layout of a text file from its first bytes (which hold a line break) and its end; ``crs`` as given."""
     first_end = head.find(b"\n")
     with path.open("rb") as handle:
         handle.seek(max(0, handle.seek(0, 2) - 4))
@@ -302,7 +321,7 @@ def _layout_of_file(path: Path, head: bytes) -> _Layout:
     return _Layout(
         first_line_crlf=first_end > 0 and head[first_end - 1:first_end] == b"\r", has_newline=first_end >= 0,
         ends_with_newline=ends_with_newline, ends_with_blank_crlf=end.endswith(b"\r\n\r\n"),
-        last_line=b"" if ends_with_newline else last_line(path), crs=count_byte(path, ord("\r")),
+        last_line=b"" if ends_with_newline else last_line(path), crs=crs,
     )
 
 
@@ -497,9 +516,37 @@ def _page_of(structure: Structure | None, question: str) -> int | None:
     return int(rows["group"].iloc[0])
 
 
-def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Structure | None
-                ) -> tuple[pd.DataFrame, pd.DataFrame, str, list[str]]:
-    """Return (typed frame, columns table, answer style, warnings)."""
+# frames this long type their date columns in a thread (shorter ones would only pay for the thread)
+_BACKGROUND_ROWS = 20_000
+
+
+def _date_columns(cmap: ColumnMap, qtypes: dict[str, str]) -> list[int]:
+    """Return the positions of the columns ``_type_frame`` reads as dates (same order of rules)."""
+    out = []
+    for i, (name, f) in enumerate(zip(cmap.columns, cmap.fields, strict=True)):
+        if not name or name == "id":
+            continue
+        if f is None:
+            if not name.startswith("timing_") and SYSTEM_TYPES.get(name) == "date":
+                out.append(i)
+            continue
+        qtype = f.type or qtypes.get(f.question, "") or "?"
+        if f.part in {"other", "comment", "filecount"} or qtype in V.CODE_TYPES | V.NUMBER_TYPES | V.SCALE_TYPES:
+            continue
+        if qtype in V.DATE_TYPES:
+            out.append(i)
+    return out
+
+
+def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Structure | None,
+                text_columns: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, str, list[str]]:
+    """Return (typed frame, columns table, answer style, warnings).
+
+    ``text_columns``, when given, collects the columns typed as free text with ``raw.attrs["cr_in_values"]``.
+    """
+    if text_columns is None:
+        text_columns = []
+    cr = bool(raw.attrs.get("cr_in_values", True))
     data: dict[str, pd.Series] = {}
     rows: list[dict[str, str]] = []
     warnings: list[str] = []
@@ -518,6 +565,13 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
     if "lastpage" in position:
         lastpage = pd.to_numeric(raw[position["lastpage"]], errors="coerce")
 
+    dated: dict[int, Future[tuple[pd.Series, int]]] = {}
+    if len(raw) >= _BACKGROUND_ROWS:
+        # date columns are read by Arrow outside the GIL: in a thread, alongside the other columns
+        dating = ThreadPoolExecutor(max_workers=1)
+        dated = {i: dating.submit(V.to_date, raw[i]) for i in _date_columns(cmap, qtypes)}
+        dating.shutdown(wait=False)
+
     for i, name in enumerate(cmap.columns):
         if not name:
             continue
@@ -529,7 +583,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
                 continue
             kind = "number" if name.startswith("timing_") else SYSTEM_TYPES.get(name, "text")
             if kind == "date":
-                values, bad = V.to_date(col)
+                values, bad = dated[i].result() if i in dated else V.to_date(col)
                 if bad and name == "submitdate":
                     # a lost submit date would turn a complete response into an incomplete one
                     row = int(np.flatnonzero((values.isna() & col.notna()).to_numpy(bool))[0]) + 1
@@ -545,7 +599,8 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             elif name.startswith("attribute_") or name in {"seed", "startlanguage", "token", "ipaddr", "refurl"}:
                 values, bad = V.as_strings(col), 0
             else:
-                values, bad = V.to_text(col, cr=raw.attrs.get("cr_in_values", True)), 0
+                values, bad = V.to_text(col, cr=cr), 0
+                text_columns.append(name)
             part = "attribute" if name.startswith("attribute_") else "timing" if name.startswith("timing_") else "system"
             rows.append({"column": name, "heading": heading, "question": "", "subquestion": "", "part": part, "type": ""})
             data[name] = values
@@ -557,7 +612,8 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             qtype = "?"
         bad = 0
         if f.part in {"other", "comment"}:
-            values = V.to_text(col, cr=raw.attrs.get("cr_in_values", True))
+            values = V.to_text(col, cr=cr)
+            text_columns.append(name)
         elif f.part == "filecount":
             values, bad = V.to_number(col)
         elif qtype in V.CODE_TYPES:
@@ -571,7 +627,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         elif qtype in V.NUMBER_TYPES or qtype in V.SCALE_TYPES:
             values, bad = V.to_number(col)
         elif qtype in V.DATE_TYPES:
-            values, bad = V.to_date(col)
+            values, bad = dated[i].result() if i in dated else V.to_date(col)
         elif qtype in V.YES_NO_TYPES:
             values, bad, (labels, codes) = V.to_boolean_counted(col, [_YES_NO_LABELS, _YES_NO_CODES])
             if not is_numeric_dtype(col.dtype):
@@ -593,7 +649,8 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
                 unseen = unseen_by_page[page].copy()
             values = pd.Series(pd.arrays.BooleanArray(ticked & ~unseen, unseen), index=values.index)
         elif qtype in V.TEXT_TYPES:
-            values = V.to_text(col, cr=raw.attrs.get("cr_in_values", True))
+            values = V.to_text(col, cr=cr)
+            text_columns.append(name)
         else:
             values = V.to_text(col)
             message = (f"Column {heading or name!r}: question type {qtype!r} is not one samenspel knows; "
@@ -740,13 +797,42 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     else:
         if suffix == ".json":
             raise wrong_content(path, "not JSON", "Export the responses again as JSON, or rename the file to its real kind.")
-        headings, raw, encoding, delimiter, vv = _raw_from_delimited(path, data, complete, structure, max_megabytes)
+        headings, raw, encoding, delimiter, vv, pending = _raw_from_delimited(path, data, complete, structure,
+                                                                             max_megabytes)
         kind = "vv" if vv else "csv"
         if vv:
             raw = _unescape_vv(raw)
             # VV writes carriage returns as {cr}: they are back in the values now
             raw.attrs["cr_in_values"] = True
+        if pending is not None:
+            return _export_after_count(path, kind, delimiter, encoding, headings, raw, structure, pending)
+    return _export(path, kind, delimiter, encoding, headings, raw, structure)
 
+
+def _export_after_count(path: Path, kind: str, delimiter: str | None, encoding: str | None, headings: list[str],
+                        raw: pd.DataFrame, structure: Structure | None, pending: Callable[[], bool]) -> Export:
+    """Return the export of a file whose line endings are still being counted, checked as if counted first."""
+    cr_assumed = bool(raw.attrs.get("cr_in_values", True))
+    text_columns: list[str] = []
+    try:
+        export = _export(path, kind, delimiter, encoding, headings, raw, structure, text_columns)
+    except InputError:
+        # a file with broken line endings is reported as such, whatever else is wrong in it
+        pending()
+        raise
+    if pending() and not cr_assumed:
+        # values hold carriage returns after all (rare): normalise the text columns as to_text would
+        for name in text_columns:
+            export.frame[name] = V.crlf_to_lf(export.frame[name])
+    return export
+
+
+def _export(path: Path, kind: str, delimiter: str | None, encoding: str | None, headings: list[str],
+            raw: pd.DataFrame, structure: Structure | None, text_columns: list[str] | None = None) -> Export:
+    """Return the export typed from its raw cells, after the checks on headings, columns and ids.
+
+    ``text_columns`` collects the free-text columns typed with ``raw.attrs["cr_in_values"]``.
+    """
     headings = [h.lstrip("\ufeff").strip() if isinstance(h, str) else str(h) for h in headings]
     if kind not in {"csv", "vv"}:
         raw = raw.replace({marker: np.nan for marker in V.MISSING_MARKERS})
@@ -779,7 +865,7 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
         raise InputError(f"{path} has no column that looks like a LimeSurvey question code.",
                          hint="Export the responses with 'question code' headings, or give the survey structure (.lss) too.")
     ids = _response_ids(path, raw, cmap)
-    frame, columns, answer_style, warnings = _type_frame(path, raw, cmap, structure)
+    frame, columns, answer_style, warnings = _type_frame(path, raw, cmap, structure, text_columns)
     frame.index = ids
     heading_style = cmap.style
     if heading_style == "text":

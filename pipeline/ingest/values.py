@@ -233,9 +233,14 @@ def to_text(raw: pd.Series, *, cr: bool = True) -> pd.Series:
     ``cr=False`` says the caller knows no value holds a carriage return (a cheap check on the file).
     """
     out = as_strings(raw)
-    if cr and out.str.contains("\r", regex=False).any():
-        out = out.str.replace("\r\n", "\n", regex=False)
-    return out
+    return crlf_to_lf(out) if cr else out
+
+
+def crlf_to_lf(text: pd.Series) -> pd.Series:
+    """Return ``string`` cells with CRLF turned into LF (as the CSV exports write line breaks in answers)."""
+    if text.str.contains("\r", regex=False).any():
+        return text.str.replace("\r\n", "\n", regex=False)
+    return text
 
 
 def unmask_equations(values: pd.Series) -> pd.Series:

@@ -3,7 +3,7 @@
 Generates a 100,000-response RC2 CSV export of the demo survey's shape (code headings, short
 answers: the demo round's rows repeated with new ids), then times ``read_export`` with the
 survey structure against ``pandas.read_csv(path, sep=";")``, interleaved (the order flips every
-round, garbage collected before each run), best of seven each, and prints the ratios of wall and
+round, garbage collected before each run), best of eleven each, and prints the ratios of wall and
 CPU time, and the median of the rounds' own ratios (which a shared machine's load swings less).
 The brief's bound is 2.0.
 
@@ -67,7 +67,7 @@ def measure(repeat: int, works: dict[str, object]) -> dict[str, list[tuple[float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()
     structure = read_structure(DEMO / "survey_246135.lss")
     with tempfile.TemporaryDirectory() as tmp:

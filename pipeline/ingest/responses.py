@@ -516,6 +516,16 @@ def _page_of(structure: Structure | None, question: str) -> int | None:
     return int(rows["group"].iloc[0])
 
 
+def _refuse_lost_submit_dates(path: Path, name: str, col: pd.Series, values: pd.Series, bad: int) -> None:
+    """Refuse submit dates that cannot be read: a lost one would turn a complete response into an incomplete one."""
+    if bad and name == "submitdate":
+        row = int(np.flatnonzero((values.isna() & col.notna()).to_numpy(bool))[0]) + 1
+        raise InputError(
+            f"{path}, data row {row}: the submit date {col.iloc[row - 1]!r} is not a date samenspel can read.",
+            hint="Export the responses again from LimeSurvey instead of saving the file from a spreadsheet.",
+        )
+
+
 # frames this long type their date columns in a thread (shorter ones would only pay for the thread)
 _BACKGROUND_ROWS = 20_000
 
@@ -566,6 +576,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         lastpage = pd.to_numeric(raw[position["lastpage"]], errors="coerce")
 
     dated: dict[int, Future[tuple[pd.Series, int]]] = {}
+    deferred: list[tuple[int, str, pd.Series, int, bool]] = []
     if len(raw) >= _BACKGROUND_ROWS:
         # date columns are read by Arrow outside the GIL: in a thread, alongside the other columns
         dating = ThreadPoolExecutor(max_workers=1)
@@ -582,15 +593,17 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             if name == "id":
                 continue
             kind = "number" if name.startswith("timing_") else SYSTEM_TYPES.get(name, "text")
+            part = "attribute" if name.startswith("attribute_") else "timing" if name.startswith("timing_") else "system"
+            if kind == "date" and i in dated:
+                # read in a thread: collected after the other columns, its warning kept in its place
+                deferred.append((i, name, col, len(warnings), True))
+                warnings.append("")
+                rows.append({"column": name, "heading": heading, "question": "", "subquestion": "", "part": part,
+                             "type": ""})
+                continue
             if kind == "date":
-                values, bad = dated[i].result() if i in dated else V.to_date(col)
-                if bad and name == "submitdate":
-                    # a lost submit date would turn a complete response into an incomplete one
-                    row = int(np.flatnonzero((values.isna() & col.notna()).to_numpy(bool))[0]) + 1
-                    raise InputError(
-                        f"{path}, data row {row}: the submit date {col.iloc[row - 1]!r} is not a date samenspel can read.",
-                        hint="Export the responses again from LimeSurvey instead of saving the file from a spreadsheet.",
-                    )
+                values, bad = V.to_date(col)
+                _refuse_lost_submit_dates(path, name, col, values, bad)
             elif kind == "int":
                 values, bad = V.to_number(col)
                 values = values.round().astype("Int64") if bad == 0 else values
@@ -601,7 +614,6 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             else:
                 values, bad = V.to_text(col, cr=cr), 0
                 text_columns.append(name)
-            part = "attribute" if name.startswith("attribute_") else "timing" if name.startswith("timing_") else "system"
             rows.append({"column": name, "heading": heading, "question": "", "subquestion": "", "part": part, "type": ""})
             data[name] = values
             if bad:
@@ -626,8 +638,14 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
                                 f"question {f.question!r} in the structure ({shown}); they are kept as they are.")
         elif qtype in V.NUMBER_TYPES or qtype in V.SCALE_TYPES:
             values, bad = V.to_number(col)
+        elif qtype in V.DATE_TYPES and i in dated:
+            deferred.append((i, name, col, len(warnings), False))
+            warnings.append("")
+            rows.append({"column": name, "heading": heading, "question": f.question, "subquestion": f.subquestion,
+                         "part": f.part, "type": qtype})
+            continue
         elif qtype in V.DATE_TYPES:
-            values, bad = dated[i].result() if i in dated else V.to_date(col)
+            values, bad = V.to_date(col)
         elif qtype in V.YES_NO_TYPES:
             values, bad, (labels, codes) = V.to_boolean_counted(col, [_YES_NO_LABELS, _YES_NO_CODES])
             if not is_numeric_dtype(col.dtype):
@@ -667,6 +685,17 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         data[name] = values
         rows.append({"column": name, "heading": heading, "question": f.question, "subquestion": f.subquestion,
                      "part": f.part, "type": qtype})
+    for i, name, col, slot, system in deferred:
+        values, bad = dated[i].result()
+        if system:
+            _refuse_lost_submit_dates(path, name, col, values, bad)
+        data[name] = values
+        if bad:
+            heading = cmap.headings[i]
+            warnings[slot] = (f"{bad} value(s) in column {name!r} could not be read as dates and are left empty."
+                              if system else
+                              f"{bad} value(s) in column {heading or name!r} could not be read and are left empty.")
+    warnings = [w for w in warnings if w]
     # one order whatever the file's order: system fields, answers in survey order, attributes
     rank_system = {name: i for i, name in enumerate(SYSTEM_FIELDS)}
     rank_answer = {f.column: i for i, f in enumerate(expected_fields(structure))} if structure is not None else {}

@@ -506,14 +506,13 @@ def _page_of(structure: Structure | None, question: str) -> int | None:
     if structure is None:
         return None
     fmt = structure.settings.get("format", "G") or "G"
-    rows = structure.questions[structure.questions["code"] == question]
+    # the first row of the question: found in one column, not by filtering the whole table
+    rows = np.flatnonzero((structure.questions["code"] == question).to_numpy(bool))
     if not len(rows):
         return None
     if fmt == "S":
         return 1
-    if fmt == "A":
-        return int(rows["order"].iloc[0])
-    return int(rows["group"].iloc[0])
+    return int(structure.questions["order" if fmt == "A" else "group"].iloc[rows[0]])
 
 
 def _refuse_lost_submit_dates(path: Path, name: str, col: pd.Series, values: pd.Series, bad: int) -> None:

@@ -36,7 +36,7 @@ from pipeline.ingest.detect import (
     utf8_intended,
     wrong_content,
 )
-from pipeline.ingest.safety import check_size, open_archive, parse_xml_safely, read_bytes_limited, read_head
+from pipeline.ingest.safety import open_archive, parse_xml_safely, read_bytes_limited, read_head
 from pipeline.model import Structure
 
 log = logging.getLogger(__name__)
@@ -212,9 +212,10 @@ def _raw_from_delimited(path: Path, head: bytes, complete: bool, structure: Stru
         counting.shutdown(wait=False)
         ends = layout
 
-        def pending() -> bool:
+        def check_when_counted() -> bool:
             return _check_line_endings(path, replace(ends, crs=crs.result()), rows, delimiter, width, encoding, skip)
 
+        pending = check_when_counted
         raw.attrs["cr_in_values"] = False
     # RC2 writes ';' and one extra blank line at the end, and never masks formulas; the admin UI may
     raw.attrs["may_be_masked"] = not (delimiter == ";" and layout.ends_with_blank_crlf)
@@ -778,7 +779,6 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     delimiter: str | None = None
     encoding: str | None = None
     kind: str
-    text = ""
     if sniffed == "zip":
         if suffix in TEXT_SUFFIXES or suffix == ".json":
             raise wrong_content(path, "a zip file (probably an Excel workbook)",

@@ -47,7 +47,7 @@ test: $(STAMP) browser ## run every test
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the project's kernel
 	$(PY) -m ipykernel install --sys-prefix --name samenspel --display-name "samenspel" >/dev/null
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 benchmarks: $(STAMP) ## run the speed and quality benchmarks (prints ratios)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -150,6 +150,9 @@ def test_a_leak_in_a_page_stops_the_run_and_publishes_nothing(tmp_path, secret_h
     with pytest.raises(PrivacyError) as caught:
         runner.build_reports(load_round_config(DEMO / "ronde-2"), out=out, jobs=2, notebooks=notebooks)
     message = str(caught.value)
-    assert "initiatives" in message  # names the file
     assert email not in message  # never repeats the personal value
-    assert not out.exists()
+    assert not out.exists()  # nothing published
+    # it names the file, kept for inspection beside (not in) the published reports
+    named = Path(message.split(" in ", 1)[1].split(",", 1)[0])
+    assert named.is_file() and "ronde-2.failed" in named.parts and "initiatives" in named.parts
+    assert email in named.read_text(encoding="utf-8")

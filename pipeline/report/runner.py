@@ -4,8 +4,9 @@ The parent imports everything a report needs once. Each page is executed by pape
 its own forked child (``engine.InProcessEngine``): the child starts with the parent's
 clean state and exits after one page, so nothing leaks from one initiative's report into
 another's, and no page pays a kernel start. Researchers' own notebooks run in a real
-Jupyter kernel, since their code is not ours to trust with the parent's state. Everything is built in a temporary folder next
-to the output and moved into place only when complete and clean.
+Jupyter kernel, since their code is not ours to trust with the parent's state. Everything
+is built in a temporary folder next to the output and moved into place only when complete
+and clean.
 """
 
 from __future__ import annotations
@@ -28,15 +29,16 @@ from importlib import metadata
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from pipeline import privacy
 from pipeline.config import RoundConfig, load_round_config
-from pipeline.model import Round
 from pipeline.errors import PipelineError, ReportError
 from pipeline.files import file_sha256
 from pipeline.ingest import load_round
+from pipeline.model import Round
 from pipeline.obstacles import load_codebook
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
 from pipeline.report.analysis import preload_analysis, preload_round
@@ -73,11 +75,6 @@ class RunResult:
     initiatives: int = 0
     findings: int = 0
     seconds: float = 0.0
-
-
-def notebooks_dir() -> Path:
-    """Return the folder of the project's notebooks."""
-    return NOTEBOOKS
 
 
 @cache
@@ -385,8 +382,6 @@ def build_reports(
 
         warm_up(lang)
         run_tasks([analysis], lang=lang, jobs=1, on_done=done)
-        import pandas as pd
-
         initiatives = pd.read_csv(data / "initiatives.csv", dtype=str, keep_default_na=False)
         title = preload_analysis(data).meta["title"]
         tasks = [
@@ -397,7 +392,7 @@ def build_reports(
         ]
         links = []
         for row in initiatives.itertuples():
-            name = f"{slug(row.initiative)}"
+            name = slug(row.initiative)
             page = build / "initiatives" / f"{name}.html"
             tasks.append(Task(
                 f"initiative {row.name}", notebooks / "initiative.ipynb", nb_dir / "initiatives" / f"{name}.ipynb",
@@ -449,13 +444,12 @@ def build_reports(
         findings += scanner.scan_files(rest, root=build)
         result.findings = len(findings)
         privacy.assert_clean(findings)
-    except ReportError as exc:
-        _keep_failed(build, failed)
-        # the executed copies moved with the failed build
-        raise ReportError(exc.message, hint=exc.hint.replace(str(build), str(failed))) from None
     except PipelineError as exc:
+        # kept for inspection, never published: the message names files where they now are
         _keep_failed(build, failed)
-        raise exc from None
+        raise type(exc)(
+            exc.message.replace(str(build), str(failed)), hint=exc.hint.replace(str(build), str(failed))
+        ) from None
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pipeline.model import Structure
 
@@ -57,21 +60,29 @@ _SINGLE_COLUMN_TYPES = frozenset("L!O*5DGINSTUY|")
 _SUBQUESTION_TYPES = frozenset("RMPKQ;:1FABCEH")
 
 
-_FIELDS_CACHE: dict[int, tuple[weakref.ref, list[Field]]] = {}
+T = TypeVar("T")
 
 
+def cached_per_structure(build: Callable[[Structure], T]) -> Callable[[Structure], T]:
+    """Return ``build`` remembering its result for as long as that Structure object lives."""
+    cache: dict[int, tuple[weakref.ref, T]] = {}
+
+    @functools.wraps(build)
+    def cached(structure: Structure) -> T:
+        entry = cache.get(id(structure))
+        if entry is not None and entry[0]() is structure:
+            return entry[1]
+        value = build(structure)
+        key = id(structure)
+        cache[key] = (weakref.ref(structure, lambda _ref: cache.pop(key, None)), value)
+        return value
+
+    return cached
+
+
+@cached_per_structure
 def expected_fields(structure: Structure) -> list[Field]:
     """Return the answer columns a full export of this survey has, in export order (cached per structure)."""
-    cached = _FIELDS_CACHE.get(id(structure))
-    if cached is not None and cached[0]() is structure:
-        return cached[1]
-    fields = _expected_fields(structure)
-    key = id(structure)
-    _FIELDS_CACHE[key] = (weakref.ref(structure, lambda _ref: _FIELDS_CACHE.pop(key, None)), fields)
-    return fields
-
-
-def _expected_fields(structure: Structure) -> list[Field]:
     langs = structure.languages
     subs_by_question: dict[str, list[dict]] = {}
     for sq in structure.subquestions.to_dict("records"):

@@ -7,7 +7,6 @@ import io
 import json
 import logging
 import re
-import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,14 @@ from pandas.api.types import is_numeric_dtype
 
 from pipeline.errors import InputError
 from pipeline.ingest import values as V
-from pipeline.ingest.columns import SYSTEM_FIELDS, ColumnMap, Field, expected_fields, map_headings
+from pipeline.ingest.columns import (
+    SYSTEM_FIELDS,
+    ColumnMap,
+    Field,
+    cached_per_structure,
+    expected_fields,
+    map_headings,
+)
 from pipeline.ingest.detect import (
     TEXT_SUFFIXES,
     XLSX_SUFFIXES,
@@ -259,22 +265,12 @@ def _restore_text_columns(path: Path, body: bytes | Path, delimiter: str, encodi
     return out
 
 
-_CANONICAL_CACHE: dict[int, tuple[weakref.ref, frozenset[str]]] = {}
-
-
 def _canonical_code_questions(structure: Structure | None) -> frozenset[str]:
-    """Return the questions whose answer codes all read the same as numbers ("1".."5", not "01"), cached per structure."""
-    if structure is None:
-        return frozenset()
-    cached = _CANONICAL_CACHE.get(id(structure))
-    if cached is not None and cached[0]() is structure:
-        return cached[1]
-    out = _make_canonical_code_questions(structure)
-    key = id(structure)
-    _CANONICAL_CACHE[key] = (weakref.ref(structure, lambda _ref: _CANONICAL_CACHE.pop(key, None)), out)
-    return out
+    """Return the questions whose answer codes all read the same as numbers ("1".."5", not "01")."""
+    return frozenset() if structure is None else _make_canonical_code_questions(structure)
 
 
+@cached_per_structure
 def _make_canonical_code_questions(structure: Structure) -> frozenset[str]:
     out = set()
     for question, codes in structure.answers.groupby("question")["code"]:

@@ -192,7 +192,9 @@ def test_analysis_notebook_writes_the_data(analysed):
     assert meta["round"] == "ronde-2"
     with (DEMO_ROUND / "exports" / "responses_csv_code_short_all.csv").open(encoding="utf-8-sig", newline="") as handle:
         complete = [row for row in csv.DictReader(handle, delimiter=";") if row["submitdate"].strip()]
-    with (analysed.parent / "researchers" / "data" / "responses.csv").open(encoding="utf-8-sig", newline="") as handle:
+    # the row-level data sits beside the reports folder ("notebooks0" -> "notebooks0-research")
+    research = analysed.parent.with_name(analysed.parent.name + "-research") / "data"
+    with (research / "responses.csv").open(encoding="utf-8-sig", newline="") as handle:
         public = list(csv.DictReader(handle))
     assert len(public) == len(complete)
     assert (analysed / "data_dictionary.md").exists()
@@ -227,7 +229,9 @@ def test_template_holds_back_small_groups(analysed, run_notebook):
     text = "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs)
     # independently: group sizes from the public CSV, with the csv module
     sizes: dict[str, int] = {}
-    with (analysed.parent / "researchers" / "data" / "responses.csv").open(encoding="utf-8-sig", newline="") as handle:
+    # the row-level data sits beside the reports folder ("notebooks0" -> "notebooks0-research")
+    research = analysed.parent.with_name(analysed.parent.name + "-research") / "data"
+    with (research / "responses.csv").open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             if row[value].strip() and row[by].strip():
                 sizes[row[by]] = sizes.get(row[by], 0) + 1

@@ -86,20 +86,22 @@ def test_latest_round_links_the_earlier_round(demo_reports):
 
 def test_researcher_output_is_there(demo_reports):
     out = demo_reports / "ronde-2"
+    research = demo_reports / "ronde-2-research" / "data"
     for name in ("obstacles", "theme_initiative", "aspects", "themes", "learn_from", "data_dictionary"):
         assert (out / "data" / f"{name}.csv").is_file()
         assert (out / "data" / f"{name}.parquet").is_file()
-    # row-level responses are researcher data, apart from the participant-safe aggregates
+    # row-level responses are researcher data, beside (not in) the folder that is shared
     for name in ("responses", "previous_responses"):
-        assert (out / "researchers" / "data" / f"{name}.csv").is_file()
-        assert (out / "researchers" / "data" / f"{name}.parquet").is_file()
+        assert (research / f"{name}.csv").is_file()
+        assert (research / f"{name}.parquet").is_file()
+        assert not list(out.rglob(f"{name}.*"))
     rows = raw_rows("ronde-2")
-    with (out / "researchers" / "data" / "responses.csv").open(encoding="utf-8-sig", newline="") as handle:
+    with (research / "responses.csv").open(encoding="utf-8-sig", newline="") as handle:
         published = list(csv.DictReader(handle))
     assert len(published) == sum(1 for r in rows if r["submitdate"])
     personal = {"email", "telefoon", "token", "ipaddr", "refurl", "id"}
     assert not personal & set(published[0])
-    assert (out / "researchers" / "data" / "ledger.csv").is_file()
+    assert (research / "ledger.csv").is_file()
     assert (out / "provenance.json").is_file()
     assert (out / "notebooks" / "analysis.ipynb").is_file()
     assert (out / "researchers" / "community.html").is_file()

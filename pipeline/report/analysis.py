@@ -48,7 +48,7 @@ class Analysis:
     meta: dict
     # participant-safe tables: aggregates with the small-group rules applied (data/)
     tables: dict[str, pd.DataFrame]
-    # row-level, pseudonymised, allow-listed responses (researchers/data/)
+    # row-level, pseudonymised, allow-listed responses (``research_dir``), never shared
     research: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
@@ -288,9 +288,17 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     return Analysis(meta=meta, tables=tables, research=research)
 
 
+RESEARCH_SUFFIX = "-research"
+
+
 def research_dir(data_dir: Path) -> Path:
-    """Return the folder of the row-level research data beside a round's ``data/`` folder."""
-    return Path(data_dir).parent / "researchers" / "data"
+    """Return the folder of the row-level research data that belongs to a round's ``data/``.
+
+    It sits beside the round's reports folder, not in it (``reports/ronde-2-research/data``
+    for ``reports/ronde-2/data``), so the folder a facilitator shares holds no row-level data.
+    """
+    reports = Path(data_dir).parent
+    return reports.with_name(reports.name + RESEARCH_SUFFIX) / "data"
 
 
 def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:

@@ -41,7 +41,7 @@ from pipeline.ingest import load_round
 from pipeline.model import Round
 from pipeline.obstacles import load_codebook
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
-from pipeline.report.analysis import preload_analysis, preload_round
+from pipeline.report.analysis import RESEARCH_SUFFIX, preload_analysis, preload_round
 from pipeline.report.i18n import t
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -350,8 +350,9 @@ def build_reports(
     out.parent.mkdir(parents=True, exist_ok=True)
     build = out.parent / f".{out.name}.building-{os.getpid()}"
     failed = out.parent / f"{out.name}.failed"
-    if build.exists():
-        shutil.rmtree(build)
+    for folder in (build, _research(build)):
+        if folder.exists():
+            shutil.rmtree(folder)
     build.mkdir()
     result = RunResult(out=out)
     global _SCANNER, _SCAN_ROOT
@@ -417,8 +418,8 @@ def build_reports(
             publish.Link("researchers/analysis.html", t("index.notebook_with_code", lang, name="analysis")),
             publish.Link("researchers/community.html", t("index.notebook_with_code", lang, name="community")),
             publish.Link("data/", t("index.data", lang)),
-            publish.Link("researchers/data/ledger.csv", t("index.ledger", lang)),
-            publish.Link("researchers/data/", t("index.research_data", lang)),
+            publish.Link(f"../{out.name}{RESEARCH_SUFFIX}/data/ledger.csv", t("index.ledger", lang)),
+            publish.Link(f"../{out.name}{RESEARCH_SUFFIX}/data/", t("index.research_data", lang)),
             publish.Link("provenance.json", t("index.provenance", lang)),
         ]
         if (data / "data_dictionary.md").exists():
@@ -442,16 +443,20 @@ def build_reports(
         # the pages were scanned by the forks that wrote them; the rest is scanned here
         rest = [p for p in privacy.output_files(build, include_notebooks=True) if p not in scanned]
         findings += scanner.scan_files(rest, root=build)
+        findings += scanner.scan_files(privacy.output_files(_research(build)), root=_research(build))
         result.findings = len(findings)
         privacy.assert_clean(findings)
     except PipelineError as exc:
         # kept for inspection, never published: the message names files where they now are
         _keep_failed(build, failed)
-        raise type(exc)(
-            exc.message.replace(str(build), str(failed)), hint=exc.hint.replace(str(build), str(failed))
-        ) from None
+        def moved(text: str) -> str:
+            text = text.replace(str(_research(build)), str(_research(failed)))
+            return text.replace(str(build), str(failed))
+
+        raise type(exc)(moved(exc.message), hint=moved(exc.hint)) from None
     except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
+        for folder in (build, _research(build)):
+            shutil.rmtree(folder, ignore_errors=True)
         raise
     finally:
         _SCANNER, _SCAN_ROOT = None, None
@@ -495,28 +500,43 @@ def _researcher_notebooks(folder: Path | None) -> list[Path]:
     return notebooks
 
 
+def _research(folder: Path) -> Path:
+    """Return the sibling folder holding a reports folder's row-level research data."""
+    return folder.with_name(folder.name + RESEARCH_SUFFIX)
+
+
 def _keep_failed(build: Path, failed: Path) -> None:
     """Keep a failed build for inspection under ``<out>.failed``; never publish it."""
-    if not build.exists():
-        return
-    if failed.exists():
-        shutil.rmtree(failed)
-    build.rename(failed)
+    for source, target in ((build, failed), (_research(build), _research(failed))):
+        if target.exists():
+            shutil.rmtree(target)
+        if source.exists():
+            source.rename(target)
 
 
 def _publish(build: Path, out: Path) -> None:
-    """Move the finished build into place, replacing the earlier reports."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        out.rename(old)
+    """Move the finished build (reports and research data) into place, replacing the earlier ones."""
+    moves = [(build, out), (_research(build), _research(out))]
+    olds = [(target, target.with_name(f".{target.name}.old-{os.getpid()}")) for _, target in moves]
+    for target, old in olds:
+        if target.exists():
+            target.rename(old)
+    done = []
     try:
-        build.rename(out)
+        for source, target in moves:
+            if source.exists():
+                source.rename(target)
+                done.append(target)
     except BaseException:
-        if old.exists():
-            old.rename(out)
+        # put the earlier reports back as they were
+        for target in done:
+            shutil.rmtree(target, ignore_errors=True)
+        for target, old in olds:
+            if old.exists():
+                old.rename(target)
         raise
-    if old.exists():
+    for _, old in olds:
         shutil.rmtree(old, ignore_errors=True)
-    stale = out.parent / f"{out.name}.failed"
-    if stale.exists():
+    failed = out.with_name(f"{out.name}.failed")
+    for stale in (failed, _research(failed)):
         shutil.rmtree(stale, ignore_errors=True)

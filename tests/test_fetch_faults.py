@@ -125,7 +125,7 @@ def test_export_that_is_not_base64(tmp_path):
 
 def test_wrong_password_is_tried_once_and_warns_about_the_lock(tmp_path):
     with ReplayLimeSurvey() as server:
-        error = fetch_fails(write_round(tmp_path / "r", server.url), LoginFailedError, password="not-the-password")
+        error = fetch_fails(write_round(tmp_path / "r", server.url), LoginFailedError, password=PASSWORD + "-wrong")
         assert server.calls["get_session_key"] == 1
     assert "'admin'" in str(error)
     assert "three failed logins" in error.hint

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pandas as pd
 import pytest

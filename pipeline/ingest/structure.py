@@ -377,6 +377,18 @@ def _parts_from_rc2_dir(folder: Path) -> _Parts:
 # --------------------------------------------------------------------------- frames
 
 
+def _in_survey_order(children: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """Return subquestion or answer rows sorted by their question's place, then scale and order."""
+    if children.empty:
+        return children
+    return (
+        children.assign(_pos=children["question"].map(position))
+        .sort_values(["_pos", "scale", "order"], kind="stable")
+        .drop(columns="_pos")
+        .reset_index(drop=True)
+    )
+
+
 def _frames(parts: _Parts, source: Path | None) -> Structure:
     langs = parts.languages or ([parts.base_language] if parts.base_language else ["nl"])
     base = parts.base_language or langs[0]
@@ -410,13 +422,7 @@ def _frames(parts: _Parts, source: Path | None) -> Structure:
         sq_rows.append(row)
     subquestions = pd.DataFrame(sq_rows, columns=["question", "code", "order", "scale", *[f"text_{x}" for x in langs]])
     position = {q["code"]: i for i, q in enumerate(ordered)}
-    if len(subquestions):
-        subquestions = (
-            subquestions.assign(_pos=subquestions["question"].map(position))
-            .sort_values(["_pos", "scale", "order"], kind="stable")
-            .drop(columns="_pos")
-            .reset_index(drop=True)
-        )
+    subquestions = _in_survey_order(subquestions, position)
 
     a_rows = []
     for (qid, code, scale), entry in parts.answers.items():
@@ -427,13 +433,7 @@ def _frames(parts: _Parts, source: Path | None) -> Structure:
             row[f"label_{lang}"] = entry["labels"].get(lang, "")
         a_rows.append(row)
     answers = pd.DataFrame(a_rows, columns=["question", "code", "order", "scale", *[f"label_{x}" for x in langs]])
-    if len(answers):
-        answers = (
-            answers.assign(_pos=answers["question"].map(position))
-            .sort_values(["_pos", "scale", "order"], kind="stable")
-            .drop(columns="_pos")
-            .reset_index(drop=True)
-        )
+    answers = _in_survey_order(answers, position)
     settings = {k: str(v) for k, v in parts.settings.items()}
     return Structure(
         survey_id=parts.survey_id,

@@ -132,16 +132,6 @@ def _held_back_aspects(aspects: pd.DataFrame, now: dict, before: dict) -> pd.Dat
     return out
 
 
-def _redacted(frame: pd.DataFrame, columns: list[str], names: tuple[str, ...]) -> pd.DataFrame:
-    out = frame.copy()
-    for column in columns:
-        if column in out:
-            out[column] = out[column].map(
-                lambda v: privacy.redact(v, names=names) if isinstance(v, str) else v
-            ).astype("string")
-    return out
-
-
 def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
     """Return the ledger with pseudonyms instead of response ids.
 
@@ -181,7 +171,6 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     config = current.config
     previous = _round(load_round_config(config.previous)) if config.previous else None
     secret = privacy.community_secret(config.community)
-    names = privacy.load_names(config.privacy.names_file)
 
     public = privacy.public_responses(current, secret=secret)
     previous_public = (
@@ -246,14 +235,15 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "aspects": aspects,
         "community_aspects": community_aspects,
         # no pseudonym: a text must not be joinable to a respondent's other answers
-        "obstacles": _redacted(themes.assignments, ["text"], names)
+        # texts come from the public responses, already redacted (names list and participants)
+        "obstacles": themes.assignments.astype({"text": "string"})
         .drop(columns=["response"], errors="ignore")
         .sort_values(["initiative", "theme", "text"], kind="stable")
         .reset_index(drop=True),
         "themes": theme_table,
         "theme_initiative": themes.matrix.reset_index(),
-        "quotes": _redacted(themes.quotes, ["text"], names),
-        "learn_from": _redacted(themes.learn_from, ["helped_text"], names),
+        "quotes": themes.quotes.astype({"text": "string"}),
+        "learn_from": themes.learn_from.astype({"helped_text": "string"}),
         "question_diff": question_diff,
         "questions": questions,
         "answers": options,

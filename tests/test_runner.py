@@ -98,26 +98,69 @@ def test_a_failing_page_leaves_the_published_reports_intact(tmp_path, demo_repor
     assert not list(out.parent.glob(".ronde-2.building-*"))
 
 
+SLOW = """\
+import os, time
+from pathlib import Path
+Path(marker).write_text(str(os.getpid()))
+time.sleep(300)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Return whether process ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def _restore_ctrl_c() -> None:
+    # a command started in the background of a script inherits SIGINT ignored, and Python
+    # then keeps it ignored; a facilitator's terminal delivers it, so the test does too
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_leaves_the_published_reports_intact(tmp_path, demo_reports, secret_home):
     out = tmp_path / "reports" / "ronde-2"
     shutil.copytree(demo_reports / "ronde-2", out)
     before = tree_digest(out)
+    # a researcher's notebook that runs until interrupted: the last page of the run, so the
+    # interrupt comes while pages are being built, whatever the speed of the machine
+    own = tmp_path / "own"
+    own.mkdir()
+    marker = tmp_path / "kernel.pid"
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    parameters = nbformat.v4.new_code_cell(f"marker = {str(marker)!r}\nround_id = ''")
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, nbformat.v4.new_code_cell(SLOW)]
+    nbformat.write(notebook, own / "slow.ipynb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "run", str(DEMO / "ronde-2"), "--out", str(out), "--jobs", "1"],
+        [sys.executable, "-m", "pipeline", "run", str(DEMO / "ronde-2"), "--out", str(out), "--jobs", "1",
+         "--notebooks", str(own)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PROJECT,
+        start_new_session=True, preexec_fn=_restore_ctrl_c,
     )
-    # wait until it is building pages, then interrupt it as a facilitator's Ctrl-C would
     deadline = time.monotonic() + 300
-    line = ""
-    while "written:" not in line and time.monotonic() < deadline:
-        line = process.stdout.readline()
-        assert line or process.poll() is None, process.stderr.read()
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 2
+    while not marker.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the slow notebook never started"
+        time.sleep(0.2)
+    kernel = int(marker.read_text())
+    # Ctrl-C in a terminal interrupts the whole foreground process group
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 2, (stdout, stderr)
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert tree_digest(out) == before
     assert not list(out.parent.glob(".ronde-2.*"))
+    assert not (out.parent / "ronde-2.failed").exists()
+    # and the researcher notebook's kernel did not outlive the run
+    deadline = time.monotonic() + 30
+    while _alive(kernel) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(kernel)
 
 
 def test_data_files_are_identical_between_reruns(tmp_path, demo_reports, secret_home):
@@ -156,3 +199,30 @@ def test_a_leak_in_a_page_stops_the_run_and_publishes_nothing(tmp_path, secret_h
     named = Path(message.split(" in ", 1)[1].split(",", 1)[0])
     assert named.is_file() and "ronde-2.failed" in named.parts and "initiatives" in named.parts
     assert email in named.read_text(encoding="utf-8")
+
+
+def test_an_interrupt_while_publishing_waits_until_the_reports_are_complete(tmp_path, capsys):
+    build = tmp_path / ".ronde-9.building-1"
+    (build / "initiatives").mkdir(parents=True)
+    (build / "index.html").write_text("nieuw", encoding="utf-8")
+    _research = build.with_name(build.name + runner.RESEARCH_SUFFIX)
+    (_research / "data").mkdir(parents=True)
+    out = tmp_path / "ronde-9"
+    (out / "initiatives").mkdir(parents=True)
+    (out / "index.html").write_text("oud", encoding="utf-8")
+    # as in a facilitator's terminal, whatever the disposition this test process inherited
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with runner._held_interrupt():
+            os.kill(os.getpid(), signal.SIGINT)
+            runner._publish(build, out)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        # outside publishing, Ctrl-C interrupts as before
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+    assert (out / "index.html").read_text(encoding="utf-8") == "nieuw"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ronde-9", "ronde-9" + runner.RESEARCH_SUFFIX]
+    assert "interrupted while publishing" in capsys.readouterr().err

@@ -18,10 +18,13 @@ import multiprocessing.connection
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
 import traceback
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -460,7 +463,8 @@ def build_reports(
         raise
     finally:
         _SCANNER, _SCAN_ROOT = None, None
-    _publish(build, out)
+    with _held_interrupt():
+        _publish(build, out)
     result.pages = [out / p.relative_to(build) for p in result.pages]
     result.seconds = (datetime.now(UTC) - started).total_seconds()
     return result
@@ -512,6 +516,27 @@ def _keep_failed(build: Path, failed: Path) -> None:
             shutil.rmtree(target)
         if source.exists():
             source.rename(target)
+
+
+@contextmanager
+def _held_interrupt() -> Iterator[None]:
+    """Hold a Ctrl-C while the finished build is moved into place.
+
+    Publishing takes a few renames; cut half-way, it would leave neither the old nor the new
+    reports. An interrupt that arrives meanwhile is reported once the new ones are complete.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    earlier = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, earlier)
+    if caught:
+        print("samenspel: interrupted while publishing; the new reports were published completely.",
+              file=sys.stderr, flush=True)
 
 
 def _publish(build: Path, out: Path) -> None:

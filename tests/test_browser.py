@@ -175,5 +175,27 @@ def test_english_pages_are_english(browser, demo_reports_en):
             assert dutch not in text
         alts = page.evaluate("Array.from(document.images).map(i => i.alt)")
         assert alts and all("chart" in a.lower() for a in alts)
+        # the questionnaire changes quote the survey's own English texts
+        changes = page.evaluate("document.getElementById('changes').innerText")
+        added = _added_question_texts()
+        assert added["en"] in changes and added["nl"] not in changes
     finally:
         context.close()
+
+
+def _added_question_texts() -> dict[str, str]:
+    """Return, per language, the text of the question round 2 added, read from both .lss files."""
+    import xml.etree.ElementTree as ET
+
+    def texts(round_dir: str) -> dict[str, dict[str, str]]:
+        root = ET.parse(next((DEMO / round_dir / "exports").glob("*.lss"))).getroot()
+        codes = {r.findtext("qid"): r.findtext("title") for r in root.iterfind("questions/rows/row")}
+        found: dict[str, dict[str, str]] = {}
+        for row in root.iterfind("question_l10ns/rows/row"):
+            if row.findtext("qid") in codes:  # subquestions have their texts here too
+                found.setdefault(codes[row.findtext("qid")], {})[row.findtext("language")] = row.findtext("question")
+        return found
+
+    before, after = texts("ronde-1"), texts("ronde-2")
+    (code,) = set(after) - set(before)
+    return after[code]

@@ -73,6 +73,35 @@ def test_round2_against_round1_has_the_recorded_changes() -> None:
     assert list(diff.columns[:6]) == ["change", "question", "subquestion", "answer", "old", "new"]
 
 
+def _lss_question_texts(path: Path, language: str) -> dict[str, str]:
+    """Return question code -> question text in ``language``, read straight from the .lss XML."""
+    root = ET.parse(path).getroot()
+    codes = {row.findtext("qid"): row.findtext("title") for row in root.iterfind("questions/rows/row")}
+    return {codes[row.findtext("qid")]: row.findtext("question")
+            for row in root.iterfind("question_l10ns/rows/row")
+            if row.findtext("language") == language and row.findtext("qid") in codes}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_diff_texts_are_in_the_language_asked_for(language: str) -> None:
+    old_file = next((FIXTURES / "round1").glob("survey_*.lss"))
+    new_file = next((FIXTURES / "round2").glob("survey_*.lss"))
+    diff = diff_questions(read_structure(old_file), read_structure(new_file), language=language)
+    old_texts, new_texts = _lss_question_texts(old_file, language), _lss_question_texts(new_file, language)
+    removed = diff[diff["change"] == "removed"].iloc[0]
+    added = diff[diff["change"] == "added"].iloc[0]
+    assert removed["old"] == old_texts[removed["question"]] and removed["language"] == language
+    assert added["new"] == new_texts[added["question"]] and added["language"] == language
+    # the English and Dutch texts differ, so the language really was chosen
+    assert _lss_question_texts(new_file, "en")[added["question"]] != _lss_question_texts(new_file, "nl")[added["question"]]
+
+
+def test_a_language_only_one_round_has_falls_back_to_the_base_language() -> None:
+    old = read_structure(next((FIXTURES / "round1").glob("survey_*.lss")))
+    new = read_structure(next((FIXTURES / "round2").glob("survey_*.lss")))
+    assert set(diff_questions(old, new, language="de")["language"]) == {new.base_language}
+
+
 def test_diff_of_a_round_with_itself_is_empty() -> None:
     st = read_structure(FIXTURES / "round1" / "structure")
     assert diff_questions(st, st).empty

@@ -9,6 +9,15 @@ from pipeline.model import Structure
 DIFF_COLUMNS = ["change", "question", "subquestion", "answer", "old", "new", "language"]
 
 
+def _text(row: pd.Series, prefix: str, languages: list[str]) -> tuple[str, str]:
+    """Return the first non-empty ``prefix`` text of ``row`` in ``languages``, and its language."""
+    for lang in languages:
+        value = row.get(f"{prefix}_{lang}", "")
+        if isinstance(value, str) and value:
+            return value, lang
+    return "", languages[0]
+
+
 def _text_change(old: pd.Series, new: pd.Series, languages: list[str], prefix: str) -> tuple[str, str, str] | None:
     for lang in languages:
         a, b = old.get(f"{prefix}_{lang}", ""), new.get(f"{prefix}_{lang}", "")
@@ -17,27 +26,30 @@ def _text_change(old: pd.Series, new: pd.Series, languages: list[str], prefix: s
     return None
 
 
-def diff_questions(old: Structure, new: Structure) -> pd.DataFrame:
+def diff_questions(old: Structure, new: Structure, language: str | None = None) -> pd.DataFrame:
     """Return one row per change from ``old`` to ``new``.
 
     ``change`` is one of ``added``, ``removed``, ``type``, ``text``, ``subquestion_added``,
     ``subquestion_removed``, ``subquestion_text``, ``option_added``, ``option_removed``,
-    ``option_renamed``; ``old``/``new`` hold the texts, labels or types compared.
+    ``option_renamed``; ``old``/``new`` hold the texts, labels or types compared, in
+    ``language`` when both rounds have it (else the survey's base language), and ``language``
+    says which. A text counts as changed when it changed in any language both rounds have.
     """
-    languages = [new.base_language] + [x for x in new.languages if x != new.base_language and x in old.languages]
-    languages = [x for x in languages if x in old.languages] or [new.base_language]
+    both = [x for x in new.languages if x in old.languages]
+    first = language if language in both else new.base_language
+    languages = [first] + [x for x in [new.base_language, *both] if x != first]
+    languages = list(dict.fromkeys(x for x in languages if x in old.languages)) or [new.base_language]
     rows: list[dict[str, str]] = []
     old_q = old.questions.set_index("code", drop=False)
     new_q = new.questions.set_index("code", drop=False)
-    base = languages[0]
     for code in old_q.index:
         if code not in new_q.index:
-            rows.append({"change": "removed", "question": code, "old": old_q.loc[code].get(f"text_{base}", ""),
-                         "language": base})
+            text, lang = _text(old_q.loc[code], "text", languages)
+            rows.append({"change": "removed", "question": code, "old": text, "language": lang})
     for code in new_q.index:
         if code not in old_q.index:
-            rows.append({"change": "added", "question": code, "new": new_q.loc[code].get(f"text_{base}", ""),
-                         "language": base})
+            text, lang = _text(new_q.loc[code], "text", languages)
+            rows.append({"change": "added", "question": code, "new": text, "language": lang})
             continue
         a, b = old_q.loc[code], new_q.loc[code]
         if a["type"] != b["type"]:
@@ -57,15 +69,14 @@ def _children(old: pd.DataFrame, new: pd.DataFrame, code: str, languages: list[s
     a = old[old["question"] == code].set_index(["scale", "code"], drop=False)
     b = new[new["question"] == code].set_index(["scale", "code"], drop=False)
     key = "subquestion" if what == "subquestion" else "answer"
-    base = languages[0]
     for idx in a.index:
         if idx not in b.index:
-            rows.append({"change": f"{what}_removed", "question": code, key: idx[1],
-                         "old": a.loc[idx].get(f"{prefix}_{base}", ""), "language": base})
+            text, lang = _text(a.loc[idx], prefix, languages)
+            rows.append({"change": f"{what}_removed", "question": code, key: idx[1], "old": text, "language": lang})
     for idx in b.index:
         if idx not in a.index:
-            rows.append({"change": f"{what}_added", "question": code, key: idx[1],
-                         "new": b.loc[idx].get(f"{prefix}_{base}", ""), "language": base})
+            text, lang = _text(b.loc[idx], prefix, languages)
+            rows.append({"change": f"{what}_added", "question": code, key: idx[1], "new": text, "language": lang})
             continue
         changed = _text_change(a.loc[idx], b.loc[idx], languages, prefix)
         if changed:

@@ -221,7 +221,7 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         theme_table["previous_initiatives"] = pd.array([pd.NA] * len(theme_table), dtype="Int64")
 
     if previous is not None:
-        question_diff = diff_questions(previous.structure, current.structure)
+        question_diff = diff_questions(previous.structure, current.structure, language=lang)
     else:
         question_diff = pd.DataFrame(columns=["change", "question", "subquestion", "answer", "old", "new"])
 

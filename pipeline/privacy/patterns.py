@@ -44,6 +44,41 @@ STREET = re.compile(
 # what a value in the participant scan must look like to count as an IP address
 IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
+# the length of an IBAN in each SEPA country (ISO 13616 registry)
+IBAN_LENGTHS: dict[str, int] = {
+    "AD": 24, "AL": 28, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22,
+    "DK": 18, "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GI": 23, "GR": 27, "HR": 21,
+    "HU": 28, "IE": 22, "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27,
+    "MD": 24, "ME": 22, "MK": 19, "MT": 31, "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24,
+    "SE": 24, "SI": 19, "SK": 24, "SM": 27, "VA": 22,
+}
+# the check digits of an IBAN: two digits after a two-letter country code that does not end
+# a longer word; matched from the digits, as scanning from every letter of a page is slower
+_IBAN_CHECK = re.compile(r"\d(?<=(?<![^\W_])[A-Za-z]{2}\d)\d")
+_IBAN_GAP = frozenset(" \u00a0")
+
+# nine digits together, as 3-3-3 with dots or spaces, or as 4.2.3 (the way a passport prints
+# it); `bsn_matches` then drops longer numbers, amounts, labelled numbers and invalid ones
+# (the look-behinds follow the first digit: testing them at every character is slower)
+BSN = re.compile(
+    r"\d(?<![\w/#@&+\-]\d)(?<!\d[.,]\d)"
+    r"(?:\d{8}|\d{2}(?P<sep>[. \u00a0])\d{3}(?P=sep)\d{3}|\d{3}\.\d{2}\.\d{3})"
+    r"(?![\w\-/]|[.,]\d)"
+)
+# spaced or dotted digit groups that go on before or after the nine digits: a longer number
+_NUMBER_BEFORE = re.compile(r"\d[. \u00a0]$")
+_NUMBER_AFTER = re.compile(r"[. \u00a0]\d")
+# an amount: a currency before, or "euro" / ",-" after
+_CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|ƒ|\beur|\beuro|\bfl\.?)[ \u00a0]*$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"[ \u00a0]*(?:€|euro?\b|,[-\u2013\u2014]|\.-)", re.IGNORECASE)
+# a number labelled as something else: "factuurnummer 123456782", "ordernr: ...", "KvK ..."
+_OTHER_NUMBER_BEFORE = re.compile(
+    r"\b(?:factuur|nota|order|bestel|klant|kenmerk|referentie|ref|dossier|zaak|ticket|kvk|btw|"
+    r"artikel|transactie|pakket|zending|polis|contract|debiteur|crediteur|lid|relatie|"
+    r"invoice|customer|reference)\w*\.?[ \u00a0]*(?:nr\.?|nummer|no\.?|number)?[ \u00a0]*[:#]?[ \u00a0]*$",
+    re.IGNORECASE,
+)
+
 
 def _valid_phone(match: re.Match[str]) -> bool:
     """Return whether a PHONE match has the digit groups of a Dutch number, not a date."""
@@ -56,10 +91,97 @@ def _valid_phone(match: re.Match[str]) -> bool:
 
 
 def phone_matches(text: str) -> Iterator[re.Match[str]]:
-    """Yield the Dutch phone numbers in ``text``."""
+    """Yield the Dutch phone numbers in ``text`` (not the digits of an IBAN)."""
+    ibans: list[tuple[int, int]] | None = None
     for match in PHONE.finditer(text):
         if _valid_phone(match):
-            yield match
+            if ibans is None:  # only looked for once a phone-like number turns up
+                ibans = iban_spans(text)
+            if not _overlaps(match.start(), match.end(), ibans):
+                yield match
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def iban_checksum_ok(iban: str) -> bool:
+    """Return whether a compact IBAN passes the ISO 13616 mod-97 check."""
+    iban = iban.upper()
+    if not iban.isalnum() or not iban.isascii():
+        return False
+    # country and check digits move to the end; each letter becomes 10..35
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def iban_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of valid SEPA IBANs in ``text``, with or without spaces.
+
+    Spaces (one at a time) may only stand between groups of four, as IBANs are printed;
+    the IBAN must have its country's length and must not run on into a longer word.
+    """
+    found: list[tuple[int, int]] = []
+    end = 0
+    for check in _IBAN_CHECK.finditer(text):
+        start = check.start() - 2
+        if start < end:
+            continue
+        length = IBAN_LENGTHS.get(text[start:start + 2].upper())
+        if length is None:
+            continue
+        chars: list[str] = []
+        position = start
+        while position < len(text) and len(chars) < length:
+            char = text[position]
+            if char.isascii() and char.isalnum():
+                chars.append(char)
+            elif not (
+                char in _IBAN_GAP and chars and len(chars) % 4 == 0 and text[position - 1] not in _IBAN_GAP
+            ):
+                break
+            position += 1
+        following = text[position:position + 1]
+        if len(chars) == length and not following.isalnum() and following != "_":
+            if iban_checksum_ok("".join(chars)):
+                found.append((start, position))
+                end = position
+    return found
+
+
+def elfproef(digits: str) -> bool:
+    """Return whether nine digits pass the BSN 11-proof (9·d1 + 8·d2 + … + 2·d8 − d9)."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    total = sum(weight * int(d) for weight, d in zip(range(9, 1, -1), digits[:8])) - int(digits[8])
+    # 000000000 passes the sum but is no number anyone has
+    return total % 11 == 0 and digits != "000000000"
+
+
+def bsn_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of citizen service numbers (BSN) in ``text``.
+
+    Only numbers that pass the 11-proof, and not the digits of a longer number, a phone
+    number, an IBAN, an amount or a number labelled as an invoice, order or KvK number.
+    """
+    found: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] | None = None
+    for match in BSN.finditer(text):
+        start, end = match.span()
+        if not elfproef(re.sub(r"\D", "", match.group(0))):
+            continue
+        before = text[max(0, start - 40):start]
+        if len(match.group(0)) > 9 and (_NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(text, end)):
+            continue
+        if _CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(text, end):
+            continue
+        if _OTHER_NUMBER_BEFORE.search(before):
+            continue
+        if others is None:  # only looked for once a candidate turns up
+            others = iban_spans(text) + [m.span() for m in phone_matches(text)]
+        if not _overlaps(start, end, others):
+            found.append((start, end))
+    return found
 
 
 def phone_digits(value: str) -> str:

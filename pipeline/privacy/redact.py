@@ -1,4 +1,4 @@
-"""Redaction of e-mail addresses, phone numbers, links, addresses and names in quotes."""
+"""Redaction of e-mail addresses, phone numbers, links, addresses, bank accounts, BSNs and names."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from pipeline.privacy.patterns import (
     STREET,
     URL,
     NameIndex,
+    bsn_spans,
+    iban_spans,
     name_words,
     phone_matches,
 )
@@ -24,8 +26,14 @@ from pipeline.privacy.patterns import (
 Language = Literal["nl", "en"]
 
 PLACEHOLDERS: dict[str, dict[str, str]] = {
-    "nl": {"email": "[e-mail]", "phone": "[telefoon]", "url": "[link]", "address": "[adres]", "name": "[naam]"},
-    "en": {"email": "[e-mail]", "phone": "[phone]", "url": "[link]", "address": "[address]", "name": "[name]"},
+    "nl": {
+        "email": "[e-mail]", "phone": "[telefoon]", "url": "[link]", "address": "[adres]",
+        "iban": "[rekeningnummer]", "bsn": "[bsn]", "name": "[naam]",
+    },
+    "en": {
+        "email": "[e-mail]", "phone": "[phone]", "url": "[link]", "address": "[address]",
+        "iban": "[bank account]", "bsn": "[bsn]", "name": "[name]",
+    },
 }
 
 
@@ -93,6 +101,8 @@ def _spans(
         link = m.group(0).rstrip(".,;:!?'\"")
         found.append((m.start(), m.start() + len(link), "url"))
     found += [(m.start(), m.end(), "phone") for m in phone_matches(text)]
+    found += [(s, e, "iban") for s, e in iban_spans(text)]
+    found += [(s, e, "bsn") for s, e in bsn_spans(text)]
     found += [(m.start(), m.end(), "address") for m in POSTCODE.finditer(text)]
     found += [(m.start(), m.end(), "address") for m in STREET.finditer(text)]
     if indexes is not None:
@@ -147,7 +157,7 @@ def redact(
     language: Language = "nl",
     first_names: bool = True,
 ) -> str:
-    """Return ``text`` with e-mail, phone numbers, links, addresses and listed names replaced.
+    """Return ``text`` with e-mail, phone numbers, links, addresses, IBANs, BSNs and listed names replaced.
 
     Listed names match whole words, ignoring case and accents; with ``first_names`` the
     given name of a listed full name is also redacted when it stands alone with a capital.

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from pipeline.errors import PrivacyError
-from pipeline.privacy.patterns import EMAIL, fold_word, phone_matches
+from pipeline.privacy.patterns import EMAIL, bsn_spans, fold_word, iban_spans, phone_matches
 
 TABLE_SUFFIXES = frozenset({".csv", ".parquet", ".xlsx"})
 # files that hold no text a person reads; everything else is scanned
@@ -152,9 +152,11 @@ class _Matcher:
                     self.sequences.setdefault(words, kind)
                     self.lengths.setdefault(words[0], set()).add(len(words))
         self.allow = {a.casefold() for a in allow}
+        # an allowed IBAN (the community's own account) however it is spaced
+        self.allow_ibans = {"".join(a.split()).upper() for a in allow}
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """Yield (start, end, kind) of every personal value and e-mail/phone pattern in ``text``."""
+        """Yield (start, end, kind) of every personal value and e-mail/phone/IBAN/BSN pattern in ``text``."""
         # fold word by word: lower-casing the whole text could shift positions ("İ" -> "i̇")
         if text.isascii():
             words = _WORD.findall(text.lower())
@@ -182,10 +184,16 @@ class _Matcher:
         for match in phone_matches(text):
             if match.group(0).casefold() not in self.allow:
                 yield match.start(), match.end(), "phone-pattern"
+        for start, end in iban_spans(text):
+            if "".join(text[start:end].split()).upper() not in self.allow_ibans:
+                yield start, end, "iban-pattern"
+        for start, end in bsn_spans(text):
+            yield start, end, "bsn-pattern"
 
 
 def _mask(value: str, kind: str = "") -> str:
-    keep = 0 if kind == "credential" else 2 if len(value) >= 8 else 1
+    # the first digits of a BSN are part of the number; an IBAN's first two are its country
+    keep = 0 if kind in ("credential", "bsn-pattern") else 2 if len(value) >= 8 else 1
     return f"{value[:keep]}…[{len(value)}]"
 
 
@@ -360,12 +368,12 @@ def scan_outputs(
     include_notebooks: bool = False,
     allow: Iterable[str] = (),
 ) -> list[Finding]:
-    """Return every personal value and e-mail/phone pattern in the files under ``folder``.
+    """Return every personal value and e-mail/phone/IBAN/BSN pattern in the files under ``folder``.
 
     Reads HTML, Markdown, JSON, text (HTML entities, JSON and percent escapes decoded
     first), CSV, Parquet and XLSX cells, other text files, and the file names themselves;
     notebooks only with ``include_notebooks``. ``allow`` lists addresses that may appear
-    (a facilitator's public contact address).
+    (a facilitator's public contact address, the community's own IBAN).
     """
     folder = Path(folder)
     if not folder.is_dir():

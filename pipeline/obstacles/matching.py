@@ -47,6 +47,10 @@ SEPARABLE_PARTICLES = (
 )
 # How many words after a verb its split-off particle may stand ("neemt onze ideeën over").
 SPLIT_VERB_REACH = 6
+# Dutch compounds are right-headed: a "subsidieaanvraag" is an application, a "klusdag" a
+# day. When the head of a compound is a keyword, its modifiers count this much for the
+# themes the head does not point to.
+MODIFIER_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,8 @@ class CodebookMatcher:
         # per word: its n-gram vector projected on the prototypes, and its squared length
         self._char_cache: dict[str, tuple[np.ndarray, float]] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
+        # per compound word: (stem of its head, stems of its modifiers)
+        self._compound_cache: dict[str, tuple[str, frozenset[str]]] = {}
         # answers repeat sentences ("Daarnaast: geen vrijwilligers."); rows are never changed
         self._segment_cache: dict[str, np.ndarray] = {}
 
@@ -156,8 +162,12 @@ class CodebookMatcher:
         # ("kwartaal", "geleden") is not read as a codebook word
         fixed = word in STEM_EXCEPTIONS or word in NOT_GUESSED
         if not fixed:
-            for part in self.splitter.parts(word):
+            parts = self.splitter.parts(word)
+            for part in parts:
                 found.append(stem(part))
+            if len(parts) >= 2:
+                head = stem(parts[-1])
+                self._compound_cache[word] = (head, frozenset(stem(p) for p in parts[:-1]) - {head})
         guess = own not in self.single and not fixed
         if guess:
             # past participles: "geluisterd" matches "luisteren", "uitgesteld" "uitstellen"
@@ -234,6 +244,8 @@ class CodebookMatcher:
                 claim_length.setdefault(p, len(stems))
         for pos, options in enumerate(positions):
             owners = claimed.get(pos)
+            head, modifiers = self._compound_cache.get(words[pos], ("", frozenset()))
+            head_themes = {theme for theme, _ in self.single.get(head, ())} if head in options else set()
             # one word is one piece of evidence per theme: "welzijnsorganisatie" counts once,
             # not once more for each of its parts "welzijn" and "organisatie"
             best: dict[int, tuple[float, str]] = {}
@@ -241,6 +253,8 @@ class CodebookMatcher:
                 for theme, weight in self.single.get(s, ()):
                     if owners and theme not in owners:
                         continue
+                    if head_themes and s in modifiers and theme not in head_themes:
+                        weight *= MODIFIER_WEIGHT
                     if theme not in best or weight > best[theme][0]:
                         best[theme] = (weight, s)
             for theme, (weight, s) in best.items():

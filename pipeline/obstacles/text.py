@@ -196,6 +196,10 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # "leek" (seemed) is not "lek" (a leak), "beschikbaar" (available) not "beschikking"
     "leek": "leek", "leken": "leek", "beschikbaar": "beschikbaar", "beschikbare": "beschikbaar",
     "beschikbaarheid": "beschikbaar",
+    # "afwachtend" (passive residents) is not "afwachten" (waiting for a decision); the
+    # verb "aanlopen" ("tegen iets aanlopen") is not the noun "aanloop" (walk-in visitors)
+    "afwachtend": "afwachtend", "afwachtende": "afwachtend",
+    "aanlopen": "aanlopen", "aanloopt": "aanlopen", "aangelopen": "aanlopen",
 }
 
 # Common words that look like a codebook word (one letter off, ending in one, or a verb

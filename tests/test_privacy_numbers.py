@@ -145,6 +145,8 @@ def test_a_mistyped_spaced_iban_is_no_account_number() -> None:
         ("BSN {} (van mijn moeder)", " ".join((BSNS[3][:3], BSNS[3][3:6], BSNS[3][6:]))),
         ("Sofinummer {} staat op de pas", f"{BSNS[4][:4]}.{BSNS[4][4:6]}.{BSNS[4][6:]}"),
         ("Ze vroegen om je bsn ({}) en een kopie ID", BSNS[5]),
+        # a label that usually means another number does not hide a number called a BSN
+        ("Mijn BSN als klant: {}", BSNS[0]),
     ],
 )
 def test_valid_bsns_are_redacted_in_the_forms_people_type(template: str, written: str) -> None:

@@ -58,7 +58,7 @@ _IBAN_CHECK = re.compile(r"\d(?<=(?<![^\W_])[A-Za-z]{2}\d)\d")
 _IBAN_GAP = frozenset(" \u00a0")
 
 # nine digits together, as 3-3-3 with dots or spaces, or as 4.2.3 (the way a passport prints
-# it); `bsn_matches` then drops longer numbers, amounts, labelled numbers and invalid ones
+# it); `bsn_spans` then drops longer numbers, amounts, labelled numbers and invalid ones
 # (the look-behinds follow the first digit: testing them at every character is slower)
 BSN = re.compile(
     r"\d(?<![\w/#@&+\-]\d)(?<!\d[.,]\d)"
@@ -78,6 +78,8 @@ _OTHER_NUMBER_BEFORE = re.compile(
     r"invoice|customer|reference)\w*\.?[ \u00a0]*(?:nr\.?|nummer|no\.?|number)?[ \u00a0]*[:#]?[ \u00a0]*$",
     re.IGNORECASE,
 )
+# ... unless the writer says it is a BSN: "mijn BSN als klant: 123456782"
+_BSN_WORD = re.compile(r"\b(?:bsn|burgerservice|sofi)", re.IGNORECASE)
 
 
 def _valid_phone(match: re.Match[str]) -> bool:
@@ -175,7 +177,7 @@ def bsn_spans(text: str) -> list[tuple[int, int]]:
             continue
         if _CURRENCY_BEFORE.search(before) or _CURRENCY_AFTER.match(text, end):
             continue
-        if _OTHER_NUMBER_BEFORE.search(before):
+        if _OTHER_NUMBER_BEFORE.search(before) and not _BSN_WORD.search(before):
             continue
         if others is None:  # only looked for once a candidate turns up
             others = iban_spans(text) + [m.span() for m in phone_matches(text)]

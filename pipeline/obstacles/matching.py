@@ -51,6 +51,9 @@ SPLIT_VERB_REACH = 6
 # day. When the head of a compound is a keyword, its modifiers count this much for the
 # themes the head does not point to.
 MODIFIER_WEIGHT = 0.5
+# A modifier whose head says nothing ("klusdag") is weaker evidence than a whole word, but
+# still enough to place an answer on its own.
+LONE_MODIFIER_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,11 @@ class CodebookMatcher:
             parts = self.splitter.parts(word)
             for part in parts:
                 found.append(stem(part))
-            if len(parts) >= 2:
-                head = stem(parts[-1])
-                self._compound_cache[word] = (head, frozenset(stem(p) for p in parts[:-1]) - {head})
+            if parts:
+                # the splitter may return only the known modifier ("ontheffingsverzoek")
+                head = stem(parts[-1]) if word.endswith(parts[-1]) else ""
+                modifiers = parts[:-1] if head else parts
+                self._compound_cache[word] = (head, frozenset(stem(p) for p in modifiers) - {head, own})
         guess = own not in self.single and not fixed
         if guess:
             # past participles: "geluisterd" matches "luisteren", "uitgesteld" "uitstellen"
@@ -253,8 +258,8 @@ class CodebookMatcher:
                 for theme, weight in self.single.get(s, ()):
                     if owners and theme not in owners:
                         continue
-                    if head_themes and s in modifiers and theme not in head_themes:
-                        weight *= MODIFIER_WEIGHT
+                    if s in modifiers and theme not in head_themes:
+                        weight *= MODIFIER_WEIGHT if head_themes else LONE_MODIFIER_WEIGHT
                     if theme not in best or weight > best[theme][0]:
                         best[theme] = (weight, s)
             for theme, (weight, s) in best.items():

@@ -54,6 +54,10 @@ MODIFIER_WEIGHT = 0.5
 # A modifier whose head says nothing ("klusdag") is weaker evidence than a whole word, but
 # still enough to place an answer on its own.
 LONE_MODIFIER_WEIGHT = 0.8
+# A single keyword that the definitions and examples of other themes also use is a word
+# those themes talk about too ("vrijwilligers", "gemeente"): it counts a little less for
+# its own theme per other theme, so the more specific word decides a tie.
+SHARED_WORD_DISCOUNT = 0.1
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,16 @@ class CodebookMatcher:
         self.single: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.phrases: dict[str, list[_Entry]] = defaultdict(list)
         self.exact_phrases: dict[str, list[_Entry]] = defaultdict(list)
+        # per theme: the stems its definition and examples use
+        described = [
+            {stem(w) for text in (theme.definition_nl, *theme.examples) for w in content_words(fold(text))}
+            for theme in codebook.themes
+        ]
         for entry in raw:
             weight = entry.weight / spread[entry.stems]
+            if len(entry.stems) == 1 and not entry.exact:
+                elsewhere = sum(entry.stems[0] in d for k, d in enumerate(described) if k != entry.theme)
+                weight /= 1 + SHARED_WORD_DISCOUNT * elsewhere
             if entry.exact:
                 self.exact_phrases[entry.stems[0]].append(_Entry(entry.theme, entry.stems, weight, True))
             elif len(entry.stems) == 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, samenspel, tree_digest
+from conftest import DEMO, PROJECT, samenspel, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -105,6 +106,26 @@ def test_researcher_output_is_there(demo_reports):
     assert (out / "provenance.json").is_file()
     assert (out / "notebooks" / "analysis.ipynb").is_file()
     assert (out / "researchers" / "community.html").is_file()
+
+
+def test_every_initiative_page_has_a_copy_with_code_for_researchers(demo_reports):
+    out = demo_reports / "ronde-2"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    pages = re.findall(r'<a href="initiatives/([^"]+\.html)">', index)
+    with_code = re.findall(r'<a href="researchers/initiatives/([^"]+\.html)">', index)
+    assert pages and sorted(with_code) == sorted(pages)
+    # a line of the notebook's own code: in the researcher's copy, never on the participant page
+    notebook = json.loads((PROJECT / "notebooks" / "initiative.ipynb").read_text(encoding="utf-8"))
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])]
+    line = next(l.strip() for l in "".join(code[0]["source"]).splitlines() if l.strip() and not l.startswith("#"))
+    def squeezed(path: Path) -> str:
+        # highlighted code is split into spans: compare without any whitespace
+        return "".join(page_text(path).split())
+
+    line = "".join(line.split())
+    for name in pages:
+        assert line in squeezed(out / "researchers" / "initiatives" / name), name
+        assert line not in squeezed(out / "initiatives" / name), name
 
 
 def test_raw_exports_are_never_modified(demo_reports, demo_before):

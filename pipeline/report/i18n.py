@@ -40,6 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Data per response (pseudonymised; for researchers only, not for sharing)",
     },
     "index.own_notebooks": {"nl": "Eigen analyses", "en": "Own analyses"},
+    "index.initiative_notebooks": {"nl": "Pagina's per initiatief, met code", "en": "Pages per initiative, with code"},
     "generated": {"nl": "Gemaakt met samenspel {version}.", "en": "Made with samenspel {version}."},
     "community.title": {"nl": "{title}: de leergemeenschap", "en": "{title}: the learning community"},
     "community.lead": {

@@ -394,16 +394,17 @@ def build_reports(
                  participant_html=build / "community.html",
                  researcher_html=build / "researchers" / "community.html")
         ]
-        links = []
+        links, with_code = [], []
         for row in initiatives.itertuples():
             name = slug(row.initiative)
             page = build / "initiatives" / f"{name}.html"
             tasks.append(Task(
                 f"initiative {row.name}", notebooks / "initiative.ipynb", nb_dir / "initiatives" / f"{name}.ipynb",
                 {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=title),
-                participant_html=page,
+                participant_html=page, researcher_html=build / "researchers" / "initiatives" / f"{name}.html",
             ))
             links.append(publish.Link(f"initiatives/{name}.html", row.name, t("index.answers", lang, n=row.answers)))
+            with_code.append(publish.Link(f"researchers/initiatives/{name}.html", row.name))
         own_links = []
         for notebook in researcher_notebooks:
             declared = declared_parameters(notebook)
@@ -431,7 +432,7 @@ def build_reports(
             title=title, lang=lang,
             community=publish.Link("community.html", t("index.community_link", lang)),
             initiatives=links, earlier=_earlier_rounds(config, out), researchers=researchers,
-            own_notebooks=own_links,
+            own_notebooks=own_links, initiative_notebooks=with_code,
         ), encoding="utf-8")
         result.pages.append(build / "index.html")
 

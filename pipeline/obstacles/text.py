@@ -200,6 +200,9 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # verb "aanlopen" ("tegen iets aanlopen") is not the noun "aanloop" (walk-in visitors)
     "afwachtend": "afwachtend", "afwachtende": "afwachtend",
     "aanlopen": "aanlopen", "aanloopt": "aanlopen", "aangelopen": "aanlopen",
+    # the adjective "kort" (short: "maar kort willen helpen") is not the verb "korten" (to
+    # cut funding)
+    "kort": "kort-adj", "korte": "kort-adj", "korter": "kort-adj", "kortere": "kort-adj",
 }
 
 # Common words that look like a codebook word (one letter off, ending in one, or a verb
@@ -214,6 +217,7 @@ NOT_GUESSED: frozenset[str] = frozenset(
     ingebroken verbinden verbindt verbonden verbinding verbindingen relatie relaties positie
     posities politiek passie gender werking verlenging langere stekker dichter rondom overal
     ondanks doorstromen vastlopen vastgelopen kringloop gekeerde herontdekking
+    inzicht inzichten leven levend levende levendig levendige
     """.split()
 )
 

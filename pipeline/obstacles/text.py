@@ -203,6 +203,10 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # the adjective "kort" (short: "maar kort willen helpen") is not the verb "korten" (to
     # cut funding)
     "kort": "kort-adj", "korte": "kort-adj", "korter": "kort-adj", "kortere": "kort-adj",
+    # people who are "geïsoleerd" live in isolation; nobody insulates them
+    "geisoleerd": "isolement", "geisoleerde": "isolement",
+    # "het verloopt stroef" (it goes badly) is not "verloop" (turnover of volunteers)
+    "verloopt": "verlopen-ww", "verliep": "verlopen-ww", "verliepen": "verlopen-ww",
 }
 
 # Common words that look like a codebook word (one letter off, ending in one, or a verb
@@ -217,7 +221,10 @@ NOT_GUESSED: frozenset[str] = frozenset(
     ingebroken verbinden verbindt verbonden verbinding verbindingen relatie relaties positie
     posities politiek passie gender werking verlenging langere stekker dichter rondom overal
     ondanks doorstromen vastlopen vastgelopen kringloop gekeerde herontdekking
-    inzicht inzichten leven levend levende levendig levendige
+    inzicht inzichten inzichtelijk inzichtelijke leven levend levende levendig levendige
+    gemiddeld gemiddelde opsturen opgestuurd toesturen toegestuurd nasturen status
+    uitsluiting procent procenten docent docenten recent recente producent producenten
+    coproducent omtrent
     """.split()
 )
 

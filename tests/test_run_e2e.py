@@ -23,15 +23,15 @@ def raw_rows(round_name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter=";"))
 
 
-def initiative_labels(round_name: str) -> dict[str, str]:
-    """Answer code -> Dutch label of the initiative question, read straight from the .lss XML."""
+def initiative_labels(round_name: str, question: str = "initiatief") -> dict[str, str]:
+    """Answer code -> Dutch label of a question's options, read straight from the .lss XML."""
     lss = next((DEMO / round_name / "exports").glob("*.lss"))
     root = ET.parse(lss).getroot()
 
     def rows(table: str) -> list[dict[str, str]]:
         return [{f.tag: (f.text or "") for f in row} for row in root.findall(f"./{table}/rows/row")]
 
-    qid = next(q["qid"] for q in rows("questions") if q["title"] == "initiatief")
+    qid = next(q["qid"] for q in rows("questions") if q["title"] == question)
     aid_code = {a["aid"]: a["code"] for a in rows("answers") if a["qid"] == qid}
     return {aid_code[l["aid"]]: l["answer"] for l in rows("answer_l10ns") if l["aid"] in aid_code and l["language"] == "nl"}
 
@@ -126,6 +126,53 @@ def test_every_initiative_page_has_a_copy_with_code_for_researchers(demo_reports
     for name in pages:
         assert line in squeezed(out / "researchers" / "initiatives" / name), name
         assert line not in squeezed(out / "initiatives" / name), name
+
+
+def question_text(round_name: str, code: str) -> str:
+    """The Dutch text of question ``code``, read straight from the .lss XML."""
+    root = ET.parse(next((DEMO / round_name / "exports").glob("*.lss"))).getroot()
+    qid = next(r.findtext("qid") for r in root.iterfind("questions/rows/row") if r.findtext("title") == code)
+    return next(r.findtext("question") for r in root.iterfind("question_l10ns/rows/row")
+                if r.findtext("qid") == qid and r.findtext("language") == "nl")
+
+
+def answer_table(page: str, heading: str) -> dict[str, list[str]]:
+    """The rows (first cell -> the other cells, as text) of the table under an h3 heading."""
+    for match in re.finditer(r"<h3>(.*?)</h3>(.*?)</table>", page, re.S):
+        if html.unescape(match.group(1)) == heading:
+            rows = re.findall(r"<tr>(.*?)</tr>", match.group(2), re.S)
+            cells = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+                      for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+            return {row[0]: row[1:] for row in cells[1:]}
+    raise AssertionError(f"no table under {heading!r}")
+
+
+@pytest.mark.parametrize("code", ["tevredenheid", "rol"])
+def test_initiative_answers_beside_the_community_and_their_previous_round(demo_reports, code):
+    now = [r for r in raw_rows("ronde-2") if r["submitdate"] and r[code]]
+    before = [r for r in raw_rows("ronde-1") if r["submitdate"] and r[code]]
+    checked = {"own": 0, "previous": 0}
+    for initiative in sorted({r["initiatief"] for r in now} - {"-oth-"}):
+        page = demo_reports / "ronde-2" / "initiatives" / f"{initiative.lower()}.html"
+        table = answer_table(page.read_text(encoding="utf-8"), question_text("ronde-2", code))
+        own = Counter(r[code] for r in now if r["initiatief"] == initiative)
+        earlier = Counter(r[code] for r in before if r["initiatief"] == initiative)
+        everyone = Counter(r[code] for r in now)
+        labels = {v: v for v in "12345"} if code == "tevredenheid" else initiative_labels("ronde-2", code)
+        assert set(table) == set(labels.values())
+        for label, (mine, community, previous) in table.items():
+            (value,) = [v for v, shown in labels.items() if shown == label]
+            assert community == f"{round(100 * everyone[value] / sum(everyone.values()))}%", (initiative, label)
+            if mine != "weggelaten":
+                assert mine == f"{round(100 * own[value] / sum(own.values()))}%", (initiative, label)
+                checked["own"] += 1
+            if previous not in ("weggelaten", "–"):
+                assert previous == f"{round(100 * earlier[value] / sum(earlier.values()))}%", (initiative, label)
+                checked["previous"] += 1
+            if sum(earlier.values()) == 0:
+                assert previous == "–"
+    # the figures were there to check, not all held back or missing
+    assert checked["own"] >= 10 and checked["previous"] >= 10, checked
 
 
 def test_raw_exports_are_never_modified(demo_reports, demo_before):

@@ -465,7 +465,14 @@ def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
 
 
 def _distribution(values: pd.Series) -> tuple[dict[str, int], int]:
-    values = values.dropna().astype("string")
+    """Return the count of each answer code and the number of answers."""
+    values = values.dropna()
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        # a score read as a number (3.0) has the code its options use (3)
+        numbers = values.astype("Float64")
+        if bool((numbers % 1 == 0).all()):
+            values = numbers.astype("Int64")
+    values = values.astype("string")
     counts = values.value_counts()
     return {str(k): int(v) for k, v in counts.items()}, int(values.size)
 
@@ -475,7 +482,7 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     questions = analysis.questions
     options = analysis.answers
     responses = analysis.responses
-    previous = analysis.tables.get("previous_responses")
+    previous = analysis.research.get("previous_responses")
     label_col = f"label_{lang}" if f"label_{lang}" in options else "label_nl"
     text_col = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
     allowed = _published(analysis, initiative)
@@ -497,11 +504,11 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
         if q["type"] == "5":
             label_of = {str(i): str(i) for i in range(1, 6)}
-        community, n_all = _distribution(responses[code].astype("string"))
-        own, n_mine = _distribution(responses.loc[responses["initiative"] == initiative, code].astype("string"))
+        community, n_all = _distribution(responses[code])
+        own, n_mine = _distribution(responses.loc[responses["initiative"] == initiative, code])
         before, n_before = ({}, 0)
         if previous is not None and code in previous:
-            before, n_before = _distribution(previous.loc[previous["initiative"] == initiative, code].astype("string"))
+            before, n_before = _distribution(previous.loc[previous["initiative"] == initiative, code])
         keys = list(label_of) or sorted(community)
         rows = []
         for key in keys:

@@ -58,6 +58,13 @@ LONE_MODIFIER_WEIGHT = 0.8
 # those themes talk about too ("vrijwilligers", "gemeente"): it counts a little less for
 # its own theme per other theme, so the more specific word decides a tie.
 SHARED_WORD_DISCOUNT = 0.1
+# A sentence that is an aside ("De gemeente is trouwens best welwillend") or says that
+# something goes well is not the obstacle the answer is about: when another sentence has
+# evidence, such a sentence counts this much.
+ASIDE_WEIGHT = 0.25
+ASIDE_WORDS = frozenset("trouwens overigens terzijde gelukkig prima tevreden".split())
+ASIDE_PHRASES = ("gaat goed", "gaat wel goed", "loopt goed", "loopt prima", "geen probleem",
+                 "geen klagen", "is wel goed", "gaat wel", "is wel oke")
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,15 @@ class _Entry:
 
 def _is_content(word: str) -> bool:
     return len(word) > 1 and word not in STOP_WORDS and not word.isdigit()
+
+
+def _is_aside(segment: str) -> bool:
+    """Return True when a folded sentence is a side remark or says that something goes well."""
+    words = tokens(segment)
+    if ASIDE_WORDS.intersection(words):
+        return True
+    joined = " " + " ".join(words) + " "
+    return any(f" {phrase} " in joined for phrase in ASIDE_PHRASES)
 
 
 def _phrase_stems(text: str) -> tuple[str, ...]:
@@ -349,6 +365,10 @@ class CodebookMatcher:
         whole = np.zeros(n)
         likeness = np.zeros(n)
         per_segment: list[np.ndarray] = []
+        asides = np.zeros(n)
+        aside_words: set[str] = set()
+        aside_rows: list[np.ndarray] = []
+        main_words: set[str] = set()
         for segment in segments(folded):
             words = content_words(segment)
             if not words:
@@ -361,12 +381,26 @@ class CodebookMatcher:
                 row.setflags(write=False)
                 if len(self._segment_cache) < 200_000:
                     self._segment_cache[segment] = row
-            per_segment.append(row)
-            whole += row
+            if row.any() and _is_aside(segment):
+                asides += row
+                aside_words.update(words)
+                aside_rows.append(row)
+            else:
+                whole += row
+                main_words.update(words)
+                per_segment.append(row)
+        has_main = whole.any()
+        whole += asides * (ASIDE_WEIGHT if has_main else 1.0)
+        if not has_main:
+            # an answer of asides only: they are what it is about
+            per_segment.extend(aside_rows)
         # the answer's vector is the sum of its words' vectors; its length is taken as if the
-        # words shared no n-grams, which lets every word be projected once and cached
+        # words shared no n-grams, which lets every word be projected once and cached (an
+        # aside's words are left out when the rest of the answer has evidence)
         length = 0.0
         for word in content_words(folded):
+            if has_main and word in aside_words and word not in main_words:
+                continue
             projection, squared = self._char_cache[word]
             likeness += projection
             length += squared

@@ -207,6 +207,8 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "geisoleerd": "isolement", "geisoleerde": "isolement",
     # "het verloopt stroef" (it goes badly) is not "verloop" (turnover of volunteers)
     "verloopt": "verlopen-ww", "verliep": "verlopen-ww", "verliepen": "verlopen-ww",
+    # "gaat" (goes) is not "gat" (a hole: "een gat in de begroting")
+    "gaat": "gaan",
 }
 
 # Common words that look like a codebook word (one letter off, ending in one, or a verb

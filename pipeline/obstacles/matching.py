@@ -311,7 +311,9 @@ class CodebookMatcher:
                 for candidate in (whole, *verb_infinitives(whole)):
                     found = stem(candidate)
                     if found in self.single and found not in positions[k]:
-                        positions[k] = (*positions[k], found)
+                        # the verb with its particle is another verb: "stuurt ... door"
+                        # is sending on, not steering; "levert ... op" is yielding
+                        positions[k] = (found,)
                         break
 
     def _exact_hits(

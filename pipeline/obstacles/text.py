@@ -209,6 +209,8 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "verloopt": "verlopen-ww", "verliep": "verlopen-ww", "verliepen": "verlopen-ww",
     # "gaat" (goes) is not "gat" (a hole: "een gat in de begroting")
     "gaat": "gaan",
+    # "ondanks" (despite) is not "ondank" (ingratitude), "gehoor" (a hearing) not "gehorig"
+    "ondanks": "ondanks", "gehoor": "gehoor",
 }
 
 # Common words that look like a codebook word (one letter off, ending in one, or a verb
@@ -226,7 +228,7 @@ NOT_GUESSED: frozenset[str] = frozenset(
     inzicht inzichten inzichtelijk inzichtelijke leven levend levende levendig levendige
     gemiddeld gemiddelde opsturen opgestuurd toesturen toegestuurd nasturen status
     uitsluiting procent procenten docent docenten recent recente producent producenten
-    coproducent omtrent
+    coproducent omtrent gesteld
     """.split()
 )
 

@@ -175,6 +175,29 @@ def test_initiative_answers_beside_the_community_and_their_previous_round(demo_r
     assert checked["own"] >= 10 and checked["previous"] >= 10, checked
 
 
+def test_community_page_groups_who_can_help_per_theme(demo_reports):
+    out = demo_reports / "ronde-2"
+    with (out / "data" / "learn_from.csv").open(encoding="utf-8-sig", newline="") as handle:
+        pairs = list(csv.DictReader(handle))
+    assert pairs
+    page = (out / "community.html").read_text(encoding="utf-8")
+    section = page[page.index('id="learn"'):]
+    section = section[:section.index("</section>")]
+    blocks = {html.unescape(m.group(1)): m.group(2)
+              for m in re.finditer(r"<h3>(.*?)</h3>(.*?)(?=<h3>|$)", section, re.S)}
+    assert set(blocks) == {p["label_nl"] for p in pairs}
+    for label, block in blocks.items():
+        mine = [p for p in pairs if p["label_nl"] == label]
+        helpers = [html.unescape(h) for h in re.findall(r'<th scope="row">(.*?)</th>', block)]
+        # every helper once, none missing, none invented
+        assert sorted(helpers) == sorted({p["helper_name"] for p in mine}), label
+        struggling = html.unescape(re.search(r"Worstelen ermee:</strong>(.*?)</p>", block, re.S).group(1))
+        for name in {p["initiative_name"] for p in mine}:
+            assert name in struggling, (label, name)
+        for p in mine:
+            assert html.escape(p["helped_text"], quote=False) in block or html.escape(p["helped_text"]) in block
+
+
 def test_raw_exports_are_never_modified(demo_reports, demo_before):
     # running the rounds only read the round folders: every byte is as it was
     assert tree_digest(DEMO) == demo_before

@@ -299,27 +299,43 @@ def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None
     return _section(t("quotes.heading", lang), "".join(parts), anchor="quotes")
 
 
-def _learn_rows(pairs: pd.DataFrame, lang: str, *, show_initiative: bool = True) -> list[list[str]]:
-    rows = []
-    for _, row in pairs.iterrows():
-        label = row.get(f"label_{lang}") or row.get("label_nl") or row["theme"]
-        cells = [esc(label)]
-        if show_initiative:
-            cells.append(esc(row["initiative_name"]))
-        cells += [esc(row["helper_name"]), esc(row["helped_text"])]
-        rows.append(cells)
-    return rows
+def _label(row: pd.Series, lang: str) -> str:
+    return row.get(f"label_{lang}") or row.get("label_nl") or row["theme"]
 
 
 def learn_from(analysis: Analysis, lang: str) -> HTML:
-    """Return the learn-from table: who struggles with a theme, who found what helped."""
+    """Return, per theme, who struggles with it and who can help with what helped them.
+
+    Each helper appears once per theme, however many initiatives it was paired with: the
+    pairs themselves are on each initiative's page and in ``learn_from.csv``.
+    """
     pairs = analysis.learn_from
     if pairs.empty:
         return _section(t("learn.heading", lang), _p(t("learn.none", lang)), anchor="learn")
-    body = _p(t("learn.explain", lang)) + _table(
-        [esc(t("learn.col.theme", lang)), esc(t("learn.col.initiative", lang)), esc(t("learn.col.helper", lang)), esc(t("learn.col.helped", lang))],
-        _learn_rows(pairs, lang),
-    )
+    body = _p(t("learn.explain", lang))
+    # the theme most initiatives struggle with first; ties in the order of the pairs table
+    order = pairs.groupby("theme", sort=False)["initiative"].nunique().sort_values(ascending=False, kind="stable")
+    for theme in order.index:
+        group = pairs[pairs["theme"] == theme]
+        struggling = list(dict.fromkeys(group["initiative_name"]))
+        ranked = (
+            group.assign(paired=group.groupby("helper")["initiative"].transform("nunique"))
+            .sort_values(["paired", "score"], ascending=[False, False], kind="stable")
+        )
+        rows = []
+        for helper in dict.fromkeys(ranked["helper"]):
+            theirs = ranked[ranked["helper"] == helper]
+            # several people of one initiative may each have told what helped
+            told = "<br>".join(esc(text) for text in dict.fromkeys(theirs["helped_text"]))
+            rows.append([esc(theirs.iloc[0]["helper_name"]), told])
+        body += f"<h3>{esc(_label(group.iloc[0], lang))}</h3>"
+        body += (f'<p><strong>{esc(t("learn.struggling", lang))}:</strong> '
+                 f'{esc(", ".join(struggling))}.</p>')
+        body += _table(
+            [esc(t("learn.col.helper", lang)), esc(t("learn.col.helped", lang))],
+            rows,
+            cls="learn",
+        )
     return _section(t("learn.heading", lang), body, anchor="learn")
 
 
@@ -452,14 +468,14 @@ def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
     else:
         body += _table(
             [esc(t("learn.col.theme", lang)), esc(t("learn.col.helper", lang)), esc(t("learn.col.helped", lang))],
-            _learn_rows(mine, lang, show_initiative=False),
+            [[esc(_label(row, lang)), esc(row["helper_name"]), esc(row["helped_text"])] for _, row in mine.iterrows()],
         )
     if not theirs.empty:
         body += f"<h3>{esc(t('learn.others.heading', lang))}</h3>"
         rows = []
-        for _, row in theirs.iterrows():
-            label = row.get(f"label_{lang}") or row.get("label_nl") or row["theme"]
-            rows.append([esc(label), esc(row["initiative_name"])])
+        for _, group in theirs.groupby("theme", sort=False):
+            names = ", ".join(dict.fromkeys(group["initiative_name"]))
+            rows.append([esc(_label(group.iloc[0], lang)), esc(names)])
         body += _table([esc(t("learn.col.theme", lang)), esc(t("learn.col.initiative", lang))], rows)
     return _section(t("learn.heading", lang), body, anchor="learn")
 

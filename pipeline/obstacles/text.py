@@ -55,6 +55,9 @@ SPELLING_VARIANTS: dict[str, str] = {
     "vrijwilligster": "vrijwilliger",
     "vrijwilligsters": "vrijwilligers",
     "gem": "gemeente",
+    # shorthand in quickly typed answers
+    "gmnt": "gemeente", "gemnt": "gemeente", "subs": "subsidies", "vz": "voorzitter",
+    "penningm": "penningmeester", "secr": "secretaris", "vrijwilligrs": "vrijwilligers",
     "gemeentes": "gemeenten",
     "ambtenaars": "ambtenaren",
     "vog": "vog",

@@ -231,7 +231,7 @@ NOT_GUESSED: frozenset[str] = frozenset(
     inzicht inzichten inzichtelijk inzichtelijke leven levend levende levendig levendige
     gemiddeld gemiddelde opsturen opgestuurd toesturen toegestuurd nasturen status
     uitsluiting procent procenten docent docenten recent recente producent producenten
-    coproducent omtrent gesteld
+    coproducent omtrent gesteld overleven overleeft overleefd overleving
     """.split()
 )
 

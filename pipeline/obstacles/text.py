@@ -214,6 +214,8 @@ STEM_EXCEPTIONS: dict[str, str] = {
     "gaat": "gaan",
     # "ondanks" (despite) is not "ondank" (ingratitude), "gehoor" (a hearing) not "gehorig"
     "ondanks": "ondanks", "gehoor": "gehoor",
+    # Dutch "rente" (interest) is not the English keyword "rent"
+    "rente": "rente", "renteloze": "rente", "renteloos": "rente",
 }
 
 # Common words that look like a codebook word (one letter off, ending in one, or a verb

@@ -350,6 +350,10 @@ class CompoundSplitter:
         return result
 
 
+# Stems shorter than this are corrected for a missing, extra or swapped letter only.
+SUBSTITUTION_MIN_LENGTH = 8
+
+
 class TypoIndex:
     """Find the vocabulary stem one edit away from a misspelt stem (symmetric deletions)."""
 
@@ -381,6 +385,13 @@ class TypoIndex:
         # slips are rare in the first letter; a word that differs there is another word
         # ("verkenning" is not a misspelt "erkenning")
         candidates = {c for c in candidates if c[0] == word_stem[0]}
+        if len(word_stem) < SUBSTITUTION_MIN_LENGTH:
+            # one letter replaced by another turns short words into other real words
+            # ("gevallen" is no misspelt "getallen", "overweg" no "overleg"); a dropped,
+            # doubled or swapped letter rarely does
+            candidates = {
+                c for c in candidates if len(c) != len(word_stem) or sorted(c) == sorted(word_stem)
+            }
         # several equally close words: do not guess
         result = candidates.pop() if len(candidates) == 1 else None
         if len(self._cache) < 500_000:

@@ -234,6 +234,9 @@ NOT_GUESSED: frozenset[str] = frozenset(
     gemiddeld gemiddelde opsturen opgestuurd toesturen toegestuurd nasturen status
     uitsluiting procent procenten docent docenten recent recente producent producenten
     coproducent omtrent gesteld overleven overleeft overleefd overleving
+    mentaal mentale brutaal brutale kapitaal horizontaal horizontale fataal fatale vitaal
+    vitale totaal totale frontaal sentimentaal monumentaal instrumentaal transparant
+    transparent adolescent adolescenten overdag afstand ouderwets ouderwetse zelfvertrouwen
     """.split()
 )
 
@@ -354,6 +357,14 @@ class CompoundSplitter:
 SUBSTITUTION_MIN_LENGTH = 8
 
 
+def _one_swap_or_substitution(a: str, b: str) -> bool:
+    """Return True when equally long a and b differ by two swapped neighbours, or (long words) one letter."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 1:
+        return len(a) >= SUBSTITUTION_MIN_LENGTH
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 class TypoIndex:
     """Find the vocabulary stem one edit away from a misspelt stem (symmetric deletions)."""
 
@@ -385,13 +396,14 @@ class TypoIndex:
         # slips are rare in the first letter; a word that differs there is another word
         # ("verkenning" is not a misspelt "erkenning")
         candidates = {c for c in candidates if c[0] == word_stem[0]}
-        if len(word_stem) < SUBSTITUTION_MIN_LENGTH:
-            # one letter replaced by another turns short words into other real words
-            # ("gevallen" is no misspelt "getallen", "overweg" no "overleg"); a dropped,
-            # doubled or swapped letter rarely does
-            candidates = {
-                c for c in candidates if len(c) != len(word_stem) or sorted(c) == sorted(word_stem)
-            }
+        # of the same length: one letter replaced (in longer words only: in short ones that
+        # makes other real words, "gevallen" is no misspelt "getallen") or two neighbours
+        # swapped; two deletions in different places are two edits ("uitgelegd" is no
+        # "uitgekleed")
+        candidates = {
+            c for c in candidates
+            if len(c) != len(word_stem) or _one_swap_or_substitution(c, word_stem)
+        }
         # several equally close words: do not guess
         result = candidates.pop() if len(candidates) == 1 else None
         if len(self._cache) < 500_000:

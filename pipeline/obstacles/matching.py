@@ -298,12 +298,19 @@ class CodebookMatcher:
         return totals
 
     def _add_split_verbs(self, all_words: Sequence[str], positions: list[tuple[str, ...]]) -> None:
-        """Read a verb whose particle comes later as the whole verb ("levert ... op" as "opleveren")."""
+        """Read a verb whose particle stands apart as the whole verb ("levert ... op", "op te leveren")."""
         k = -1
         for i, word in enumerate(all_words):
             if not _is_content(word):
                 continue
             k += 1
+            if i >= 2 and all_words[i - 1] == "te" and all_words[i - 2] in SEPARABLE_PARTICLES:
+                # "over te nemen", "bij te houden", "aan te vragen": the particle stands
+                # before "te"
+                found = stem(all_words[i - 2] + word)
+                if found in self.single:
+                    positions[k] = (found,)
+                    continue
             for particle in all_words[i + 1 : i + 1 + SPLIT_VERB_REACH]:
                 if particle not in SEPARABLE_PARTICLES:
                     continue

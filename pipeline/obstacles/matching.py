@@ -176,8 +176,6 @@ class CodebookMatcher:
         # per word: its n-gram vector projected on the prototypes, and its squared length
         self._char_cache: dict[str, tuple[np.ndarray, float]] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
-        # per compound word: (stem of its head, stems of its modifiers)
-        self._compound_cache: dict[str, tuple[str, frozenset[str]]] = {}
         # answers repeat sentences ("Daarnaast: geen vrijwilligers."); rows are never changed
         self._segment_cache: dict[str, np.ndarray] = {}
 
@@ -193,14 +191,8 @@ class CodebookMatcher:
         # ("kwartaal", "geleden") is not read as a codebook word
         fixed = word in STEM_EXCEPTIONS or word in NOT_GUESSED
         if not fixed:
-            parts = self.splitter.parts(word)
-            for part in parts:
+            for part in self.splitter.parts(word):
                 found.append(stem(part))
-            if parts:
-                # the splitter may return only the known modifier ("ontheffingsverzoek")
-                head = stem(parts[-1]) if word.endswith(parts[-1]) else ""
-                modifiers = parts[:-1] if head else parts
-                self._compound_cache[word] = (head, frozenset(stem(p) for p in modifiers) - {head, own})
         guess = own not in self.single and not fixed
         if guess:
             # past participles: "geluisterd" matches "luisteren", "uitgesteld" "uitstellen"
@@ -238,6 +230,18 @@ class CodebookMatcher:
         if len(self._word_cache) < 500_000:
             self._word_cache[word] = result
         return result
+
+    def _head_and_modifiers(self, word: str) -> tuple[str, frozenset[str]]:
+        """Return the stem of a compound's head ("" when unknown) and the stems of its modifiers."""
+        if word in STEM_EXCEPTIONS or word in NOT_GUESSED:
+            return "", frozenset()
+        parts = self.splitter.parts(word)
+        if not parts:
+            return "", frozenset()
+        # the splitter may return only the known modifier ("ontheffingsverzoek")
+        head = stem(parts[-1]) if word.endswith(parts[-1]) else ""
+        modifiers = parts[:-1] if head else parts
+        return head, frozenset(stem(p) for p in modifiers) - {head, stem(word)}
 
     def _segment_scores(self, words: Sequence[str], all_words: Sequence[str] = ()) -> dict[int, float]:
         """Return the summed keyword weight per theme for one segment's content words
@@ -277,7 +281,7 @@ class CodebookMatcher:
                 claim_length.setdefault(p, len(stems))
         for pos, options in enumerate(positions):
             owners = claimed.get(pos)
-            head, modifiers = self._compound_cache.get(words[pos], ("", frozenset()))
+            head, modifiers = self._head_and_modifiers(words[pos])
             head_themes = {theme for theme, _ in self.single.get(head, ())} if head in options else set()
             # one word is one piece of evidence per theme: "welzijnsorganisatie" counts once,
             # not once more for each of its parts "welzijn" and "organisatie"

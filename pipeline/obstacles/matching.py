@@ -62,9 +62,14 @@ SHARED_WORD_DISCOUNT = 0.1
 # something goes well is not the obstacle the answer is about: when another sentence has
 # evidence, such a sentence counts this much.
 ASIDE_WEIGHT = 0.25
-ASIDE_WORDS = frozenset("trouwens overigens terzijde gelukkig prima tevreden".split())
-ASIDE_PHRASES = ("gaat goed", "gaat wel goed", "loopt goed", "loopt prima", "geen probleem",
-                 "geen klagen", "is wel goed", "gaat wel", "is wel oke")
+SIDE_REMARK_WORDS = frozenset("trouwens overigens terzijde".split())
+# In an answer about obstacles, a sentence that says something goes well is an aside too;
+# in an answer to "what helped?" it is the point.
+GOING_WELL_WORDS = frozenset("gelukkig prima tevreden".split())
+GOING_WELL_PHRASES = (
+    "gaat goed", "gaat wel goed", "loopt goed", "loopt prima", "geen probleem", "geen klagen",
+    "is wel goed", "gaat wel", "is wel oke",
+)
 
 
 @dataclass(frozen=True)
@@ -80,13 +85,17 @@ def _is_content(word: str) -> bool:
     return len(word) > 1 and word not in STOP_WORDS and not word.isdigit()
 
 
-def _is_aside(segment: str) -> bool:
-    """Return True when a folded sentence is a side remark or says that something goes well."""
+def _is_aside(segment: str, *, helped: bool = False) -> bool:
+    """Return True when a folded sentence is a side remark or (obstacles only) says that something goes well."""
     words = tokens(segment)
-    if ASIDE_WORDS.intersection(words):
+    if SIDE_REMARK_WORDS.intersection(words):
+        return True
+    if helped:
+        return False
+    if GOING_WELL_WORDS.intersection(words):
         return True
     joined = " " + " ".join(words) + " "
-    return any(f" {phrase} " in joined for phrase in ASIDE_PHRASES)
+    return any(f" {phrase} " in joined for phrase in GOING_WELL_PHRASES)
 
 
 def _phrase_stems(text: str) -> tuple[str, ...]:
@@ -394,7 +403,7 @@ class CodebookMatcher:
                 row.setflags(write=False)
                 if len(self._segment_cache) < 200_000:
                     self._segment_cache[segment] = row
-            if row.any() and _is_aside(segment):
+            if row.any() and _is_aside(segment, helped=self.helped):
                 asides += row
                 aside_words.update(words)
                 aside_rows.append(row)

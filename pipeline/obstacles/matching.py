@@ -86,7 +86,7 @@ def _is_content(word: str) -> bool:
 
 
 def _is_aside(segment: str, *, helped: bool = False) -> bool:
-    """Return True when a folded sentence is a side remark or (obstacles only) says that something goes well."""
+    """Return True when a folded sentence is an aside (for obstacles also: something goes well)."""
     words = tokens(segment)
     if SIDE_REMARK_WORDS.intersection(words):
         return True

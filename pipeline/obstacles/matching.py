@@ -68,7 +68,8 @@ SIDE_REMARK_WORDS = frozenset("trouwens overigens terzijde".split())
 GOING_WELL_WORDS = frozenset("gelukkig prima tevreden".split())
 GOING_WELL_PHRASES = (
     "gaat goed", "gaat wel goed", "loopt goed", "loopt prima", "geen probleem", "geen klagen",
-    "is wel goed", "gaat wel", "is wel oke",
+    "is wel goed", "gaat wel", "is wel oke", "niet het probleem", "geen punt", "goed geregeld",
+    "gaat lekker", "loopt lekker",
 )
 
 

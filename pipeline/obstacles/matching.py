@@ -55,7 +55,7 @@ MODIFIER_WEIGHT = 0.5
 # still enough to place an answer on its own.
 LONE_MODIFIER_WEIGHT = 0.8
 # A single keyword that the definitions and examples of other themes also use is a word
-# those themes talk about too ("vrijwilligers", "gemeente"): it counts a little less for
+# those themes talk about too ("vrijwilligers", "subsidie"): it counts a little less for
 # its own theme per other theme, so the more specific word decides a tie.
 SHARED_WORD_DISCOUNT = 0.1
 # A sentence that is an aside ("De gemeente is trouwens best welwillend") or says that

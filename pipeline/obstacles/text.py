@@ -203,9 +203,9 @@ STEM_EXCEPTIONS: dict[str, str] = {
     # verb "aanlopen" ("tegen iets aanlopen") is not the noun "aanloop" (walk-in visitors)
     "afwachtend": "afwachtend", "afwachtende": "afwachtend",
     "aanlopen": "aanlopen", "aanloopt": "aanlopen", "aangelopen": "aanlopen",
-    # the adjective "kort" (short: "maar kort willen helpen") is not the verb "korten" (to
-    # cut funding)
-    "kort": "kort-adj", "korte": "kort-adj", "korter": "kort-adj", "kortere": "kort-adj",
+    # the adjective "korte" (short: "korte lijnen") is not the verb "korten" (to cut
+    # funding); "kort" itself is both ("de gemeente kort op ons budget")
+    "korte": "kort-adj", "korter": "kort-adj", "kortere": "kort-adj",
     # people who are "geïsoleerd" live in isolation; nobody insulates them
     "geisoleerd": "isolement", "geisoleerde": "isolement",
     # "het verloopt stroef" (it goes badly) is not "verloop" (turnover of volunteers)

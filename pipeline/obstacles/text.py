@@ -237,6 +237,7 @@ NOT_GUESSED: frozenset[str] = frozenset(
     mentaal mentale brutaal brutale kapitaal horizontaal horizontale fataal fatale vitaal
     vitale totaal totale frontaal sentimentaal monumentaal instrumentaal transparant
     transparent adolescent adolescenten overdag afstand ouderwets ouderwetse zelfvertrouwen
+    wethouder wethouders aandeelhouder aandeelhouders ronde rondes meeting meetings percent
     """.split()
 )
 
@@ -361,7 +362,9 @@ def _one_swap_or_substitution(a: str, b: str) -> bool:
     """Return True when equally long a and b differ by two swapped neighbours, or (long words) one letter."""
     diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     if len(diff) == 1:
-        return len(a) >= SUBSTITUTION_MIN_LENGTH
+        # f/v and s/z alternate in inflection ("actief"/"actieve", "serieus"/"serieuze")
+        alternation = diff[0] == len(a) - 1 and {a[-1], b[-1]} in ({"f", "v"}, {"s", "z"})
+        return alternation or len(a) >= SUBSTITUTION_MIN_LENGTH
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 

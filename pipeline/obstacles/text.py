@@ -279,6 +279,12 @@ def segments(folded: str) -> tuple[str, ...]:
     return tuple(s for s in (p.strip() for p in _SEGMENT.split(folded)) if s)
 
 
+# Common heads of compounds that carry no theme of their own. Known as words, they keep a
+# shorter codebook word from being read as the head: a "budgethouder" holds a budget and is
+# no "ouder".
+NEUTRAL_HEADS: frozenset[str] = frozenset({"houder", "houders"})
+
+
 class CompoundSplitter:
     """Split Dutch compounds into parts known from a vocabulary (``subsidie|aanvraag``).
 
@@ -289,7 +295,7 @@ class CompoundSplitter:
     """
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
-        self.words = frozenset(w for w in vocabulary if len(w) >= 3)
+        self.words = frozenset(w for w in vocabulary if len(w) >= 3) | NEUTRAL_HEADS
         self.stems = frozenset(stem(w) for w in self.words)
         self._cache: dict[str, tuple[str, ...]] = {}
 

@@ -147,3 +147,49 @@ def test_groups_do_not_depend_on_the_order_of_the_answers():
     forward = dict(zip(TEXTS, ObstacleThemer(random_state=0).fit_predict(TEXTS)))
     backward = dict(zip(TEXTS[::-1], ObstacleThemer(random_state=0).fit_predict(TEXTS[::-1])))
     assert forward == backward
+
+
+def _primary(text: str) -> tuple[str, str]:
+    found = ObstacleThemer().fit_assign([text])
+    return found["theme"][0], found["secondary"][0]
+
+
+def test_a_quoted_codebook_phrase_counts_only_word_for_word():
+    # the built-in codebook has '"te veel geworden"' (overload) for volunteers
+    assert _primary("Het is ons allemaal te veel geworden, we stoppen ermee.")[0] == "vrijwilligers"
+    assert _primary("De huur is veel te hoog geworden.")[0] == "gebouw"
+
+
+@pytest.mark.parametrize("quoted", [True, False])
+def test_a_quoted_phrase_in_a_community_codebook_is_read_as_written(tmp_path, quoted):
+    from pipeline.obstacles.codebook import builtin_codebook_path
+
+    phrase = '\'"bakfiets gestolen"\'' if quoted else '"bakfiets gestolen"'
+    source = builtin_codebook_path().read_text(encoding="utf-8")
+    path = tmp_path / "codebook.toml"
+    path.write_text(source.replace("keywords = [", f"keywords = [{phrase}, ", 1), encoding="utf-8")
+    first = load_codebook(path).themes[0].id
+    found = ObstacleThemer(codebook=str(path)).fit_assign(
+        ["Onze bakfiets gestolen, alweer.", "De bakfiets is vannacht gestolen."])
+    assert found["theme"][0] == first
+    # with words in between, only the unquoted phrase still counts
+    assert (found["theme"][1] == first) is (not quoted)
+
+
+def test_common_words_are_not_taken_for_misspelt_codebook_words():
+    from pipeline.obstacles.matching import compiled_matcher
+    from pipeline.obstacles.text import stem
+
+    matcher = compiled_matcher(load_codebook())
+    for word, other in (("contract", "contact"), ("voorkeur", "voordeur"), ("gevallen", "getallen"), ("wethouder", "ouder")):
+        assert stem(other) in matcher.known_stems, other  # the codebook does know the other word
+        assert stem(other) not in matcher.word_stems(word), word
+    # a real slip is still read as the word meant, and an inflection as its word
+    assert stem("vrijwilligers") in matcher.word_stems("vrijwiligers")
+    assert stem("actieve") in matcher.word_stems("actief")
+
+
+def test_a_separable_verb_split_by_te_and_an_aside():
+    assert _primary("We proberen af te stemmen met het welzijnswerk, maar ze komen hun afspraken nooit na.")[0] == "samenwerking"
+    # an aside that says something goes well is no second theme
+    assert _primary("De huur is veel te hoog. Het contact met de buurt gaat trouwens prima.") == ("gebouw", "")

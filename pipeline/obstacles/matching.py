@@ -19,6 +19,7 @@ from pipeline.obstacles.text import (
     CompoundSplitter,
     TypoIndex,
     content_words,
+    is_common_word,
     diminutive_bases,
     fold,
     participle_bases,
@@ -99,6 +100,11 @@ def _is_aside(segment: str, *, helped: bool = False) -> bool:
     return any(f" {phrase} " in joined for phrase in GOING_WELL_PHRASES)
 
 
+def _differs_in_ending(a: str, b: str) -> bool:
+    """Return whether ``a`` and ``b`` differ only in their last letter (replaced, added or dropped)."""
+    return a[:-1] == b[:-1] or a == b[:-1] or b == a[:-1]
+
+
 def _phrase_stems(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in content_words(fold(text)))
 
@@ -134,7 +140,11 @@ class CodebookMatcher:
             for word, factor in words:
                 stems = _phrase_stems(word)
                 exact = False
-                if len(stems) <= 1 and len(tokens(fold(word))) > 1:
+                if len(word) > 2 and word[0] == word[-1] == '"':
+                    # a phrase in quotes is read as written, with nothing in between ("te veel
+                    # geworden" is about overload, "veel te hoog geworden" about a price)
+                    stems, exact = _exact_stems(word[1:-1]), True
+                elif len(stems) <= 1 and len(tokens(fold(word))) > 1:
                     # a phrase that loses all but one word to the stop list ("niemand wil",
                     # "hun agenda") would match far too much on its own: it is matched word
                     # for word instead
@@ -234,6 +244,11 @@ class CodebookMatcher:
                     break
         if guess and len(found) == 1:
             corrected = self.typos.correct(own)
+            # a common word is a word of its own, not a slip ("contract" is no "contact",
+            # "voorkeur" no "voordeur"), unless only its ending differs: that is the same
+            # word inflected ("actief"/"actieve", "ondersteund"/"ondersteunen")
+            if corrected and is_common_word(word) and not _differs_in_ending(own, corrected):
+                corrected = None
             if corrected:
                 found.append(corrected)
         result = tuple(dict.fromkeys(found))

@@ -360,6 +360,25 @@ class CompoundSplitter:
         return result
 
 
+# How common (Zipf scale: 3 is once per million words) a word must be in written Dutch to
+# count as a real word of its own rather than a misspelling of a codebook word ("contract"
+# is not a misspelt "contact", "voorkeur" not "voordeur").
+COMMON_WORD_ZIPF = 2.5
+
+
+@lru_cache(maxsize=200_000)
+def word_zipf(word: str) -> float:
+    """Return how common ``word`` (folded) is in written Dutch (Zipf scale), by wordfreq's lists."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl")
+
+
+def is_common_word(word: str) -> bool:
+    """Return whether ``word`` (folded) is a real Dutch word of its own, common enough never to be a slip."""
+    return word_zipf(word) >= COMMON_WORD_ZIPF
+
+
 # Stems shorter than this are corrected for a missing, extra or swapped letter only.
 SUBSTITUTION_MIN_LENGTH = 8
 

@@ -21,9 +21,11 @@ statements written for this project, not real survey answers:
                          phrasing, abbreviations, typos, very short and long answers with a
                          side remark. Measured first (ARI 0.55, 74 % right); its errors were
                          then studied, so it is a development set now.
-  obstacles_blind.csv    written by someone else and never studied: the lead measures it once,
-                         by naming it explicitly. Nobody reads it, prints its errors or tunes
-                         on it; it is left out when no files are given.
+  obstacles_blind.csv    207 statements written by someone else without reading the codebook,
+                         and never studied: measured by naming it explicitly, once before and
+                         once after a round of improvements (ARI 0.51 -> 0.59, macro F1 0.75
+                         -> 0.79, 73 % -> 78 % right). Nobody reads it, prints its errors or
+                         tunes on it; it is left out when no files are given.
 Judge a change on all sets together, never on one. A separate evaluation on real statements
 judges the method.
 """

@@ -40,7 +40,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Data per response (pseudonymised; for researchers only, not for sharing)",
     },
     "index.own_notebooks": {"nl": "Eigen analyses", "en": "Own analyses"},
-    "index.initiative_notebooks": {"nl": "Pagina's per initiatief, met code", "en": "Pages per initiative, with code"},
+    "index.initiative_notebooks": {
+        "nl": "Uitgevoerde notebooks per initiatief (openen in JupyterLab)",
+        "en": "Executed notebooks per initiative (open in JupyterLab)",
+    },
     "generated": {"nl": "Gemaakt met samenspel {version}.", "en": "Made with samenspel {version}."},
     "community.title": {"nl": "{title}: de leergemeenschap", "en": "{title}: the learning community"},
     "community.lead": {

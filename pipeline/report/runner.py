@@ -401,10 +401,12 @@ def build_reports(
             tasks.append(Task(
                 f"initiative {row.name}", notebooks / "initiative.ipynb", nb_dir / "initiatives" / f"{name}.ipynb",
                 {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=title),
-                participant_html=page, researcher_html=build / "researchers" / "initiatives" / f"{name}.html",
+                participant_html=page,
             ))
             links.append(publish.Link(f"initiatives/{name}.html", row.name, t("index.answers", lang, n=row.answers)))
-            with_code.append(publish.Link(f"researchers/initiatives/{name}.html", row.name))
+            # the executed notebook, not an HTML copy with code: that would cost every page
+            # a second export, and the code is the same for every initiative
+            with_code.append(publish.Link(f"notebooks/initiatives/{name}.ipynb", row.name))
         own_links = []
         for notebook in researcher_notebooks:
             declared = declared_parameters(notebook)

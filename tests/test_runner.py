@@ -205,8 +205,8 @@ def test_an_interrupt_while_publishing_waits_until_the_reports_are_complete(tmp_
     build = tmp_path / ".ronde-9.building-1"
     (build / "initiatives").mkdir(parents=True)
     (build / "index.html").write_text("nieuw", encoding="utf-8")
-    _research = build.with_name(build.name + runner.RESEARCH_SUFFIX)
-    (_research / "data").mkdir(parents=True)
+    research = build.with_name(build.name + runner.RESEARCH_SUFFIX)
+    (research / "data").mkdir(parents=True)
     out = tmp_path / "ronde-9"
     (out / "initiatives").mkdir(parents=True)
     (out / "index.html").write_text("oud", encoding="utf-8")

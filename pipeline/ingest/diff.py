@@ -35,10 +35,9 @@ def diff_questions(old: Structure, new: Structure, language: str | None = None) 
     ``language`` when both rounds have it (else the survey's base language), and ``language``
     says which. A text counts as changed when it changed in any language both rounds have.
     """
-    both = [x for x in new.languages if x in old.languages]
-    first = language if language in both else new.base_language
-    languages = [first] + [x for x in [new.base_language, *both] if x != first]
-    languages = list(dict.fromkeys(x for x in languages if x in old.languages)) or [new.base_language]
+    both = [x for x in new.languages if x in old.languages] or [new.base_language]
+    # the language asked for first, then the base language, then the others
+    languages = list(dict.fromkeys(x for x in (language, new.base_language, *both) if x in both))
     rows: list[dict[str, str]] = []
     old_q = old.questions.set_index("code", drop=False)
     new_q = new.questions.set_index("code", drop=False)

@@ -19,7 +19,6 @@ from pipeline.obstacles.text import (
     CompoundSplitter,
     TypoIndex,
     content_words,
-    is_common_word,
     diminutive_bases,
     fold,
     participle_bases,
@@ -98,11 +97,6 @@ def _is_aside(segment: str, *, helped: bool = False) -> bool:
         return True
     joined = " " + " ".join(words) + " "
     return any(f" {phrase} " in joined for phrase in GOING_WELL_PHRASES)
-
-
-def _differs_in_ending(a: str, b: str) -> bool:
-    """Return whether ``a`` and ``b`` differ only in their last letter (replaced, added or dropped)."""
-    return a[:-1] == b[:-1] or a == b[:-1] or b == a[:-1]
 
 
 def _phrase_stems(text: str) -> tuple[str, ...]:
@@ -243,12 +237,7 @@ class CodebookMatcher:
                     found.append(stem(rest))
                     break
         if guess and len(found) == 1:
-            corrected = self.typos.correct(own)
-            # a common word is a word of its own, not a slip ("contract" is no "contact",
-            # "voorkeur" no "voordeur"), unless only its ending differs: that is the same
-            # word inflected ("actief"/"actieve", "ondersteund"/"ondersteunen")
-            if corrected and is_common_word(word) and not _differs_in_ending(own, corrected):
-                corrected = None
+            corrected = self.typos.correct(own, word=word)
             if corrected:
                 found.append(corrected)
         result = tuple(dict.fromkeys(found))

@@ -379,6 +379,11 @@ def is_common_word(word: str) -> bool:
     return word_zipf(word) >= COMMON_WORD_ZIPF
 
 
+def _differs_in_ending(a: str, b: str) -> bool:
+    """Return whether ``a`` and ``b`` differ only in their last letter (replaced, added or dropped)."""
+    return a[:-1] == b[:-1] or a == b[:-1] or b == a[:-1]
+
+
 # Stems shorter than this are corrected for a missing, extra or swapped letter only.
 SUBSTITUTION_MIN_LENGTH = 8
 
@@ -412,10 +417,22 @@ class TypoIndex:
     def _deletes(word: str) -> set[str]:
         return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
-    def correct(self, word_stem: str) -> str | None:
-        """Return the one vocabulary stem within one edit of ``word_stem``, if exactly one."""
+    def correct(self, word_stem: str, *, word: str = "") -> str | None:
+        """Return the one vocabulary stem within one edit of ``word_stem``, if exactly one.
+
+        ``word``, the folded word itself, when known: a common word is a word of its own, not
+        a slip ("contract" is no "contact", "voorkeur" no "voordeur"), unless only its ending
+        differs, which is the same word inflected ("actief"/"actieve").
+        """
         if len(word_stem) < self.min_length or word_stem in self.stems:
             return None
+        result = self._cached(word_stem)
+        if result and word and is_common_word(word) and not _differs_in_ending(word_stem, result):
+            return None
+        return result
+
+    def _cached(self, word_stem: str) -> str | None:
+        """Return the correction of ``word_stem`` by spelling alone, remembered once found."""
         if word_stem in self._cache:
             return self._cache[word_stem]
         candidates: set[str] = set()

@@ -166,8 +166,26 @@ def bsn_spans(text: str) -> list[tuple[int, int]]:
     Only numbers that pass the 11-proof, and not the digits of a longer number, a phone
     number, an IBAN, an amount or a number labelled as an invoice, order or KvK number.
     """
+    return _bsn_spans(text, None)
+
+
+def number_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, kind) of the phone numbers, IBANs and BSNs in ``text``.
+
+    The same as ``phone_matches``, ``iban_spans`` and ``bsn_spans`` together, with the
+    IBANs and phone numbers each looked for once.
+    """
+    ibans = iban_spans(text)
+    phones = [m.span() for m in PHONE.finditer(text) if _valid_phone(m) and not _overlaps(*m.span(), ibans)]
+    bsns = _bsn_spans(text, ibans + phones)
+    return ([(s, e, "phone") for s, e in phones] + [(s, e, "iban") for s, e in ibans]
+            + [(s, e, "bsn") for s, e in bsns])
+
+
+def _bsn_spans(text: str, others: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """``bsn_spans``, given the spans of the IBANs and phone numbers (None: look for them
+    once a candidate turns up)."""
     found: list[tuple[int, int]] = []
-    others: list[tuple[int, int]] | None = None
     for match in BSN.finditer(text):
         start, end = match.span()
         if not elfproef(re.sub(r"\D", "", match.group(0))):

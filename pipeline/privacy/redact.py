@@ -17,10 +17,8 @@ from pipeline.privacy.patterns import (
     STREET,
     URL,
     NameIndex,
-    bsn_spans,
-    iban_spans,
     name_words,
-    phone_matches,
+    number_spans,
 )
 
 Language = Literal["nl", "en"]
@@ -100,9 +98,7 @@ def _spans(
         # a sentence's closing punctuation is not part of the link
         link = m.group(0).rstrip(".,;:!?'\"")
         found.append((m.start(), m.start() + len(link), "url"))
-    found += [(m.start(), m.end(), "phone") for m in phone_matches(text)]
-    found += [(s, e, "iban") for s, e in iban_spans(text)]
-    found += [(s, e, "bsn") for s, e in bsn_spans(text)]
+    found += number_spans(text)
     found += [(m.start(), m.end(), "address") for m in POSTCODE.finditer(text)]
     found += [(m.start(), m.end(), "address") for m in STREET.finditer(text)]
     if indexes is not None:

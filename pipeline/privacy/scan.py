@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from pipeline.errors import PrivacyError
-from pipeline.privacy.patterns import EMAIL, bsn_spans, fold_word, iban_spans, phone_matches
+from pipeline.privacy.patterns import EMAIL, fold_word, number_spans
 
 TABLE_SUFFIXES = frozenset({".csv", ".parquet", ".xlsx"})
 # files that hold no text a person reads; everything else is scanned
@@ -152,7 +152,6 @@ class _Matcher:
                     self.sequences.setdefault(words, kind)
                     self.lengths.setdefault(words[0], set()).add(len(words))
         self.allow = {a.casefold() for a in allow}
-        # an allowed IBAN (the community's own account) however it is spaced
         self.allow_ibans = {"".join(a.split()).upper() for a in allow}
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
@@ -181,14 +180,14 @@ class _Matcher:
         for match in EMAIL.finditer(text):
             if match.group(0).casefold() not in self.allow:
                 yield match.start(), match.end(), "email-pattern"
-        for match in phone_matches(text):
-            if match.group(0).casefold() not in self.allow:
-                yield match.start(), match.end(), "phone-pattern"
-        for start, end in iban_spans(text):
-            if "".join(text[start:end].split()).upper() not in self.allow_ibans:
-                yield start, end, "iban-pattern"
-        for start, end in bsn_spans(text):
-            yield start, end, "bsn-pattern"
+        for start, end, kind in number_spans(text):
+            value = text[start:end]
+            if kind == "phone" and value.casefold() in self.allow:
+                continue
+            # an allowed IBAN (the community's own account) however it is spaced
+            if kind == "iban" and "".join(value.split()).upper() in self.allow_ibans:
+                continue
+            yield start, end, f"{kind}-pattern"
 
 
 def _mask(value: str, kind: str = "") -> str:

@@ -71,7 +71,7 @@ def index_page(
     earlier: list[Link],
     researchers: list[Link],
     own_notebooks: list[Link],
-    initiative_notebooks: list[Link] = (),
+    initiative_notebooks: list[Link],
 ) -> str:
     """Return the round's ``index.html``: every page of the round, earlier rounds, researcher files."""
     parts = [
@@ -90,7 +90,7 @@ def index_page(
         _links(researchers),
     ]
     if initiative_notebooks:
-        parts += [f"<h3>{html.escape(t('index.initiative_notebooks', lang))}</h3>", _links(list(initiative_notebooks))]
+        parts += [f"<h3>{html.escape(t('index.initiative_notebooks', lang))}</h3>", _links(initiative_notebooks)]
     if own_notebooks:
         parts += [f"<h3>{html.escape(t('index.own_notebooks', lang))}</h3>", _links(own_notebooks)]
     footer = html.escape(t("generated", lang, version=__version__))

@@ -323,8 +323,7 @@ def learn_from(analysis: Analysis, lang: str) -> HTML:
             .sort_values(["paired", "score"], ascending=[False, False], kind="stable")
         )
         rows = []
-        for helper in dict.fromkeys(ranked["helper"]):
-            theirs = ranked[ranked["helper"] == helper]
+        for _, theirs in ranked.groupby("helper", sort=False):
             # several people of one initiative may each have told what helped
             told = "<br>".join(esc(text) for text in dict.fromkeys(theirs["helped_text"]))
             rows.append([esc(theirs.iloc[0]["helper_name"]), told])

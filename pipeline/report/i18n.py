@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pipeline.i18n import translate
 
-Lang = Literal["nl", "en"]
 
 ASPECT_NAMES: dict[str, dict[str, str]] = {
     "ambitie": {"nl": "Ambitie", "en": "Ambition"},
@@ -213,9 +212,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str = "nl", /, **values: object) -> str:
     """Return the message ``key`` in ``lang`` with ``values`` filled in."""
-    texts = MESSAGES[key]
-    text = texts.get(lang) or texts["nl"]
-    return text.format(**values) if values else text
+    return translate(MESSAGES, key, lang, **values)
 
 
 def aspect_name(aspect: str, lang: str = "nl") -> str:

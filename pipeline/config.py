@@ -22,6 +22,9 @@ class QuestionRoles:
     obstacles: str = "belemmeringen"
     helped: str = "geholpen"
     aspects: str = "samenwerking"
+    # the respondent's role in the initiative: the community page breaks the aspects down by
+    # it (groups smaller than min_group_size held back); "" when the survey does not ask it
+    respondent_role: str = "rol"
     personal: tuple[str, ...] = ()
 
 

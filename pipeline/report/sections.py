@@ -69,6 +69,16 @@ def _answers(analysis: Analysis) -> dict[str, int]:
     return dict(zip(analysis.initiatives["initiative"], analysis.initiatives["answers"], strict=True))
 
 
+def _question(analysis: Analysis, role: str) -> str | None:
+    """Return the code of the question that plays ``role`` in round.toml's ``[questions]``.
+
+    The data dictionary records each question's role; None when no question has it.
+    """
+    dictionary = analysis.data_dictionary
+    found = dictionary.loc[(dictionary["role"] == role) & (dictionary["part"] == ""), "question"]
+    return str(found.iloc[0]) if len(found) else None
+
+
 def _enough(analysis: Analysis, n: int) -> bool:
     # the analysis stored the effective threshold that pipeline.privacy applies
     return int(n) >= int(analysis.meta["min_initiative_answers"])
@@ -186,14 +196,21 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
     )
 
 
-def roles_breakdown(analysis: Analysis, lang: str, *, role_column: str = "rol", initiative: str | None = None) -> HTML:
-    """Return mean aspect scores by respondent role, small groups suppressed."""
+def roles_breakdown(
+    analysis: Analysis, lang: str, *, role_column: str | None = None, initiative: str | None = None
+) -> HTML:
+    """Return mean aspect scores by respondent role, small groups suppressed.
+
+    ``role_column`` defaults to the question round.toml names ``respondent_role``.
+    """
     meta = analysis.meta
     responses = analysis.responses
     if initiative is not None:
         responses = responses[responses["initiative"] == initiative]
     aspect_cols = [c for c in responses.columns if c.startswith("aspect_")]
-    if role_column not in responses or not aspect_cols:
+    if role_column is None:
+        role_column = _question(analysis, "respondent_role")
+    if role_column is None or role_column not in responses or not aspect_cols:
         return HTML("")
     labels = analysis.answers[(analysis.answers["question"] == role_column) & (analysis.answers["kind"] == "answer")]
     label_col = f"label_{lang}" if f"label_{lang}" in labels else "label_nl"
@@ -449,13 +466,12 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     text_col = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
     allowed = _published(analysis, initiative)
     allowed_before = _published(analysis, initiative, "previous_figures")
-    skip = {analysis.meta.get("aspects_question")}
+    # the initiative question names the page; the aspects have their own section
+    skip = {_question(analysis, "initiative"), _question(analysis, "aspects")}
     shown = []
     for _, q in questions.iterrows():
         code = q["code"]
         if code in skip or q["type"] not in ("L", "!", "O", "5", "Y", "G") or code not in responses:
-            continue
-        if code == "initiatief":
             continue
         labels = options[(options["question"] == code) & (options["kind"] == "answer")]
         label_of = dict(zip(labels["code"], labels[label_col], strict=True))

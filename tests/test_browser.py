@@ -37,6 +37,14 @@ CONTRAST_JS = """
 }
 """
 
+# axe-core's rules for WCAG 2.0 and 2.1, levels A and AA, and its best practices
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+# on researcher pages (JupyterLab's own markup around the notebook) only these fail the test
+SERIOUS = {"serious", "critical"}
+
 HEADINGS_JS = """
 () => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1]))
 """
@@ -75,6 +83,33 @@ def open_page(browser, path: Path, *, width: int = 1024, media: str = "screen"):
 
 def pages(out: Path) -> list[Path]:
     return sorted(p for p in out.rglob("*.html"))
+
+
+def axe_violations(page) -> list[tuple[str, str, str]]:
+    """Return (rule id, impact, target) of every node axe-core finds in violation on ``page``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS).response
+    return [
+        (rule["id"], rule["impact"], " ".join(map(str, node["target"])))
+        for rule in results["violations"] for node in rule["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_core_finds_no_violations(browser, demo_reports, width):
+    """axe-core on every page of the round: none on participant pages, none serious on researchers'."""
+    found = []
+    for path in pages(demo_reports / "ronde-2"):
+        context, page, _ = open_page(browser, path, width=width)
+        try:
+            violations = axe_violations(page)
+        finally:
+            context.close()
+        if "researchers" in path.parts:
+            violations = [v for v in violations if v[1] in SERIOUS]
+        found += [(str(path.relative_to(demo_reports)), *v) for v in violations]
+    assert found == [], "\n".join(f"{where}: {rule} ({impact}) at {target}" for where, rule, impact, target in found)
 
 
 def test_every_page_is_offline_clean_and_accessible(browser, demo_reports):

@@ -6,7 +6,6 @@ every other exception is a bug and keeps its traceback (exit status 1).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 
 
@@ -36,7 +35,10 @@ class PipelineError(Exception):
                 text = text.replace(old, new)
             return text
 
-        clone = copy.copy(self)
+        # not copy.copy: that calls the constructor again, with the arguments of the root's
+        cls = type(self)
+        clone = cls.__new__(cls, *self.args)
+        clone.__dict__.update(self.__dict__)
         clone.message = moved(self.message)
         clone.hint = moved(self.hint)
         clone.args = (clone.message, *self.args[1:])

@@ -76,6 +76,11 @@ class RoundMeta:
             raise KeyError(key)
         return getattr(self, key)
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # in a notebook: one fact a line, as readable as the dict it once was
+        lines = (f"    {f.name}={getattr(self, f.name)!r}," for f in dataclasses.fields(self))
+        printer.text("RoundMeta(\n" + "\n".join(lines) + "\n)")
+
     def to_json(self) -> str:
         """Return the facts as ``round.json`` holds them."""
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

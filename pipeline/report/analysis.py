@@ -23,7 +23,6 @@ from pipeline.i18n import Language
 from pipeline.ingest import diff_questions, load_round
 from pipeline.limesurvey import is_other_initiative
 from pipeline.model import Round
-from pipeline.obstacles import load_codebook, theme_obstacles
 from pipeline.privacy import FigureState
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
@@ -240,6 +239,9 @@ def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
 
 def analyse(current: Round, previous: Round | None = None, *, lang: str = Language.NL) -> Analysis:
     """Return the whole analysis of the round ``current``, compared with ``previous`` (nothing written)."""
+    # scikit-learn only here: a page builder that reads the analysis does not import it
+    from pipeline.obstacles import load_codebook, theme_obstacles
+
     config = current.config
     secret = privacy.community_secret(config.community)
 

@@ -21,18 +21,7 @@ from pipeline.i18n import Language
 from pipeline.model import Round
 from pipeline.obstacles import load_codebook
 from pipeline.report.analysis import Analysis, load_compared_rounds
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """What a page builder needs besides its task: the language, the folders, the privacy scan."""
-
-    lang: Language
-    # the temporary folder the pages are built in (and the scan names files relative to)
-    build: Path
-    # where the build is published when complete: executed notebooks record this one
-    out: Path
-    scanner: privacy.Scanner | None = None
+from pipeline.report.pages import PageContext
 
 
 @dataclass(frozen=True)

@@ -343,14 +343,18 @@ class PageBuilders:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
+        self.close(abort=kind is not None)
+
+    def close(self, *, abort: bool = False) -> None:
+        """Stop the workers: each after its page, or (``abort``) at once."""
         for process, conn in self._workers:
-            if kind is None and process.is_alive():
+            if not abort and process.is_alive():
                 try:
                     conn.send(None)  # stop: before its PageContext or between pages
                 except OSError:
                     pass
         for process, conn in self._workers:
-            process.join(timeout=5 if kind is None else 0)
+            process.join(timeout=0 if abort else 5)
             if process.is_alive():
                 process.terminate()
                 process.join()
@@ -374,7 +378,12 @@ class PageBuilders:
             self._pages = pages
         elif pages != self._pages:
             raise ValueError("a run's page builders build for one PageContext")
-        self._run_spawned(tasks, on_done=on_done)
+        try:
+            self._run_spawned(tasks, on_done=on_done)
+        except BaseException:
+            # a failed page or Ctrl-C: no worker may go on writing into the build
+            self.close(abort=True)
+            raise
 
     def _run_spawned(self, tasks: list[Task], *, on_done: OnDone | None) -> None:
         pending = list(tasks)

@@ -116,24 +116,25 @@ def test_participant_markup_lives_in_templates(module):
 
 @pytest.fixture(scope="module")
 def demo_analysis(secret_home):
-    from pipeline.config import load_round_config
+    import pipeline
     from pipeline.report.analysis import analyse
 
-    return analyse(load_round_config(DEMO / "ronde-2"), lang="nl")
+    previous, current = pipeline.load_history(DEMO / "ronde-2")
+    return analyse(current, previous, lang="nl")
 
 
 def _with_roles(analysis, roles: dict[str, str]):
     """Return ``analysis`` with the data dictionary's question roles set to ``roles`` (question -> role)."""
-    dictionary = analysis.tables["data_dictionary"].copy()
+    dictionary = analysis.data_dictionary.copy()
     plain = dictionary["part"] == ""
     dictionary.loc[plain, "role"] = ""
     for question, role in roles.items():
         dictionary.loc[plain & (dictionary["question"] == question), "role"] = role
-    return dataclasses.replace(analysis, tables={**analysis.tables, "data_dictionary": dictionary})
+    return dataclasses.replace(analysis, data_dictionary=dictionary)
 
 
 def _labels(analysis, question: str) -> set[str]:
-    answers = analysis.tables["answers"]
+    answers = analysis.answers
     return set(answers.loc[(answers["question"] == question) & (answers["kind"] == "answer"), "label_nl"])
 
 
@@ -176,8 +177,8 @@ def test_sections_follow_the_roles_in_the_data_dictionary(demo_analysis):
     assert sections.roles_breakdown(no_role, "nl").data == ""
 
     # the initiative question names the page: it is not one of the answers shown on it
-    questions = demo_analysis.tables["questions"].set_index("code")
-    code = demo_analysis.tables["initiatives"]["initiative"].iloc[0]
+    questions = demo_analysis.questions.set_index("code")
+    code = demo_analysis.initiatives["initiative"].iloc[0]
     rol_text = str(questions.loc["rol", "text_nl"])
     assert rol_text in headings(sections.initiative_answers(demo_analysis, "nl", code))
     moved = _with_roles(demo_analysis, {"rol": "initiative", "samenwerking": "aspects"})

@@ -14,6 +14,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from pipeline import privacy
+from pipeline.limesurvey import DISTRIBUTION_TYPES, SCALE_TYPES, YES_NO_TYPES
+from pipeline.privacy import FigureState
 from pipeline.report.analysis import Analysis, load_analysis
 from pipeline.report.charts import grouped_bars
 from pipeline.report.i18n import MESSAGES, aspect_name, number, t
@@ -81,20 +83,20 @@ def _question(analysis: Analysis, role: str) -> str | None:
 
 def _enough(analysis: Analysis, n: int) -> bool:
     # the analysis stored the effective threshold that pipeline.privacy applies
-    return int(n) >= int(analysis.meta["min_initiative_answers"])
+    return int(n) >= int(analysis.meta.min_initiative_answers)
 
 
-def _status(analysis: Analysis, code: str, column: str = "figures") -> str:
+def _status(analysis: Analysis, code: str, column: str = "figures") -> FigureState:
     """Return whether an initiative's figures are published, or held back and why."""
     table = analysis.initiatives
     if column not in table:
-        return "published"
+        return FigureState.PUBLISHED
     found = table.loc[table["initiative"] == code, column]
-    return str(found.iloc[0]) if len(found) else "primary"
+    return FigureState(found.iloc[0]) if len(found) else FigureState.PRIMARY
 
 
 def _published(analysis: Analysis, code: str, column: str = "figures") -> bool:
-    return _status(analysis, code, column) == "published"
+    return _status(analysis, code, column) == FigureState.PUBLISHED
 
 
 def _theme_label(row: pd.Series, lang: str) -> str:
@@ -108,11 +110,11 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
     """Return the page's h1, its lead and the navigation."""
     meta = analysis.meta
     if initiative is None:
-        title = t("community.title", lang, title=meta["title"])
+        title = t("community.title", lang, title=meta.title)
         lead = t("community.lead", lang)
     else:
         name = _names(analysis).get(initiative, initiative)
-        title = t("initiative.title", lang, name=name, title=meta["title"])
+        title = t("initiative.title", lang, name=name, title=meta.title)
         lead = t("initiative.lead", lang, n=_answers(analysis).get(initiative, 0))
     return _page("page_header", lang=lang, initiative=initiative, title=title, lead=lead)
 
@@ -121,15 +123,17 @@ def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None
     """Return what was held back on this page, and why."""
     meta = analysis.meta
     names = _names(analysis)
-    few = shield = own = ""
+    few = shield = ""
+    own = FigureState.PUBLISHED
     if initiative is None:
-        few = ", ".join(name for code, name in names.items() if _status(analysis, code) == "primary")
-        shield = ", ".join(name for code, name in names.items() if _status(analysis, code) == "complementary")
+        few = ", ".join(name for code, name in names.items() if _status(analysis, code) == FigureState.PRIMARY)
+        shield = ", ".join(name for code, name in names.items() if _status(analysis, code) == FigureState.COMPLEMENTARY)
     else:
         own = _status(analysis, initiative)
     return _page(
-        "privacy_note", lang=lang, few=few, shield=shield, own=own,
-        min_initiative=meta["min_initiative_answers"], min_group=meta["min_group_size"],
+        "privacy_note", lang=lang, few=few, shield=shield,
+        own_primary=own == FigureState.PRIMARY, own_complementary=own == FigureState.COMPLEMENTARY,
+        min_initiative=meta.min_initiative_answers, min_group=meta.min_group_size,
     )
 
 
@@ -147,7 +151,7 @@ def participation(analysis: Analysis, lang: str) -> HTML:
     return _page(
         "participation", lang=lang, rows=rows,
         complete=int(table["complete"].sum()), initiatives=int((table["complete"] > 0).sum()),
-        started=int(table["started"].sum()), invited=analysis.meta.get("invited"),
+        started=int(table["started"].sum()), invited=analysis.meta.invited,
     )
 
 
@@ -218,19 +222,19 @@ def roles_breakdown(
     frame = responses[[role_column, *aspect_cols]].copy()
     frame["score"] = frame[aspect_cols].apply(pd.to_numeric, errors="coerce").mean(axis=1)
     table = privacy.breakdown(
-        frame, by=role_column, value="score", min_group_size=int(meta["min_group_size"]), language=lang
+        frame, by=role_column, value="score", min_group_size=int(meta.min_group_size), language=lang
     )
     rows: list[list[str | Cell]] = []
     for group, row in table.table.iterrows():
         name = _text(role_names.get(group, group))
-        if table.status[group] != "published":
+        if table.status[group] != FigureState.PUBLISHED:
             rows.append([name, _held(lang), _held(lang)])
         else:
             rows.append([name, str(int(row["n"])), _fmt(row["mean"], lang)])
     return _page(
         "roles_breakdown", lang=lang, rows=rows, level=3 if initiative else 2,
         nothing_shown=bool(table.suppressed.all()), held_back=table.held_back(lang),
-        min_group=meta["min_group_size"],
+        min_group=meta.min_group_size,
     )
 
 
@@ -262,7 +266,7 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
         rows.append([
             theme, str(int(row["initiatives"])), "–" if pd.isna(prev) else str(int(prev)), ", ".join(sorted(who)),
         ])
-    return _page("obstacle_themes", lang=lang, chart=chart, rows=rows, non_answers=analysis.meta["non_answers"])
+    return _page("obstacle_themes", lang=lang, chart=chart, rows=rows, non_answers=analysis.meta.non_answers)
 
 
 def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None) -> HTML:
@@ -273,7 +277,7 @@ def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None
         table = table[table["theme"].isin(list(themes))]
     if table.empty:
         return HTML("")
-    attribute = bool(analysis.meta.get("attribute_quotes", True))
+    attribute = bool(analysis.meta.attribute_quotes)
     shown = []
     for theme, group in table.groupby("theme", sort=False):
         label = _theme_label(theme_rows.loc[theme], lang) if theme in theme_rows.index else theme
@@ -320,7 +324,7 @@ def learn_from(analysis: Analysis, lang: str) -> HTML:
 def question_changes(analysis: Analysis, lang: str) -> HTML:
     """Return what changed in the questionnaire since the previous round."""
     diff = analysis.question_diff
-    if analysis.meta.get("previous_round") is None:
+    if analysis.meta.previous_round is None:
         return _message(t("diff.heading", lang), t("diff.first", lang), anchor="changes")
     if diff.empty:
         return _message(t("diff.heading", lang), t("diff.none", lang), anchor="changes")
@@ -415,7 +419,7 @@ def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
     if not _enough(analysis, answers.get(initiative, 0)):
         return _message(
             t("own_words.heading", lang),
-            t("privacy.held_own", lang, min_initiative=analysis.meta["min_initiative_answers"]),
+            t("privacy.held_own", lang, min_initiative=analysis.meta.min_initiative_answers),
             anchor="words",
         )
     themes = analysis.themes.set_index("theme")
@@ -461,7 +465,7 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     questions = analysis.questions
     options = analysis.answers
     responses = analysis.responses
-    previous = analysis.research.get("previous_responses")
+    previous = analysis.previous_responses
     label_col = f"label_{lang}" if f"label_{lang}" in options else "label_nl"
     text_col = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
     allowed = _published(analysis, initiative)
@@ -471,13 +475,13 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     shown = []
     for _, q in questions.iterrows():
         code = q["code"]
-        if code in skip or q["type"] not in ("L", "!", "O", "5", "Y", "G") or code not in responses:
+        if code in skip or q["type"] not in DISTRIBUTION_TYPES or code not in responses:
             continue
         labels = options[(options["question"] == code) & (options["kind"] == "answer")]
         label_of = dict(zip(labels["code"], labels[label_col], strict=True))
-        if q["type"] == "Y":
+        if q["type"] in YES_NO_TYPES:
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
-        if q["type"] == "5":
+        if q["type"] in SCALE_TYPES:
             label_of = {str(i): str(i) for i in range(1, 6)}
         community, n_all = _distribution(responses[code])
         own, n_mine = _distribution(responses.loc[responses["initiative"] == initiative, code])

@@ -33,7 +33,8 @@ def _text(value: object) -> str:
     return "" if _missing(value) else str(value)
 
 
-def _page(template: str, **context: object) -> HTML:
+def _section(template: str, **context: object) -> HTML:
+    """Return the section rendered by ``templates/pages/sections/<template>.html.j2``."""
     return HTML(str(render(f"sections/{template}.html.j2", **context)))
 
 
@@ -116,7 +117,7 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
         name = _names(analysis).get(initiative, initiative)
         title = t("initiative.title", lang, name=name, title=meta.title)
         lead = t("initiative.lead", lang, n=_answers(analysis).get(initiative, 0))
-    return _page("page_header", lang=lang, initiative=initiative, title=title, lead=lead)
+    return _section("page_header", lang=lang, initiative=initiative, title=title, lead=lead)
 
 
 def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None) -> HTML:
@@ -130,7 +131,7 @@ def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None
         shield = ", ".join(name for code, name in names.items() if _status(analysis, code) == FigureState.COMPLEMENTARY)
     else:
         own = _status(analysis, initiative)
-    return _page(
+    return _section(
         "privacy_note", lang=lang, few=few, shield=shield,
         own_primary=own == FigureState.PRIMARY, own_complementary=own == FigureState.COMPLEMENTARY,
         min_initiative=meta.min_initiative_answers, min_group=meta.min_group_size,
@@ -148,7 +149,7 @@ def participation(analysis: Analysis, lang: str) -> HTML:
         code = row["initiative"]
         name = names.get(code) or (t("participation.unknown", lang) if not code else code)
         rows.append([_text(name), _text(row["started"]), _text(row["complete"])])
-    return _page(
+    return _section(
         "participation", lang=lang, rows=rows,
         complete=int(table["complete"].sum()), initiatives=int((table["complete"] > 0).sum()),
         started=int(table["started"].sum()), invited=analysis.meta.invited,
@@ -194,7 +195,7 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
             else:
                 cells.append("–")
         initiative_rows.append(cells)
-    return _page(
+    return _section(
         "community_aspects", lang=lang, chart=chart, rows=rows, initiative_rows=initiative_rows,
         aspect_names=[aspect_name(a, lang) for a in order],
     )
@@ -231,7 +232,7 @@ def roles_breakdown(
             rows.append([name, _held(lang), _held(lang)])
         else:
             rows.append([name, str(int(row["n"])), _fmt(row["mean"], lang)])
-    return _page(
+    return _section(
         "roles_breakdown", lang=lang, rows=rows, level=3 if initiative else 2,
         nothing_shown=bool(table.suppressed.all()), held_back=table.held_back(lang),
         min_group=meta.min_group_size,
@@ -266,7 +267,7 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
         rows.append([
             theme, str(int(row["initiatives"])), "–" if pd.isna(prev) else str(int(prev)), ", ".join(sorted(who)),
         ])
-    return _page("obstacle_themes", lang=lang, chart=chart, rows=rows, non_answers=analysis.meta.non_answers)
+    return _section("obstacle_themes", lang=lang, chart=chart, rows=rows, non_answers=analysis.meta.non_answers)
 
 
 def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None) -> HTML:
@@ -286,7 +287,7 @@ def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None
             source = _text(row["initiative_name"]) if attribute and row.get("initiative_name") else ""
             items.append((_text(row["text"]), source))
         shown.append((_text(label), items))
-    return _page("quotes", lang=lang, themes=shown)
+    return _section("quotes", lang=lang, themes=shown)
 
 
 def _label(row: pd.Series, lang: str) -> str:
@@ -318,7 +319,7 @@ def learn_from(analysis: Analysis, lang: str) -> HTML:
             told = Cell(lines=tuple(_text(text) for text in dict.fromkeys(theirs["helped_text"])))
             rows.append([_text(theirs.iloc[0]["helper_name"]), told])
         shown.append((_text(_label(group.iloc[0], lang)), ", ".join(struggling), rows))
-    return _page("learn_from", lang=lang, themes=shown)
+    return _section("learn_from", lang=lang, themes=shown)
 
 
 def question_changes(analysis: Analysis, lang: str) -> HTML:
@@ -344,7 +345,7 @@ def question_changes(analysis: Analysis, lang: str) -> HTML:
         elif isinstance(old, str) and old:
             detail_parts.append(old)
         rows.append([change, _text(row["question"]), ": ".join(detail_parts)])
-    return _page("question_changes", lang=lang, rows=rows)
+    return _section("question_changes", lang=lang, rows=rows)
 
 
 # ---------------------------------------------------------------- initiative sections
@@ -388,7 +389,7 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
         for label, m, b, c in zip(labels, mine, before, trend["median"], strict=True)
     ]
     own_header = _counted(t("aspects.col.own", lang), n)
-    return _page("initiative_aspects", lang=lang, chart=chart, rows=rows, own_header=own_header)
+    return _section("initiative_aspects", lang=lang, chart=chart, rows=rows, own_header=own_header)
 
 
 def initiative_obstacles(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -407,7 +408,7 @@ def initiative_obstacles(analysis: Analysis, lang: str, initiative: str) -> HTML
         others = sorted(names.get(code, code) for code, v in counts.items() if v > 0 and code != initiative and code in names)
         label = _theme_label(themes.loc[theme], lang) if theme in themes.index else theme
         rows.append([_text(label), ", ".join(others) or t("own_obstacles.alone", lang)])
-    return _page("initiative_obstacles", lang=lang, rows=rows)
+    return _section("initiative_obstacles", lang=lang, rows=rows)
 
 
 def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -429,7 +430,7 @@ def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
     for _, row in own.iterrows():
         label = _theme_label(themes.loc[row["theme"]], lang) if row["theme"] in themes.index else ""
         items.append((_text(row["text"]), label))
-    return _page("initiative_words", lang=lang, items=items)
+    return _section("initiative_words", lang=lang, items=items)
 
 
 def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -444,7 +445,7 @@ def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
         [_text(_label(group.iloc[0], lang)), ", ".join(dict.fromkeys(group["initiative_name"]))]
         for _, group in theirs.groupby("theme", sort=False)
     ]
-    return _page("initiative_learning", lang=lang, own_rows=own_rows, their_rows=their_rows)
+    return _section("initiative_learning", lang=lang, own_rows=own_rows, their_rows=their_rows)
 
 
 def _distribution(values: pd.Series) -> tuple[dict[str, int], int]:
@@ -514,4 +515,4 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
         })
     if not shown:
         return HTML("")
-    return _page("initiative_answers", lang=lang, held=not allowed, questions=shown)
+    return _section("initiative_answers", lang=lang, held=not allowed, questions=shown)

@@ -25,7 +25,8 @@ class QuestionRoles:
     helped: str = "geholpen"
     aspects: str = "samenwerking"
     # the respondent's role in the initiative: the community page breaks the aspects down by
-    # it (groups smaller than min_group_size held back); "" when the survey does not ask it
+    # it (groups smaller than min_group_size held back), or leaves that out when the survey
+    # has no such question
     respondent_role: str = "rol"
     personal: tuple[str, ...] = ()
 

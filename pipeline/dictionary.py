@@ -70,7 +70,6 @@ def data_dictionary(round: Round) -> pd.DataFrame:
         config.questions.aspects: "aspects",
         config.questions.respondent_role: "respondent_role",
     }
-    roles.pop("", None)
     rows = []
     for entry in round.columns.itertuples(index=False):
         row = {

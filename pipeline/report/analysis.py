@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import compare, privacy
+from pipeline import compare, privacy, trends
 from pipeline.config import RoundConfig, load_round_config
-from pipeline.dictionary import data_dictionary, dictionary_markdown
+from pipeline.dictionary import FILE_COLUMNS, data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
 from pipeline.ingest import diff_questions, load_round
 from pipeline.model import Round
@@ -35,6 +35,8 @@ TABLES = (
     "quotes",
     "learn_from",
     "question_diff",
+    "question_changes",
+    "trends",
     "questions",
     "answers",
     "data_dictionary",
@@ -165,11 +167,62 @@ def _round(config: RoundConfig) -> Round:
     return _PRELOADED_ROUNDS.get(config.round_dir.resolve()) or load_round(config)
 
 
+def _history(current: Round) -> list[Round]:
+    """Return the rounds of ``current``'s ``previous`` chain, oldest first, ``current`` last."""
+    rounds = [current]
+    seen = {current.config.round_dir.resolve()}
+    folder = current.config.previous
+    while folder is not None and folder.resolve() not in seen:
+        seen.add(folder.resolve())
+        rounds.append(_round(load_round_config(folder)))
+        folder = rounds[-1].config.previous
+    return rounds[::-1]
+
+
+NUMERIC_TYPES = ("N", "5", "K")
+
+
+def _trends(
+    history: list[Round], public: dict[str, pd.DataFrame], themes: dict[str, pd.DataFrame], *, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the trends over every round (``trends``) and the questionnaire changes over all rounds."""
+    ids = [r.id for r in history]
+    answered = {r.id: public[r.id]["initiative"].dropna().astype(str).unique().tolist() for r in history}
+    participation = trends.participation_trend(public, {r.id: len(r.ledger) for r in history})
+    numeric = list(dict.fromkeys(
+        code for r in history
+        for code in r.structure.questions.loc[r.structure.questions["type"].isin(NUMERIC_TYPES), "code"]
+        if code in r.config.privacy.reportable
+    ))
+    current = history[-1].config.privacy
+    questions = trends.question_trend(public, numeric, min_n=current.min_group_size)
+    theme_shares = trends.theme_trend(themes, dict(zip(ids, participation["initiatives"], strict=True)))
+    own_aspects = {}
+    for r in history:
+        table = privacy.initiative_aspects(public[r.id], settings=r.config.privacy) if len(public[r.id]) else None
+        if table is not None:
+            table = table[table["initiative"].astype(str).isin(answered[r.id])]
+        own_aspects[r.id] = table
+    per_initiative = trends.initiative_trend(own_aspects, themes)
+    changes = trends.obstacle_changes(themes, answered)
+    table = trends.trends_table(participation, trends.aspect_trend(public), questions, theme_shares, per_initiative, changes)
+    diffs = [
+        diff_questions(before.structure, after.structure, language=lang).assign(round=after.id)
+        for before, after in zip(history, history[1:])
+    ]
+    question_changes = (
+        pd.concat(diffs, ignore_index=True) if diffs
+        else pd.DataFrame(columns=["change", "question", "subquestion", "answer", "old", "new", "round"])
+    )
+    return table, question_changes[["round", *[c for c in question_changes.columns if c != "round"]]]
+
+
 def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     """Return the whole analysis of a round (nothing written)."""
     current = _round(config)
     config = current.config
-    previous = _round(load_round_config(config.previous)) if config.previous else None
+    history = _history(current)
+    previous = history[-2] if len(history) > 1 else None
     secret = privacy.community_secret(config.community)
 
     public = privacy.public_responses(current, secret=secret)
@@ -185,6 +238,21 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         previous_themes = theme_obstacles(
             previous_public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
         )
+
+    history_public = {current.id: public}
+    history_themes = {current.id: themes.matrix}
+    if previous is not None:
+        history_public[previous.id] = previous_public
+        history_themes[previous.id] = previous_themes.matrix if previous_themes is not None else pd.DataFrame()
+    for earlier in history[:-2]:
+        history_public[earlier.id] = privacy.public_responses(earlier, secret=secret)
+        history_themes[earlier.id] = theme_obstacles(
+            history_public[earlier.id][THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
+        ).matrix if len(history_public[earlier.id]) else pd.DataFrame()
+    ids = [r.id for r in history]
+    trend_table, question_changes = _trends(
+        history, {i: history_public[i] for i in ids}, {i: history_themes[i] for i in ids}, lang=lang
+    )
 
     initiatives = _initiative_names(current, previous, lang)
     raw_initiatives = pd.concat(
@@ -245,6 +313,8 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "quotes": themes.quotes.astype({"text": "string"}),
         "learn_from": themes.learn_from.astype({"helped_text": "string"}),
         "question_diff": question_diff,
+        "question_changes": question_changes,
+        "trends": trend_table,
         "questions": questions,
         "answers": options,
         "data_dictionary": data_dictionary(current),
@@ -261,6 +331,7 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "title": config.title if lang == config.language else current.structure.titles.get(lang) or config.title,
         "community": config.community,
         "previous_round": load_round_config(config.previous).id if config.previous else None,
+        "rounds": [r.id for r in history],
         "lang": lang,
         "languages": list(current.structure.languages),
         "base_language": current.structure.base_language,
@@ -306,7 +377,8 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
     if "data_dictionary" in analysis.tables:
-        markdown = dictionary_markdown(analysis.tables["data_dictionary"], title=analysis.meta["title"])
+        documented = [name for name in FILE_COLUMNS if name in analysis.tables]
+        markdown = dictionary_markdown(analysis.tables["data_dictionary"], title=analysis.meta["title"], files=documented)
         (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
         written.append(data_dir / "data_dictionary.md")
     meta_path = data_dir / "round.json"

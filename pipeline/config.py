@@ -52,6 +52,14 @@ class ObstacleSettings:
 
 
 @dataclass(frozen=True)
+class MeetingSettings:
+    """How the next meeting's table groups are formed."""
+
+    # the smallest and the largest table, in initiatives
+    table_size: tuple[int, int] = (3, 6)
+
+
+@dataclass(frozen=True)
 class LimeSurveySettings:
     """Where ``samenspel fetch`` finds the survey. The password comes from the environment."""
 
@@ -86,6 +94,7 @@ class RoundConfig:
     questions: QuestionRoles = field(default_factory=QuestionRoles)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     obstacles: ObstacleSettings = field(default_factory=ObstacleSettings)
+    meeting: MeetingSettings = field(default_factory=MeetingSettings)
     limesurvey: LimeSurveySettings | None = None
 
     @property
@@ -98,6 +107,7 @@ _TABLES = {
     "questions": QuestionRoles,
     "privacy": PrivacySettings,
     "obstacles": ObstacleSettings,
+    "meeting": MeetingSettings,
     "limesurvey": LimeSurveySettings,
 }
 _ROUND_KEYS = ("id", "title", "community", "language", "previous")
@@ -135,6 +145,12 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
         if not isinstance(value, str) or not value.strip():
             raise fail("a path as text")
         return (base / value).resolve()
+    if annotation == "tuple[int, int]":
+        if (not isinstance(value, list) or len(value) != 2
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+                or not 1 <= value[0] <= value[1]):
+            raise fail("two whole numbers, smallest first, e.g. [3, 6]")
+        return tuple(value)
     if annotation.startswith("tuple"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail("a list of texts")

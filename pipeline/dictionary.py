@@ -59,7 +59,6 @@ FILE_COLUMNS: dict[str, dict[str, str]] = {
         "table": "the table number at the next meeting (1, 2, ...)",
         "theme": "the obstacle theme the table is about",
         "initiative": "the initiative's code; every initiative that answered sits at exactly one table",
-        "name": "the initiative's name",
         "role": "helps (its 'what helped' answers address the theme), struggles (it names the theme "
         "as an obstacle) or other",
     },

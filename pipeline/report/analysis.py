@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import compare, privacy, trends
+from pipeline import compare, meeting, privacy, trends
 from pipeline.config import RoundConfig, load_round_config
 from pipeline.dictionary import FILE_COLUMNS, data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
 from pipeline.ingest import diff_questions, load_round
 from pipeline.model import Round
 from pipeline.obstacles import load_codebook, theme_obstacles
+from pipeline.obstacles.learn import helped_themes
 from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
@@ -37,6 +38,10 @@ TABLES = (
     "question_diff",
     "question_changes",
     "trends",
+    "meeting_tables",
+    "meeting_agenda",
+    "meeting_help",
+    "help_edges",
     "questions",
     "answers",
     "data_dictionary",
@@ -217,6 +222,56 @@ def _trends(
     return table, question_changes[["round", *[c for c in question_changes.columns if c != "round"]]]
 
 
+def _struggles(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per initiative and theme it names as an obstacle."""
+    counts = matrix.set_index("theme") if "theme" in matrix.columns else matrix
+    if counts.empty:
+        return pd.DataFrame(columns=["initiative", "theme"])
+    long = counts.rename_axis(index="theme", columns="initiative").stack().rename("answers").reset_index()
+    long = long[long["answers"] > 0]
+    return long[["initiative", "theme"]].astype("string").reset_index(drop=True)
+
+
+def _helps(public: pd.DataFrame, codebook) -> pd.DataFrame:
+    """Return one row per initiative and theme its "what helped" answers address, with those sentences."""
+    texts = [t if isinstance(t, str) else "" for t in public["helped_text"].astype("object").tolist()]
+    rows = []
+    for initiative, found in zip(public["initiative"].astype("object").tolist(), helped_themes(texts, codebook), strict=True):
+        if isinstance(initiative, str) and initiative:
+            rows += [{"initiative": initiative, "theme": theme, "score": float(score), "text": text}
+                     for theme, (score, text) in found.items()]
+    frame = pd.DataFrame(rows, columns=["initiative", "theme", "score", "text"])
+    frame = frame.sort_values(["initiative", "theme", "score"], ascending=[True, True, False], kind="stable")
+    # one answer per initiative and theme: the one that addresses it best
+    return frame.drop_duplicates(["initiative", "theme"]).reset_index(drop=True).astype({"text": "string"})
+
+
+def _meeting(
+    config: RoundConfig, public: pd.DataFrame, matrix: pd.DataFrame, codebook, trend_table: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Return the next meeting's tables: seating, agenda, what helped whom, who can help whom."""
+    struggles = _struggles(matrix)
+    helps = _helps(public, codebook)
+    answered = public["initiative"].dropna().astype(str).unique().tolist()
+    tables = meeting.seat_tables(answered, struggles, helps, table_size=config.meeting.table_size)
+    shares = trend_table[(trend_table["measure"] == "theme_share") & (trend_table["initiative"] == "")]
+    order = sorted(shares["round_order"].unique())
+    now = shares[shares["round_order"] == order[-1]] if order else shares
+    before = shares[shares["round_order"] == order[-2]].set_index("item")["value"] if len(order) > 1 else pd.Series(dtype="float64")
+    theme_shares = pd.DataFrame({
+        "theme": now["item"].to_numpy(),
+        "initiatives": now["n"].to_numpy(),
+        "share": now["value"].to_numpy(),
+        "previous_share": now["item"].map(before).astype("float64").to_numpy(),
+    })
+    return {
+        "meeting_tables": tables,
+        "meeting_agenda": meeting.meeting_agenda(theme_shares, helps),
+        "meeting_help": helps,
+        "help_edges": meeting.help_edges(struggles, helps),
+    }
+
+
 def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     """Return the whole analysis of a round (nothing written)."""
     current = _round(config)
@@ -315,6 +370,7 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "question_diff": question_diff,
         "question_changes": question_changes,
         "trends": trend_table,
+        **_meeting(config, public, themes.matrix, codebook, trend_table),
         "questions": questions,
         "answers": options,
         "data_dictionary": data_dictionary(current),

@@ -85,3 +85,46 @@ def grouped_bars(
         ax.set_axisbelow(True)
         fig.legend(loc="outside lower center", ncol=min(3, n + (1 if reference else 0)), frameon=False)
         return _img(fig, alt)
+
+
+def help_network(
+    edges: Sequence[tuple[str, str, str]],
+    *,
+    labels: dict[str, str],
+    theme_names: dict[str, str],
+    alt: str,
+) -> str:
+    """Return an ``<img>`` of who can help whom: initiatives as nodes, an arrow per (helper, initiative, theme).
+
+    Arrows are coloured per theme (the page's table says the same in words); the layout is networkx's spring layout with a
+    fixed seed, so the same edges give the same picture. One quiver per theme keeps a
+    hundred initiatives quick to draw.
+    """
+    import networkx as nx
+    import numpy as np
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted({node for edge in edges for node in edge[:2]}))
+    graph.add_edges_from((helper, initiative) for helper, initiative, _ in edges)
+    themes = list(dict.fromkeys(theme for _, _, theme in edges))
+    positions = nx.spring_layout(graph, seed=0, k=1.6 / max(1, len(graph)) ** 0.5)
+    with plt.rc_context(_RC):
+        size = min(9.0, 4.2 + 0.12 * len(graph))
+        fig, ax = plt.subplots(figsize=(size, size * 0.8), layout="constrained")
+        for i, theme in enumerate(themes):
+            pairs = [(positions[a], positions[b]) for a, b, t in edges if t == theme]
+            start = np.array([p[0] for p in pairs])
+            end = np.array([p[1] for p in pairs])
+            # stop short of the node so the head stays visible
+            delta = (end - start) * 0.86
+            colour = OKABE_ITO[i % len(OKABE_ITO)]
+            ax.quiver(start[:, 0], start[:, 1], delta[:, 0], delta[:, 1], angles="xy", scale_units="xy", scale=1,
+                      color=colour, width=0.003, headwidth=5, headlength=6, zorder=1)
+            ax.plot([], [], color=colour, linewidth=2, label=theme_names.get(theme, theme))
+        xy = np.array([positions[n] for n in graph])
+        ax.scatter(xy[:, 0], xy[:, 1], s=300 if len(graph) < 40 else 120, color="#ffffff", edgecolors="#1a1a1a", zorder=2)
+        for node, (x, y) in zip(graph, xy, strict=True):
+            ax.annotate(labels.get(node, node), (x, y), fontsize=7, ha="center", va="center", zorder=3)
+        ax.set_axis_off()
+        fig.legend(loc="outside lower center", ncol=min(3, max(1, len(themes))), frameon=False)
+        return _img(fig, alt)

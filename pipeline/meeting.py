@@ -251,10 +251,14 @@ def meeting_agenda(theme_shares: pd.DataFrame, helps: pd.DataFrame, *, n: int = 
     return agenda[columns].reset_index(drop=True)
 
 
-def help_edges(struggles: pd.DataFrame, helps: pd.DataFrame, regions: dict[str, str] | None = None) -> pd.DataFrame:
+def help_edges(
+    struggles: pd.DataFrame, helps: pd.DataFrame, regions: dict[str, str] | None = None, *, max_helpers: int = 3
+) -> pd.DataFrame:
     """Return who can help whom: one row per ``helper``, ``initiative`` (that struggles), ``theme``.
 
-    With ``regions`` (initiative -> region) only pairs within one region, and a ``region`` column.
+    Each initiative gets up to ``max_helpers`` helpers per theme, best matching first when
+    ``helps`` has a ``score``, then by code. With ``regions`` (initiative -> region) only
+    pairs within one region, and a ``region`` column.
 
     >>> import pandas as pd
     >>> struggles = pd.DataFrame({"initiative": ["A", "B"], "theme": ["gebouw", "gebouw"]})
@@ -265,17 +269,18 @@ def help_edges(struggles: pd.DataFrame, helps: pd.DataFrame, regions: dict[str, 
     1      C          A  gebouw
     2      C          B  gebouw
     """
+    scores = helps["score"].astype(float).tolist() if "score" in helps.columns else [0.0] * len(helps)
+    best: dict[tuple[str, str], float] = {}
+    for initiative, theme, score in zip(helps["initiative"], helps["theme"], scores, strict=True):
+        key = (str(initiative), str(theme))
+        best[key] = max(best.get(key, score), score)
     by_theme: dict[str, list[str]] = {}
-    for initiative, theme in sorted(_pairs(helps)):
+    for (initiative, theme), score in sorted(best.items(), key=lambda item: (-item[1], item[0])):
         by_theme.setdefault(theme, []).append(initiative)
     rows = []
     for initiative, theme in sorted(_pairs(struggles), key=lambda p: (p[1], p[0])):
-        for helper in by_theme.get(theme, []):
-            if helper == initiative:
-                continue
-            region = regions.get(helper, "") if regions else ""
-            if regions and region != regions.get(initiative, ""):
-                continue
-            rows.append({"helper": helper, "initiative": initiative, "theme": theme, "region": region})
+        region = regions.get(initiative, "") if regions else ""
+        chosen = [h for h in by_theme.get(theme, []) if h != initiative and (not regions or regions.get(h, "") == region)]
+        rows += [{"helper": h, "initiative": initiative, "theme": theme, "region": region} for h in chosen[:max_helpers]]
     out = pd.DataFrame(rows, columns=["helper", "initiative", "theme", "region"])
     return out.sort_values(["region", "helper", "initiative", "theme"], kind="stable").reset_index(drop=True)

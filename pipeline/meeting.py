@@ -3,19 +3,6 @@
 Pure functions, frames in and frames out. ``struggles`` and ``helps`` are long frames with
 one row per ``initiative`` and ``theme``: the themes an initiative names as obstacles, and
 the themes its "what helped" answers address.
-
->>> import pandas as pd
->>> struggles = pd.DataFrame({"initiative": ["A", "B", "C", "D", "E", "F"],
-...                           "theme": ["gebouw", "gebouw", "gebouw", "regels", "regels", "regels"]})
->>> helps = pd.DataFrame({"initiative": ["C", "F"], "theme": ["gebouw", "regels"]})
->>> seat_tables(["A", "B", "C", "D", "E", "F"], struggles, helps, table_size=(3, 3))
-   table   theme initiative       role
-0      1  gebouw          C      helps
-1      1  gebouw          A  struggles
-2      1  gebouw          B  struggles
-3      2  regels          F      helps
-4      2  regels          D  struggles
-5      2  regels          E  struggles
 """
 
 from __future__ import annotations
@@ -93,6 +80,19 @@ def seat_tables(
     they have. Fewer initiatives than the smallest table sit at one table. Same input, same
     tables. Columns: ``table`` (1, 2, ...), ``theme``, ``initiative``, ``role`` (``helps``,
     ``struggles``, ``other``).
+
+    >>> import pandas as pd
+    >>> struggles = pd.DataFrame({"initiative": ["A", "B", "C", "D", "E", "F"],
+    ...                           "theme": ["gebouw", "gebouw", "gebouw", "regels", "regels", "regels"]})
+    >>> helps = pd.DataFrame({"initiative": ["C", "F"], "theme": ["gebouw", "regels"]})
+    >>> seat_tables(["A", "B", "C", "D", "E", "F"], struggles, helps, table_size=(3, 3))
+       table   theme initiative       role
+    0      1  gebouw          C      helps
+    1      1  gebouw          A  struggles
+    2      1  gebouw          B  struggles
+    3      2  regels          F      helps
+    4      2  regels          D  struggles
+    5      2  regels          E  struggles
     """
     people = sorted(dict.fromkeys(str(i) for i in initiatives))
     struggle, help_ = _pairs(struggles), _pairs(helps)

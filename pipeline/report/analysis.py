@@ -388,6 +388,7 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "community": config.community,
         "previous_round": load_round_config(config.previous).id if config.previous else None,
         "rounds": [r.id for r in history],
+        "table_size": list(config.meeting.table_size),
         "lang": lang,
         "languages": list(current.structure.languages),
         "base_language": current.structure.base_language,

@@ -128,3 +128,63 @@ def help_network(
         ax.set_axis_off()
         fig.legend(loc="outside lower center", ncol=min(3, max(1, len(themes))), frameon=False)
         return _img(fig, alt)
+
+
+def round_lines(
+    rounds: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    ylabel: str,
+    alt: str,
+    ylim: tuple[float, float] | None = None,
+) -> str:
+    """Return an ``<img>`` of one line per series over the rounds; a None value is a gap in the line."""
+    import numpy as np
+
+    markers = ("o", "s", "D", "^", "v", "P", "X", "*")
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+        x = np.arange(len(rounds))
+        for i, (name, values) in enumerate(series):
+            y = np.array([np.nan if v is None else float(v) for v in values])
+            ax.plot(x, y, marker=markers[i % len(markers)], color=OKABE_ITO[i % len(OKABE_ITO)],
+                    linewidth=1.8, label=name)
+        ax.set_xticks(x, labels=list(rounds))
+        ax.set_ylabel(ylabel)
+        if ylim:
+            ax.set_ylim(*ylim)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        fig.legend(loc="outside right center", frameon=False)
+        return _img(fig, alt)
+
+
+def heat_map(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    *,
+    alt: str,
+    fmt: str = "{:.0%}",
+) -> str:
+    """Return an ``<img>`` of a heat map with the value written in every cell; None is a hatched gap."""
+    import numpy as np
+
+    data = np.array([[np.nan if v is None else float(v) for v in row] for row in values], dtype=float)
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(min(12.0, 4.6 + 0.9 * len(columns)), 0.9 + 0.38 * len(rows)), layout="constrained")
+        ax.imshow(np.nan_to_num(data, nan=0.0), cmap="Blues", vmin=0.0, vmax=max(1e-9, np.nanmax(data) if np.isfinite(data).any() else 1.0),
+                  aspect="auto")
+        for (r, c), value in np.ndenumerate(data):
+            if np.isnan(value):
+                ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor="#ffffff", hatch="//", edgecolor="#999999"))
+                continue
+            dark = value > 0.55 * (np.nanmax(data) or 1.0)
+            ax.text(c, r, fmt.format(value), ha="center", va="center", fontsize=8,
+                    color="#ffffff" if dark else "#1a1a1a")
+        ax.set_xticks(range(len(columns)), labels=list(columns))
+        ax.set_yticks(range(len(rows)), labels=list(rows))
+        ax.tick_params(length=0)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        return _img(fig, alt)

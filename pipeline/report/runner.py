@@ -372,7 +372,8 @@ def build_reports(
             {**base, "round_dir": str(config.round_dir)}, t("index.researchers", lang),
             researcher_html=build / "researchers" / "analysis.html",
         )
-        planned = 2 + len(researcher_notebooks)
+        meeting_notebook = notebooks / "meeting.ipynb"
+        planned = 2 + meeting_notebook.exists() + len(researcher_notebooks)
         if on_plan:
             on_plan(planned + current.responses["initiative"].nunique())
 
@@ -394,6 +395,12 @@ def build_reports(
                  participant_html=build / "community.html",
                  researcher_html=build / "researchers" / "community.html")
         ]
+        meeting = None
+        if meeting_notebook.exists():
+            # the next meeting: agenda and table groups, one A4 per table when printed
+            tasks.append(Task("meeting", meeting_notebook, nb_dir / "meeting.ipynb", base,
+                              t("meeting.title", lang, title=title), participant_html=build / "bijeenkomst.html"))
+            meeting = publish.Link("bijeenkomst.html", t("meeting.link", lang))
         links, with_code = [], []
         for row in initiatives.itertuples():
             name = slug(row.initiative)
@@ -432,7 +439,7 @@ def build_reports(
             researchers.insert(2, publish.Link("data/data_dictionary.md", t("index.data_dictionary", lang)))
         (build / "index.html").write_text(publish.index_page(
             title=title, lang=lang,
-            community=publish.Link("community.html", t("index.community_link", lang)),
+            community=publish.Link("community.html", t("index.community_link", lang)), meeting=meeting,
             initiatives=links, earlier=_earlier_rounds(config, out), researchers=researchers,
             own_notebooks=own_links, initiative_notebooks=with_code,
         ), encoding="utf-8")

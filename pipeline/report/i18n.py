@@ -297,6 +297,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "An arrow runs from an initiative that told what helped to an initiative that struggles with the same theme (at most three per theme). The table says the same in words.",
     },
     "meeting.network.alt": {"nl": "Netwerk van wie van wie kan leren: {details}", "en": "Network of who can learn from whom: {details}"},
+    "meeting.network.summary": {
+        "nl": "{arrows} pijlen tussen {initiatives} initiatieven; de tabel hieronder noemt ze allemaal. Pijlen per thema:",
+        "en": "{arrows} arrows between {initiatives} initiatives; the table below lists them all. Arrows per theme:",
+    },
     "meeting.network.none": {"nl": "Deze ronde vertelde niemand wat hielp bij een thema waar een ander mee worstelt.", "en": "This round nobody told what helped with a theme another initiative struggles with."},
     "meeting.col.helper": {"nl": "Kan helpen", "en": "Can help"},
     "meeting.col.learner": {"nl": "Initiatief dat ermee worstelt", "en": "Initiative that struggles"},

@@ -108,7 +108,10 @@ def meeting_network(analysis: Analysis, lang: str) -> HTML:
     for region in regions:
         part = edges[edges["region"].fillna("") == region]
         triples = list(zip(part["helper"], part["initiative"], part["theme"], strict=True))
-        details = "; ".join(f"{names.get(h, h)} → {names.get(i, i)} ({labels.get(th, th)})" for h, i, th in triples)
+        per_theme = part.groupby("theme", sort=False).size()
+        nodes = len(set(part["helper"]) | set(part["initiative"]))
+        details = t("meeting.network.summary", lang, arrows=len(part), initiatives=nodes) + " " + "; ".join(
+            f"{labels.get(th, th)}: {n}" for th, n in per_theme.items())
         picture = help_network(triples, labels={c: _short(names.get(c, c)) for c in names}, theme_names=labels,
                                alt=t("meeting.network.alt", lang, details=details))
         rows = [[esc(labels.get(th, th)), esc(names.get(h, h)), esc(names.get(i, i))]

@@ -127,6 +127,15 @@ def question_trend(responses: Mapping[str, pd.DataFrame], questions: Iterable[st
     return out
 
 
+def _stack(parts: list[pd.DataFrame], order: Mapping[str, int], columns: list[str], by: list[str]) -> pd.DataFrame:
+    """Return the parts as one frame with each round's ``round_order``, sorted by ``by`` (stable)."""
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True)
+    out["round_order"] = out["round"].map(order).astype("int64")
+    return out.sort_values(by, kind="stable").reset_index(drop=True)[columns]
+
+
 def _matrix(matrix: pd.DataFrame) -> pd.DataFrame:
     """Return a theme x initiative count matrix indexed by theme (also when ``theme`` is a column)."""
     return matrix.set_index("theme") if "theme" in matrix.columns else matrix
@@ -214,12 +223,7 @@ def initiative_trend(aspects: Mapping[str, pd.DataFrame], matrices: Mapping[str,
             "n": pd.array(long["value"].astype("int64"), dtype="Int64"),
         }))
     columns = ["initiative", "round", "round_order", "kind", "item", "value", "n"]
-    if not parts:
-        return pd.DataFrame(columns=columns)
-    out = pd.concat(parts, ignore_index=True)
-    out["round_order"] = out["round"].map(order).astype("int64")
-    out = out.sort_values(["initiative", "round_order", "kind"], kind="stable").reset_index(drop=True)
-    return out[columns]
+    return _stack(parts, order, columns, ["initiative", "round_order", "kind"])
 
 
 def obstacle_changes(matrices: Mapping[str, pd.DataFrame | None], answered: Mapping[str, Iterable[str]]) -> pd.DataFrame:
@@ -314,10 +318,5 @@ def trends_table(
     for change in (CHANGE_NEW, CHANGE_GONE):
         rows = changes[changes["change"] == change].assign(value=1.0)
         add(rows, f"obstacle_{change}", "theme", "value", None, "initiative")
-    if not parts:
-        return pd.DataFrame(columns=TREND_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    out["round_order"] = out["round"].map(order).astype("int64")
     # items keep their survey (aspects, questions) or first-seen (themes) order within a measure
-    out = out.sort_values(["round_order", "initiative", "measure"], kind="stable").reset_index(drop=True)
-    return out[TREND_COLUMNS]
+    return _stack(parts, order, TREND_COLUMNS, ["round_order", "initiative", "measure"])

@@ -164,9 +164,10 @@ def test_who_can_help_whom_stays_within_a_region():
 
 
 def test_the_demo_round_seats_every_initiative_that_answered(secret_home, tmp_path):
-    from pipeline.report.analysis import analyse, write_analysis
+    from pipeline.report.analysis import analyse_round
 
-    analysis = analyse(load_round_config(DEMO / "ronde-3"))
+    data = tmp_path / "ronde-3" / "data"
+    analysis = analyse_round(DEMO / "ronde-3", data)
     tables = analysis.tables["meeting_tables"]
     text = (DEMO / "ronde-3" / "exports" / "responses_csv_code_short_all.csv").read_bytes().decode("utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=";") if r["submitdate"]]
@@ -181,8 +182,6 @@ def test_the_demo_round_seats_every_initiative_that_answered(secret_home, tmp_pa
     # the rising theme is on the agenda, with the initiatives that can tell what helped them
     agenda = analysis.tables["meeting_agenda"].set_index("theme")
     assert "rising" in agenda.loc["bereik", "reason"] and agenda.loc["bereik", "helpers"]
-    data = tmp_path / "ronde-3" / "data"
-    write_analysis(analysis, data)
     written = pd.read_parquet(data / "meeting_tables.parquet")
     assert list(written.columns) == ["table", "theme", "initiative", "role"]
     with open(data / "meeting_tables.csv", encoding="utf-8", newline="") as handle:

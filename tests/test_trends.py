@@ -13,8 +13,7 @@ import pandas as pd
 import pytest
 
 from pipeline import trends
-from pipeline.config import load_round_config
-from pipeline.report.analysis import analyse, write_analysis
+from pipeline.report.analysis import analyse_round
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEMO = PROJECT / "surveys" / "demo"
@@ -46,11 +45,10 @@ def question_codes(round_name: str) -> set[str]:
 @pytest.fixture(scope="module")
 def analyses(secret_home, tmp_path_factory) -> dict[str, object]:
     out = {}
+    base = tmp_path_factory.mktemp("trends")
     for name in ROUNDS:
-        out[name] = analyse(load_round_config(DEMO / name))
-    data = tmp_path_factory.mktemp("trends") / "ronde-3" / "data"
-    write_analysis(out["ronde-3"], data)
-    out["data"] = data
+        out[name] = analyse_round(DEMO / name, base / name / "data")
+    out["data"] = base / "ronde-3" / "data"
     return out
 
 

@@ -64,7 +64,7 @@ def meeting_tables(analysis: Analysis, lang: str) -> HTML:
     labels = _labels(analysis, lang)
     helped = analysis.meeting_help.set_index(["initiative", "theme"])["text"] if len(analysis.meeting_help) else pd.Series(dtype="string")
     obstacles = analysis.obstacles
-    low, high = analysis.meta.get("table_size", [3, 6])
+    low, high = analysis.meta.table_size
     matrix = analysis.theme_initiative.set_index("theme")
     own = sum(theme in matrix.index and code in matrix.columns and matrix.loc[theme, code] > 0
               for code, theme in zip(tables["initiative"], tables["theme"], strict=True))

@@ -16,7 +16,7 @@ from pipeline.report.sections import _fmt, _names, _p, _section, _table, _theme_
 
 
 def _rounds(analysis: Analysis) -> list[str]:
-    return list(analysis.meta.get("rounds") or [analysis.meta["round"]])
+    return list(analysis.meta.rounds)
 
 
 def _community(analysis: Analysis, measure: str) -> pd.DataFrame:
@@ -40,7 +40,7 @@ def _value(grid: pd.DataFrame, item: str, round_id: str) -> float | None:
 def community_trends(analysis: Analysis, lang: str) -> HTML:
     """Return the community's trend over every round: participation, aspects, shared obstacles, questionnaire."""
     rounds = _rounds(analysis)
-    if len(rounds) < 2 or "trends" not in analysis.tables:
+    if len(rounds) < 2:
         return HTML("")
     gap = t("trends.gap", lang)
     body = _p(t("trends.explain", lang, n=len(rounds), rounds=", ".join(rounds)))
@@ -107,8 +107,8 @@ def _theme_labels(analysis: Analysis, lang: str) -> dict[str, str]:
 
 
 def _changes(analysis: Analysis, lang: str) -> str:
-    changes = analysis.tables.get("question_changes")
-    if changes is None or changes.empty:
+    changes = analysis.question_changes
+    if changes.empty:
         return _p(t("trends.changes.none", lang))
     rows = []
     for _, row in changes.iterrows():
@@ -127,7 +127,7 @@ def _changes(analysis: Analysis, lang: str) -> str:
 def initiative_trends(analysis: Analysis, lang: str, initiative: str) -> HTML:
     """Return an initiative's own aspects and themes over the rounds it answered, and what is new or gone."""
     rounds = _rounds(analysis)
-    if len(rounds) < 2 or "trends" not in analysis.tables:
+    if len(rounds) < 2:
         return HTML("")
     table = analysis.trends
     own = table[table["initiative"] == initiative]

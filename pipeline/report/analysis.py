@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import compare, meeting, privacy, trends
+from pipeline import compare, privacy, trends
 from pipeline.config import RoundConfig, load_round_config, round_history
 from pipeline.dictionary import FILE_COLUMNS, data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
@@ -323,6 +323,9 @@ def _meeting(
     config: RoundConfig, public: pd.DataFrame, matrix: pd.DataFrame, codebook, trend_table: pd.DataFrame
 ) -> dict[str, pd.DataFrame]:
     """Return the next meeting's tables: seating, agenda, what helped whom, who can help whom."""
+    # scipy only here: a page builder that reads the analysis does not import it
+    from pipeline import meeting
+
     struggles = _struggles(matrix)
     helps = _helps(public, codebook)
     answered = public["initiative"].dropna().astype(str).unique().tolist()

@@ -49,8 +49,9 @@ def test_the_community_page_shows_the_trend_over_three_rounds(browser, ronde_3):
         text = (DEMO / round_name / "exports" / "responses_csv_code_short_all.csv").read_bytes().decode("utf-8-sig")
         complete = sum(1 for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=";") if r["submitdate"])
         assert re.search(rf"<th scope=\"row\">{round_name}</th>\s*<td>{complete}</td>", section), round_name
-    # a question ronde-1 did not ask shows as a gap in the questionnaire changes, never as a zero
+    # a question ronde-1 did not ask (bezoekers, added in ronde-2) is a gap, never a zero
     assert "bezoekers" in section
+    assert re.search(r"Hoeveel bezoekers[^<]*</th><td>niet gevraagd</td><td>\d", section)
 
 
 def test_with_one_round_there_is_no_trend_section(demo_reports):

@@ -224,6 +224,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "trends.aspects.ylabel": {"nl": "Mediaan (1–5)", "en": "Median (1–5)"},
     "trends.aspects.alt": {"nl": "Lijndiagram van de mediaan per aspect per ronde. {details}", "en": "Line chart of the median per aspect per round. {details}"},
+    "trends.questions": {"nl": "Andere vragen met een getal, per ronde", "en": "Other questions with a number, per round"},
+    "trends.questions.explain": {
+        "nl": "De mediaan van de hele leergemeenschap (n = aantal antwoorden); \"niet gevraagd\" betekent dat de vraag in die ronde niet in de vragenlijst stond.",
+        "en": "The whole learning community's median (n = number of answers); \"not asked\" means the question was not in that round's questionnaire.",
+    },
+    "trends.col.question": {"nl": "Vraag", "en": "Question"},
     "trends.themes": {"nl": "Gedeelde belemmeringen per ronde", "en": "Shared obstacles per round"},
     "trends.themes.explain": {
         "nl": "Het deel van de initiatieven dat een thema noemt, per ronde (tussen haakjes: hoeveel initiatieven).",

@@ -74,6 +74,8 @@ def community_trends(analysis: Analysis, lang: str) -> HTML:
         body += f"<h3>{esc(t('trends.aspects', lang))}</h3>" + _p(t("trends.aspects.explain", lang)) + chart
         body += _table([esc(t("trends.col.aspect", lang)), *[esc(r) for r in rounds]], rows)
 
+    body += _question_medians(analysis, lang, rounds)
+
     shares = _community(analysis, "theme_share")
     if not shares.empty:
         share, counts = _grid(shares), _grid(shares, "n")
@@ -100,6 +102,32 @@ def community_trends(analysis: Analysis, lang: str) -> HTML:
 
     body += f"<h3>{esc(t('trends.changes', lang))}</h3>" + _changes(analysis, lang)
     return _section(t("trends.heading", lang), body, anchor="trends")
+
+
+def _question_medians(analysis: Analysis, lang: str, rounds: list[str]) -> str:
+    """Return the table of the numeric questions' medians per round; a round that did not ask one shows it."""
+    medians = _community(analysis, "question_median")
+    if medians.empty:
+        return ""
+    grid, counts = _grid(medians), _grid(medians, "n")
+    questions = analysis.questions.set_index("code")
+    column = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
+    rows = []
+    for code in grid.index:
+        label = str(questions.loc[code, column]) if code in questions.index else code
+        cells = [esc(label)]
+        for r in rounds:
+            n = _value(counts, code, r)
+            m = _value(grid, code, r)
+            if n is None:
+                cells.append(esc(t("trends.gap", lang)))
+            elif m is None:
+                cells.append(f'<span class="held">{esc(t("held", lang))}</span>')
+            else:
+                cells.append(esc(_fmt(m, lang)) + f" <small>(n = {int(n)})</small>")
+        rows.append(cells)
+    return (f"<h3>{esc(t('trends.questions', lang))}</h3>" + _p(t("trends.questions.explain", lang))
+            + _table([esc(t("trends.col.question", lang)), *[esc(r) for r in rounds]], rows))
 
 
 def _theme_labels(analysis: Analysis, lang: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -25,6 +25,9 @@ from pipeline.ingest import diff_questions, load_round
 from pipeline.limesurvey import is_other_initiative
 from pipeline.model import Round
 from pipeline.privacy import FigureState
+
+if TYPE_CHECKING:
+    from pipeline.obstacles.codebook import Codebook
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
 # files that are public data (CSV + Parquet), by name
@@ -303,7 +306,7 @@ def _struggles(matrix: pd.DataFrame) -> pd.DataFrame:
     return long[["initiative", "theme"]].astype("string").reset_index(drop=True)
 
 
-def _helps(public: pd.DataFrame, codebook) -> pd.DataFrame:
+def _helps(public: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Return one row per initiative and theme its "what helped" answers address, with those sentences."""
     from pipeline.obstacles.learn import helped_themes
 
@@ -320,7 +323,7 @@ def _helps(public: pd.DataFrame, codebook) -> pd.DataFrame:
 
 
 def _meeting(
-    config: RoundConfig, public: pd.DataFrame, matrix: pd.DataFrame, codebook, trend_table: pd.DataFrame
+    config: RoundConfig, public: pd.DataFrame, matrix: pd.DataFrame, codebook: Codebook, trend_table: pd.DataFrame
 ) -> dict[str, pd.DataFrame]:
     """Return the next meeting's tables: seating, agenda, what helped whom, who can help whom."""
     # scipy only here: a page builder that reads the analysis does not import it

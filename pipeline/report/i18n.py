@@ -275,6 +275,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.col.why": {"nl": "Waarom op de agenda", "en": "Why on the agenda"},
     "meeting.col.initiatives": {"nl": "Initiatieven (nu; verschil)", "en": "Initiatives (now; change)"},
     "meeting.col.helpers": {"nl": "Kunnen vertellen wat hielp", "en": "Can tell what helped"},
+    "meeting.change": {"nl": "{points} procentpunt", "en": "{points} percentage points"},
     "meeting.reason.shared": {"nl": "veel gedeeld", "en": "widely shared"},
     "meeting.reason.rising": {"nl": "komt op", "en": "rising"},
     "meeting.nobody": {"nl": "nog niemand", "en": "nobody yet"},

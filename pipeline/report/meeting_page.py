@@ -48,7 +48,7 @@ def meeting_agenda(analysis: Analysis, lang: str) -> HTML:
         now = f"{int(row['initiatives'])} ({number(100 * float(row['share']), lang, 0)} %)"
         if not pd.isna(change):
             points = round(100 * float(change))
-            now += f"; {'+' if points > 0 else ''}{points} %-punt" if lang == "nl" else f"; {'+' if points > 0 else ''}{points} points"
+            now += "; " + t("meeting.change", lang, points=f"+{points}" if points > 0 else str(points))
         rows.append([esc(labels.get(row["theme"], row["theme"])), esc(why), esc(now),
                      esc(_helpers(analysis, row["helpers"]) or t("meeting.nobody", lang))])
     body = _p(t("meeting.agenda.explain", lang)) + _table(

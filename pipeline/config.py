@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from pipeline.errors import ConfigError
+from pipeline.tomlfile import read_toml, reject_unknown_keys
 
 ROUND_FILE = "round.toml"
+# a community's own codebook beside its round folders, used when round.toml names none
+COMMUNITY_CODEBOOK = "codebook.toml"
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 
@@ -26,6 +28,20 @@ class QuestionRoles:
 
 
 @dataclass(frozen=True)
+class AspectSettings:
+    """How the aspects (the statements of the aspects question) are named on the pages."""
+
+    # (statement code, language or "" for every language, label); by default a page shows
+    # the statement's own text from the survey structure
+    labels: tuple[tuple[str, str, str], ...] = ()
+
+    def label(self, code: str, language: str) -> str | None:
+        """Return the label round.toml gives statement ``code`` in ``language``, or None."""
+        found = {lang: text for sq, lang, text in self.labels if sq == code}
+        return found.get(language, found.get(""))
+
+
+@dataclass(frozen=True)
 class PrivacySettings:
     """What may reach participants, and the small-group rules."""
 
@@ -39,6 +55,8 @@ class PrivacySettings:
     attribute_quotes_to_initiative: bool = True
     # a plain-text file, one name per line, redacted from quotes (resolved next to round.toml)
     names_file: Path | None = None
+    # first names in free text found from a list of Dutch first names, also without names_file
+    first_name_list: bool = True
     # LimeSurvey's date fields (submitdate, startdate, datestamp) are left out unless asked for
     include_dates: bool = False
 
@@ -84,6 +102,7 @@ class RoundConfig:
     previous: Path | None = None
     exports: ExportSettings = field(default_factory=ExportSettings)
     questions: QuestionRoles = field(default_factory=QuestionRoles)
+    aspects: AspectSettings = field(default_factory=AspectSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     obstacles: ObstacleSettings = field(default_factory=ObstacleSettings)
     limesurvey: LimeSurveySettings | None = None
@@ -96,6 +115,7 @@ class RoundConfig:
 _TABLES = {
     "exports": ExportSettings,
     "questions": QuestionRoles,
+    "aspects": AspectSettings,
     "privacy": PrivacySettings,
     "obstacles": ObstacleSettings,
     "limesurvey": LimeSurveySettings,
@@ -113,13 +133,7 @@ def _where(path: Path, table: str | None, key: str | None = None) -> str:
 
 
 def _check_keys(data: dict[str, Any], known: tuple[str, ...], path: Path, table: str | None) -> None:
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        what = "key" if len(unknown) == 1 else "keys"
-        raise ConfigError(
-            f"{_where(path, table)}: unknown {what} {', '.join(repr(k) for k in unknown)}.",
-            hint=f"Known keys there: {', '.join(known)}. Fix the spelling or remove the line.",
-        )
+    reject_unknown_keys(data, known, _where(path, table))
 
 
 def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base: Path) -> Any:
@@ -131,6 +145,8 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
             hint="Correct the value in round.toml.",
         )
 
+    if key == "labels":
+        return _labels(value, fail)
     if key in _PATH_KEYS:
         if not isinstance(value, str) or not value.strip():
             raise fail("a path as text")
@@ -152,6 +168,24 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
     if not isinstance(value, str) or not value.strip():
         raise fail("a non-empty text")
     return value
+
+
+def _labels(value: Any, fail: Any) -> tuple[tuple[str, str, str], ...]:
+    """Check ``{code = "label"}`` or ``{code = {nl = "...", en = "..."}}`` and flatten it."""
+    expected = 'a table such as {ambitie = "Ambitie"} or {ambitie = {nl = "Ambitie", en = "Ambition"}}'
+    if not isinstance(value, dict):
+        raise fail(expected)
+    out: list[tuple[str, str, str]] = []
+    for code, label in value.items():
+        if isinstance(label, str) and label.strip():
+            out.append((code, "", label.strip()))
+        elif isinstance(label, dict) and label and all(
+            lang in LANGUAGES and isinstance(text, str) and text.strip() for lang, text in label.items()
+        ):
+            out.extend((code, lang, text.strip()) for lang, text in label.items())
+        else:
+            raise fail(expected)
+    return tuple(out)
 
 
 def _build(cls: type, data: dict[str, Any], path: Path, table: str, base: Path) -> Any:
@@ -199,14 +233,7 @@ def load_round_config(round_dir: Path) -> RoundConfig:
     """Return the validated configuration of the round in ``round_dir``."""
     path = round_config_path(Path(round_dir))
     base = path.parent.resolve()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text.", hint="Save round.toml as UTF-8.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"{path} is not valid TOML: {exc}.", hint="Correct the line it names."
-        ) from None
+    data = read_toml(path)
 
     _check_keys(data, ("round", *_TABLES), path, None)
     if not isinstance(data.get("round"), dict):
@@ -249,4 +276,20 @@ def load_round_config(round_dir: Path) -> RoundConfig:
             if not isinstance(data[table], dict):
                 raise ConfigError(f"{path}: [{table}] must be a table.", hint="See the README for an example.")
             kwargs[table] = _build(cls, data[table], path, table, base)
+    kwargs["obstacles"] = _resolve_codebook(kwargs.get("obstacles", ObstacleSettings()), path, base)
     return RoundConfig(**kwargs)
+
+
+def _resolve_codebook(settings: ObstacleSettings, path: Path, base: Path) -> ObstacleSettings:
+    """Return the settings with the codebook resolved: the one named, else the community's
+    ``codebook.toml`` beside the round folders; a named file must exist."""
+    beside = base.parent / COMMUNITY_CODEBOOK
+    if settings.codebook is None:
+        return replace(settings, codebook=beside) if beside.is_file() else settings
+    if settings.codebook.is_file():
+        return settings
+    hint = "Correct the path (it is relative to round.toml), or remove the line to use the built-in codebook."
+    if beside.is_file():
+        hint = (f'The community\'s codebook is one folder up: write codebook = "../{COMMUNITY_CODEBOOK}" '
+                "in [obstacles], or remove the line (a codebook.toml beside the round folders is used by itself).")
+    raise ConfigError(f"{_where(path, 'obstacles', 'codebook')}: {settings.codebook} does not exist.", hint=hint)

@@ -13,6 +13,7 @@ SOURCE is a round folder (its round.toml names the codebook) or a CSV file with
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 
@@ -69,6 +70,20 @@ def _texts_and_settings(args: argparse.Namespace):
     return texts, args.codebook, 0 if args.random_state is None else args.random_state
 
 
+def _codebook_advice(file: Path) -> str:
+    """Return what to write in a round's round.toml to use ``file``, with the path as seen from there."""
+    from pipeline.config import COMMUNITY_CODEBOOK, ROUND_FILE
+
+    folder = file.resolve().parent
+    rounds = sorted(p.parent for p in folder.glob(f"*/{ROUND_FILE}"))
+    example = rounds[0] if rounds else folder / "ronde-1"
+    line = f'  [obstacles]\n  codebook = "{os.path.relpath(file.resolve(), example).replace(os.sep, "/")}"'
+    text = (f"In the round.toml of a round folder beside it ({example / ROUND_FILE}), write:\n{line}")
+    if file.name == COMMUNITY_CODEBOOK:
+        text += f"\nA round folder beside it without that line uses {file} by itself."
+    return text
+
+
 def handle(args: argparse.Namespace) -> int:
     from pipeline.errors import ConfigError
     from pipeline.obstacles import ObstacleThemer, builtin_codebook_path, load_codebook, promote_group, save_codebook
@@ -80,8 +95,8 @@ def handle(args: argparse.Namespace) -> int:
         if args.file.exists():
             raise ConfigError(f"{args.file} already exists; it was left as it is.", hint="Choose a new file name.")
         save_codebook(load_codebook(None), args.file)
-        print(f"Wrote an editable codebook to {args.file}. Point round.toml at it:")
-        print(f'  [obstacles]\n  codebook = "{args.file}"')
+        print(f"Wrote an editable codebook to {args.file}.")
+        print(_codebook_advice(args.file))
         return 0
     if args.action == "check":
         codebook = load_codebook(args.file)

@@ -10,8 +10,31 @@ import pandas as pd
 from pipeline.model import Structure
 
 _LIST_TYPES = ("L", "!", "O")
-_TEXT_TYPES = ("T", "U", "S", "Q")
-_ARRAY_TYPES = ("F", "A", "B", "5", "H", ":")
+_TEXT_TYPES = ("T", "U", "S")
+# arrays whose cells are numbers on a scale: 5- and 10-point arrays, an array of numbers,
+# and arrays with answer options when every option code is a number (1..5)
+_SCALE_ARRAY_TYPES = ("A", "B", ":")
+_OPTION_ARRAY_TYPES = ("F", "H")
+_ARRAY_TYPES = (*_SCALE_ARRAY_TYPES, *_OPTION_ARRAY_TYPES)
+
+# what each role needs: the question types that fit it, and how to say it
+ROLE_TYPES: dict[str, tuple[tuple[str, ...], str]] = {
+    "initiative": ((*_LIST_TYPES, "S"), "a list (one choice) or a short free text"),
+    "obstacles": (_TEXT_TYPES, "a free text"),
+    "helped": (_TEXT_TYPES, "a free text"),
+    "aspects": (_ARRAY_TYPES, "an array of statements with a numeric scale (such as 1 to 5)"),
+    "group": (_LIST_TYPES, "a list (one choice)"),
+}
+TYPE_NAMES: dict[str, str] = {
+    "L": "a list", "!": "a dropdown list", "O": "a list with comment", "S": "a short free text",
+    "T": "a long free text", "U": "a huge free text", "Q": "multiple short texts", "F": "an array",
+    "A": "a 5-point array", "B": "a 10-point array", "H": "an array by column", ":": "an array of numbers",
+    ";": "an array of texts", "1": "a dual-scale array", "C": "a yes/no/uncertain array",
+    "E": "an increase/same/decrease array", "M": "a multiple choice", "P": "a multiple choice with comments",
+    "5": "a 5-point choice", "N": "a number", "K": "multiple numbers", "D": "a date", "Y": "a yes/no question",
+    "G": "a gender question", "I": "a language switch", "R": "a ranking", "X": "a text display",
+    "*": "an equation", "|": "a file upload",
+}
 _PERSONAL_WORDS = re.compile(r"e-?mail|telefoon|phone|naam|name|adres|address|postcode|geboorte|birth|mobiel|mobile")
 
 
@@ -27,14 +50,45 @@ class ProposedRoles:
     reportable: tuple[str, ...]
 
 
+def fits_role(structure: Structure, role: str, code: str) -> bool:
+    """Return whether question ``code`` has a type that can play ``role``."""
+    q = structure.questions
+    rows = q[q["code"] == code]
+    if rows.empty:
+        return False
+    qtype = str(rows["type"].iloc[0])
+    if qtype not in ROLE_TYPES[role][0]:
+        return False
+    if role == "aspects":
+        subs = structure.subquestions
+        if subs[(subs["question"] == code) & (subs["scale"] == 0)].empty:
+            return False
+        if qtype in _OPTION_ARRAY_TYPES:
+            answers = structure.answers
+            codes = answers.loc[(answers["question"] == code) & (answers["scale"] == 0), "code"].astype(str)
+            return not codes.empty and bool(codes.str.fullmatch(r"-?\d+").all())
+    return True
+
+
+def fitting_questions(structure: Structure, role: str) -> list[str]:
+    """Return the codes of the questions that can play ``role``, in survey order."""
+    return [str(c) for c in structure.questions["code"] if fits_role(structure, role, str(c))]
+
+
+def type_name(qtype: str) -> str:
+    """Return a question type letter as words ("T" -> "a long free text (type T)")."""
+    return f"{TYPE_NAMES.get(qtype, 'a question')} (type {qtype})"
+
+
 def _haystack(row: pd.Series, languages: tuple[str, ...]) -> str:
     texts = " ".join(str(row.get(f"text_{lang}", "")) for lang in languages)
     return f"{row['code']} {texts}".casefold()
 
 
-def _pick(questions: pd.DataFrame, languages: tuple[str, ...], types: tuple[str, ...], words: str,
-          exclude: set[str]) -> str | None:
-    candidates = questions[questions["type"].isin(types) & ~questions["code"].isin(exclude)]
+def _pick(structure: Structure, role: str, words: str, exclude: set[str]) -> str | None:
+    questions, languages = structure.questions, structure.languages
+    fitting = set(fitting_questions(structure, role)) - exclude
+    candidates = questions[questions["code"].isin(fitting)]
     pattern = re.compile(words)
     for _, row in candidates.iterrows():
         if pattern.search(_haystack(row, languages)):
@@ -51,19 +105,20 @@ def propose_roles(structure: Structure) -> ProposedRoles:
         if row["type"] in ("S", "T", "U", "Q") and _PERSONAL_WORDS.search(_haystack(row, langs))
     )
     taken = set(personal)
-    initiative = _pick(q, langs, _LIST_TYPES, r"initiati|buurthuis|organisati|centre|center|project", taken)
+    initiative = _pick(structure, "initiative", r"initiati|buurthuis|organisati|centre|center|project", taken)
     if initiative is None:
-        lists = q[q["type"].isin(_LIST_TYPES)]
-        initiative = str(lists["code"].iloc[0]) if len(lists) else None
+        lists = [c for c in fitting_questions(structure, "initiative") if c not in taken
+                 and str(q.loc[q["code"] == c, "type"].iloc[0]) in _LIST_TYPES]
+        initiative = lists[0] if lists else None
     taken.add(initiative or "")
-    obstacles = _pick(q, langs, _TEXT_TYPES, r"belemmer|obstak|obstacle|knelpunt|barrier|problem|moeilijk", taken)
+    obstacles = _pick(structure, "obstacles", r"belemmer|obstak|obstacle|knelpunt|barrier|problem|moeilijk", taken)
     taken.add(obstacles or "")
-    helped = _pick(q, langs, _TEXT_TYPES, r"geholpen|helpt|help|werkt|succes|goed ging", taken)
+    helped = _pick(structure, "helped", r"geholpen|helpt|help|werkt|succes|goed ging", taken)
     taken.add(helped or "")
-    aspects = _pick(q, langs, _ARRAY_TYPES, r"samenwerk|aspect|collaborat|relatie", taken)
+    aspects = _pick(structure, "aspects", r"samenwerk|aspect|collaborat|relatie", taken)
     if aspects is None:
-        arrays = q[q["type"].isin(("F", "A", "B"))]
-        aspects = str(arrays["code"].iloc[0]) if len(arrays) else None
+        arrays = [c for c in fitting_questions(structure, "aspects") if c not in taken]
+        aspects = arrays[0] if arrays else None
     hidden = set(q.loc[q.get("hidden", pd.Series(False, index=q.index)).astype(bool), "code"])
     reportable = tuple(str(c) for c in q["code"] if c not in personal and c not in hidden)
     return ProposedRoles(initiative, obstacles, helped, aspects, personal, reportable)

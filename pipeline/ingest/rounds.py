@@ -12,6 +12,7 @@ from pipeline.errors import ConfigError, InputError
 from pipeline.ingest.ledger import build_ledger
 from pipeline.ingest.participants import read_participants
 from pipeline.ingest.responses import Export, read_export
+from pipeline.ingest.roles import ROLE_TYPES, fits_role, fitting_questions, type_name
 from pipeline.ingest.structure import read_structure
 from pipeline.ingest.values import OTHER_CODE
 from pipeline.model import Round, Structure
@@ -42,12 +43,35 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
 
 
 def _role_question(config: RoundConfig, structure: Structure, role: str, code: str) -> None:
+    """Raise a ConfigError when the survey has no question ``code``, or one of a type the role cannot use."""
     codes = structure.questions["code"].tolist()
     if code not in codes:
         raise ConfigError(
             f"{config.config_file}, [questions] {role} = {code!r}: survey {structure.survey_id} has no question {code!r}.",
             hint=f"Use one of the survey's question codes: {', '.join(codes)}.",
         )
+    if role not in ROLE_TYPES or fits_role(structure, role, code):
+        return
+    qtype = str(structure.questions.loc[structure.questions["code"] == code, "type"].iloc[0])
+    fitting = fitting_questions(structure, role)
+    raise ConfigError(
+        f"{config.config_file}, [questions] {role} = {code!r}: question {code!r} is {type_name(qtype)}, "
+        f"but the {role} role needs {ROLE_TYPES[role][1]}.",
+        hint=(f"Questions of survey {structure.survey_id} that fit: {', '.join(fitting)}." if fitting
+              else f"Survey {structure.survey_id} has no question that fits; check the structure file.")
+        + f" Correct {role} in [questions] of round.toml.",
+    )
+
+
+def check_roles(config: RoundConfig, structure: Structure) -> None:
+    """Raise a ConfigError for the first role in [questions] that the survey cannot play."""
+    roles = config.questions
+    named = [(role, getattr(roles, role, None)) for role in ROLE_TYPES]
+    for role, code in named:
+        if code:
+            _role_question(config, structure, role, code)
+    for code in roles.personal:
+        _role_question(config, structure, "personal", code)
 
 
 def _role_column(export: Export, name: str, config: RoundConfig, role: str) -> pd.Series:
@@ -86,6 +110,12 @@ def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, 
         # each initiative typed in as "other" is an initiative of its own, with a code
         # that is stable across rounds as long as its name is written the same way
         out["initiative"] = out["initiative"].mask(is_other, "oth-" + other.map(_other_code))
+    if labels.empty:
+        # a short free-text question: every initiative is typed in, like an "other" answer
+        typed = out["initiative"].str.strip()
+        is_typed = typed.notna() & typed.ne("")
+        names = typed.where(is_typed).astype("string")
+        out["initiative"] = ("oth-" + typed.map(_other_code, na_action="ignore")).where(is_typed).astype("string")
     out["initiative_name"] = names
     out["obstacle_text"] = _role_column(export, roles.obstacles, config, "obstacles").astype("string")
     out["helped_text"] = _role_column(export, roles.helped, config, "helped").astype("string")
@@ -103,12 +133,7 @@ def load_round(round_dir: Path | RoundConfig) -> Round:
     responses_path, structure_path, participants_path = _export_paths(config)
     limit = config.exports.max_megabytes
     structure = read_structure(structure_path, max_megabytes=limit)
-    roles = config.questions
-    for role, code in (("initiative", roles.initiative), ("obstacles", roles.obstacles),
-                       ("helped", roles.helped), ("aspects", roles.aspects)):
-        _role_question(config, structure, role, code)
-    for code in roles.personal:
-        _role_question(config, structure, "personal", code)
+    check_roles(config, structure)
     export = read_export(responses_path, structure, max_megabytes=limit)
     if export.unmapped:
         shown = ", ".join(repr(h) for h in export.unmapped[:5])

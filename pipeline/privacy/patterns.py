@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 # local@domain.tld; the local part allows the characters people really use
@@ -262,41 +262,77 @@ _NAME_GAP = re.compile(r"[\s\-.'\u2019]{1,3}")
 
 
 class NameIndex:
-    """Finds listed names in text as whole words, ignoring case and accents, in linear time."""
+    """Finds listed word sequences in text as whole words, ignoring case and accents, in linear time.
 
-    def __init__(self, names: Iterable[str]) -> None:
-        self.sequences: set[tuple[str, ...]] = set()
+    Used for names in redaction and for every personal value in the output scan. Each
+    sequence carries a kind (``"name"`` for ``names``; the keys of ``kinds``). Between the
+    words of one entry stand the characters of a name ("Jan-Willem", "A. Kaya"), or with
+    ``max_gap`` any characters up to that many ("ingrid.smit@…").
+    """
+
+    def __init__(
+        self,
+        names: Iterable[str] = (),
+        *,
+        kinds: Mapping[str, Iterable[str]] | None = None,
+        max_gap: int | None = None,
+        min_chars: int = 3,
+    ) -> None:
+        self.sequences: dict[tuple[str, ...], str] = {}
         self.lengths: dict[str, list[int]] = {}
-        for name in names:
-            words = tuple(fold_word(w) for w in _WORDS.findall(name))
-            if words and len("".join(words)) >= 3 and words not in self.sequences:
-                self.sequences.add(words)
-                self.lengths.setdefault(words[0], []).append(len(words))
+        self.max_gap = max_gap
+        entries = [("name", names), *(kinds or {}).items()]
+        for kind, values in entries:
+            for value in values:
+                words = tuple(fold_word(w) for w in _WORDS.findall(value))
+                if words and len("".join(words)) >= min_chars and words not in self.sequences:
+                    self.sequences[words] = kind
+                    self.lengths.setdefault(words[0], []).append(len(words))
         for sizes in self.lengths.values():
-            sizes.sort(reverse=True)  # the longest name wins: "Jan-Willem Bos" over "Jan-Willem"
+            sizes.sort(reverse=True)  # the longest entry wins: "Jan-Willem Bos" over "Jan-Willem"
 
     def __bool__(self) -> bool:
         return bool(self.sequences)
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Return the (start, end) spans of listed names in ``text``, left to right."""
+    def _joined(self, text: str, end: int, start: int) -> bool:
+        if self.max_gap is None:
+            return _NAME_GAP.fullmatch(text, end, start) is not None
+        return start - end <= self.max_gap
+
+    def find(self, text: str, *, overlapping: bool = False) -> list[tuple[int, int, str]]:
+        """Return (start, end, kind) of the listed sequences in ``text``, left to right.
+
+        Without ``overlapping`` a match's words are not looked at again.
+        """
         if not self.sequences:
             return []
-        matches = list(_WORDS.finditer(text))
-        words = [fold_word(m.group(0)) for m in matches]
+        # fold word by word: lower-casing the whole text could shift positions ("İ" -> "i̇")
+        if text.isascii():
+            words = _WORDS.findall(text.lower())
+        else:
+            words = [fold_word(w) for w in _WORDS.findall(text)]
+        lengths = self.lengths
+        if not any(w in lengths for w in words):
+            return []
+        spans = [m.span() for m in _WORDS.finditer(text)]
         found = []
         i = 0
         while i < len(words):
-            for size in self.lengths.get(words[i], ()):
-                if tuple(words[i:i + size]) in self.sequences and all(
-                    _NAME_GAP.fullmatch(text, matches[j].end(), matches[j + 1].start())
-                    for j in range(i, i + size - 1)
-                ):
-                    found.append((matches[i].start(), matches[i + size - 1].end()))
-                    i += size - 1
+            for size in lengths.get(words[i], ()):
+                if i + size > len(words):
+                    continue
+                kind = self.sequences.get(tuple(words[i:i + size]))
+                if kind and all(self._joined(text, spans[j][1], spans[j + 1][0]) for j in range(i, i + size - 1)):
+                    found.append((spans[i][0], spans[i + size - 1][1], kind))
+                    if not overlapping:
+                        i += size - 1
                     break
             i += 1
         return found
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Return the (start, end) spans of listed names in ``text``, left to right."""
+        return [(start, end) for start, end, _ in self.find(text)]
 
 
 def name_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:

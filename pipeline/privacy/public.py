@@ -272,8 +272,8 @@ def _add(values: dict[str, set[str]], kind: str, value: object) -> None:
         return
     values.setdefault(kind, set()).add(text)
     if kind == "phone":
-        for match in phone_matches(text):
-            digits = phone_digits(match.group(0))
+        for number in phone_matches(text):
+            digits = phone_digits(number)
             if digits:
                 values["phone"].add(digits)
                 values["phone"].add(f"+31{digits[1:]}")

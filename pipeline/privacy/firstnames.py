@@ -4,8 +4,9 @@ The names come from the dictionary that ships inside the ``gender-guesser`` pack
 (``nam_dict.txt`` by Jörg Michael, under the GNU Free Documentation License; the package is
 GPLv3): about 48,000 first names with, per country, how common each is, from 1 (rare) to
 13 (very common). It is read from the installed package, offline. A name counts when it is
-used in the Netherlands or Flanders, or in Turkey or the Arab world (the countries of
-origin of the largest groups of Dutch people with a migration background).
+used in the Netherlands or Flanders, or in Turkey, the Arab world or India (the countries
+of origin of the largest groups of Dutch people with a migration background, Surinamese
+Hindustani included).
 
 A word is taken for a first name when it is written as one (a capital, not all capitals),
 is in that list, and is not an ordinary Dutch word in that place:
@@ -28,21 +29,22 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from gender_guesser.detector import Detector
 from wordfreq import zipf_frequency
 
 from pipeline.privacy.patterns import fold_word
 
-# the columns of nam_dict.txt used (their order in the file's list of countries)
-_COLUMNS = {"the_netherlands": 10, "belgium": 8, "turkey": 46, "arabia": 47}
+# the countries whose columns of nam_dict.txt are read (gender-guesser's names for them)
+_COUNTRIES = ("the_netherlands", "belgium", "turkey", "arabia", "india")
 _FIRST_COLUMN = 30
 # an ordinary word is this much more frequent (Zipf scale) than a name of popularity 0 would be
-_ORDINARY_AT_START = 4.5
+_ORDINARY_AT_START = 4.3
 _ORDINARY_INSIDE = 5.0
 _PER_POPULARITY = 0.1
 _MIN_LENGTH = 3
 
 _ARTICLES = frozenset(
-    "de het een 't die dit dat deze onze ons uw jullie hun haar zijn mijn elk elke ieder iedere geen".split()
+    "de het een 't dit deze onze ons uw jullie mijn elk elke ieder iedere geen".split()
 )
 # parts of a family name that are written in lower case ("de Vries", "van der Berg")
 _PARTICLES = frozenset("van de der den het ter ten te in 't op la le du da dos el al".split())
@@ -55,6 +57,7 @@ _DASHES = frozenset("-\u2013\u2014")
 def first_names() -> dict[str, int]:
     """Return folded first name -> its popularity (1..13) in the countries used."""
     path = resources.files("gender_guesser").joinpath("data", "nam_dict.txt")
+    columns = [Detector.COUNTRIES.index(country) for country in _COUNTRIES]
     names: dict[str, int] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -62,7 +65,7 @@ def first_names() -> dict[str, int]:
             continue
         values = line[_FIRST_COLUMN:-1]
         popularity = 0
-        for column in _COLUMNS.values():
+        for column in columns:
             if column < len(values) and values[column] != " ":
                 popularity = max(popularity, int(values[column], 16))
         if not popularity:
@@ -116,7 +119,9 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         folded = fold_word(word)
-        popularity = names.get(folded, 0)
+        # "Jan-Willem", "Gert-Jan": a double first name counts by its first part
+        popularity = names.get(folded, 0) or names.get(folded.split("-")[0], 0)
+        folded = folded if folded in names else folded.split("-")[0]
         at_start = _starts_sentence(text, match.start())
         before = words[i - 1].group(0) if i else ""
         after_article = bool(before) and before.lower() in _ARTICLES and text[words[i - 1].end():match.start()].isspace()
@@ -149,6 +154,9 @@ def _family_name(text: str, words: list[re.Match[str]], i: int) -> tuple[int, in
             while k < len(words) and words[k].group(0).lower() in _PARTICLES and text[words[k - 1].end():words[k].start()] == " ":
                 k += 1
             if k < len(words) and _capitalised(words[k].group(0)) and text[words[k - 1].end():words[k].start()] == " ":
+                # two capitalised words after "van" are an organisation ("van Welzijn Oost")
+                if k + 1 < len(words) and _capitalised(words[k + 1].group(0)) and text[words[k].end():words[k + 1].start()] == " ":
+                    break
                 end, j = words[k].end(), k + 1
                 continue
             break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -122,3 +123,82 @@ def propose_roles(structure: Structure) -> ProposedRoles:
     hidden = set(q.loc[q.get("hidden", pd.Series(False, index=q.index)).astype(bool), "code"])
     reportable = tuple(str(c) for c in q["code"] if c not in personal and c not in hidden)
     return ProposedRoles(initiative, obstacles, helped, aspects, personal, reportable)
+
+
+# the scale of an array without answer options: LimeSurvey's own (5- and 10-point arrays,
+# and the default minimum and maximum of an array of numbers)
+_BUILT_IN_SCALES = {"A": (1, 5), "B": (1, 10), ":": (1, 10)}
+_SHORT_LABEL = 40
+
+
+def statement_label(text: str) -> str:
+    """Return the short form of a statement: the words before a colon, else the whole text.
+
+    >>> statement_label("Ambitie: de gemeente en ons initiatief streven hetzelfde na")
+    'Ambitie'
+    >>> statement_label("We krijgen snel antwoord op onze vragen")
+    'We krijgen snel antwoord op onze vragen'
+    """
+    head, colon, _ = text.partition(":")
+    head = head.strip()
+    return head if colon and 0 < len(head) <= _SHORT_LABEL else text.strip()
+
+
+def _text(row: pd.Series, column: str, language: str, base: str) -> str:
+    for lang in (language, base):
+        value = row.get(f"{column}_{lang}")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def aspect_labels(structure: Structure, code: str, language: str,
+                  labels: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Return statement code -> label of the aspects question ``code``, in survey order.
+
+    A label from round.toml (``labels``) wins; else the short form of the statement's text
+    in ``language`` (the survey's base language where it has none); else the code.
+    """
+    subs = structure.subquestions
+    rows = subs[(subs["question"] == code) & (subs["scale"] == 0)]
+    out = {}
+    for _, row in rows.iterrows():
+        sq = str(row["code"])
+        given = (labels or {}).get(sq)
+        out[sq] = given or statement_label(_text(row, "text", language, structure.base_language)) or sq
+    return out
+
+
+def _lower_first(label: str) -> str:
+    """Return a label to stand inside a sentence: "Helemaal oneens" -> "helemaal oneens" (not "GGD")."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The ends of the aspects question's scale, as the survey words them ("" where it has no words)."""
+
+    low: int
+    high: int
+    low_label: str = ""
+    high_label: str = ""
+
+
+def aspect_scale(structure: Structure, code: str, language: str) -> Scale:
+    """Return the lowest and highest score of the aspects question ``code`` and their labels."""
+    q = structure.questions
+    qtype = str(q.loc[q["code"] == code, "type"].iloc[0]) if (q["code"] == code).any() else ""
+    if qtype in _BUILT_IN_SCALES:
+        return Scale(*_BUILT_IN_SCALES[qtype])
+    answers = structure.answers
+    options = answers[(answers["question"] == code) & (answers["scale"] == 0)]
+    numeric = options[options["code"].astype(str).str.fullmatch(r"-?\d+")]
+    if numeric.empty:
+        return Scale(1, 5)
+    numeric = numeric.assign(_value=numeric["code"].astype(int)).sort_values("_value", kind="stable")
+    first, last = numeric.iloc[0], numeric.iloc[-1]
+    return Scale(
+        int(first["_value"]), int(last["_value"]),
+        _lower_first(_text(first, "label", language, structure.base_language)),
+        _lower_first(_text(last, "label", language, structure.base_language)),
+    )

@@ -7,7 +7,7 @@ only read what it wrote (``load_bundle``), so a hundred initiative pages do not 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +17,7 @@ from pipeline.config import RoundConfig, load_round_config
 from pipeline.dictionary import data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
 from pipeline.ingest import diff_questions, load_round
+from pipeline.ingest.roles import aspect_labels, aspect_scale
 from pipeline.model import Round
 from pipeline.obstacles import load_codebook, theme_obstacles
 from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
@@ -82,6 +83,16 @@ def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.D
         rows.append({"initiative": str(initiative), "name": name, "answers": int(n), "previous_answers": previous_n})
     frame = pd.DataFrame(rows, columns=["initiative", "name", "answers", "previous_answers"])
     return frame.sort_values("name", kind="stable").reset_index(drop=True)
+
+
+def _aspect_labels(current: Round, lang: str) -> dict[str, str]:
+    """Return aspect code -> label in ``lang``: round.toml's [aspects] labels, else the statement's text."""
+    config = current.config
+    code = config.questions.aspects
+    subs = current.structure.subquestions
+    statements = subs.loc[(subs["question"] == code) & (subs["scale"] == 0), "code"].astype(str)
+    given = {sq: label for sq in statements if (label := config.aspects.label(sq, lang))}
+    return aspect_labels(current.structure, code, lang, given)
 
 
 def _questions_tables(current: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -273,6 +284,16 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "raw_rows": int(len(current.ledger)),
         "included": int((current.ledger["status"] == "included").sum()),
         "aspects_question": config.questions.aspects,
+        "initiative_question": config.questions.initiative,
+        # the statements' labels and the scale's ends, as the survey (or round.toml) words them
+        "aspect_labels": _aspect_labels(current, lang),
+        "scale": asdict(aspect_scale(current.structure, config.questions.aspects, lang)),
+        # what the quotes' names were redacted from, so the pages say exactly that
+        "names_redacted": {
+            "participants": bool(len(current.participants)),
+            "names_file": config.privacy.names_file is not None,
+            "first_name_list": config.privacy.first_name_list,
+        },
         "random_state": config.obstacles.random_state,
     }
     return Analysis(meta=meta, tables=tables, research=research)

@@ -45,7 +45,7 @@ from pipeline.model import Round
 from pipeline.obstacles import load_codebook
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
 from pipeline.report.analysis import RESEARCH_SUFFIX, preload_analysis, preload_round
-from pipeline.report.i18n import t
+from pipeline.report.i18n import t, tn
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 # the privacy scan, indexed once in the parent; each fork scans the files it wrote with it
@@ -403,7 +403,7 @@ def build_reports(
                 {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=title),
                 participant_html=page,
             ))
-            links.append(publish.Link(f"initiatives/{name}.html", row.name, t("index.answers", lang, n=row.answers)))
+            links.append(publish.Link(f"initiatives/{name}.html", row.name, tn("index.answers", int(row.answers), lang)))
             # the executed notebook, not an HTML copy with code: that would cost every page
             # a second export, and the code is the same for every initiative
             with_code.append(publish.Link(f"notebooks/initiatives/{name}.ipynb", row.name))

@@ -53,7 +53,7 @@ def _role_question(config: RoundConfig, structure: Structure, role: str, code: s
     if role not in ROLE_TYPES or fits_role(structure, role, code):
         return
     qtype = str(structure.questions.loc[structure.questions["code"] == code, "type"].iloc[0])
-    fitting = fitting_questions(structure, role)
+    fitting = [c for c in fitting_questions(structure, role) if c not in config.questions.personal]
     raise ConfigError(
         f"{config.config_file}, [questions] {role} = {code!r}: question {code!r} is {type_name(qtype)}, "
         f"but the {role} role needs {ROLE_TYPES[role][1]}.",

@@ -14,7 +14,8 @@ is in that list, and is not an ordinary Dutch word in that place:
 - after an article or a demonstrative ("de Roos", "het Anker") it is part of a proper
   noun, not a person;
 - after a capitalised word inside a sentence ("Tweede Kamer", "Buurthuis Kroon") it
-  belongs to that name, unless that word was itself a first name ("Jan Willem");
+  belongs to that name, unless that word was itself a first name ("Jan Willem") or is a
+  function word that starts a sentence someone did not end ("... is Als Mirjam stopt");
 - a word that is much more frequent in Dutch (wordfreq) than its popularity as a name
   explains is an ordinary word ("Ben je er", "Elke week", "Door de regen"); at the start
   of a sentence, where every word has a capital, the bar is lower.
@@ -42,6 +43,8 @@ _ORDINARY_AT_START = 4.3
 _ORDINARY_INSIDE = 5.0
 _PER_POPULARITY = 0.1
 _MIN_LENGTH = 3
+# a word this frequent is a function word ("Als", "Maar"), not the start of a proper noun
+_FUNCTION_WORD = 6.0
 
 _ARTICLES = frozenset(
     "de het een 't dit deze onze ons uw jullie mijn elk elke ieder iedere geen".split()
@@ -128,6 +131,8 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
         in_proper_noun = (
             bool(before) and _capitalised(before) and not at_start and words[i - 1].end() != previous_name_end
             and not _starts_sentence(text, words[i - 1].start())
+            # "... is Als Mirjam stopt": a new sentence without a full stop, not a proper noun
+            and zipf_frequency(before.lower(), "nl") < _FUNCTION_WORD
         )
         if not popularity or after_article or in_proper_noun or _ordinary(folded, popularity, at_start):
             i += 1

@@ -111,6 +111,18 @@ def _aspects_explain(analysis: Analysis, lang: str, count: int) -> str:
     return tn("aspects.explain", count, lang, count=count_word(count, lang), scale=words)
 
 
+def _survey_texts(analysis: Analysis, frame: pd.DataFrame, prefix: str, lang: str) -> list[str]:
+    """Return a structure table's texts (``text_``/``label_`` columns) in the report's language,
+    each in the survey's base language where the survey has none in that language."""
+    order = [f"{prefix}_{lang}", f"{prefix}_{analysis.meta.get('base_language', 'nl')}", f"{prefix}_nl"]
+    columns = [c for c in dict.fromkeys(order) if c in frame]
+    out = []
+    for _, row in frame.iterrows():
+        texts = [row[c] for c in columns if isinstance(row[c], str) and row[c].strip()]
+        out.append(texts[0] if texts else str(row.get("code", "")))
+    return out
+
+
 def _theme_label(row: pd.Series, lang: str) -> str:
     label = row.get(f"label_{lang}") or row.get("label_nl") or row.get("theme")
     return str(label)
@@ -257,8 +269,7 @@ def roles_breakdown(analysis: Analysis, lang: str, *, role_column: str = "rol", 
     if role_column not in responses or not aspect_cols:
         return HTML("")
     labels = analysis.answers[(analysis.answers["question"] == role_column) & (analysis.answers["kind"] == "answer")]
-    label_col = f"label_{lang}" if f"label_{lang}" in labels else "label_nl"
-    role_names = dict(zip(labels["code"], labels[label_col], strict=True))
+    role_names = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
     frame = responses[[role_column, *aspect_cols]].copy()
     frame["score"] = frame[aspect_cols].apply(pd.to_numeric, errors="coerce").mean(axis=1)
     table = privacy.breakdown(
@@ -542,8 +553,7 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     options = analysis.answers
     responses = analysis.responses
     previous = analysis.research.get("previous_responses")
-    label_col = f"label_{lang}" if f"label_{lang}" in options else "label_nl"
-    text_col = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
+    question_texts = dict(zip(questions["code"], _survey_texts(analysis, questions, "text", lang), strict=True))
     allowed = _published(analysis, initiative)
     allowed_before = _published(analysis, initiative, "previous_figures")
     # the aspects have a section of their own; the initiative question is what the page is about
@@ -558,7 +568,7 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
         if code in skip or q["type"] not in ("L", "!", "O", "5", "Y", "G") or code not in responses:
             continue
         labels = options[(options["question"] == code) & (options["kind"] == "answer")]
-        label_of = dict(zip(labels["code"], labels[label_col], strict=True))
+        label_of = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
         if q["type"] == "Y":
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
         if q["type"] == "5":
@@ -582,7 +592,7 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
                 pct(own, n_mine, allowed),
                 pct(community, n_all),
             ] + ([] if first else [pct(before, n_before, allowed_before)]))
-        parts.append(f"<h3>{esc(q[text_col])}</h3>")
+        parts.append(f"<h3>{esc(question_texts[code])}</h3>")
         parts.append(_table(
             [esc(t("questions.col.answer", lang)),
              esc(t("questions.col.own", lang)) + f" <small>({esc(t('questions.n', lang, n=n_mine))})</small>",

@@ -276,20 +276,27 @@ def load_round_config(round_dir: Path) -> RoundConfig:
             if not isinstance(data[table], dict):
                 raise ConfigError(f"{path}: [{table}] must be a table.", hint="See the README for an example.")
             kwargs[table] = _build(cls, data[table], path, table, base)
-    kwargs["obstacles"] = _resolve_codebook(kwargs.get("obstacles", ObstacleSettings()), path, base)
+    kwargs["obstacles"] = _resolve_codebook(kwargs.get("obstacles", ObstacleSettings()), base)
     return RoundConfig(**kwargs)
 
 
-def _resolve_codebook(settings: ObstacleSettings, path: Path, base: Path) -> ObstacleSettings:
-    """Return the settings with the codebook resolved: the one named, else the community's
-    ``codebook.toml`` beside the round folders; a named file must exist."""
+def _resolve_codebook(settings: ObstacleSettings, base: Path) -> ObstacleSettings:
+    """Return the settings with the community's ``codebook.toml`` beside the round folders
+    filled in when round.toml names no codebook."""
     beside = base.parent / COMMUNITY_CODEBOOK
-    if settings.codebook is None:
-        return replace(settings, codebook=beside) if beside.is_file() else settings
-    if settings.codebook.is_file():
-        return settings
+    if settings.codebook is None and beside.is_file():
+        return replace(settings, codebook=beside)
+    return settings
+
+
+def check_codebook(config: RoundConfig) -> None:
+    """Raise a ConfigError when the codebook round.toml names does not exist, saying where it may be."""
+    codebook = config.obstacles.codebook
+    if codebook is None or codebook.is_file():
+        return
+    beside = config.round_dir.parent / COMMUNITY_CODEBOOK
     hint = "Correct the path (it is relative to round.toml), or remove the line to use the built-in codebook."
     if beside.is_file():
         hint = (f'The community\'s codebook is one folder up: write codebook = "../{COMMUNITY_CODEBOOK}" '
                 "in [obstacles], or remove the line (a codebook.toml beside the round folders is used by itself).")
-    raise ConfigError(f"{_where(path, 'obstacles', 'codebook')}: {settings.codebook} does not exist.", hint=hint)
+    raise ConfigError(f"{_where(config.config_file, 'obstacles', 'codebook')}: {codebook} does not exist.", hint=hint)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.config import load_round_config
+from pipeline.config import check_codebook, load_round_config
 from pipeline.errors import ConfigError
 from pipeline.ingest import read_structure
 from pipeline.ingest.roles import aspect_labels, aspect_scale, propose_roles, statement_label
@@ -83,7 +83,7 @@ def test_a_codebook_path_that_does_not_exist_says_where_it_is(tmp_path: Path) ->
     round_dir = _round(community / "ronde-1", 'codebook = "codebook.toml"')
     assert main(["codebook", "copy", str(community / "codebook.toml")]) == 0
     with pytest.raises(ConfigError) as caught:
-        load_round_config(round_dir)
+        check_codebook(load_round_config(round_dir))
     assert "does not exist" in str(caught.value)
     assert 'codebook = "../codebook.toml"' in caught.value.hint
 
@@ -127,3 +127,22 @@ def test_init_writes_participants_only_for_an_archive_that_holds_them(tmp_path: 
     shutil.copyfile(SURVEY2, archive)
     assert main(["init", str(without), "--export", str(archive)]) == 0
     assert "participants" not in (without / "round.toml").read_text()
+
+
+def test_validate_and_run_stop_on_a_codebook_line_that_points_nowhere(tmp_path: Path, capsys) -> None:
+    community = tmp_path / "gemeenschap"
+    round_dir = community / "ronde-1"
+    (round_dir / "exports").mkdir(parents=True)
+    archive = round_dir / "exports" / SURVEY2.name
+    shutil.copyfile(SURVEY2, archive)
+    assert main(["init", str(round_dir), "--export", str(archive)]) == 0
+    assert main(["codebook", "copy", str(community / "codebook.toml")]) == 0
+    # the line as a facilitator pasted it before: relative to the wrong folder
+    with (round_dir / "round.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[obstacles]\ncodebook = "codebook.toml"\n')
+    capsys.readouterr()
+    for command in (["validate", str(round_dir)], ["run", str(round_dir), "--out", str(tmp_path / "out")]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "codebook.toml does not exist" in err and 'codebook = "../codebook.toml"' in err
+    assert not (tmp_path / "out").exists()

@@ -60,10 +60,11 @@ def pin_export_set(config, name: str):
 def handle(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs {args.jobs} is not a number of workers.", hint="Use --jobs 1 or more.")
-    from pipeline.config import load_round_config
+    from pipeline.config import check_codebook, load_round_config
 
     round_dir = args.round_dir if args.round_dir is not None else latest_round(DEMO)
     config = load_round_config(round_dir)
+    check_codebook(config)
     if args.export_set:
         config = pin_export_set(config, args.export_set)
     lang = args.lang or config.language

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.i18n import Language
 from pipeline.tomlfile import read_toml, reject_unknown_keys
 
 ROUND_FILE = "round.toml"
 # a community's own codebook beside its round folders, used when round.toml names none
 COMMUNITY_CODEBOOK = "codebook.toml"
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[str, ...] = ("nl", "en")
+LANGUAGES: tuple[str, ...] = tuple(Language)
+# an initiative's own figures never come from fewer answers than this, whatever round.toml says
+MIN_INITIATIVE_FLOOR = 2
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,11 @@ class PrivacySettings:
     # LimeSurvey's date fields (submitdate, startdate, datestamp) are left out unless asked for
     include_dates: bool = False
 
+    @property
+    def initiative_threshold(self) -> int:
+        """Return the answers an initiative's own figures need: the setting, never below the floor."""
+        return max(self.min_initiative_answers, MIN_INITIATIVE_FLOOR)
+
 
 @dataclass(frozen=True)
 class ObstacleSettings:
@@ -98,7 +105,7 @@ class RoundConfig:
     id: str
     title: str
     community: str = "community"
-    language: Language = "nl"
+    language: Language = Language.NL
     previous: Path | None = None
     exports: ExportSettings = field(default_factory=ExportSettings)
     questions: QuestionRoles = field(default_factory=QuestionRoles)
@@ -265,7 +272,7 @@ def load_round_config(round_dir: Path) -> RoundConfig:
         "round_dir": base,
         "id": round_id,
         "title": head["title"],
-        "language": language,
+        "language": Language(language),
     }
     if "community" in head:
         kwargs["community"] = _convert(head["community"], "str", "community", path, "round", base)
@@ -300,3 +307,20 @@ def check_codebook(config: RoundConfig) -> None:
         hint = (f'The community\'s codebook is one folder up: write codebook = "../{COMMUNITY_CODEBOOK}" '
                 "in [obstacles], or remove the line (a codebook.toml beside the round folders is used by itself).")
     raise ConfigError(f"{_where(config.config_file, 'obstacles', 'codebook')}: {codebook} does not exist.", hint=hint)
+
+
+def round_history(config: RoundConfig) -> tuple[RoundConfig, ...]:
+    """Return ``config`` and the configs of the rounds before it (``[round] previous``), newest first.
+
+    The one walk of the ``previous`` chain: every round.toml is read once, and a chain that
+    loops back stops at the first round seen again.
+    """
+    history = [config]
+    seen = {config.round_dir.resolve()}
+    previous = config.previous
+    while previous is not None and previous.resolve() not in seen:
+        seen.add(previous.resolve())
+        earlier = load_round_config(previous)
+        history.append(earlier)
+        previous = earlier.previous
+    return tuple(history)

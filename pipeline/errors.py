@@ -6,6 +6,8 @@ every other exception is a bug and keeps its traceback (exit status 1).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class PipelineError(Exception):
     """Root of every problem the user can fix; ``hint`` says what to do about it."""
@@ -19,6 +21,28 @@ class PipelineError(Exception):
         if self.hint:
             return f"{self.message} {self.hint}"
         return self.message
+
+    def relocated(self, moves: Mapping[str, str]) -> PipelineError:
+        """Return a copy of this error whose message and hint name files where they now are.
+
+        ``moves`` maps an old folder to the new one, replaced in order (list a folder before
+        one whose path is a prefix of it). Works for every subclass, whatever its
+        constructor takes: the copy keeps the class and every other attribute.
+        """
+
+        def moved(text: str) -> str:
+            for old, new in moves.items():
+                text = text.replace(old, new)
+            return text
+
+        # not copy.copy: that calls the constructor again, with the arguments of the root's
+        cls = type(self)
+        clone = cls.__new__(cls, *self.args)
+        clone.__dict__.update(self.__dict__)
+        clone.message = moved(self.message)
+        clone.hint = moved(self.hint)
+        clone.args = (clone.message, *self.args[1:])
+        return clone
 
 
 class ConfigError(PipelineError):

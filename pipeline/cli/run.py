@@ -44,19 +44,6 @@ def latest_round(community: Path) -> Path:
     return latest[-1]
 
 
-def pin_export_set(config, name: str):
-    """Return ``config`` reading the fetched set ``name`` instead of the newest complete one."""
-    import dataclasses
-
-    from pipeline.exportsets import export_set_by_name
-
-    found = export_set_by_name(config.round_dir, name)
-    exports = dataclasses.replace(
-        config.exports, responses=found.responses, structure=found.structure, participants=found.participants
-    )
-    return dataclasses.replace(config, exports=exports)
-
-
 def handle(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise ConfigError(f"--jobs {args.jobs} is not a number of workers.", hint="Use --jobs 1 or more.")
@@ -65,8 +52,6 @@ def handle(args: argparse.Namespace) -> int:
     round_dir = args.round_dir if args.round_dir is not None else latest_round(DEMO)
     config = load_round_config(round_dir)
     check_codebook(config)
-    if args.export_set:
-        config = pin_export_set(config, args.export_set)
     lang = args.lang or config.language
     out = args.out if args.out is not None else REPORTS / config.id
     jobs = args.jobs or os.cpu_count() or 1
@@ -85,6 +70,10 @@ def handle(args: argparse.Namespace) -> int:
             bar.total = total
             bar.refresh()
 
+    def on_stale(folders: list[Path]) -> None:
+        print(f"removed {len(folders)} build folder(s) left by runs that were stopped: "
+              f"{', '.join(f.name for f in folders)}", file=sys.stderr, flush=True)
+
     def on_page(page: Path) -> None:
         if bar is not None:
             bar.update(1)
@@ -92,8 +81,9 @@ def handle(args: argparse.Namespace) -> int:
             print(f"written: {out / page}", flush=True)
 
     try:
-        result = build_reports(config, out=out, lang=lang, jobs=jobs, extra_notebooks=args.notebooks,
-                               on_page=on_page, on_plan=on_plan)
+        result = build_reports(config, out=out, lang=lang, jobs=jobs, export_set=args.export_set,
+                               extra_notebooks=args.notebooks, on_page=on_page, on_plan=on_plan,
+                               on_stale=on_stale)
     finally:
         if bar is not None:
             bar.close()

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.limesurvey import FREE_TEXT_TYPES, LIST_TYPES, TYPE_NAMES
 from pipeline.model import Structure
 
-_LIST_TYPES = ("L", "!", "O")
-_TEXT_TYPES = ("T", "U", "S")
+_LIST_TYPES = tuple(sorted(LIST_TYPES))
+# one text per respondent (multiple short text has a column per subquestion)
+_TEXT_TYPES = tuple(sorted(FREE_TEXT_TYPES - {"Q"}))
 # arrays whose cells are numbers on a scale: 5- and 10-point arrays, an array of numbers,
 # and arrays with answer options when every option code is a number (1..5)
 _SCALE_ARRAY_TYPES = ("A", "B", ":")
@@ -25,16 +27,6 @@ ROLE_TYPES: dict[str, tuple[tuple[str, ...], str]] = {
     "helped": (_TEXT_TYPES, "a free text"),
     "aspects": (_ARRAY_TYPES, "an array of statements with a numeric scale (such as 1 to 5)"),
     "group": (_LIST_TYPES, "a list (one choice)"),
-}
-TYPE_NAMES: dict[str, str] = {
-    "L": "a list", "!": "a dropdown list", "O": "a list with comment", "S": "a short free text",
-    "T": "a long free text", "U": "a huge free text", "Q": "multiple short texts", "F": "an array",
-    "A": "a 5-point array", "B": "a 10-point array", "H": "an array by column", ":": "an array of numbers",
-    ";": "an array of texts", "1": "a dual-scale array", "C": "a yes/no/uncertain array",
-    "E": "an increase/same/decrease array", "M": "a multiple choice", "P": "a multiple choice with comments",
-    "5": "a 5-point choice", "N": "a number", "K": "multiple numbers", "D": "a date", "Y": "a yes/no question",
-    "G": "a gender question", "I": "a language switch", "R": "a ranking", "X": "a text display",
-    "*": "an equation", "|": "a file upload",
 }
 _PERSONAL_WORDS = re.compile(r"e-?mail|telefoon|phone|naam|name|adres|address|postcode|geboorte|birth|mobiel|mobile")
 
@@ -103,7 +95,7 @@ def propose_roles(structure: Structure) -> ProposedRoles:
     langs = structure.languages
     personal = tuple(
         str(row["code"]) for _, row in q.iterrows()
-        if row["type"] in ("S", "T", "U", "Q") and _PERSONAL_WORDS.search(_haystack(row, langs))
+        if row["type"] in FREE_TEXT_TYPES and _PERSONAL_WORDS.search(_haystack(row, langs))
     )
     taken = set(personal)
     initiative = _pick(structure, "initiative", r"initiati|buurthuis|organisati|centre|center|project", taken)

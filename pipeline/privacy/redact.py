@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from pipeline.errors import ConfigError
+from pipeline.i18n import Language
 from pipeline.privacy.firstnames import first_name_spans
 from pipeline.privacy.patterns import (
     EMAIL,
@@ -22,7 +22,6 @@ from pipeline.privacy.patterns import (
     number_spans,
 )
 
-Language = Literal["nl", "en"]
 
 PLACEHOLDERS: dict[str, dict[str, str]] = {
     "nl": {
@@ -156,7 +155,7 @@ def redact(
     text: str,
     *,
     names: Iterable[str] = (),
-    language: Language = "nl",
+    language: Language = Language.NL,
     first_names: bool = True,
     name_list: bool | None = None,
 ) -> str:
@@ -186,7 +185,7 @@ def redact_texts(
     values: pd.Series,
     *,
     names: Iterable[str] = (),
-    language: Language = "nl",
+    language: Language = Language.NL,
     first_names: bool = True,
     name_list: bool | None = None,
 ) -> pd.Series:

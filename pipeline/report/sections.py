@@ -14,6 +14,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from pipeline import privacy
+from pipeline.limesurvey import DISTRIBUTION_TYPES, SCALE_TYPES, YES_NO_TYPES
+from pipeline.privacy import FigureState
 from pipeline.report.analysis import Analysis, load_analysis
 from pipeline.report.charts import grouped_bars
 from pipeline.report.i18n import MESSAGES, count_word, number, t, tn
@@ -73,34 +75,34 @@ def _answers(analysis: Analysis) -> dict[str, int]:
 
 def _enough(analysis: Analysis, n: int) -> bool:
     # the analysis stored the effective threshold that pipeline.privacy applies
-    return int(n) >= int(analysis.meta["min_initiative_answers"])
+    return int(n) >= int(analysis.meta.min_initiative_answers)
 
 
-def _status(analysis: Analysis, code: str, column: str = "figures") -> str:
+def _status(analysis: Analysis, code: str, column: str = "figures") -> FigureState:
     """Return whether an initiative's figures are published, or held back and why."""
     table = analysis.initiatives
     if column not in table:
-        return "published"
+        return FigureState.PUBLISHED
     found = table.loc[table["initiative"] == code, column]
-    return str(found.iloc[0]) if len(found) else "primary"
+    return FigureState(found.iloc[0]) if len(found) else FigureState.PRIMARY
 
 
 def _published(analysis: Analysis, code: str, column: str = "figures") -> bool:
-    return _status(analysis, code, column) == "published"
+    return _status(analysis, code, column) == FigureState.PUBLISHED
 
 
 def _first_round(analysis: Analysis) -> bool:
-    return not analysis.meta.get("previous_round")
+    return not analysis.meta.previous_round
 
 
 def _aspect_label(analysis: Analysis, aspect: str) -> str:
     """Return an aspect's label as the analysis found it (round.toml, else the statement's text)."""
-    return analysis.meta.get("aspect_labels", {}).get(aspect) or aspect.replace("_", " ").capitalize()
+    return analysis.meta.aspect_labels.get(aspect) or aspect.replace("_", " ").capitalize()
 
 
 def _scale(analysis: Analysis, lang: str) -> tuple[str, str, int]:
     """Return the chart's axis label, the scale in words ("van 1 (...) tot 5 (...)") and its top."""
-    scale = analysis.meta.get("scale") or {"low": 1, "high": 5, "low_label": "", "high_label": ""}
+    scale = analysis.meta.scale
     if scale["low_label"] and scale["high_label"]:
         return t("aspects.chart.xlabel", lang, **scale), t("scale.labelled", lang, **scale), int(scale["high"])
     return t("aspects.chart.xlabel_plain", lang, **scale), t("scale.plain", lang, **scale), int(scale["high"])
@@ -114,7 +116,7 @@ def _aspects_explain(analysis: Analysis, lang: str, count: int) -> str:
 def _survey_texts(analysis: Analysis, frame: pd.DataFrame, prefix: str, lang: str) -> list[str]:
     """Return a structure table's texts (``text_``/``label_`` columns) in the report's language,
     each in the survey's base language where the survey has none in that language."""
-    order = [f"{prefix}_{lang}", f"{prefix}_{analysis.meta.get('base_language', 'nl')}", f"{prefix}_nl"]
+    order = [f"{prefix}_{lang}", f"{prefix}_{analysis.meta.base_language}", f"{prefix}_nl"]
     columns = [c for c in dict.fromkeys(order) if c in frame]
     out = []
     for _, row in frame.iterrows():
@@ -134,13 +136,13 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
     """Return the page's h1, its lead and the navigation."""
     meta = analysis.meta
     if initiative is None:
-        title = t("community.title", lang, title=meta["title"])
+        title = t("community.title", lang, title=meta.title)
         lead = t("community.lead", lang)
         nav = f'<nav aria-label="navigatie"><a href="index.html">{esc(t("nav.index", lang))}</a></nav>'
     else:
         name = _names(analysis).get(initiative, initiative)
         n = _answers(analysis).get(initiative, 0)
-        title = t("initiative.title", lang, name=name, title=meta["title"])
+        title = t("initiative.title", lang, name=name, title=meta.title)
         lead = tn("initiative.lead.first" if _first_round(analysis) else "initiative.lead", n, lang)
         nav = (
             f'<nav aria-label="navigatie"><a href="../index.html">{esc(t("nav.index", lang))}</a> · '
@@ -151,7 +153,7 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
 
 def _redacted_names(analysis: Analysis, lang: str) -> str:
     """Return the names the quotes were redacted of, as a phrase ("de namen ... en voornamen ...")."""
-    done = analysis.meta.get("names_redacted", {})
+    done = analysis.meta.names_redacted
     parts = [t(f"privacy.names.{kind}", lang) for kind in ("participants", "names_file", "first_name_list") if done.get(kind)]
     if not parts:
         return t("privacy.names.none", lang)
@@ -161,19 +163,19 @@ def _redacted_names(analysis: Analysis, lang: str) -> str:
 def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None) -> HTML:
     """Return what was held back on this page, and why."""
     meta = analysis.meta
-    parts = [_p(t("privacy.rules", lang, min_initiative=meta["min_initiative_answers"], min_group=meta["min_group_size"]))]
+    parts = [_p(t("privacy.rules", lang, min_initiative=meta.min_initiative_answers, min_group=meta.min_group_size))]
     parts.append(_p(t("privacy.redacted", lang, names=_redacted_names(analysis, lang))))
     names = _names(analysis)
     if initiative is None:
-        few = [name for code, name in names.items() if _status(analysis, code) == "primary"]
-        shield = [name for code, name in names.items() if _status(analysis, code) == "complementary"]
+        few = [name for code, name in names.items() if _status(analysis, code) == FigureState.PRIMARY]
+        shield = [name for code, name in names.items() if _status(analysis, code) == FigureState.COMPLEMENTARY]
         if few:
-            parts.append(_p(t("privacy.held_initiatives", lang, names=", ".join(few), min_initiative=meta["min_initiative_answers"])))
+            parts.append(_p(t("privacy.held_initiatives", lang, names=", ".join(few), min_initiative=meta.min_initiative_answers)))
         if shield:
             parts.append(_p(t("privacy.held_complementary", lang, names=", ".join(shield))))
-    elif _status(analysis, initiative) == "primary":
-        parts.append(_p(t("privacy.held_own", lang, min_initiative=meta["min_initiative_answers"])))
-    elif _status(analysis, initiative) == "complementary":
+    elif _status(analysis, initiative) == FigureState.PRIMARY:
+        parts.append(_p(t("privacy.held_own", lang, min_initiative=meta.min_initiative_answers)))
+    elif _status(analysis, initiative) == FigureState.COMPLEMENTARY:
         parts.append(_p(t("privacy.held_own_complementary", lang)))
     return _section(t("privacy.heading", lang), "".join(parts), anchor="privacy")
 
@@ -196,8 +198,8 @@ def participation(analysis: Analysis, lang: str) -> HTML:
         started=tn("count.times", int(table["started"].sum()), lang),
     )
     body = _p(summary)
-    if analysis.meta.get("invited"):
-        body += _p(t("participation.invited", lang, invited=analysis.meta["invited"]))
+    if analysis.meta.invited:
+        body += _p(t("participation.invited", lang, invited=analysis.meta.invited))
     body += _table(
         [esc(t("participation.col.initiative", lang)), esc(t("participation.col.started", lang)), esc(t("participation.col.complete", lang))],
         rows,
@@ -273,20 +275,20 @@ def roles_breakdown(analysis: Analysis, lang: str, *, role_column: str = "rol", 
     frame = responses[[role_column, *aspect_cols]].copy()
     frame["score"] = frame[aspect_cols].apply(pd.to_numeric, errors="coerce").mean(axis=1)
     table = privacy.breakdown(
-        frame, by=role_column, value="score", min_group_size=int(meta["min_group_size"]), language=lang
+        frame, by=role_column, value="score", min_group_size=int(meta.min_group_size), language=lang
     )
     held = f'<span class="held">{esc(t("held", lang))}</span>'
     rows = []
     for group, row in table.table.iterrows():
         name = role_names.get(group, group)
-        if table.status[group] != "published":
+        if table.status[group] != FigureState.PUBLISHED:
             rows.append([esc(name), held, held])
         else:
             rows.append([esc(name), esc(int(row["n"])), esc(_fmt(row["mean"], lang))])
     if table.suppressed.all():
-        body = _p(t("roles.none", lang, min_group=meta["min_group_size"]))
+        body = _p(t("roles.none", lang, min_group=meta.min_group_size))
     else:
-        body = _p(t("roles.explain", lang, min_group=meta["min_group_size"])) + _table(
+        body = _p(t("roles.explain", lang, min_group=meta.min_group_size)) + _table(
             [esc(t("roles.col.role", lang)), "n", esc(t("roles.col.mean", lang))], rows
         )
         if table.held_back(lang):
@@ -322,7 +324,7 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
             + ([] if _first_round(analysis) else [esc("–" if pd.isna(prev) else int(prev))])
             + [esc(", ".join(sorted(who)))]
         )
-    non_answers = int(analysis.meta["non_answers"])
+    non_answers = int(analysis.meta.non_answers)
     body = _p(tn("obstacles.explain", non_answers, lang, non_answers=non_answers)) + chart + _table(
         [esc(t("obstacles.col.theme", lang)), esc(t("obstacles.col.initiatives", lang))]
         + ([] if _first_round(analysis) else [esc(t("obstacles.col.previous", lang))])
@@ -341,7 +343,7 @@ def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None
     if table.empty:
         return HTML("")
     parts = [_p(t("quotes.explain", lang))]
-    attribute = bool(analysis.meta.get("attribute_quotes", True))
+    attribute = bool(analysis.meta.attribute_quotes)
     for theme, group in table.groupby("theme", sort=False):
         label = _theme_label(theme_rows.loc[theme], lang) if theme in theme_rows.index else theme
         items = []
@@ -394,7 +396,7 @@ def learn_from(analysis: Analysis, lang: str) -> HTML:
 def question_changes(analysis: Analysis, lang: str) -> HTML:
     """Return what changed in the questionnaire since the previous round."""
     diff = analysis.question_diff
-    if analysis.meta.get("previous_round") is None:
+    if analysis.meta.previous_round is None:
         return _section(t("diff.heading", lang), _p(t("diff.first", lang)), anchor="changes")
     if diff.empty:
         return _section(t("diff.heading", lang), _p(t("diff.none", lang)), anchor="changes")
@@ -497,7 +499,7 @@ def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
         return HTML("")
     if not _enough(analysis, answers.get(initiative, 0)):
         return _section(t("own_words.heading", lang),
-                        _p(t("privacy.held_own", lang, min_initiative=analysis.meta["min_initiative_answers"])),
+                        _p(t("privacy.held_own", lang, min_initiative=analysis.meta.min_initiative_answers)),
                         anchor="words")
     themes = analysis.themes.set_index("theme")
     # in a stable order that does not follow the order people answered in
@@ -552,12 +554,12 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     questions = analysis.questions
     options = analysis.answers
     responses = analysis.responses
-    previous = analysis.research.get("previous_responses")
+    previous = analysis.previous_responses
     question_texts = dict(zip(questions["code"], _survey_texts(analysis, questions, "text", lang), strict=True))
     allowed = _published(analysis, initiative)
     allowed_before = _published(analysis, initiative, "previous_figures")
     # the aspects have a section of their own; the initiative question is what the page is about
-    skip = {analysis.meta.get("aspects_question"), analysis.meta.get("initiative_question", "initiatief")}
+    skip = {analysis.meta.aspects_question, analysis.meta.initiative_question}
     first = _first_round(analysis)
     parts = [_p(t("questions.explain.first" if first else "questions.explain", lang))]
     if not allowed:
@@ -565,13 +567,13 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     shown = 0
     for _, q in questions.iterrows():
         code = q["code"]
-        if code in skip or q["type"] not in ("L", "!", "O", "5", "Y", "G") or code not in responses:
+        if code in skip or q["type"] not in DISTRIBUTION_TYPES or code not in responses:
             continue
         labels = options[(options["question"] == code) & (options["kind"] == "answer")]
         label_of = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
-        if q["type"] == "Y":
+        if q["type"] in YES_NO_TYPES:
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
-        if q["type"] == "5":
+        if q["type"] in SCALE_TYPES:
             label_of = {str(i): str(i) for i in range(1, 6)}
         community, n_all = _distribution(responses[code])
         own, n_mine = _distribution(responses.loc[responses["initiative"] == initiative, code])

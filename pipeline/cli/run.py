@@ -9,9 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import ConfigError
 
-PROJECT = Path(__file__).resolve().parents[2]
-DEMO = PROJECT / "surveys" / "demo"
-REPORTS = PROJECT / "reports"
+from pipeline.resources import default_reports_dir, resource
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,12 +60,12 @@ def handle(args: argparse.Namespace) -> int:
         raise ConfigError(f"--jobs {args.jobs} is not a number of workers.", hint="Use --jobs 1 or more.")
     from pipeline.config import load_round_config
 
-    round_dir = args.round_dir if args.round_dir is not None else latest_round(DEMO)
+    round_dir = args.round_dir if args.round_dir is not None else latest_round(resource("surveys", "demo"))
     config = load_round_config(round_dir)
     if args.export_set:
         config = pin_export_set(config, args.export_set)
     lang = args.lang or config.language
-    out = args.out if args.out is not None else REPORTS / config.id
+    out = args.out if args.out is not None else default_reports_dir() / config.id
     jobs = args.jobs or os.cpu_count() or 1
 
     # heavy imports only now: --help and bad folders stay quick

@@ -46,8 +46,9 @@ from pipeline.obstacles import load_codebook
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
 from pipeline.report.analysis import RESEARCH_SUFFIX, preload_analysis, preload_round
 from pipeline.report.i18n import t
+from pipeline.resources import resource
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = resource("notebooks")
 # the privacy scan, indexed once in the parent; each fork scans the files it wrote with it
 _SCANNER: privacy.Scanner | None = None
 _SCAN_ROOT: Path | None = None

@@ -175,23 +175,14 @@ def round_config_path(round_dir: Path) -> Path:
     """Return the ``round.toml`` of a round folder, or raise a ConfigError saying what is missing."""
     round_dir = Path(round_dir)
     if not round_dir.exists():
-        raise ConfigError(
-            f"Round folder {round_dir} does not exist.",
-            hint="Check the path, or create the folder with 'samenspel init ROUND_DIR --export FILE'.",
-        )
+        raise ConfigError(key="config.no_folder", folder=round_dir)
     if round_dir.is_file() and round_dir.name == ROUND_FILE:
         round_dir = round_dir.parent
     if not round_dir.is_dir():
-        raise ConfigError(
-            f"{round_dir} is a file, not a round folder.",
-            hint="Give the folder that holds round.toml and exports/.",
-        )
+        raise ConfigError(key="config.is_file", folder=round_dir)
     path = round_dir / ROUND_FILE
     if not path.is_file():
-        raise ConfigError(
-            f"{round_dir} has no {ROUND_FILE}.",
-            hint="Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
-        )
+        raise ConfigError(key="config.no_round_file", folder=round_dir, file=ROUND_FILE)
     return path
 
 

@@ -766,6 +766,10 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
         raise InputError(f"{path} is a folder, not an export file.", hint="Give the export file itself.")
     data, complete = read_head(path, max_megabytes, HEAD_BYTES)
     if complete and len(data) < 4096 and not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        from pipeline.exportsets import refuse_empty_set
+
+        # a fetched survey that nobody has answered yet: say so, not "export again"
+        refuse_empty_set(path)
         raise InputError(
             f"{path} is empty: it holds no heading line and no responses.",
             hint="LimeSurvey writes an empty file when no response matches the export's filters; export again with 'all responses'.",

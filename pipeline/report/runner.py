@@ -460,7 +460,7 @@ def build_reports(
             text = text.replace(str(_research(build)), str(_research(failed)))
             return text.replace(str(build), str(failed))
 
-        raise type(exc)(moved(exc.message), hint=moved(exc.hint)) from None
+        raise exc.map_text(moved) from None
     except BaseException:
         for folder in (build, _research(build)):
             shutil.rmtree(folder, ignore_errors=True)

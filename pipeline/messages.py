@@ -1,0 +1,592 @@
+"""Every text the command line shows a facilitator, in Dutch (the default) and English.
+
+One catalogue, looked up with :func:`pipeline.i18n.translate` like the reports' catalogue:
+progress and summaries, the help of every option, the errors of ``pipeline.errors`` raised
+with a ``key`` (``<key>.hint`` is the hint), and the few texts of ``argparse`` itself
+(``argparse:<its English text>``). The language is chosen once per command
+(``--lang`` / ``SAMENSPEL_LANG``) and held in :data:`CLI_LANGUAGE`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from contextvars import ContextVar
+
+from pipeline.i18n import DEFAULT_LANGUAGE, Catalogue, Language, translate
+
+LANGUAGE_VARIABLE = "SAMENSPEL_LANG"
+
+CLI_LANGUAGE: ContextVar[Language] = ContextVar("samenspel_cli_language", default=DEFAULT_LANGUAGE)
+
+
+def _m(nl: str, en: str) -> dict[str, str]:
+    return {"nl": nl, "en": en}
+
+
+MESSAGES: Catalogue = {
+    # -- the command and its sub-commands ---------------------------------------------------
+    "cli.description": _m(
+        "Rapporten voor leergemeenschappen van buurtinitiatieven, uit LimeSurvey-rondes.",
+        "Reports for learning communities of neighbourhood initiatives, from LimeSurvey rounds.",
+    ),
+    "cli.epilog": _m(
+        "Meldingen in het Engels: --lang en of SAMENSPEL_LANG=en. 'samenspel OPDRACHT --help' zegt meer per opdracht.",
+        "Messages in Dutch: --lang nl or SAMENSPEL_LANG=nl. 'samenspel COMMAND --help' says more about each command.",
+    ),
+    "cli.command_metavar": _m("OPDRACHT", "COMMAND"),
+    "cli.commands_title": _m("opdrachten", "commands"),
+    "cli.version": _m("toon het versienummer en stop", "show the version number and exit"),
+    "cli.lang": _m(
+        "taal van de meldingen (standaard: nl, of SAMENSPEL_LANG)",
+        "language of the messages (default: nl, or SAMENSPEL_LANG)",
+    ),
+    "cli.interrupted": _m(
+        "onderbroken; er is niets gepubliceerd, eerdere rapporten zijn zoals ze waren.",
+        "interrupted; nothing was published, earlier reports are as they were.",
+    ),
+    "cli.bad_language": _m(
+        "{variable}={value!r} is geen taal van samenspel.",
+        "{variable}={value!r} is not a language samenspel speaks.",
+    ),
+    "cli.bad_language.hint": _m("Gebruik nl of en.", "Use nl or en."),
+    "command.run": _m(
+        "de rapporten van een ronde maken (zonder map: de laatste ronde van de demo)",
+        "build a round's reports (no folder: the demo community's latest round)",
+    ),
+    "command.demo": _m(
+        "de rapporten van de demo-leergemeenschap maken, in een map naar keuze",
+        "build the demo community's reports into a folder of your choice",
+    ),
+    "command.validate": _m(
+        "een export, structuurbestand of rondemap controleren en samenvatten",
+        "check an export, a structure file or a round folder and summarise it",
+    ),
+    "command.init": _m(
+        "een round.toml schrijven voor een export, met voorstellen voor de vragen",
+        "write a round.toml for an export, with the question roles proposed",
+    ),
+    "command.fetch": _m(
+        "een ronde ophalen uit LimeSurvey (RemoteControl)",
+        "download a round from LimeSurvey's RemoteControl API",
+    ),
+    "command.obstacles": _m(
+        "vrije-tekstantwoorden uit een CSV-bestand in thema's van belemmeringen indelen",
+        "group free-text answers of any CSV into obstacle themes",
+    ),
+    "command.codebook": _m(
+        "een codeboek met thema's kopiëren, controleren en uitbreiden",
+        "copy, check and grow a codebook of obstacle themes",
+    ),
+    # -- run ---------------------------------------------------------------------------------
+    "run.arg.round_dir": _m(
+        "de rondemap met round.toml (standaard: de laatste ronde van de demo)",
+        "the round folder with round.toml (default: the demo community's latest round)",
+    ),
+    "run.arg.out": _m(
+        "waar de rapporten komen (standaard: reports/<ronde-id>/)",
+        "where the reports go (default: reports/<round-id>/)",
+    ),
+    "run.arg.lang": _m(
+        "taal van de rapporten en meldingen (standaard: de taal van de ronde, Nederlands)",
+        "language of the reports and messages (default: the round's language, Dutch)",
+    ),
+    "run.arg.jobs": _m(
+        "aantal rapporten tegelijk (standaard: alle processorkernen)",
+        "reports built at the same time (default: all cores)",
+    ),
+    "run.arg.export_set": _m(
+        "deze opgehaalde set gebruiken (een mapnaam onder exports/) in plaats van de nieuwste",
+        "use this fetched set (a folder name under exports/) instead of the newest one",
+    ),
+    "run.arg.notebooks": _m(
+        "ook je eigen notebooks uit DIR draaien en ze koppelen bij de onderzoekersbestanden",
+        "also run your own notebooks from DIR and link them in the researcher section",
+    ),
+    "run.jobs": _m("--jobs {jobs} is geen aantal processen.", "--jobs {jobs} is not a number of workers."),
+    "run.jobs.hint": _m("Gebruik --jobs 1 of meer.", "Use --jobs 1 or more."),
+    "run.no_rounds": _m("{folder} bevat geen rondemappen.", "{folder} holds no round folders."),
+    "run.no_rounds.hint": _m("Geef een ROUND_DIR op.", "Give a ROUND_DIR."),
+    "run.progress": _m("samenspel {round}", "samenspel {round}"),
+    "run.written": _m("geschreven: {page}", "written: {page}"),
+    "run.done": _m(
+        "De rapporten van {title} ({initiatives} initiatieven) staan in {out}/ — open {index}. "
+        "privacyscan: {findings} bevindingen; {seconds:.1f} s.",
+        "Reports for {title} ({initiatives} initiatives) are in {out}/ — open {index}. "
+        "privacy scan: {findings} findings; {seconds:.1f} s.",
+    ),
+    # -- demo --------------------------------------------------------------------------------
+    "demo.arg.out": _m(
+        "de map voor de demo: een kopie van de rondes en hun rapporten (standaard: ./samenspel-demo/)",
+        "the folder for the demo: a copy of the rounds and their reports (default: ./samenspel-demo/)",
+    ),
+    "demo.arg.lang": _m(
+        "taal van de rapporten en meldingen (standaard: Nederlands)",
+        "language of the reports and messages (default: Dutch)",
+    ),
+    "demo.not_a_folder": _m("{out} is een bestand, geen map.", "{out} is a file, not a folder."),
+    "demo.not_a_folder.hint": _m("Kies met --out een map.", "Choose a folder with --out."),
+    "demo.not_empty": _m(
+        "{out} bestaat al en bevat geen eerdere demo; er is niets in veranderd.",
+        "{out} already exists and holds no earlier demo; nothing in it was changed.",
+    ),
+    "demo.not_empty.hint": _m(
+        "Kies met --out een nieuwe of lege map, bijvoorbeeld --out samenspel-demo-2.",
+        "Choose a new or empty folder with --out, for example --out samenspel-demo-2.",
+    ),
+    "demo.copied": _m(
+        "De rondes van de demo zijn gekopieerd naar {surveys}; daar draait samenspel ze.",
+        "The demo's rounds were copied to {surveys}; samenspel runs them from there.",
+    ),
+    "demo.reused": _m(
+        "De kopie van de demo in {surveys} wordt opnieuw gebruikt.",
+        "The copy of the demo in {surveys} is used again.",
+    ),
+    "demo.done": _m(
+        "De demo is klaar: open {index} in een browser (ook zonder internet).",
+        "The demo is ready: open {index} in a browser (also without internet).",
+    ),
+    # -- validate ----------------------------------------------------------------------------
+    "validate.arg.path": _m(
+        "een export (csv, json, xlsx, VV), een structuur (.lss, .tsv, .json), een .lsa of een rondemap",
+        "a response export (csv, json, xlsx, VV), a structure (.lss, .tsv, .json), an .lsa or a round folder",
+    ),
+    "validate.arg.json": _m(
+        "één JSON-object tonen in plaats van een leesbare samenvatting",
+        "print one JSON object instead of a readable summary",
+    ),
+    "validate.arg.structure": _m(
+        "de enquêtestructuur om de export mee te lezen (standaard: de enige .lss ernaast, als die er is)",
+        "the survey structure to read the export with (default: the one .lss beside it, if any)",
+    ),
+    "validate.arg.max_megabytes": _m(
+        "bestanden groter dan dit weigeren (standaard: 200)",
+        "refuse files larger than this (default: 200)",
+    ),
+    "validate.max_megabytes": _m(
+        "--max-megabytes moet meer dan 0 zijn, niet {value}.",
+        "--max-megabytes must be more than 0, not {value}.",
+    ),
+    "validate.max_megabytes.hint": _m("Bijvoorbeeld --max-megabytes 500.", "For example --max-megabytes 500."),
+    "validate.format": _m("  formaat:     {kind}", "  format:      {kind}"),
+    "validate.styles": _m(
+        ", kopjes als {heading}, antwoorden als {answer}",
+        ", {heading} headings, {answer} answers",
+    ),
+    "validate.encoding": _m("  codering:    {encoding}", "  encoding:    {encoding}"),
+    "validate.separated": _m(", gescheiden door {delimiter}", ", {delimiter}-separated"),
+    "validate.delimiter.;": _m("puntkomma", "semicolon"),
+    "validate.delimiter.,": _m("komma", "comma"),
+    "validate.delimiter.tab": _m("tab", "tab"),
+    "validate.survey": _m("  enquête:     {survey}", "  survey:      {survey}"),
+    "validate.responses": _m(
+        "  antwoorden:  {responses} ({complete} volledig, {incomplete} onvolledig)",
+        "  responses:   {responses} ({complete} complete, {incomplete} incomplete)",
+    ),
+    "validate.ledger": _m("  grootboek:   {ledger}", "  ledger:      {ledger}"),
+    "validate.status.included": _m("opgenomen", "included"),
+    "validate.status.incomplete": _m("onvolledig", "incomplete"),
+    "validate.status.superseded": _m("vervangen door een latere poging", "superseded"),
+    "validate.status.empty": _m("leeg", "empty"),
+    "validate.questions": _m("  vragen:      {count} ({types})", "  questions:   {count} ({types})"),
+    "validate.of_type": _m("{n} van type {type}", "{n} of type {type}"),
+    "validate.languages": _m("  talen:       {languages}", "  languages:   {languages}"),
+    "validate.unknown": _m("onbekend", "unknown"),
+    "validate.unmapped": _m("  niet herkend: {n} kolom(men){columns}", "  unmapped:    {n} column(s){columns}"),
+    "validate.warning": _m("  let op:      {warning}", "  warning:     {warning}"),
+    # -- init --------------------------------------------------------------------------------
+    "init.arg.round_dir": _m("de rondemap om te maken of aan te vullen", "the round folder to create or fill"),
+    "init.arg.export": _m("de export met antwoorden (of het .lsa-archief)", "the responses export (or .lsa archive)"),
+    "init.arg.structure": _m(
+        "de enquêtestructuur (.lss, .lsa, .tsv); standaard: het archief zelf of de enige .lss naast de export",
+        "the survey structure (.lss, .lsa, .tsv); default: the archive itself or the one .lss beside the export",
+    ),
+    "init.arg.id": _m("de naam van de ronde (standaard: de mapnaam)", "the round id (default: the folder name)"),
+    "init.arg.force": _m("een bestaande round.toml vervangen", "replace an existing round.toml"),
+    "init.exists": _m("{target} bestaat al; het is gelaten zoals het was.", "{target} already exists; it was left as it is."),
+    "init.exists.hint": _m(
+        "Controleer en bewerk het met de hand, of voeg --force toe om het te vervangen.",
+        "Check and edit it by hand, or add --force to replace it.",
+    ),
+    "init.is_file": _m("{folder} is een bestand, geen map.", "{folder} is a file, not a folder."),
+    "init.is_file.hint": _m("Geef een map voor de ronde.", "Give a folder for the round."),
+    "init.no_structure": _m(
+        "Geen enkele enquêtestructuur (.lss) gevonden naast {export}.",
+        "No single survey structure (.lss) found beside {export}.",
+    ),
+    "init.no_structure.hint": _m(
+        "Voeg --structure BESTAND toe met de .lss van de enquête (LimeSurvey: Exporteren > Enquêtestructuur).",
+        "Add --structure FILE with the survey's .lss (LimeSurvey: Export > Survey structure).",
+    ),
+    "init.unmapped": _m(
+        "{export}: {n} kolom(men) horen niet bij enquête {survey}: {columns}.",
+        "{export}: {n} column(s) do not belong to survey {survey}: {columns}.",
+    ),
+    "init.unmapped.hint": _m(
+        "Controleer of de export en de structuur van dezelfde enquête komen.",
+        "Check that the export and the structure come from the same survey.",
+    ),
+    "init.no_roles": _m(
+        "samenspel vond geen vraag voor: {roles} in enquête {survey}.",
+        "samenspel could not find a question for: {roles} in survey {survey}.",
+    ),
+    "init.no_roles.hint": _m(
+        "Schrijf round.toml met de hand; de vragen van de enquête zijn: {codes}.",
+        "Write round.toml by hand; the survey's questions are: {codes}.",
+    ),
+    "init.none": _m("geen", "none"),
+    "init.wrote": _m(
+        "{target} geschreven: initiative = {initiative}, obstacles = {obstacles}, helped = {helped}, "
+        "aspects = {aspects}, personal = {personal}.",
+        "Wrote {target}: initiative = {initiative}, obstacles = {obstacles}, helped = {helped}, "
+        "aspects = {aspects}, personal = {personal}.",
+    ),
+    "init.next": _m(
+        "Controleer de tabellen [questions] en [privacy] en draai dan: samenspel run {folder}",
+        "Check the [questions] and [privacy] tables, then run: samenspel run {folder}",
+    ),
+    # -- fetch -------------------------------------------------------------------------------
+    "fetch.arg.round_dir": _m(
+        "rondemap waarvan round.toml een tabel [limesurvey] heeft",
+        "round folder whose round.toml has a [limesurvey] table",
+    ),
+    "fetch.arg.timeout": _m(
+        "hoe lang op elk antwoord van LimeSurvey te wachten (standaard: 120; verbinden: hoogstens 10)",
+        "how long to wait for each answer from LimeSurvey (default: 120; connecting: at most 10)",
+    ),
+    "fetch.arg.insecure_http": _m(
+        "een http://-adres buiten deze computer toch gebruiken (wachtwoord en antwoorden gaan dan onversleuteld over het netwerk)",
+        "use an http:// address off this computer anyway (the password and the answers then cross the network unencrypted)",
+    ),
+    "fetch.epilog": _m(
+        "Het wachtwoord komt uit de omgevingsvariabele {variable}, nooit uit een bestand. Elke keer ophalen "
+        "schrijft een nieuwe map exports/fetched-<UTC-tijd>/ met een manifest; eerdere downloads blijven bewaard.",
+        "The password is read from the environment variable {variable}, never from a file. Each fetch writes "
+        "a new folder exports/fetched-<UTC time>/ with a manifest; earlier downloads are kept.",
+    ),
+    "fetch.no_table": _m(
+        "{file} heeft geen tabel [limesurvey], dus er is niets om op te halen.",
+        "{file} has no [limesurvey] table, so there is nothing to fetch from.",
+    ),
+    "fetch.no_table.hint": _m(
+        'Voeg [limesurvey] toe met url = "https://…/index.php/admin/remotecontrol", survey_id = 123456 '
+        'en username = "…"; het wachtwoord hoort in de omgevingsvariabele {variable}.',
+        'Add [limesurvey] with url = "https://…/index.php/admin/remotecontrol", survey_id = 123456 '
+        'and username = "…"; the password goes in the environment variable {variable}.',
+    ),
+    "fetch.no_password": _m(
+        "De omgevingsvariabele {variable} is niet gezet, dus samenspel kan niet inloggen bij LimeSurvey als {username!r}.",
+        "The environment variable {variable} is not set, so samenspel cannot log in to LimeSurvey as {username!r}.",
+    ),
+    "fetch.no_password.hint": _m(
+        "Zet hem alleen voor deze opdracht, bijv. '{variable}=… samenspel fetch {folder}' (of lees hem eerst in "
+        "met 'read -s'); schrijf het wachtwoord nooit in round.toml of een ander bestand.",
+        "Set it for this command only, e.g. '{variable}=… samenspel fetch {folder}' (or 'read -s' it first); "
+        "never write the password in round.toml or any other file.",
+    ),
+    "fetch.password_missing": _m(
+        "Er is geen LimeSurvey-wachtwoord gegeven voor gebruiker {username!r}.",
+        "No LimeSurvey password was given for user {username!r}.",
+    ),
+    "fetch.password_missing.hint": _m(
+        "Zet de omgevingsvariabele {variable} voor deze opdracht; zet het nooit in een bestand.",
+        "Set the environment variable {variable} for this command; never put it in a file.",
+    ),
+    "fetch.timeout": _m(
+        "--timeout moet meer dan 0 seconden zijn, niet {value:g}.",
+        "--timeout must be more than 0 seconds, not {value:g}.",
+    ),
+    "fetch.timeout.hint": _m("Bijvoorbeeld --timeout 300.", "For example --timeout 300."),
+    "fetch.not_an_address": _m("{where}: {url!r} is geen webadres.", "{where}: {url!r} is not a web address."),
+    "fetch.not_an_address.hint": _m(
+        "Gebruik het volledige RemoteControl-adres, bijv. https://enquete.example.org/index.php/admin/remotecontrol.",
+        "Use the full RemoteControl address, e.g. https://enquete.example.org/index.php/admin/remotecontrol.",
+    ),
+    "fetch.credentials_in_url": _m(
+        "{where}: het adres bevat een gebruikersnaam of wachtwoord.",
+        "{where}: the url contains a user name or password.",
+    ),
+    "fetch.credentials_in_url.hint": _m(
+        "Haal ze uit het adres: de gebruikersnaam hoort in [limesurvey] username en het wachtwoord in de "
+        "omgevingsvariabele {variable}, nooit in een bestand.",
+        "Remove them from the url: put the user name in [limesurvey] username and the password in the "
+        "environment variable {variable}, never in a file.",
+    ),
+    "fetch.plain_http": _m(
+        "{where}: {url} begint met http://, dus het wachtwoord en alle antwoorden zouden onversleuteld over het "
+        "netwerk naar {host} gaan; samenspel heeft geen verbinding gemaakt.",
+        "{where}: {url} starts with http://, so the password and every answer would cross the network to {host} "
+        "unencrypted; samenspel did not connect.",
+    ),
+    "fetch.plain_http.hint": _m(
+        "Gebruik het https://-adres van de server. Kan dat echt niet (een testserver in een afgeschermd "
+        "netwerk), voeg dan --insecure-http toe.",
+        "Use the server's https:// address. If that is really impossible (a test server on a closed network), "
+        "add --insecure-http.",
+    ),
+    "fetch.insecure_warning": _m(
+        "samenspel: let op: {url} is onversleuteld (http://); het wachtwoord gaat leesbaar over het netwerk.",
+        "samenspel: warning: {url} is unencrypted (http://); the password crosses the network readable.",
+    ),
+    "fetch.done": _m(
+        "samenspel: enquête {survey} opgehaald in {where}: {counts}, {files} bestanden{version}.{note}",
+        "samenspel: fetched survey {survey} into {where}: {counts}, {files} files{version}.{note}",
+    ),
+    "fetch.counts": _m(
+        "{responses} antwoorden ({complete} volledig, {incomplete} onvolledig)",
+        "{responses} responses ({complete} complete, {incomplete} incomplete)",
+    ),
+    "fetch.version": _m(", LimeSurvey {version}", ", LimeSurvey {version}"),
+    "fetch.empty": _m(
+        "samenspel: enquête {survey} heeft nog geen antwoorden. De structuur is opgehaald in {where} "
+        "({files} bestanden{version}); haal de ronde opnieuw op als er mensen hebben geantwoord.",
+        "samenspel: survey {survey} has no responses yet. Its structure was fetched into {where} "
+        "({files} files{version}); fetch the round again once people have answered.",
+    ),
+    "fetch.exports_note": _m(
+        " Let op: round.toml [exports] noemt een antwoordenbestand, dus 'samenspel run' leest dat bestand; "
+        "haal responses en structure weg uit [exports] om de nieuwste download te gebruiken.",
+        " Note: round.toml [exports] names a responses file, so 'samenspel run' reads that file; "
+        "remove responses and structure from [exports] to use the newest download.",
+    ),
+    "fetch.write_failed": _m(
+        "De download kon niet worden weggeschreven in {folder}: {reason}. Er is niets bewaard.",
+        "Could not write the download into {folder}: {reason}. Nothing was saved.",
+    ),
+    "fetch.write_failed.hint": _m(
+        "Controleer of er schijfruimte vrij is en of je in de rondemap mag schrijven, en haal opnieuw op.",
+        "Check that there is free disk space and that you may write in the round folder, then fetch again.",
+    ),
+    "fetch.not_utf8": _m(
+        "De export met antwoorden die LimeSurvey stuurde is geen UTF-8-tekst; er is niets bewaard.",
+        "The responses export LimeSurvey sent is not UTF-8 text; nothing was saved.",
+    ),
+    "fetch.not_utf8.hint": _m(
+        "Probeer het opnieuw; gebeurt het steeds, laat dit dan zien aan de beheerder van LimeSurvey.",
+        "Try again; if it keeps happening, show this to the LimeSurvey administrator.",
+    ),
+    # -- fetched export sets -----------------------------------------------------------------
+    "sets.unknown": _m(
+        "{exports} heeft geen opgehaalde exportset met de naam {name!r}.",
+        "{exports} has no fetched export set called {name!r}.",
+    ),
+    "sets.unknown.hint": _m("Sets daar: {known}.", "Sets there: {known}."),
+    "sets.none.hint": _m(
+        "Haal er eerst een op met 'samenspel fetch ROUND_DIR'.",
+        "Fetch one first with 'samenspel fetch ROUND_DIR'.",
+    ),
+    "sets.damaged": _m(
+        "De exportset {folder} is onvolledig of veranderd na het ophalen (het manifest.json klopt niet met de bestanden).",
+        "The export set {folder} is incomplete or was changed after it was fetched "
+        "(its manifest.json does not match the files).",
+    ),
+    "sets.damaged.hint": _m(
+        "Haal de ronde opnieuw op met 'samenspel fetch ROUND_DIR', of kies een andere set.",
+        "Fetch the round again with 'samenspel fetch ROUND_DIR', or pick another set.",
+    ),
+    "sets.no_responses": _m(
+        "Enquête {survey} had nog geen antwoorden toen hij op {fetched_at} werd opgehaald: {folder} bevat "
+        "alleen de structuur van de enquête. Er is niets mis met de export.",
+        "Survey {survey} had no responses yet when it was fetched at {fetched_at}: {folder} holds the "
+        "survey's structure only. Nothing is wrong with the export.",
+    ),
+    "sets.no_responses.hint": _m(
+        "Wacht tot er mensen hebben geantwoord en haal de ronde dan opnieuw op met 'samenspel fetch ROUND_DIR'.",
+        "Wait until people have answered, then fetch the round again with 'samenspel fetch ROUND_DIR'.",
+    ),
+    # -- obstacles ---------------------------------------------------------------------------
+    "obstacles.arg.csv": _m("een UTF-8-CSV-bestand met één antwoord per rij", "a UTF-8 CSV file with one answer per row"),
+    "obstacles.arg.text_column": _m("de kolom met de vrije tekst", "the column with the free text"),
+    "obstacles.arg.id_column": _m(
+        "de kolom die een rij aanwijst (standaard: het rijnummer, vanaf 1)",
+        "the column that identifies a row (default: the row number, from 1)",
+    ),
+    "obstacles.arg.codebook": _m(
+        "een codeboek (TOML-bestand) (standaard: het ingebouwde Nederlandse codeboek)",
+        "a codebook TOML file (default: the built-in Dutch codebook)",
+    ),
+    "obstacles.arg.out": _m(
+        "waar id,theme,label,score komt (één rij per rij van de invoer)",
+        "where to write id,theme,label,score (one row per input row)",
+    ),
+    "obstacles.arg.lang": _m(
+        "taal van de labels en meldingen (standaard: nl)",
+        "language of the labels and messages (default: nl)",
+    ),
+    "obstacles.arg.random_state": _m(
+        "startwaarde voor het groeperen van antwoorden die het codeboek niet dekt (standaard: 0)",
+        "seed for grouping the answers the codebook does not cover (default: 0)",
+    ),
+    "obstacles.arg.min_score": _m(
+        "antwoorden die voor elk thema lager scoren vormen nieuwe groepen (standaard: 0.3)",
+        "answers scoring lower for every theme form new groups (default: 0.3)",
+    ),
+    "obstacles.min_score": _m(
+        "--min-score moet tussen 0 en 1 liggen, niet {value}.",
+        "--min-score must lie between 0 and 1, not {value}.",
+    ),
+    "obstacles.min_score.hint": _m("Bijvoorbeeld --min-score 0.3.", "For example --min-score 0.3."),
+    "obstacles.done": _m(
+        "{rows} rijen: {answered} met een thema ({emergent} in nieuwe groepen), {unanswered} zonder antwoord. "
+        "Geschreven naar {out}.",
+        "{rows} rows: {answered} themed ({emergent} in new groups), {unanswered} without an answer. "
+        "Written to {out}.",
+    ),
+    # -- codebook ----------------------------------------------------------------------------
+    "codebook.action_metavar": _m("ACTIE", "ACTION"),
+    "codebook.copy": _m("een bewerkbare kopie van het ingebouwde codeboek schrijven", "write an editable copy of the built-in codebook"),
+    "codebook.copy.file": _m("waar hij komt (mag nog niet bestaan)", "where to write it (must not exist yet)"),
+    "codebook.check": _m("een codeboek controleren en de thema's opsommen", "check a codebook and list its themes"),
+    "codebook.groups": _m(
+        "de nieuwe groepen antwoorden opsommen die het codeboek niet dekt",
+        "list the new groups of answers that the codebook does not cover",
+    ),
+    "codebook.promote": _m(
+        "een van die groepen als thema aan het codeboek toevoegen",
+        "add one of those groups to the codebook as a theme",
+    ),
+    "codebook.arg.source": _m("een rondemap, of een CSV-bestand met --text-column", "a round folder, or a CSV file with --text-column"),
+    "codebook.arg.text_column": _m("de tekstkolom als SOURCE een CSV-bestand is", "the text column when SOURCE is a CSV file"),
+    "codebook.arg.codebook": _m(
+        "het codeboek (standaard: het codeboek dat round.toml noemt; nodig bij promote voor een CSV-bestand)",
+        "the codebook (default: the one round.toml names; required for a CSV file when promoting)",
+    ),
+    "codebook.arg.random_state": _m("startwaarde (standaard: die van de ronde, of 0)", "seed (default: the round's, or 0)"),
+    "codebook.arg.group": _m("de groep om te promoveren, bijv. emergent-2", "the group to promote, e.g. emergent-2"),
+    "codebook.arg.id": _m(
+        "de id van het nieuwe thema: kleine letters, cijfers, '-'",
+        "the new theme's id: lower-case letters, digits, '-'",
+    ),
+    "codebook.arg.name": _m("de Nederlandse naam van het thema (standaard: het label van de groep)", "the theme's Dutch name (default: the group's label)"),
+    "codebook.arg.name_en": _m("de Engelse naam van het thema", "the theme's English name"),
+    "codebook.needs_text_column": _m(
+        "{source} is geen rondemap, dus --text-column is nodig.",
+        "{source} is not a round folder, so --text-column is needed.",
+    ),
+    "codebook.needs_text_column.hint": _m(
+        "Geef de kolom met de antwoorden, bijvoorbeeld --text-column belemmeringen.",
+        "Give the column with the answers, for example --text-column belemmeringen.",
+    ),
+    "codebook.no_action": _m("samenspel codebook heeft een actie nodig.", "samenspel codebook needs an action."),
+    "codebook.no_action.hint": _m(
+        "Gebruik copy, check, groups of promote (zie --help).",
+        "Use copy, check, groups or promote (see --help).",
+    ),
+    "codebook.exists": _m("{file} bestaat al; het is gelaten zoals het was.", "{file} already exists; it was left as it is."),
+    "codebook.exists.hint": _m("Kies een nieuwe bestandsnaam.", "Choose a new file name."),
+    "codebook.copied": _m(
+        "Een bewerkbaar codeboek is geschreven naar {file}. Laat round.toml ernaar wijzen:",
+        "Wrote an editable codebook to {file}. Point round.toml at it:",
+    ),
+    "codebook.checked": _m("{file}: {n} thema's, allemaal geldig.", "{file}: {n} themes, all valid."),
+    "codebook.theme_line": _m(
+        "  {id:16s} {name} ({keywords} trefwoorden, {examples} voorbeelden)",
+        "  {id:16s} {name} ({keywords} keywords, {examples} examples)",
+    ),
+    "codebook.no_groups": _m(
+        "Elk antwoord past bij een thema van het codeboek: er zijn geen nieuwe groepen.",
+        "Every answer fits a theme of the codebook: there are no new groups.",
+    ),
+    "codebook.group_line": _m("{id}: {label} ({size} antwoorden)", "{id}: {label} ({size} answers)"),
+    "codebook.unknown_group": _m("Er is geen groep {group!r} in {source}.", "There is no group {group!r} in {source}."),
+    "codebook.unknown_group.hint": _m("Gevonden groepen: {known}.", "Groups found: {known}."),
+    "codebook.builtin": _m(
+        "De antwoorden zijn gegroepeerd met het ingebouwde codeboek, en dat kan niet worden veranderd.",
+        "The answers are grouped with the built-in codebook, which cannot be changed.",
+    ),
+    "codebook.builtin.hint": _m(
+        "Maak een kopie met 'samenspel codebook copy BESTAND', laat round.toml ernaar wijzen "
+        "([obstacles] codebook = ...) of geef --codebook BESTAND, en promoveer opnieuw.",
+        "Make a copy with 'samenspel codebook copy FILE', point round.toml at it "
+        "([obstacles] codebook = ...) or pass --codebook FILE, and promote again.",
+    ),
+    "codebook.promoted": _m(
+        "Thema {id} ({name}) is toegevoegd aan {file} met trefwoorden: {keywords}.",
+        "Added theme {id} ({name}) to {file} with keywords: {keywords}.",
+    ),
+    "codebook.promoted_next": _m(
+        "Pas daar de trefwoorden, de omschrijving en de voorbeelden aan; de volgende run gebruikt ze.",
+        "Edit its keywords, definition and examples there; the next run uses them.",
+    ),
+    # -- round.toml --------------------------------------------------------------------------
+    "config.no_folder": _m("Rondemap {folder} bestaat niet.", "Round folder {folder} does not exist."),
+    "config.no_folder.hint": _m(
+        "Controleer het pad, of maak de map met 'samenspel init ROUND_DIR --export BESTAND'.",
+        "Check the path, or create the folder with 'samenspel init ROUND_DIR --export FILE'.",
+    ),
+    "config.is_file": _m("{folder} is een bestand, geen rondemap.", "{folder} is a file, not a round folder."),
+    "config.is_file.hint": _m(
+        "Geef de map met round.toml en exports/.",
+        "Give the folder that holds round.toml and exports/.",
+    ),
+    "config.no_round_file": _m("{folder} heeft geen {file}.", "{folder} has no {file}."),
+    "config.no_round_file.hint": _m(
+        "Maak er een met 'samenspel init ROUND_DIR --export BESTAND', of wijs de juiste map aan.",
+        "Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
+    ),
+    # -- argparse's own texts (keys are its English texts) -----------------------------------
+    "argparse:usage: ": _m("gebruik: ", "usage: "),
+    "argparse:positional arguments": _m("argumenten", "positional arguments"),
+    "argparse:options": _m("opties", "options"),
+    "argparse:show this help message and exit": _m("toon deze hulp en stop", "show this help message and exit"),
+    "argparse:%(prog)s: error: %(message)s\n": _m("%(prog)s: fout: %(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "argparse:the following arguments are required: %s": _m(
+        "deze argumenten ontbreken: %s", "the following arguments are required: %s"
+    ),
+    "argparse:unrecognized arguments: %s": _m("onbekende argumenten: %s", "unrecognized arguments: %s"),
+    "argparse:argument %(argument_name)s: %(message)s": _m(
+        "argument %(argument_name)s: %(message)s", "argument %(argument_name)s: %(message)s"
+    ),
+    "argparse:invalid choice: %(value)r (choose from %(choices)s)": _m(
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)", "invalid choice: %(value)r (choose from %(choices)s)"
+    ),
+    "argparse:invalid %(type)s value: %(value)r": _m(
+        "ongeldige waarde (%(type)s): %(value)r", "invalid %(type)s value: %(value)r"
+    ),
+    "argparse:expected one argument": _m("verwacht één waarde", "expected one argument"),
+    "argparse:expected at most one argument": _m("verwacht hoogstens één waarde", "expected at most one argument"),
+    "argparse:expected at least one argument": _m("verwacht minstens één waarde", "expected at least one argument"),
+    "argparse:ambiguous option: %(option)s could match %(matches)s": _m(
+        "dubbelzinnige optie: %(option)s kan %(matches)s zijn", "ambiguous option: %(option)s could match %(matches)s"
+    ),
+    "argparse:one of the arguments %s is required": _m(
+        "een van de argumenten %s is nodig", "one of the arguments %s is required"
+    ),
+    "argparse:not allowed with argument %s": _m("niet toegestaan samen met %s", "not allowed with argument %s"),
+    "argparse:ignored explicit argument %r": _m("genegeerde waarde %r", "ignored explicit argument %r"),
+    "argparse:can't open '%(filename)s': %(error)s": _m(
+        "kan '%(filename)s' niet openen: %(error)s", "can't open '%(filename)s': %(error)s"
+    ),
+}
+
+
+def say(key: str, lang: str | None = None, /, **values: object) -> str:
+    """Return the message ``key`` in ``lang`` (default: the command's language) with ``values``."""
+    return translate(MESSAGES, key, lang or CLI_LANGUAGE.get(), **values)
+
+
+def argparse_text(message: str) -> str:
+    """Return argparse's English ``message`` in the command's language (unknown ones unchanged)."""
+    key = f"argparse:{message}"
+    return say(key) if key in MESSAGES else message
+
+
+def choose_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> Language | None:
+    """Return the language asked for by ``--lang`` in ``argv`` or ``$SAMENSPEL_LANG`` (None: an unknown one there).
+
+    Read before the arguments are parsed, so that the help itself is in that language.
+    """
+    environ = os.environ if environ is None else environ
+    asked: str | None = None
+    for at, argument in enumerate(argv):
+        if argument == "--":
+            break
+        if argument == "--lang" and at + 1 < len(argv):
+            asked = argv[at + 1]
+        elif argument.startswith("--lang="):
+            asked = argument.partition("=")[2]
+    if asked is not None:
+        # an unknown --lang is argparse's to refuse, in the default language
+        return Language(asked) if asked in set(Language) else DEFAULT_LANGUAGE
+    asked = environ.get(LANGUAGE_VARIABLE, "").strip().lower() or DEFAULT_LANGUAGE
+    return Language(asked) if asked in set(Language) else None

@@ -101,6 +101,9 @@ _TABLES = {
     "limesurvey": LimeSurveySettings,
 }
 _ROUND_KEYS = ("id", "title", "community", "language", "previous")
+# names Windows reserves for devices, with or without an extension ("con", "aux.txt", "com1")
+WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+                              *(f"LPT{n}" for n in range(1, 10))})
 _PATH_KEYS = {"responses", "structure", "participants", "codebook", "names_file", "previous"}
 
 
@@ -115,42 +118,37 @@ def _where(path: Path, table: str | None, key: str | None = None) -> str:
 def _check_keys(data: dict[str, Any], known: tuple[str, ...], path: Path, table: str | None) -> None:
     unknown = sorted(set(data) - set(known))
     if unknown:
-        what = "key" if len(unknown) == 1 else "keys"
-        raise ConfigError(
-            f"{_where(path, table)}: unknown {what} {', '.join(repr(k) for k in unknown)}.",
-            hint=f"Known keys there: {', '.join(known)}. Fix the spelling or remove the line.",
-        )
+        raise ConfigError(key="config.unknown_keys", where=_where(path, table),
+                          keys=", ".join(repr(k) for k in unknown), known=", ".join(known))
 
 
 def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base: Path) -> Any:
     """Check one value against the dataclass field's annotation (given as a string)."""
 
-    def fail(expected: str) -> ConfigError:
-        return ConfigError(
-            f"{_where(path, table, key)}: expected {expected}, found {value!r}.",
-            hint="Correct the value in round.toml.",
-        )
+    def fail(message_key: str) -> ConfigError:
+        return ConfigError(key=message_key, hint_key="config.correct_value", where=_where(path, table, key),
+                           value=repr(value))
 
     if key in _PATH_KEYS:
         if not isinstance(value, str) or not value.strip():
-            raise fail("a path as text")
+            raise fail("config.expected_path")
         return (base / value).resolve()
     if annotation.startswith("tuple"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail("a list of texts")
+            raise fail("config.expected_list")
         return tuple(value)
     if annotation == "bool":
         if not isinstance(value, bool):
-            raise fail("true or false")
+            raise fail("config.expected_bool")
         return value
     if annotation == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise fail("a whole number")
+            raise fail("config.expected_int")
         if value < 0:
-            raise fail("a number of 0 or more")
+            raise fail("config.expected_not_negative")
         return value
     if not isinstance(value, str) or not value.strip():
-        raise fail("a non-empty text")
+        raise fail("config.expected_text")
     return value
 
 
@@ -164,10 +162,8 @@ def _build(cls: type, data: dict[str, Any], path: Path, table: str, base: Path) 
         if f.default is MISSING and f.default_factory is MISSING and f.name not in values
     ]
     if required:
-        raise ConfigError(
-            f"{_where(path, table)}: missing {', '.join(required)}.",
-            hint=f"Add {' and '.join(required)} to the [{table}] table of round.toml.",
-        )
+        raise ConfigError(key="config.missing_keys", where=_where(path, table), keys=", ".join(required),
+                          table=table)
     return cls(**values)
 
 
@@ -193,38 +189,27 @@ def load_round_config(round_dir: Path) -> RoundConfig:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text.", hint="Save round.toml as UTF-8.") from None
+        raise ConfigError(key="config.not_utf8", path=path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"{path} is not valid TOML: {exc}.", hint="Correct the line it names."
-        ) from None
+        raise ConfigError(key="config.not_toml", path=path, reason=str(exc)) from None
 
     _check_keys(data, ("round", *_TABLES), path, None)
     if not isinstance(data.get("round"), dict):
-        raise ConfigError(
-            f"{path} has no [round] table.",
-            hint="Add a [round] table with at least id and title.",
-        )
+        raise ConfigError(key="config.no_round_table", path=path)
     head = data["round"]
     _check_keys(head, _ROUND_KEYS, path, "round")
     for key in ("id", "title"):
         if not isinstance(head.get(key), str) or not head[key].strip():
-            raise ConfigError(
-                f"{_where(path, 'round', key)} is missing or empty.",
-                hint=f"Add {key} = \"...\" to the [round] table.",
-            )
+            raise ConfigError(key="config.round_key_missing", where=_where(path, "round", key), name=key)
     round_id = head["id"]
-    if any(c in round_id for c in "/\\:") or round_id.startswith("."):
-        raise ConfigError(
-            f"{_where(path, 'round', 'id')}: {round_id!r} cannot be a folder name.",
-            hint="Use letters, digits and dashes, for example \"2026-voorjaar\".",
-        )
+    # the id names the reports' folder: it must be a folder name on Windows, macOS and Linux
+    if (any(c in round_id for c in '/\\:<>"|?*') or round_id.startswith(".") or round_id.endswith((".", " "))
+            or round_id.split(".")[0].strip().upper() in WINDOWS_RESERVED):
+        raise ConfigError(key="config.bad_round_id", where=_where(path, "round", "id"), value=repr(round_id))
     language = head.get("language", "nl")
     if language not in LANGUAGES:
-        raise ConfigError(
-            f"{_where(path, 'round', 'language')}: {language!r} is not a report language.",
-            hint=f"Use one of: {', '.join(LANGUAGES)}.",
-        )
+        raise ConfigError(key="config.bad_language", where=_where(path, "round", "language"), value=repr(language),
+                          known=", ".join(LANGUAGES))
     kwargs: dict[str, Any] = {
         "round_dir": base,
         "id": round_id,
@@ -238,6 +223,6 @@ def load_round_config(round_dir: Path) -> RoundConfig:
     for table, cls in _TABLES.items():
         if table in data:
             if not isinstance(data[table], dict):
-                raise ConfigError(f"{path}: [{table}] must be a table.", hint="See the README for an example.")
+                raise ConfigError(key="config.not_a_table", path=path, table=table)
             kwargs[table] = _build(cls, data[table], path, table, base)
     return RoundConfig(**kwargs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from pipeline.i18n import DEFAULT_LANGUAGE, Catalogue, Language, translate
 
@@ -524,6 +525,127 @@ MESSAGES: Catalogue = {
         "Maak er een met 'samenspel init ROUND_DIR --export BESTAND', of wijs de juiste map aan.",
         "Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
     ),
+    "config.unknown_keys": _m("{where}: onbekende sleutel(s) {keys}.", "{where}: unknown key(s) {keys}."),
+    "config.unknown_keys.hint": _m(
+        "Bekende sleutels daar: {known}. Verbeter de spelling of haal de regel weg.",
+        "Known keys there: {known}. Fix the spelling or remove the line.",
+    ),
+    "config.expected_path": _m("{where}: verwacht een pad als tekst, gevonden {value}.",
+                               "{where}: expected a path as text, found {value}."),
+    "config.expected_list": _m("{where}: verwacht een lijst met teksten, gevonden {value}.",
+                               "{where}: expected a list of texts, found {value}."),
+    "config.expected_bool": _m("{where}: verwacht true of false, gevonden {value}.",
+                               "{where}: expected true or false, found {value}."),
+    "config.expected_int": _m("{where}: verwacht een geheel getal, gevonden {value}.",
+                              "{where}: expected a whole number, found {value}."),
+    "config.expected_not_negative": _m("{where}: verwacht een getal van 0 of meer, gevonden {value}.",
+                                       "{where}: expected a number of 0 or more, found {value}."),
+    "config.expected_text": _m("{where}: verwacht een niet-lege tekst, gevonden {value}.",
+                               "{where}: expected a non-empty text, found {value}."),
+    "config.correct_value": _m("Verbeter de waarde in round.toml.", "Correct the value in round.toml."),
+    "config.missing_keys": _m("{where}: {keys} ontbreekt.", "{where}: missing {keys}."),
+    "config.missing_keys.hint": _m("Zet {keys} in de tabel [{table}] van round.toml.",
+                                   "Add {keys} to the [{table}] table of round.toml."),
+    "config.not_utf8": _m("{path} is geen UTF-8-tekst.", "{path} is not UTF-8 text."),
+    "config.not_utf8.hint": _m("Sla round.toml op als UTF-8.", "Save round.toml as UTF-8."),
+    "config.not_toml": _m("{path} is geen geldige TOML: {reason}.", "{path} is not valid TOML: {reason}."),
+    "config.not_toml.hint": _m("Verbeter de regel die genoemd wordt.", "Correct the line it names."),
+    "config.no_round_table": _m("{path} heeft geen tabel [round].", "{path} has no [round] table."),
+    "config.no_round_table.hint": _m("Voeg een tabel [round] toe met ten minste id en title.",
+                                     "Add a [round] table with at least id and title."),
+    "config.round_key_missing": _m("{where} ontbreekt of is leeg.", "{where} is missing or empty."),
+    "config.round_key_missing.hint": _m('Zet {name} = "..." in de tabel [round].',
+                                        'Add {name} = "..." to the [round] table.'),
+    "config.bad_round_id": _m("{where}: {value} kan geen mapnaam zijn (op Windows, Mac of Linux).",
+                              "{where}: {value} cannot be a folder name (on Windows, macOS or Linux)."),
+    "config.bad_round_id.hint": _m(
+        'Gebruik letters, cijfers en streepjes, bijvoorbeeld "2026-voorjaar".',
+        'Use letters, digits and dashes, for example "2026-voorjaar".',
+    ),
+    "config.bad_language": _m("{where}: {value} is geen taal voor de rapporten.",
+                              "{where}: {value} is not a report language."),
+    "config.bad_language.hint": _m("Gebruik een van: {known}.", "Use one of: {known}."),
+    "config.not_a_table": _m("{path}: [{table}] moet een tabel zijn.", "{path}: [{table}] must be a table."),
+    "config.not_a_table.hint": _m("Zie de README voor een voorbeeld.", "See the README for an example."),
+    # -- reading files -----------------------------------------------------------------------
+    "ingest.what.lsa": _m("enquêtearchief (.lsa)", "survey archive (.lsa)"),
+    "ingest.what.xlsx": _m("Excel-werkmap (.xlsx)", "Excel workbook (.xlsx)"),
+    "ingest.too_large": _m("{path} is {megabytes:.1f} MB, meer dan de grens van {limit} MB.",
+                           "{path} is {megabytes:.1f} MB, more than the limit of {limit} MB."),
+    "ingest.too_large.hint": _m(
+        "Controleer of dit het goede bestand is; zo ja, verhoog exports.max_megabytes in round.toml.",
+        "Check that this is the right file; if it is, raise exports.max_megabytes in round.toml.",
+    ),
+    "ingest.is_folder": _m("{path} is een map, geen bestand.", "{path} is a folder, not a file."),
+    "ingest.is_folder.hint": _m("Geef het exportbestand zelf.", "Give the export file itself."),
+    "ingest.no_permission": _m("{path} kan niet worden gelezen (geen toegang).",
+                               "{path} cannot be read (permission denied)."),
+    "ingest.no_permission.hint": _m("Controleer de rechten van het bestand.", "Check the file's permissions."),
+    "ingest.xml_entities": _m(
+        "{where} bevat XML-entiteiten of een DTD, wat een LimeSurvey-export nooit heeft; het is niet gelezen.",
+        "{where} contains XML entity or DTD declarations, which a LimeSurvey export never has; it was not read.",
+    ),
+    "ingest.xml_entities.hint": _m(
+        "Exporteer het bestand opnieuw uit LimeSurvey; gebruik geen bestand van onbekende herkomst.",
+        "Export the file again from LimeSurvey; do not use a file from an unknown source.",
+    ),
+    "ingest.bad_xml": _m("{where} is geen goed gevormde XML ({reason}).", "{where} is not well-formed XML ({reason})."),
+    "ingest.bad_xml.hint": _m(
+        "Het bestand is beschadigd of afgebroken: exporteer het opnieuw uit LimeSurvey.",
+        "The file is damaged or cut off: export it again from LimeSurvey.",
+    ),
+    "ingest.bad_zip": _m("{path} kan niet worden gelezen als {what}: het is beschadigd of afgebroken.",
+                         "{path} is not a readable {what}: it is damaged or cut off."),
+    "ingest.bad_zip.hint": _m("Exporteer het bestand ({what}) opnieuw uit LimeSurvey.",
+                              "Export the {what} again from LimeSurvey."),
+    "ingest.zip_bomb": _m(
+        "{path} pakt uit tot veel meer gegevens dan een {what} bevat (onderdeel {member!r}); het is niet uitgepakt.",
+        "{path} unpacks to far more data than a {what} holds (member {member!r}); it was not unpacked.",
+    ),
+    "ingest.zip_bomb.hint": _m(
+        "Exporteer het bestand ({what}) opnieuw uit LimeSurvey; gebruik geen bestand van onbekende herkomst.",
+        "Export the {what} again from LimeSurvey; do not use a file from an unknown source.",
+    ),
+    "ingest.bad_member": _m("{path}: onderdeel {member!r} kan niet worden uitgepakt ({reason}).",
+                            "{path}: member {member!r} cannot be unpacked ({reason})."),
+    "ingest.bad_member.hint": _m("Exporteer het enquêtearchief opnieuw uit LimeSurvey.",
+                                 "Export the survey archive again from LimeSurvey."),
+    "ingest.member_too_large": _m("{path}: onderdeel {member!r} is groter dan de grens.",
+                                  "{path}: member {member!r} is larger than the limit."),
+    "ingest.member_too_large.hint": _m("Exporteer het enquêtearchief opnieuw uit LimeSurvey.",
+                                       "Export the survey archive again from LimeSurvey."),
+    # -- the community key -------------------------------------------------------------------
+    "privacy.short_secret": _m(
+        "De gemeenschapssleutel in {where} is te kort ({length} bytes; er zijn er minstens {minimum} nodig).",
+        "The community secret in {where} is too short ({length} bytes; at least {minimum} are needed).",
+    ),
+    "privacy.short_secret.hint": _m(
+        "Gebruik 32 willekeurige bytes, bijvoorbeeld de uitvoer van: "
+        "python -c \"import secrets; print(secrets.token_hex(32))\".",
+        "Use 32 random bytes, for example the output of: python -c \"import secrets; print(secrets.token_hex(32))\".",
+    ),
+    "privacy.bad_community": _m("De gemeenschapsnaam {community!r} kan geen sleutelbestand benoemen.",
+                                "The community name {community!r} cannot name a key file."),
+    "privacy.bad_community.hint": _m(
+        "Gebruik letters, cijfers, punten en streepjes voor [round] community in round.toml.",
+        "Use letters, digits, dots and dashes for [round] community in round.toml.",
+    ),
+    "privacy.key_in_project": _m(
+        "De sleutelmap {folder} ligt in {project}, een repository of rondemap; de sleutel van de gemeenschap "
+        "mag nooit bij de gegevens worden bewaard of gedeeld.",
+        "The key folder {folder} lies inside {project}, a repository or round folder; the community key must "
+        "never be stored or shared with the data.",
+    ),
+    "privacy.key_in_project.hint": _m(
+        "Zet {variable} op een map buiten elke repository (bijvoorbeeld ~/.config/samenspel).",
+        "Set {variable} to a folder outside any repository (for example ~/.config/samenspel).",
+    ),
+    "privacy.unreadable_key": _m("De gemeenschapssleutel {path} kan niet worden gelezen ({reason}).",
+                                 "The community key {path} cannot be read ({reason})."),
+    "privacy.unreadable_key.hint": _m(
+        "Controleer de rechten; is hij kwijt, dan veranderen de pseudoniemen voor elke volgende ronde.",
+        "Check its permissions; if it is lost, pseudonyms will change for every later round.",
+    ),
     # -- argparse's own texts (keys are its English texts) -----------------------------------
     "argparse:usage: ": _m("gebruik: ", "usage: "),
     "argparse:positional arguments": _m("argumenten", "positional arguments"),
@@ -560,9 +682,18 @@ MESSAGES: Catalogue = {
 }
 
 
+@dataclass(frozen=True)
+class Term:
+    """A catalogue word used as a value in another message, translated along with it."""
+
+    key: str
+
+
 def say(key: str, lang: str | None = None, /, **values: object) -> str:
     """Return the message ``key`` in ``lang`` (default: the command's language) with ``values``."""
-    return translate(MESSAGES, key, lang or CLI_LANGUAGE.get(), **values)
+    lang = lang or CLI_LANGUAGE.get()
+    values = {name: say(v.key, lang) if isinstance(v, Term) else v for name, v in values.items()}
+    return translate(MESSAGES, key, lang, **values)
 
 
 def argparse_text(message: str) -> str:

@@ -25,14 +25,17 @@ def _fields(text: str) -> set[str]:
 
 
 def _keys_used_in_package() -> set[str]:
-    """Every literal catalogue key the package passes to ``say(...)`` or an error's ``key=`` / ``hint_key=``."""
+    """Every literal catalogue key the package passes to ``say``, ``Term`` or an error's ``key=`` / ``hint_key=``
+    (or returns from a helper that raises with it, such as round.toml's ``fail("config.expected_int")``)."""
     used: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            if name == "say" and node.args and isinstance(node.args[0], ast.Constant):
+            if name in ("say", "Term") and node.args and isinstance(node.args[0], ast.Constant):
+                used.add(node.args[0].value)
+            if name == "fail" and node.args and isinstance(node.args[0], ast.Constant):
                 used.add(node.args[0].value)
             for keyword in node.keywords:
                 if keyword.arg in ("key", "hint_key") and isinstance(keyword.value, ast.Constant) and keyword.value.value:

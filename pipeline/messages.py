@@ -366,6 +366,190 @@ MESSAGES: Catalogue = {
         "Probeer het opnieuw; gebeurt het steeds, laat dit dan zien aan de beheerder van LimeSurvey.",
         "Try again; if it keeps happening, show this to the LimeSurvey administrator.",
     ),
+    # -- talking to LimeSurvey ---------------------------------------------------------------
+    "fetch.reason.refused": _m("de verbinding werd geweigerd", "the connection was refused"),
+    "fetch.reason.unknown_host": _m("de servernaam is onbekend", "the host name is unknown"),
+    "fetch.reason.timed_out": _m("het verbinden duurde te lang", "the connection timed out"),
+    "fetch.reason.no_connection": _m("er kon geen verbinding worden gemaakt", "no connection could be made"),
+    "fetch.reason.certificate": _m("het certificaat kon niet worden gecontroleerd", "its certificate could not be verified"),
+    "fetch.reason.tls_failed": _m("de beveiligde verbinding mislukte", "the secure connection failed"),
+    "fetch.session_expired": _m(
+        "LimeSurvey op {url} weigerde de sessiesleutel voor {method}, zelfs vlak na opnieuw inloggen.",
+        "LimeSurvey at {url} rejected the session key for {method} even right after logging in again.",
+    ),
+    "fetch.session_expired.hint": _m(
+        "Controleer of de klok en de sessie-instellingen van de server kloppen en probeer het opnieuw; "
+        "gebeurt het steeds, vraag het dan de beheerder van LimeSurvey.",
+        "Check that the server's clock and session settings are sane, then try again; "
+        "if it keeps happening, ask the LimeSurvey administrator.",
+    ),
+    "fetch.tls": _m(
+        "Er kon geen beveiligde (TLS-)verbinding worden gemaakt met LimeSurvey op {url}: {reason}.",
+        "Could not set up a secure (TLS) connection to LimeSurvey at {url}: {reason}.",
+    ),
+    "fetch.tls.hint": _m(
+        "Controleer de [limesurvey] url in round.toml (die eindigt op /index.php/admin/remotecontrol). Gebruikt "
+        "de server een certificaat van je eigen organisatie, zet REQUESTS_CA_BUNDLE dan op dat "
+        "certificaatbestand; zet de controle nooit uit.",
+        "Check the [limesurvey] url in round.toml (it ends in /index.php/admin/remotecontrol). If the server "
+        "uses a certificate from your own organisation, set REQUESTS_CA_BUNDLE to that certificate file; never "
+        "switch verification off.",
+    ),
+    "fetch.unreachable": _m("LimeSurvey op {url} is niet bereikbaar: {reason}.", "Could not reach LimeSurvey at {url}: {reason}."),
+    "fetch.unreachable.hint": _m(
+        "Controleer de [limesurvey] url in round.toml (die eindigt op /index.php/admin/remotecontrol), of de "
+        "server aanstaat, en je netwerkverbinding.",
+        "Check the [limesurvey] url in round.toml (it ends in /index.php/admin/remotecontrol), that the server "
+        "is up, and your network connection.",
+    ),
+    "fetch.slow": _m(
+        "LimeSurvey op {url} gaf binnen {seconds:g} seconden geen antwoord op {method}.",
+        "LimeSurvey at {url} did not answer {method} within {seconds:g} seconds.",
+    ),
+    "fetch.slow.hint": _m(
+        "De server heeft het misschien druk: probeer het later opnieuw, of geef meer tijd met --timeout SECONDEN.",
+        "The server may be busy: try again later, or allow more time with --timeout SECONDS.",
+    ),
+    "fetch.no_talk": _m("Er kon niet met LimeSurvey op {url} worden gepraat ({reason}).",
+                        "Could not talk to LimeSurvey at {url} ({reason})."),
+    "fetch.no_talk.hint": _m(
+        "Controleer de [limesurvey] url in round.toml (die eindigt op /index.php/admin/remotecontrol) en of de "
+        "server aanstaat.",
+        "Check the [limesurvey] url in round.toml (it ends in /index.php/admin/remotecontrol) and that the "
+        "server is up.",
+    ),
+    "fetch.empty_page": _m(
+        "{url} beantwoordde {method} met een lege pagina in plaats van een JSON-RPC-antwoord.",
+        "{url} answered {method} with an empty page instead of a JSON-RPC reply.",
+    ),
+    "fetch.empty_page.hint": _m(
+        "Controleer de [limesurvey] url in round.toml (die eindigt op /index.php/admin/remotecontrol), en of "
+        "RemoteControl aanstaat in LimeSurvey (Configuratie > Algemene instellingen > Interfaces: JSON-RPC).",
+        "Check the [limesurvey] url in round.toml (it ends in /index.php/admin/remotecontrol), and that "
+        "RemoteControl is switched on in LimeSurvey (Configuration > Global settings > Interfaces: JSON-RPC).",
+    ),
+    "fetch.mismatch": _m(
+        "LimeSurvey op {url} beantwoordde {method} met een antwoord dat niet bij de vraag hoort.",
+        "LimeSurvey at {url} answered {method} with a reply that does not belong to the request.",
+    ),
+    "fetch.mismatch.hint": _m(
+        "De vraag is onderweg misschien veranderd (een proxy of firewall ertussen); controleer de "
+        "[limesurvey] url in round.toml en probeer het opnieuw.",
+        "The request may have been altered on the way (a proxy or firewall in between); "
+        "check the [limesurvey] url in round.toml and try again.",
+    ),
+    "fetch.not_json_rpc": _m(
+        "LimeSurvey op {url} beantwoordde {method} met iets dat geen JSON-RPC-antwoord is.",
+        "LimeSurvey at {url} answered {method} with something that is not a JSON-RPC reply.",
+    ),
+    "fetch.not_json_rpc.hint": _m(
+        "Controleer de [limesurvey] url in round.toml (die eindigt op /index.php/admin/remotecontrol); een "
+        "proxy of inlogpagina vóór LimeSurvey kan dit veroorzaken.",
+        "Check the [limesurvey] url in round.toml (it ends in /index.php/admin/remotecontrol); a proxy or "
+        "login page in front of LimeSurvey can cause this.",
+    ),
+    "fetch.wrong_json": _m(
+        "LimeSurvey op {url} beantwoordde {method} met JSON die geen JSON-RPC-antwoord is.",
+        "LimeSurvey at {url} answered {method} with JSON that is not a JSON-RPC reply.",
+    ),
+    "fetch.wrong_json.hint": _m(
+        "Controleer de [limesurvey] url in round.toml (die eindigt op /index.php/admin/remotecontrol); een "
+        "proxy vóór LimeSurvey kan dit veroorzaken.",
+        "Check the [limesurvey] url in round.toml (it ends in /index.php/admin/remotecontrol); a proxy in "
+        "front of LimeSurvey can cause this.",
+    ),
+    "fetch.api_error": _m("LimeSurvey op {url} meldde een fout bij {method}: {error}",
+                          "LimeSurvey at {url} reported an error for {method}: {error}"),
+    "fetch.api_error.hint": _m(
+        "Dit is de eigen melding van LimeSurvey; laat hem zien aan de beheerder van LimeSurvey.",
+        "This is LimeSurvey's own message; show it to the LimeSurvey administrator.",
+    ),
+    "fetch.http_500": _m("LimeSurvey op {url} faalde met HTTP {status} bij {method}{detail}",
+                         "LimeSurvey at {url} failed with HTTP {status} on {method}{detail}"),
+    "fetch.http_500.hint": _m(
+        "De server had een interne fout: probeer het later opnieuw; blijft het, laat deze melding dan zien aan "
+        "de beheerder van LimeSurvey.",
+        "The server had an internal error: try again later; if it persists, show this message to the "
+        "LimeSurvey administrator.",
+    ),
+    "fetch.http_status": _m(
+        "{url} beantwoordde {method} met HTTP {status} in plaats van een JSON-RPC-antwoord{detail}",
+        "{url} answered {method} with HTTP {status} instead of a JSON-RPC reply{detail}",
+    ),
+    "fetch.http_status.hint": _m(
+        "Controleer de [limesurvey] url in round.toml (die eindigt op /index.php/admin/remotecontrol). Gebruikt "
+        "de server de vorm '?r=admin/remotecontrol', gebruik die dan (LimeSurvey antwoordt HTTP 400 als de vorm "
+        "niet past bij zijn adresopmaak).",
+        "Check the [limesurvey] url in round.toml (it ends in /index.php/admin/remotecontrol). If the server "
+        "uses the '?r=admin/remotecontrol' form, use that instead (LimeSurvey answers HTTP 400 when the form "
+        "does not match its URL format).",
+    ),
+    "fetch.login_failed": _m(
+        "LimeSurvey op {url} weigerde het inloggen van gebruiker {username!r}: verkeerde gebruikersnaam of wachtwoord.",
+        "LimeSurvey at {url} refused the login of user {username!r}: wrong user name or password.",
+    ),
+    "fetch.login_failed.hint": _m(
+        "Controleer [limesurvey] username in round.toml en het wachtwoord in LIMESURVEY_PASSWORD. Let op: na "
+        "drie mislukte pogingen weigert LimeSurvey deze computer tien minuten lang.",
+        "Check [limesurvey] username in round.toml and the password in LIMESURVEY_PASSWORD. Careful: after "
+        "three failed logins LimeSurvey locks this computer out for ten minutes.",
+    ),
+    "fetch.locked": _m(
+        "LimeSurvey op {url} weigert inloggen vanaf deze computer na te veel mislukte pogingen.",
+        "LimeSurvey at {url} refuses logins from this computer after too many failed attempts.",
+    ),
+    "fetch.locked.hint": _m(
+        "Wacht tien minuten voor je het opnieuw probeert (tot dan wordt ook het goede wachtwoord geweigerd), "
+        "en controleer eerst [limesurvey] username en het wachtwoord in LIMESURVEY_PASSWORD.",
+        "Wait ten minutes before trying again (even the right password is refused until then), "
+        "and check [limesurvey] username and the password in LIMESURVEY_PASSWORD first.",
+    ),
+    "fetch.no_permission": _m(
+        "LimeSurvey op {url} weigerde {method}: {status!r}. De enquête bestaat niet, of gebruiker {username!r} "
+        "mag hem niet lezen.",
+        "LimeSurvey at {url} refused {method}: {status!r}. The survey does not exist, or user {username!r} "
+        "may not read it.",
+    ),
+    "fetch.no_permission.hint": _m(
+        "Controleer [limesurvey] survey_id in round.toml (het nummer in het adres van de enquête in LimeSurvey) "
+        "en vraag de eigenaar van de enquête deze gebruiker toestemming te geven om antwoorden te exporteren.",
+        "Check [limesurvey] survey_id in round.toml (the number in the survey's address in LimeSurvey) and ask "
+        "the survey's owner to give this user permission to export responses.",
+    ),
+    "fetch.status": _m("LimeSurvey op {url} weigerde {method}: {reply!r}.", "LimeSurvey at {url} refused {method}: {reply!r}."),
+    "fetch.status.hint": _m(
+        "Dit is de eigen melding van LimeSurvey; controleer de tabel [limesurvey] in round.toml, of laat de "
+        "melding zien aan de beheerder van LimeSurvey.",
+        "This is LimeSurvey's own message; check round.toml's [limesurvey] table, or show the message to the "
+        "LimeSurvey administrator.",
+    ),
+    "fetch.unexpected_type": _m(
+        "LimeSurvey op {url} beantwoordde {method} met {found} waar een {expected} werd verwacht.",
+        "LimeSurvey at {url} answered {method} with {found} where a {expected} was expected.",
+    ),
+    "fetch.not_limesurvey.hint": _m(
+        "Controleer of de [limesurvey] url wijst naar het RemoteControl-adres van een LimeSurvey 6.",
+        "Check that the [limesurvey] url points at a LimeSurvey 6 RemoteControl endpoint.",
+    ),
+    "fetch.not_a_question": _m(
+        "LimeSurvey op {url} beantwoordde list_questions met een item dat geen vraag is (qid, title of parent_qid ontbreekt).",
+        "LimeSurvey at {url} answered list_questions with an entry that is not a question (it lacks qid, title or parent_qid).",
+    ),
+    "fetch.export_not_text": _m(
+        "LimeSurvey op {url} beantwoordde export_responses met {found} in plaats van het bestand als base64-tekst.",
+        "LimeSurvey at {url} answered export_responses with {found} instead of the file as base64 text.",
+    ),
+    "fetch.bad_base64": _m(
+        "LimeSurvey op {url} stuurde een export met antwoorden die geen geldige base64 is ({length} tekens); "
+        "er is niets bewaard.",
+        "LimeSurvey at {url} sent a responses export that is not valid base64 ({length} characters); nothing was saved.",
+    ),
+    "fetch.bad_base64.hint": _m(
+        "Probeer het opnieuw; gebeurt het steeds, dan verandert misschien een proxy het antwoord, of heeft de "
+        "server te weinig geheugen: vraag het de beheerder van LimeSurvey.",
+        "Try again; if it keeps happening, a proxy may be altering the reply, or the server may be out of "
+        "memory: ask the LimeSurvey administrator.",
+    ),
     # -- fetched export sets -----------------------------------------------------------------
     "sets.unknown": _m(
         "{exports} heeft geen opgehaalde exportset met de naam {name!r}.",

@@ -133,3 +133,22 @@ def test_the_validate_summary_in_dutch():
     assert lines[1].startswith("  formaat:     round, kopjes als code")
     assert "  codering:    utf-8-sig, gescheiden door puntkomma" in lines
     assert "  antwoorden:  81 (70 volledig, 11 onvolledig)" in lines
+
+
+def test_a_refused_login_in_dutch_and_in_english(tmp_path):
+    from limesurvey_server import ReplayLimeSurvey, write_round
+
+    with ReplayLimeSurvey() as server:
+        url = server.url
+        round_dir = write_round(tmp_path / "ronde", url)
+        wrong = {"LIMESURVEY_PASSWORD": "niet-het-wachtwoord"}
+        nl = samenspel("fetch", round_dir, env={**wrong, "SAMENSPEL_LANG": "nl"})
+        en = samenspel("fetch", round_dir, env=wrong)
+    assert (nl.returncode, en.returncode) == (2, 2)
+    assert nl.stderr == (
+        f"samenspel: LimeSurvey op {url} weigerde het inloggen van gebruiker 'admin': verkeerde "
+        "gebruikersnaam of wachtwoord. Controleer [limesurvey] username in round.toml en het wachtwoord in "
+        "LIMESURVEY_PASSWORD. Let op: na drie mislukte pogingen weigert LimeSurvey deze computer tien minuten lang.\n"
+    )
+    assert en.stderr.startswith(f"samenspel: LimeSurvey at {url} refused the login of user 'admin': wrong")
+    assert not (round_dir / "exports").exists()

@@ -37,6 +37,8 @@ def _keys_used_in_package() -> set[str]:
                 used.add(node.args[0].value)
             if name == "fail" and node.args and isinstance(node.args[0], ast.Constant):
                 used.add(node.args[0].value)
+            if name == "wrong_content" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                used |= {f"ingest.wrong.{node.args[1].value}", f"ingest.wrong.{node.args[1].value}.hint"}
             for keyword in node.keywords:
                 if keyword.arg in ("key", "hint_key") and isinstance(keyword.value, ast.Constant) and keyword.value.value:
                     used.add(keyword.value.value)

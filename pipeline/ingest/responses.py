@@ -781,8 +781,7 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     kind: str
     if sniffed == "zip":
         if suffix in TEXT_SUFFIXES or suffix == ".json":
-            raise wrong_content(path, "a zip file (probably an Excel workbook)",
-                                "Rename it to .xlsx if it is the Excel export, or export the responses again as CSV.")
+            raise wrong_content(path, "zip")
         if suffix in {".lsa", ".zip"}:
             with open_archive(path, max_megabytes) as archive:
                 lsr = archive.member_with_suffix(".lsr")
@@ -805,10 +804,10 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
         raise InputError(f"{path} is an old Excel 97-2003 (.xls) workbook, which samenspel does not read.",
                          hint="Export the responses as CSV or XLSX from LimeSurvey.")
     elif suffix in XLSX_SUFFIXES:
-        raise wrong_content(path, "not an Excel workbook", "Export the responses again as XLSX, or rename the file to its real kind (.csv, .json).")
+        raise wrong_content(path, "not_xlsx")
     elif sniffed == "json":
         if suffix in TEXT_SUFFIXES:
-            raise wrong_content(path, "JSON", "Rename it to .json, or export the responses as CSV.")
+            raise wrong_content(path, "json")
         headings, raw = _raw_from_json(path, data if complete else read_bytes_limited(path, max_megabytes))
         kind = "json"
     elif sniffed == "xml":
@@ -820,11 +819,11 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
                              hint="Give it as the structure (round.toml: [exports] structure) and add the responses export.")
         else:
             if suffix in TEXT_SUFFIXES | {".json"}:
-                raise wrong_content(path, "XML or HTML (perhaps an error page)", "Export the responses again from LimeSurvey.")
+                raise wrong_content(path, "xml")
             raise InputError(f"{path} is XML but not a LimeSurvey response export.", hint="Export the responses as CSV.")
     else:
         if suffix == ".json":
-            raise wrong_content(path, "not JSON", "Export the responses again as JSON, or rename the file to its real kind.")
+            raise wrong_content(path, "not_json")
         headings, raw, encoding, delimiter, vv, pending = _raw_from_delimited(path, data, complete, structure,
                                                                              max_megabytes)
         kind = "vv" if vv else "csv"

@@ -21,10 +21,7 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
     exports = config.exports
     if exports.responses is not None:
         if exports.structure is None:
-            raise ConfigError(
-                f"{config.config_file}, [exports]: responses is set but structure is not.",
-                hint="Add structure = \"exports/survey_<id>.lss\" (the survey structure) to [exports].",
-            )
+            raise ConfigError(key="ingest.no_structure_set", file=config.config_file)
         return exports.responses, exports.structure, exports.participants
     try:
         exportsets = importlib.import_module("pipeline.exportsets")
@@ -32,10 +29,7 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
         exportsets = None
     found = exportsets.latest_export_set(config.round_dir) if exportsets is not None else None
     if found is None:
-        raise ConfigError(
-            f"{config.config_file}: [exports] names no responses file and {config.round_dir / 'exports'} holds no complete download.",
-            hint="Run 'samenspel fetch ROUND_DIR', or set responses and structure in [exports].",
-        )
+        raise ConfigError(key="ingest.no_exports", file=config.config_file, folder=config.round_dir / "exports")
     structure = exports.structure or found.structure
     participants = exports.participants or getattr(found, "participants", None)
     return found.responses, structure, participants
@@ -44,18 +38,13 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
 def _role_question(config: RoundConfig, structure: Structure, role: str, code: str) -> None:
     codes = structure.questions["code"].tolist()
     if code not in codes:
-        raise ConfigError(
-            f"{config.config_file}, [questions] {role} = {code!r}: survey {structure.survey_id} has no question {code!r}.",
-            hint=f"Use one of the survey's question codes: {', '.join(codes)}.",
-        )
+        raise ConfigError(key="ingest.no_role_question", file=config.config_file, role=role, code=code,
+                          survey=structure.survey_id, codes=", ".join(codes))
 
 
 def _role_column(export: Export, name: str, config: RoundConfig, role: str) -> pd.Series:
     if name not in export.frame.columns:
-        raise InputError(
-            f"{export.path}: the export has no column for {role} question {name!r} (round.toml [questions] {role}).",
-            hint="Export all columns (no field selection) with question-code or full headings.",
-        )
+        raise InputError(key="ingest.no_role_column", path=export.path, role=role, name=name)
     return export.frame[name]
 
 
@@ -112,10 +101,8 @@ def load_round(round_dir: Path | RoundConfig) -> Round:
     export = read_export(responses_path, structure, max_megabytes=limit)
     if export.unmapped:
         shown = ", ".join(repr(h) for h in export.unmapped[:5])
-        raise InputError(
-            f"{responses_path}: {len(export.unmapped)} column(s) do not belong to survey {structure.survey_id}: {shown}.",
-            hint="Check that the export and the structure file are from the same survey (round.toml [exports]).",
-        )
+        raise InputError(key="ingest.unmapped", path=responses_path, n=len(export.unmapped),
+                         survey=structure.survey_id, columns=shown)
     frame = export.frame
     answer_columns = list(export.answer_fields)
     ledger = build_ledger(frame, answer_columns)

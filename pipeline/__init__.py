@@ -134,15 +134,7 @@ def load_history(round_dir: str | Path) -> list[Round]:
     >>> [r.id for r in pipeline.load_history("../surveys/demo/ronde-2")]
     ['ronde-1', 'ronde-2']
     """
-    from pipeline.config import load_round_config
+    from pipeline.config import load_round_config, round_history
     from pipeline.ingest import load_round
 
-    rounds = []
-    seen: set[Path] = set()
-    folder: Path | None = Path(round_dir)
-    while folder is not None and folder.resolve() not in seen:
-        seen.add(folder.resolve())
-        config = load_round_config(folder)
-        rounds.append(load_round(config))
-        folder = config.previous
-    return rounds[::-1]
+    return [load_round(config) for config in reversed(round_history(load_round_config(Path(round_dir))))]

@@ -5,13 +5,15 @@ from __future__ import annotations
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.i18n import Language
 
 ROUND_FILE = "round.toml"
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[str, ...] = ("nl", "en")
+LANGUAGES: tuple[str, ...] = tuple(Language)
+# an initiative's own figures never come from fewer answers than this, whatever round.toml says
+MIN_INITIATIVE_FLOOR = 2
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ class PrivacySettings:
     names_file: Path | None = None
     # LimeSurvey's date fields (submitdate, startdate, datestamp) are left out unless asked for
     include_dates: bool = False
+
+    @property
+    def initiative_threshold(self) -> int:
+        """Return the answers an initiative's own figures need: the setting, never below the floor."""
+        return max(self.min_initiative_answers, MIN_INITIATIVE_FLOOR)
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ class RoundConfig:
     id: str
     title: str
     community: str = "community"
-    language: Language = "nl"
+    language: Language = Language.NL
     previous: Path | None = None
     exports: ExportSettings = field(default_factory=ExportSettings)
     questions: QuestionRoles = field(default_factory=QuestionRoles)
@@ -214,7 +221,7 @@ def load_round_config(round_dir: Path) -> RoundConfig:
         "round_dir": base,
         "id": round_id,
         "title": head["title"],
-        "language": language,
+        "language": Language(language),
     }
     if "community" in head:
         kwargs["community"] = _convert(head["community"], "str", "community", path, "round", base)
@@ -226,3 +233,20 @@ def load_round_config(round_dir: Path) -> RoundConfig:
                 raise ConfigError(key="config.not_a_table", path=path, table=table)
             kwargs[table] = _build(cls, data[table], path, table, base)
     return RoundConfig(**kwargs)
+
+
+def round_history(config: RoundConfig) -> tuple[RoundConfig, ...]:
+    """Return ``config`` and the configs of the rounds before it (``[round] previous``), newest first.
+
+    The one walk of the ``previous`` chain: every round.toml is read once, and a chain that
+    loops back stops at the first round seen again.
+    """
+    history = [config]
+    seen = {config.round_dir.resolve()}
+    previous = config.previous
+    while previous is not None and previous.resolve() not in seen:
+        seen.add(previous.resolve())
+        earlier = load_round_config(previous)
+        history.append(earlier)
+        previous = earlier.previous
+    return tuple(history)

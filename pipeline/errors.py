@@ -11,7 +11,7 @@ is one, is the hint (``hint_key=`` picks another one).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import PurePath
 
 from pipeline.i18n import Language
@@ -51,17 +51,34 @@ class PipelineError(Exception):
         message, hint = self._texts(lang) if self.key is not None else (self.message, self.hint)
         return f"{message} {hint}" if hint else message
 
-    def map_text(self, change: Callable[[str], str]) -> PipelineError:
-        """Return the same error with ``change`` applied to its texts (e.g. a moved folder's path)."""
-        if self.key is not None:
-            values = {name: change(str(v)) if isinstance(v, str | PurePath) else v for name, v in self.values.items()}
-            return type(self)(key=self.key, hint_key=self.hint_key, **values)
-        return type(self)(change(self.message), hint=change(self.hint))
-
     def __str__(self) -> str:
         if self.hint:
             return f"{self.message} {self.hint}"
         return self.message
+
+    def relocated(self, moves: Mapping[str, str]) -> PipelineError:
+        """Return a copy of this error whose message and hint name files where they now are.
+
+        ``moves`` maps an old folder to the new one, replaced in order (list a folder before
+        one whose path is a prefix of it). Works for every subclass, whatever its
+        constructor takes: the copy keeps the class and every other attribute.
+        """
+
+        def moved(text: str) -> str:
+            for old, new in moves.items():
+                text = text.replace(old, new)
+            return text
+
+        # not copy.copy: that calls the constructor again, with the arguments of the root's
+        cls = type(self)
+        clone = cls.__new__(cls, *self.args)
+        clone.__dict__.update(self.__dict__)
+        clone.message = moved(self.message)
+        clone.hint = moved(self.hint)
+        # a keyed error is rendered again from its values, in whichever language
+        clone.values = {name: moved(str(v)) if isinstance(v, str | PurePath) else v for name, v in self.values.items()}
+        clone.args = (clone.message, *self.args[1:])
+        return clone
 
 
 class ConfigError(PipelineError):

@@ -20,6 +20,7 @@ manifest lists exactly the files in the folder and every checksum matches.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -27,8 +28,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.files import file_sha256
+from pipeline.config import RoundConfig
 from pipeline.errors import ConfigError
+from pipeline.files import file_sha256
 
 EXPORTS_DIR = "exports"
 MANIFEST = "manifest.json"
@@ -172,3 +174,14 @@ def refuse_empty_set(responses: Path) -> None:
     if found is not None and found.responses == Path(responses) and not found.has_responses:
         raise ConfigError(key="sets.no_responses", survey=found.survey_id, folder=found.path,
                           fetched_at=found.fetched_at.strftime("%Y-%m-%d %H:%M UTC"))
+
+
+def pin_export_set(config: RoundConfig, name: str | None) -> RoundConfig:
+    """Return ``config`` reading the fetched set ``name`` instead of the newest complete one (``None``: as it is)."""
+    if not name:
+        return config
+    found = export_set_by_name(config.round_dir, name)
+    exports = dataclasses.replace(
+        config.exports, responses=found.responses, structure=found.structure, participants=found.participants
+    )
+    return dataclasses.replace(config, exports=exports)

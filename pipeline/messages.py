@@ -109,6 +109,10 @@ MESSAGES: Catalogue = {
     "run.no_rounds": _m("{folder} bevat geen rondemappen.", "{folder} holds no round folders."),
     "run.no_rounds.hint": _m("Geef een ROUND_DIR op.", "Give a ROUND_DIR."),
     "run.progress": _m("samenspel {round}", "samenspel {round}"),
+    "run.stale": _m(
+        "{n} bouwmap(pen) opgeruimd die waren blijven staan van runs die zijn afgebroken: {names}",
+        "removed {n} build folder(s) left by runs that were stopped: {names}",
+    ),
     "run.written": _m("geschreven: {page}", "written: {page}"),
     "run.done": _m(
         "De rapporten van {title} ({initiatives} initiatieven) staan in {out}/ — open {index}. "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,5 +67,17 @@ def demo_reports_en(tmp_path_factory, secret_home) -> Path:
     """Return the English reports of the demo's latest round."""
     out = tmp_path_factory.mktemp("reports-en") / "ronde-2"
     done = samenspel("run", DEMO / "ronde-2", "--out", out, "--lang", "en", "--jobs", "2")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_reports_spawn(tmp_path_factory, secret_home, demo_reports) -> Path:
+    """Return the demo's latest round built with spawned page builders (as on Windows and macOS)."""
+    out = tmp_path_factory.mktemp("reports-spawn") / "ronde-2"
+    # the earlier round's reports beside it, as in demo_reports, so the index links them alike
+    shutil.copytree(demo_reports / "ronde-1", out.parent / "ronde-1")
+    shutil.copytree(demo_reports / "ronde-1-research", out.parent / "ronde-1-research")
+    done = samenspel("run", DEMO / "ronde-2", "--out", out, "--jobs", "2", env={"SAMENSPEL_START_METHOD": "spawn"})
     assert done.returncode == 0, done.stderr[-3000:]
     return out

@@ -37,19 +37,6 @@ def latest_round(community: Path) -> Path:
     return latest[-1]
 
 
-def pin_export_set(config, name: str):
-    """Return ``config`` reading the fetched set ``name`` instead of the newest complete one."""
-    import dataclasses
-
-    from pipeline.exportsets import export_set_by_name
-
-    found = export_set_by_name(config.round_dir, name)
-    exports = dataclasses.replace(
-        config.exports, responses=found.responses, structure=found.structure, participants=found.participants
-    )
-    return dataclasses.replace(config, exports=exports)
-
-
 def check_jobs(jobs: int | None) -> int:
     """Return the number of workers to use, refusing a number below 1."""
     if jobs is not None and jobs < 1:
@@ -57,7 +44,8 @@ def check_jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def build_round(config, *, out: Path, lang: str, jobs: int, notebooks: Path | None = None):
+def build_round(config, *, out: Path, lang: str, jobs: int, notebooks: Path | None = None,
+                export_set: str | None = None):
     """Build one round's reports with a progress bar (or a line per page) and print where they are."""
     # heavy imports only now: --help and bad folders stay quick
     from pipeline.report.runner import build_reports
@@ -73,6 +61,9 @@ def build_round(config, *, out: Path, lang: str, jobs: int, notebooks: Path | No
             bar.total = total
             bar.refresh()
 
+    def on_stale(folders: list[Path]) -> None:
+        print(say("run.stale", n=len(folders), names=", ".join(f.name for f in folders)), file=sys.stderr, flush=True)
+
     def on_page(page: Path) -> None:
         if bar is not None:
             bar.update(1)
@@ -80,8 +71,8 @@ def build_round(config, *, out: Path, lang: str, jobs: int, notebooks: Path | No
             print(say("run.written", page=out / page), flush=True)
 
     try:
-        result = build_reports(config, out=out, lang=lang, jobs=jobs, extra_notebooks=notebooks,
-                               on_page=on_page, on_plan=on_plan)
+        result = build_reports(config, out=out, lang=lang, jobs=jobs, export_set=export_set,
+                               extra_notebooks=notebooks, on_page=on_page, on_plan=on_plan, on_stale=on_stale)
     finally:
         if bar is not None:
             bar.close()
@@ -96,9 +87,7 @@ def handle(args: argparse.Namespace) -> int:
 
     round_dir = args.round_dir if args.round_dir is not None else latest_round(resource("surveys", "demo"))
     config = load_round_config(round_dir)
-    if args.export_set:
-        config = pin_export_set(config, args.export_set)
     lang = args.lang or config.language
     out = args.out if args.out is not None else default_reports_dir() / config.id
-    build_round(config, out=out, lang=lang, jobs=jobs, notebooks=args.notebooks)
+    build_round(config, out=out, lang=lang, jobs=jobs, notebooks=args.notebooks, export_set=args.export_set)
     return 0

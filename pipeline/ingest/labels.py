@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.ingest.values import OTHER_CODE
+from pipeline.limesurvey import OTHER_CODE
 from pipeline.model import Round, Structure
 
 OTHER_LABEL = {"nl": "Overige", "en": "Other"}

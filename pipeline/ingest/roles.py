@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.limesurvey import ARRAY_TYPES, FREE_TEXT_TYPES, LIST_TYPES, POINT_ARRAY_TYPES
 from pipeline.model import Structure
 
-_LIST_TYPES = ("L", "!", "O")
-_TEXT_TYPES = ("T", "U", "S", "Q")
-_ARRAY_TYPES = ("F", "A", "B", "5", "H", ":")
+_LIST_TYPES = sorted(LIST_TYPES)
+_TEXT_TYPES = sorted(FREE_TEXT_TYPES)
+_ARRAY_TYPES = sorted(ARRAY_TYPES)
 _PERSONAL_WORDS = re.compile(r"e-?mail|telefoon|phone|naam|name|adres|address|postcode|geboorte|birth|mobiel|mobile")
 
 
@@ -32,7 +33,7 @@ def _haystack(row: pd.Series, languages: tuple[str, ...]) -> str:
     return f"{row['code']} {texts}".casefold()
 
 
-def _pick(questions: pd.DataFrame, languages: tuple[str, ...], types: tuple[str, ...], words: str,
+def _pick(questions: pd.DataFrame, languages: tuple[str, ...], types: list[str], words: str,
           exclude: set[str]) -> str | None:
     candidates = questions[questions["type"].isin(types) & ~questions["code"].isin(exclude)]
     pattern = re.compile(words)
@@ -48,7 +49,7 @@ def propose_roles(structure: Structure) -> ProposedRoles:
     langs = structure.languages
     personal = tuple(
         str(row["code"]) for _, row in q.iterrows()
-        if row["type"] in ("S", "T", "U", "Q") and _PERSONAL_WORDS.search(_haystack(row, langs))
+        if row["type"] in FREE_TEXT_TYPES and _PERSONAL_WORDS.search(_haystack(row, langs))
     )
     taken = set(personal)
     initiative = _pick(q, langs, _LIST_TYPES, r"initiati|buurthuis|organisati|centre|center|project", taken)
@@ -62,7 +63,7 @@ def propose_roles(structure: Structure) -> ProposedRoles:
     taken.add(helped or "")
     aspects = _pick(q, langs, _ARRAY_TYPES, r"samenwerk|aspect|collaborat|relatie", taken)
     if aspects is None:
-        arrays = q[q["type"].isin(("F", "A", "B"))]
+        arrays = q[q["type"].isin(sorted(POINT_ARRAY_TYPES))]
         aspects = str(arrays["code"].iloc[0]) if len(arrays) else None
     hidden = set(q.loc[q.get("hidden", pd.Series(False, index=q.index)).astype(bool), "code"])
     reportable = tuple(str(c) for c in q["code"] if c not in personal and c not in hidden)

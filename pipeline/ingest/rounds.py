@@ -13,7 +13,7 @@ from pipeline.ingest.ledger import build_ledger
 from pipeline.ingest.participants import read_participants
 from pipeline.ingest.responses import Export, read_export
 from pipeline.ingest.structure import read_structure
-from pipeline.ingest.values import OTHER_CODE
+from pipeline.limesurvey import OTHER_CODE, other_initiative_code
 from pipeline.model import Round, Structure
 
 
@@ -48,14 +48,6 @@ def _role_column(export: Export, name: str, config: RoundConfig, role: str) -> p
     return export.frame[name]
 
 
-def _other_code(name: object) -> str:
-    """Return a short code for an initiative typed in as "other": its folded name."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in text).split())[:40] or "x"
-
-
 def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, config: RoundConfig) -> pd.DataFrame:
     """Return ``frame`` with initiative, initiative_name, obstacle_text, helped_text, aspect_<sq>."""
     roles = config.questions
@@ -74,7 +66,7 @@ def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, 
         names = names.mask(is_other, other)
         # each initiative typed in as "other" is an initiative of its own, with a code
         # that is stable across rounds as long as its name is written the same way
-        out["initiative"] = out["initiative"].mask(is_other, "oth-" + other.map(_other_code))
+        out["initiative"] = out["initiative"].mask(is_other, other.map(other_initiative_code))
     out["initiative_name"] = names
     out["obstacle_text"] = _role_column(export, roles.obstacles, config, "obstacles").astype("string")
     out["helped_text"] = _role_column(export, roles.helped, config, "helped").astype("string")

@@ -52,6 +52,7 @@ from pipeline.privacy.scan import (
 )
 from pipeline.privacy.suppress import (
     SUPPRESSED_MARKER,
+    FigureState,
     Quotes,
     SuppressedTable,
     breakdown,
@@ -73,6 +74,7 @@ from pipeline.privacy.tables import (
 
 __all__ = [
     "FORMULA_STARTS",
+    "FigureState",
     "PLACEHOLDERS",
     "SUPPRESSED_MARKER",
     "Finding",

@@ -6,25 +6,22 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from pipeline.errors import PrivacyError
+from pipeline.i18n import Language
+from pipeline.limesurvey import TEXT_TYPES, UPLOAD_TYPES
 from pipeline.model import Round
 from pipeline.privacy.keys import pseudonymise
 from pipeline.privacy.patterns import EMAIL, IPV4, phone_digits, phone_matches
 from pipeline.privacy.redact import load_names, redact_texts
 
-Language = Literal["nl", "en"]
 
 # never published, whatever round.toml says
 NEVER_PUBLIC = ("token", "ipaddr", "refurl", "seed", "startlanguage", "lastpage", "id")
 DATE_FIELDS = ("submitdate", "startdate", "datestamp")
-# LimeSurvey question types whose answers are typed text
-TEXT_TYPES = frozenset({"S", "T", "U", "Q", ";"})
-# file uploads hold file names and metadata of what people sent in: never public
-UPLOAD_TYPES = frozenset({"|"})
+# file uploads (UPLOAD_TYPES) hold file names and metadata of what people sent in: never public
 ROLE_COLUMNS = ("initiative", "initiative_name", "obstacle_text", "helped_text")
 TEXT_ROLE_COLUMNS = ("initiative_name", "obstacle_text", "helped_text")
 # answers to a personal question that identify no one ("geen", "n.v.t.")

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from pipeline.errors import ConfigError
+from pipeline.i18n import Language
 from pipeline.privacy.patterns import (
     EMAIL,
     POSTCODE,
@@ -21,7 +21,6 @@ from pipeline.privacy.patterns import (
     number_spans,
 )
 
-Language = Literal["nl", "en"]
 
 PLACEHOLDERS: dict[str, dict[str, str]] = {
     "nl": {
@@ -150,7 +149,7 @@ def redact(
     text: str,
     *,
     names: Iterable[str] = (),
-    language: Language = "nl",
+    language: Language = Language.NL,
     first_names: bool = True,
 ) -> str:
     """Return ``text`` with e-mail, phone numbers, links, addresses, IBANs, BSNs and listed names replaced.
@@ -175,7 +174,7 @@ def redact_texts(
     values: pd.Series,
     *,
     names: Iterable[str] = (),
-    language: Language = "nl",
+    language: Language = Language.NL,
     first_names: bool = True,
 ) -> pd.Series:
     """Return a copy of a text column with every value redacted; missing stays missing."""

@@ -1,25 +1,29 @@
 """The analysis of one round: everything the report notebooks show, as tidy data files.
 
 ``analyse_round`` runs once per round (in the analysis notebook); the report notebooks
-only read what it wrote (``load_bundle``), so a hundred initiative pages do not redo it.
+only read what it wrote (``load_analysis``), so a hundred initiative pages do not redo it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from pipeline import compare, privacy
-from pipeline.config import RoundConfig, load_round_config
+from pipeline.config import RoundConfig, load_round_config, round_history
 from pipeline.dictionary import data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
+from pipeline.exportsets import pin_export_set
+from pipeline.i18n import Language
 from pipeline.ingest import diff_questions, load_round
+from pipeline.limesurvey import is_other_initiative
 from pipeline.model import Round
-from pipeline.obstacles import load_codebook, theme_obstacles
-from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
+from pipeline.privacy import FigureState
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
 # files that are public data (CSV + Parquet), by name
@@ -42,20 +46,98 @@ TABLES = (
 
 
 @dataclass(frozen=True)
+class RoundMeta:
+    """The facts of an analysed round that the pages show (``data/round.json``)."""
+
+    round: str
+    # the survey's own title in the report language, when the report is not in the round's
+    title: str
+    community: str
+    previous_round: str | None
+    lang: str
+    languages: tuple[str, ...]
+    base_language: str
+    min_group_size: int
+    # the threshold privacy applies (never below its floor)
+    min_initiative_answers: int
+    attribute_quotes: bool
+    non_answers: int
+    # the participants LimeSurvey invited, when the round has a participants list
+    invited: int | None
+    raw_rows: int
+    included: int
+    aspects_question: str
+    random_state: int
+
+    def __getitem__(self, key: str) -> Any:
+        # notebooks written when this was a dict (``meta["title"]``) keep working
+        if key not in _META_FIELDS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # in a notebook: one fact a line, as readable as the dict it once was
+        lines = (f"    {f.name}={getattr(self, f.name)!r}," for f in dataclasses.fields(self))
+        printer.text("RoundMeta(\n" + "\n".join(lines) + "\n)")
+
+    def to_json(self) -> str:
+        """Return the facts as ``round.json`` holds them."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, *, source: Path) -> RoundMeta:
+        """Return the facts ``round.json`` holds; a file of another version is refused."""
+        data = json.loads(text)
+        if set(data) != _META_FIELDS:
+            raise ConfigError(
+                f"{source} was written by another version of samenspel "
+                f"(expected the facts {', '.join(sorted(_META_FIELDS))}).",
+                hint="Build the round's reports again with 'samenspel run'.",
+            )
+        data["languages"] = tuple(data["languages"])
+        return cls(**data)
+
+
+_META_FIELDS = frozenset(f.name for f in dataclasses.fields(RoundMeta))
+
+
+@dataclass(frozen=True)
 class Analysis:
-    """What the report notebooks read: the round's tidy tables and its facts."""
+    """What the report notebooks read: the round's facts and its tidy tables.
 
-    meta: dict
-    # participant-safe tables: aggregates with the small-group rules applied (data/)
-    tables: dict[str, pd.DataFrame]
-    # row-level, pseudonymised, allow-listed responses (``research_dir``), never shared
-    research: dict[str, pd.DataFrame] = field(default_factory=dict)
+    The participant-safe tables (aggregates with the small-group rules applied) are in
+    ``data/``; the row-level, pseudonymised, allow-listed ones (``responses``,
+    ``previous_responses``, ``ledger``) beside the reports in ``research_dir``, never
+    shared, and ``None`` when that folder is not there.
+    """
 
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        for tables in (self.tables, self.research):
-            if name in tables:
-                return tables[name]
-        raise AttributeError(name)
+    meta: RoundMeta
+    initiatives: pd.DataFrame
+    participation: pd.DataFrame
+    aspects: pd.DataFrame
+    community_aspects: pd.DataFrame
+    obstacles: pd.DataFrame
+    themes: pd.DataFrame
+    theme_initiative: pd.DataFrame
+    quotes: pd.DataFrame
+    learn_from: pd.DataFrame
+    question_diff: pd.DataFrame
+    questions: pd.DataFrame
+    answers: pd.DataFrame
+    data_dictionary: pd.DataFrame
+    responses: pd.DataFrame | None = None
+    previous_responses: pd.DataFrame | None = None
+    ledger: pd.DataFrame | None = None
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return the participant-safe tables by name (what ``data/`` holds)."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    @property
+    def research(self) -> dict[str, pd.DataFrame]:
+        """Return the row-level tables that are there, by name (what ``research_dir`` holds)."""
+        return {name: getattr(self, name) for name in RESEARCH_TABLES if getattr(self, name) is not None}
 
 
 def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.DataFrame:
@@ -70,7 +152,7 @@ def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.D
     labels = dict(zip(options["code"], options[label_column], strict=True))
     rows = []
     for initiative, n in counts.items():
-        if initiative == "-oth-" or initiative not in labels:
+        if is_other_initiative(initiative) or initiative not in labels:
             # an "other" answer: the text the respondents typed, as ingest gave it
             names = responses.loc[responses["initiative"] == initiative, "initiative_name"].dropna()
             name = str(names.iloc[0]) if len(names) else str(initiative)
@@ -100,30 +182,35 @@ def _questions_tables(current: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
     return questions.reset_index(drop=True), options[keep].reset_index(drop=True)
 
 
-def _figure_status(public: pd.DataFrame, config: RoundConfig) -> dict[tuple[str, str], str]:
+FigureStates = dict[tuple[str, str], FigureState]
+
+
+def _figure_status(public: pd.DataFrame, config: RoundConfig) -> FigureStates:
     """Return (aspect, initiative) -> published / primary / complementary, by the privacy rules."""
     if public.empty:
         return {}
     table = privacy.initiative_aspects(public, settings=config.privacy)
-    return {(row.aspect, str(row.initiative)): str(row.status) for row in table.itertuples(index=False)}
+    return {(row.aspect, str(row.initiative)): FigureState(row.status) for row in table.itertuples(index=False)}
 
 
-def _initiative_status(code: str, status: dict[tuple[str, str], str]) -> str:
+def _initiative_status(code: str, status: FigureStates) -> FigureState:
     """Return an initiative's status over all aspects: held back on one, held back on all."""
     found = [value for (aspect, initiative), value in status.items() if initiative == code]
-    for kind in ("primary", "complementary"):
+    for kind in (FigureState.PRIMARY, FigureState.COMPLEMENTARY):
         if kind in found:
             return kind
-    return "published" if found else "primary"
+    return FigureState.PUBLISHED if found else FigureState.PRIMARY
 
 
-def _held_back_aspects(aspects: pd.DataFrame, now: dict, before: dict) -> pd.DataFrame:
+def _held_back_aspects(aspects: pd.DataFrame, now: FigureStates, before: FigureStates) -> pd.DataFrame:
     """Return the aspects table with every held-back figure (this round's or last) removed."""
     out = aspects.copy()
     keys = list(zip(out["aspect"], out["initiative"].astype(str), strict=True))
-    out["status"] = pd.array([now.get(k, "primary") for k in keys], dtype="string")
-    held_now = (out["status"] != "published").to_numpy()
-    held_before = pd.Series([before.get(k, "primary") != "published" for k in keys], index=out.index).to_numpy()
+    out["status"] = pd.array([str(now.get(k, FigureState.PRIMARY)) for k in keys], dtype="string")
+    held_now = (out["status"] != FigureState.PUBLISHED).to_numpy()
+    held_before = pd.Series(
+        [before.get(k, FigureState.PRIMARY) != FigureState.PUBLISHED for k in keys], index=out.index
+    ).to_numpy()
     for column in ("n", "mean", "difference", "change"):
         out[column] = out[column].astype("Float64" if column != "n" else "Int64")
         out.loc[held_now, column] = pd.NA
@@ -150,26 +237,12 @@ def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
     return ledger[["row", "response", "status", "reason"]]
 
 
-# rounds the report runner already read (and checked) before building the pages, by folder:
-# the analysis in a fork of the runner uses them instead of reading the exports again, and
-# so also the export set the facilitator pinned with --export-set
-_PRELOADED_ROUNDS: dict[Path, Round] = {}
+def analyse(current: Round, previous: Round | None = None, *, lang: str = Language.NL) -> Analysis:
+    """Return the whole analysis of the round ``current``, compared with ``previous`` (nothing written)."""
+    # scikit-learn only here: a page builder that reads the analysis does not import it
+    from pipeline.obstacles import load_codebook, theme_obstacles
 
-
-def preload_round(round: Round) -> None:
-    """Let later analyses of this round's folder (in this process or its forks) use ``round``."""
-    _PRELOADED_ROUNDS[round.config.round_dir.resolve()] = round
-
-
-def _round(config: RoundConfig) -> Round:
-    return _PRELOADED_ROUNDS.get(config.round_dir.resolve()) or load_round(config)
-
-
-def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
-    """Return the whole analysis of a round (nothing written)."""
-    current = _round(config)
     config = current.config
-    previous = _round(load_round_config(config.previous)) if config.previous else None
     secret = privacy.community_secret(config.community)
 
     public = privacy.public_responses(current, secret=secret)
@@ -206,10 +279,10 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     before_status = _figure_status(previous_public, config) if previous is not None else {}
     aspects = _held_back_aspects(aspects, now_status, before_status)
     initiatives["figures"] = initiatives["initiative"].map(
-        lambda code: _initiative_status(code, now_status)
+        lambda code: str(_initiative_status(code, now_status))
     ).astype("string")
     initiatives["previous_figures"] = initiatives["initiative"].map(
-        lambda code: _initiative_status(code, before_status)
+        lambda code: str(_initiative_status(code, before_status))
     ).astype("string")
     community_aspects = compare.community_trend(public, previous_public if previous is not None else None)
 
@@ -229,53 +302,48 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     # the participants LimeSurvey invited, from the round's participants list when it has one
     invited = int(len(current.participants)) if len(current.participants) else None
 
-    tables = {
-        "initiatives": initiatives,
-        "participation": participation,
-        "aspects": aspects,
-        "community_aspects": community_aspects,
+    return Analysis(
+        meta=RoundMeta(
+            round=config.id,
+            title=config.title if lang == config.language else current.structure.titles.get(lang) or config.title,
+            community=config.community,
+            previous_round=previous.config.id if previous is not None else None,
+            lang=str(lang),
+            languages=tuple(current.structure.languages),
+            base_language=current.structure.base_language,
+            min_group_size=config.privacy.min_group_size,
+            min_initiative_answers=config.privacy.initiative_threshold,
+            attribute_quotes=config.privacy.attribute_quotes_to_initiative,
+            non_answers=int(themes.non_answers),
+            invited=invited,
+            raw_rows=int(len(current.ledger)),
+            included=int((current.ledger["status"] == "included").sum()),
+            aspects_question=config.questions.aspects,
+            random_state=config.obstacles.random_state,
+        ),
+        initiatives=initiatives,
+        participation=participation,
+        aspects=aspects,
+        community_aspects=community_aspects,
         # no pseudonym: a text must not be joinable to a respondent's other answers
         # texts come from the public responses, already redacted (names list and participants)
-        "obstacles": themes.assignments.astype({"text": "string"})
+        obstacles=themes.assignments.astype({"text": "string"})
         .drop(columns=["response"], errors="ignore")
         .sort_values(["initiative", "theme", "text"], kind="stable")
         .reset_index(drop=True),
-        "themes": theme_table,
-        "theme_initiative": themes.matrix.reset_index(),
-        "quotes": themes.quotes.astype({"text": "string"}),
-        "learn_from": themes.learn_from.astype({"helped_text": "string"}),
-        "question_diff": question_diff,
-        "questions": questions,
-        "answers": options,
-        "data_dictionary": data_dictionary(current),
-    }
-    # row-level data: for researchers, and for the pages to aggregate; never in data/
-    research = {
-        "responses": public,
-        "previous_responses": previous_public,
-        "ledger": public_ledger(current, secret=secret),
-    }
-    meta = {
-        "round": config.id,
-        # the survey's own title in the report language, when the report is not in the round's
-        "title": config.title if lang == config.language else current.structure.titles.get(lang) or config.title,
-        "community": config.community,
-        "previous_round": load_round_config(config.previous).id if config.previous else None,
-        "lang": lang,
-        "languages": list(current.structure.languages),
-        "base_language": current.structure.base_language,
-        "min_group_size": config.privacy.min_group_size,
-        # the threshold privacy applies (never below its floor)
-        "min_initiative_answers": max(config.privacy.min_initiative_answers, MIN_INITIATIVE_FLOOR),
-        "attribute_quotes": config.privacy.attribute_quotes_to_initiative,
-        "non_answers": int(themes.non_answers),
-        "invited": invited,
-        "raw_rows": int(len(current.ledger)),
-        "included": int((current.ledger["status"] == "included").sum()),
-        "aspects_question": config.questions.aspects,
-        "random_state": config.obstacles.random_state,
-    }
-    return Analysis(meta=meta, tables=tables, research=research)
+        themes=theme_table,
+        theme_initiative=themes.matrix.reset_index(),
+        quotes=themes.quotes.astype({"text": "string"}),
+        learn_from=themes.learn_from.astype({"helped_text": "string"}),
+        question_diff=question_diff,
+        questions=questions,
+        answers=options,
+        data_dictionary=data_dictionary(current),
+        # row-level data: for researchers, and for the pages to aggregate; never in data/
+        responses=public,
+        previous_responses=previous_public,
+        ledger=public_ledger(current, secret=secret),
+    )
 
 
 RESEARCH_SUFFIX = "-research"
@@ -287,7 +355,7 @@ def research_dir(data_dir: Path) -> Path:
     It sits beside the round's reports folder, not in it (``reports/ronde-2-research/data``
     for ``reports/ronde-2/data``), so the folder a facilitator shares holds no row-level data.
     """
-    reports = Path(data_dir).parent
+    reports = Path(data_dir).resolve().parent
     return reports.with_name(reports.name + RESEARCH_SUFFIX) / "data"
 
 
@@ -305,56 +373,61 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
         parquet_path = folder / f"{name}.parquet"
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
-    if "data_dictionary" in analysis.tables:
-        markdown = dictionary_markdown(analysis.tables["data_dictionary"], title=analysis.meta["title"])
-        (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
-        written.append(data_dir / "data_dictionary.md")
+    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title)
+    (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
+    written.append(data_dir / "data_dictionary.md")
     meta_path = data_dir / "round.json"
-    meta_path.write_text(json.dumps(analysis.meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    meta_path.write_text(analysis.meta.to_json(), encoding="utf-8")
     written.append(meta_path)
     return written
 
 
-def analyse_round(round_dir: str | Path, data_dir: str | Path, *, lang: str = "nl") -> Analysis:
-    """Analyse the round in ``round_dir``, write its tidy data to ``data_dir``, return it."""
-    analysis = analyse(load_round_config(Path(round_dir)), lang=lang)
+def load_compared_rounds(history: tuple[RoundConfig, ...]) -> tuple[Round, Round | None]:
+    """Return the newest round of ``history`` (``config.round_history``) and the one before it
+    (``None`` when it has none), read and checked."""
+    return load_round(history[0]), (load_round(history[1]) if len(history) > 1 else None)
+
+
+def analyse_round(
+    round_dir: str | Path, data_dir: str | Path, *, lang: str = Language.NL, export_set: str | None = None,
+) -> Analysis:
+    """Analyse the round in ``round_dir``, write its tidy data to ``data_dir``, return it.
+
+    ``export_set`` names the fetched set to read (a folder under ``exports/``); empty or
+    ``None``: the one round.toml names, or else the newest complete one.
+    """
+    config = pin_export_set(load_round_config(Path(round_dir)), export_set)
+    current, previous = load_compared_rounds(round_history(config))
+    analysis = analyse(current, previous, lang=lang)
     write_analysis(analysis, Path(data_dir))
     return analysis
 
 
-# analyses the report runner read once before forking the page builders; each fork
-# starts with this same read-only copy instead of reading every file again
-_PRELOADED: dict[Path, Analysis] = {}
-
-
-def preload_analysis(data_dir: str | Path) -> Analysis:
-    """Read the analysis in ``data_dir`` once, for every page built after this in a fork."""
-    analysis = load_analysis(data_dir)
-    _PRELOADED[Path(data_dir).resolve()] = analysis
-    return analysis
-
-
 def load_analysis(data_dir: str | Path) -> Analysis:
-    """Return the analysis that ``analyse_round`` wrote to ``data_dir``."""
+    """Return the analysis that ``analyse_round`` wrote to ``data_dir`` (read from there, every time)."""
     data_dir = Path(data_dir)
-    if data_dir.resolve() in _PRELOADED:
-        return _PRELOADED[data_dir.resolve()]
     if not (data_dir / "round.json").is_file():
         raise ConfigError(
             f"{data_dir} holds no analysis of a round (round.json is missing).",
             hint="Point at the data/ folder of a round's reports, e.g. reports/ronde-2/data, "
             "after 'samenspel run' (or 'make demo') has built them.",
         )
-    meta = json.loads((data_dir / "round.json").read_text(encoding="utf-8"))
+    meta_path = data_dir / "round.json"
+    meta = RoundMeta.from_json(meta_path.read_text(encoding="utf-8"), source=meta_path)
     tables = {}
     for name in TABLES:
         path = data_dir / f"{name}.parquet"
-        if path.exists():
-            tables[name] = pd.read_parquet(path)
+        if not path.is_file():
+            raise ConfigError(
+                f"{data_dir} holds no {name}.parquet: the analysis there is incomplete.",
+                hint="Build the round's reports again with 'samenspel run'.",
+            )
+        tables[name] = pd.read_parquet(path)
     research = {}
     for name in RESEARCH_TABLES:
+        # the row-level data is not in a shared copy of the reports: then it is None
         path = research_dir(data_dir) / f"{name}.parquet"
-        if path.exists():
+        if path.is_file():
             frame = pd.read_parquet(path)
             research[name] = frame.set_index("response") if "response" in frame else frame
-    return Analysis(meta=meta, tables=tables, research=research)
+    return Analysis(meta=meta, **tables, **research)

@@ -1,9 +1,10 @@
 """A papermill engine that runs a notebook's cells in this process's IPython shell.
 
-The report runner forks a warm parent (pandas, matplotlib, nbconvert and the package
-already imported) once per report; the child executes the notebook with this engine and
-exits. Every report so starts from the same clean state as a fresh kernel, without paying
-a kernel start and the imports each time (see PERFORMANCE.md). Outputs are recorded as
+The report runner builds each report in a process that already imported pandas,
+matplotlib, nbconvert and the package (a fork of the warm parent, or a warm spawned
+worker) and executes the notebook there with this engine, in a fresh shell. Every report
+so starts from the same clean state as a fresh kernel, without paying a kernel start and
+the imports each time (measured in ``benchmarks/report_speed.py``). Outputs are recorded as
 nbformat outputs, so the executed notebook looks as if a kernel had run it, and a failing
 cell is marked the way papermill marks it.
 """

@@ -14,6 +14,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from pipeline import privacy
+from pipeline.limesurvey import DISTRIBUTION_TYPES, SCALE_TYPES, YES_NO_TYPES
+from pipeline.privacy import FigureState
 from pipeline.report.analysis import Analysis, load_analysis
 from pipeline.report.charts import grouped_bars
 from pipeline.report.i18n import MESSAGES, aspect_name, number, t
@@ -73,20 +75,20 @@ def _answers(analysis: Analysis) -> dict[str, int]:
 
 def _enough(analysis: Analysis, n: int) -> bool:
     # the analysis stored the effective threshold that pipeline.privacy applies
-    return int(n) >= int(analysis.meta["min_initiative_answers"])
+    return int(n) >= int(analysis.meta.min_initiative_answers)
 
 
-def _status(analysis: Analysis, code: str, column: str = "figures") -> str:
+def _status(analysis: Analysis, code: str, column: str = "figures") -> FigureState:
     """Return whether an initiative's figures are published, or held back and why."""
     table = analysis.initiatives
     if column not in table:
-        return "published"
+        return FigureState.PUBLISHED
     found = table.loc[table["initiative"] == code, column]
-    return str(found.iloc[0]) if len(found) else "primary"
+    return FigureState(found.iloc[0]) if len(found) else FigureState.PRIMARY
 
 
 def _published(analysis: Analysis, code: str, column: str = "figures") -> bool:
-    return _status(analysis, code, column) == "published"
+    return _status(analysis, code, column) == FigureState.PUBLISHED
 
 
 def _theme_label(row: pd.Series, lang: str) -> str:
@@ -100,13 +102,13 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
     """Return the page's h1, its lead and the navigation."""
     meta = analysis.meta
     if initiative is None:
-        title = t("community.title", lang, title=meta["title"])
+        title = t("community.title", lang, title=meta.title)
         lead = t("community.lead", lang)
         nav = f'<nav aria-label="navigatie"><a href="index.html">{esc(t("nav.index", lang))}</a></nav>'
     else:
         name = _names(analysis).get(initiative, initiative)
         n = _answers(analysis).get(initiative, 0)
-        title = t("initiative.title", lang, name=name, title=meta["title"])
+        title = t("initiative.title", lang, name=name, title=meta.title)
         lead = t("initiative.lead", lang, n=n)
         nav = (
             f'<nav aria-label="navigatie"><a href="../index.html">{esc(t("nav.index", lang))}</a> · '
@@ -118,18 +120,18 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
 def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None) -> HTML:
     """Return what was held back on this page, and why."""
     meta = analysis.meta
-    parts = [_p(t("privacy.rules", lang, min_initiative=meta["min_initiative_answers"], min_group=meta["min_group_size"]))]
+    parts = [_p(t("privacy.rules", lang, min_initiative=meta.min_initiative_answers, min_group=meta.min_group_size))]
     names = _names(analysis)
     if initiative is None:
-        few = [name for code, name in names.items() if _status(analysis, code) == "primary"]
-        shield = [name for code, name in names.items() if _status(analysis, code) == "complementary"]
+        few = [name for code, name in names.items() if _status(analysis, code) == FigureState.PRIMARY]
+        shield = [name for code, name in names.items() if _status(analysis, code) == FigureState.COMPLEMENTARY]
         if few:
-            parts.append(_p(t("privacy.held_initiatives", lang, names=", ".join(few), min_initiative=meta["min_initiative_answers"])))
+            parts.append(_p(t("privacy.held_initiatives", lang, names=", ".join(few), min_initiative=meta.min_initiative_answers)))
         if shield:
             parts.append(_p(t("privacy.held_complementary", lang, names=", ".join(shield))))
-    elif _status(analysis, initiative) == "primary":
-        parts.append(_p(t("privacy.held_own", lang, min_initiative=meta["min_initiative_answers"])))
-    elif _status(analysis, initiative) == "complementary":
+    elif _status(analysis, initiative) == FigureState.PRIMARY:
+        parts.append(_p(t("privacy.held_own", lang, min_initiative=meta.min_initiative_answers)))
+    elif _status(analysis, initiative) == FigureState.COMPLEMENTARY:
         parts.append(_p(t("privacy.held_own_complementary", lang)))
     return _section(t("privacy.heading", lang), "".join(parts), anchor="privacy")
 
@@ -151,8 +153,8 @@ def participation(analysis: Analysis, lang: str) -> HTML:
         started=int(table["started"].sum()),
     )
     body = _p(summary)
-    if analysis.meta.get("invited"):
-        body += _p(t("participation.invited", lang, invited=analysis.meta["invited"]))
+    if analysis.meta.invited:
+        body += _p(t("participation.invited", lang, invited=analysis.meta.invited))
     body += _table(
         [esc(t("participation.col.initiative", lang)), esc(t("participation.col.started", lang)), esc(t("participation.col.complete", lang))],
         rows,
@@ -224,20 +226,20 @@ def roles_breakdown(analysis: Analysis, lang: str, *, role_column: str = "rol", 
     frame = responses[[role_column, *aspect_cols]].copy()
     frame["score"] = frame[aspect_cols].apply(pd.to_numeric, errors="coerce").mean(axis=1)
     table = privacy.breakdown(
-        frame, by=role_column, value="score", min_group_size=int(meta["min_group_size"]), language=lang
+        frame, by=role_column, value="score", min_group_size=int(meta.min_group_size), language=lang
     )
     held = f'<span class="held">{esc(t("held", lang))}</span>'
     rows = []
     for group, row in table.table.iterrows():
         name = role_names.get(group, group)
-        if table.status[group] != "published":
+        if table.status[group] != FigureState.PUBLISHED:
             rows.append([esc(name), held, held])
         else:
             rows.append([esc(name), esc(int(row["n"])), esc(_fmt(row["mean"], lang))])
     if table.suppressed.all():
-        body = _p(t("roles.none", lang, min_group=meta["min_group_size"]))
+        body = _p(t("roles.none", lang, min_group=meta.min_group_size))
     else:
-        body = _p(t("roles.explain", lang, min_group=meta["min_group_size"])) + _table(
+        body = _p(t("roles.explain", lang, min_group=meta.min_group_size)) + _table(
             [esc(t("roles.col.role", lang)), "n", esc(t("roles.col.mean", lang))], rows
         )
         if table.held_back(lang):
@@ -272,7 +274,7 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
             esc(label) + tag, esc(int(row["initiatives"])), esc("–" if pd.isna(prev) else int(prev)),
             esc(", ".join(sorted(who))),
         ])
-    body = _p(t("obstacles.explain", lang, non_answers=analysis.meta["non_answers"])) + chart + _table(
+    body = _p(t("obstacles.explain", lang, non_answers=analysis.meta.non_answers)) + chart + _table(
         [esc(t("obstacles.col.theme", lang)), esc(t("obstacles.col.initiatives", lang)), esc(t("obstacles.col.previous", lang)), esc(t("obstacles.col.who", lang))],
         rows,
     )
@@ -288,7 +290,7 @@ def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None
     if table.empty:
         return HTML("")
     parts = [_p(t("quotes.explain", lang))]
-    attribute = bool(analysis.meta.get("attribute_quotes", True))
+    attribute = bool(analysis.meta.attribute_quotes)
     for theme, group in table.groupby("theme", sort=False):
         label = _theme_label(theme_rows.loc[theme], lang) if theme in theme_rows.index else theme
         items = []
@@ -341,7 +343,7 @@ def learn_from(analysis: Analysis, lang: str) -> HTML:
 def question_changes(analysis: Analysis, lang: str) -> HTML:
     """Return what changed in the questionnaire since the previous round."""
     diff = analysis.question_diff
-    if analysis.meta.get("previous_round") is None:
+    if analysis.meta.previous_round is None:
         return _section(t("diff.heading", lang), _p(t("diff.first", lang)), anchor="changes")
     if diff.empty:
         return _section(t("diff.heading", lang), _p(t("diff.none", lang)), anchor="changes")
@@ -442,7 +444,7 @@ def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
         return HTML("")
     if not _enough(analysis, answers.get(initiative, 0)):
         return _section(t("own_words.heading", lang),
-                        _p(t("privacy.held_own", lang, min_initiative=analysis.meta["min_initiative_answers"])),
+                        _p(t("privacy.held_own", lang, min_initiative=analysis.meta.min_initiative_answers)),
                         anchor="words")
     themes = analysis.themes.set_index("theme")
     # in a stable order that does not follow the order people answered in
@@ -497,27 +499,27 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     questions = analysis.questions
     options = analysis.answers
     responses = analysis.responses
-    previous = analysis.research.get("previous_responses")
+    previous = analysis.previous_responses
     label_col = f"label_{lang}" if f"label_{lang}" in options else "label_nl"
     text_col = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
     allowed = _published(analysis, initiative)
     allowed_before = _published(analysis, initiative, "previous_figures")
-    skip = {analysis.meta.get("aspects_question")}
+    skip = {analysis.meta.aspects_question}
     parts = [_p(t("questions.explain", lang))]
     if not allowed:
         parts.append(_p(t("questions.held", lang)))
     shown = 0
     for _, q in questions.iterrows():
         code = q["code"]
-        if code in skip or q["type"] not in ("L", "!", "O", "5", "Y", "G") or code not in responses:
+        if code in skip or q["type"] not in DISTRIBUTION_TYPES or code not in responses:
             continue
         if code == "initiatief":
             continue
         labels = options[(options["question"] == code) & (options["kind"] == "answer")]
         label_of = dict(zip(labels["code"], labels[label_col], strict=True))
-        if q["type"] == "Y":
+        if q["type"] in YES_NO_TYPES:
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
-        if q["type"] == "5":
+        if q["type"] in SCALE_TYPES:
             label_of = {str(i): str(i) for i in range(1, 6)}
         community, n_all = _distribution(responses[code])
         own, n_mine = _distribution(responses.loc[responses["initiative"] == initiative, code])

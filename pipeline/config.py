@@ -128,6 +128,9 @@ _TABLES = {
     "limesurvey": LimeSurveySettings,
 }
 _ROUND_KEYS = ("id", "title", "community", "language", "previous")
+# names Windows reserves for devices, with or without an extension ("con", "aux.txt", "com1")
+WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+                              *(f"LPT{n}" for n in range(1, 10))})
 _PATH_KEYS = {"responses", "structure", "participants", "codebook", "names_file", "previous"}
 
 
@@ -146,42 +149,39 @@ def _check_keys(data: dict[str, Any], known: tuple[str, ...], path: Path, table:
 def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base: Path) -> Any:
     """Check one value against the dataclass field's annotation (given as a string)."""
 
-    def fail(expected: str) -> ConfigError:
-        return ConfigError(
-            f"{_where(path, table, key)}: expected {expected}, found {value!r}.",
-            hint="Correct the value in round.toml.",
-        )
+    def fail(message_key: str) -> ConfigError:
+        return ConfigError(key=message_key, hint_key="config.correct_value", where=_where(path, table, key),
+                           value=repr(value))
 
     if key == "labels":
-        return _labels(value, fail)
+        return _labels(value, lambda: fail("config.expected_labels"))
     if key in _PATH_KEYS:
         if not isinstance(value, str) or not value.strip():
-            raise fail("a path as text")
+            raise fail("config.expected_path")
         return (base / value).resolve()
     if annotation.startswith("tuple"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail("a list of texts")
+            raise fail("config.expected_list")
         return tuple(value)
     if annotation == "bool":
         if not isinstance(value, bool):
-            raise fail("true or false")
+            raise fail("config.expected_bool")
         return value
     if annotation == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise fail("a whole number")
+            raise fail("config.expected_int")
         if value < 0:
-            raise fail("a number of 0 or more")
+            raise fail("config.expected_not_negative")
         return value
     if not isinstance(value, str) or not value.strip():
-        raise fail("a non-empty text")
+        raise fail("config.expected_text")
     return value
 
 
 def _labels(value: Any, fail: Any) -> tuple[tuple[str, str, str], ...]:
     """Check ``{code = "label"}`` or ``{code = {nl = "...", en = "..."}}`` and flatten it."""
-    expected = 'a table such as {ambitie = "Ambitie"} or {ambitie = {nl = "Ambitie", en = "Ambition"}}'
     if not isinstance(value, dict):
-        raise fail(expected)
+        raise fail()
     out: list[tuple[str, str, str]] = []
     for code, label in value.items():
         if isinstance(label, str) and label.strip():
@@ -191,7 +191,7 @@ def _labels(value: Any, fail: Any) -> tuple[tuple[str, str, str], ...]:
         ):
             out.extend((code, lang, text.strip()) for lang, text in label.items())
         else:
-            raise fail(expected)
+            raise fail()
     return tuple(out)
 
 
@@ -205,10 +205,8 @@ def _build(cls: type, data: dict[str, Any], path: Path, table: str, base: Path) 
         if f.default is MISSING and f.default_factory is MISSING and f.name not in values
     ]
     if required:
-        raise ConfigError(
-            f"{_where(path, table)}: missing {', '.join(required)}.",
-            hint=f"Add {' and '.join(required)} to the [{table}] table of round.toml.",
-        )
+        raise ConfigError(key="config.missing_keys", where=_where(path, table), keys=", ".join(required),
+                          table=table)
     return cls(**values)
 
 
@@ -216,23 +214,14 @@ def round_config_path(round_dir: Path) -> Path:
     """Return the ``round.toml`` of a round folder, or raise a ConfigError saying what is missing."""
     round_dir = Path(round_dir)
     if not round_dir.exists():
-        raise ConfigError(
-            f"Round folder {round_dir} does not exist.",
-            hint="Check the path, or create the folder with 'samenspel init ROUND_DIR --export FILE'.",
-        )
+        raise ConfigError(key="config.no_folder", folder=round_dir)
     if round_dir.is_file() and round_dir.name == ROUND_FILE:
         round_dir = round_dir.parent
     if not round_dir.is_dir():
-        raise ConfigError(
-            f"{round_dir} is a file, not a round folder.",
-            hint="Give the folder that holds round.toml and exports/.",
-        )
+        raise ConfigError(key="config.is_file", folder=round_dir)
     path = round_dir / ROUND_FILE
     if not path.is_file():
-        raise ConfigError(
-            f"{round_dir} has no {ROUND_FILE}.",
-            hint="Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
-        )
+        raise ConfigError(key="config.no_round_file", folder=round_dir, file=ROUND_FILE)
     return path
 
 
@@ -244,30 +233,21 @@ def load_round_config(round_dir: Path) -> RoundConfig:
 
     _check_keys(data, ("round", *_TABLES), path, None)
     if not isinstance(data.get("round"), dict):
-        raise ConfigError(
-            f"{path} has no [round] table.",
-            hint="Add a [round] table with at least id and title.",
-        )
+        raise ConfigError(key="config.no_round_table", path=path)
     head = data["round"]
     _check_keys(head, _ROUND_KEYS, path, "round")
     for key in ("id", "title"):
         if not isinstance(head.get(key), str) or not head[key].strip():
-            raise ConfigError(
-                f"{_where(path, 'round', key)} is missing or empty.",
-                hint=f"Add {key} = \"...\" to the [round] table.",
-            )
+            raise ConfigError(key="config.round_key_missing", where=_where(path, "round", key), name=key)
     round_id = head["id"]
-    if any(c in round_id for c in "/\\:") or round_id.startswith("."):
-        raise ConfigError(
-            f"{_where(path, 'round', 'id')}: {round_id!r} cannot be a folder name.",
-            hint="Use letters, digits and dashes, for example \"2026-voorjaar\".",
-        )
+    # the id names the reports' folder: it must be a folder name on Windows, macOS and Linux
+    if (any(c in round_id for c in '/\\:<>"|?*') or round_id.startswith(".") or round_id.endswith((".", " "))
+            or round_id.split(".")[0].strip().upper() in WINDOWS_RESERVED):
+        raise ConfigError(key="config.bad_round_id", where=_where(path, "round", "id"), value=repr(round_id))
     language = head.get("language", "nl")
     if language not in LANGUAGES:
-        raise ConfigError(
-            f"{_where(path, 'round', 'language')}: {language!r} is not a report language.",
-            hint=f"Use one of: {', '.join(LANGUAGES)}.",
-        )
+        raise ConfigError(key="config.bad_language", where=_where(path, "round", "language"), value=repr(language),
+                          known=", ".join(LANGUAGES))
     kwargs: dict[str, Any] = {
         "round_dir": base,
         "id": round_id,
@@ -281,7 +261,7 @@ def load_round_config(round_dir: Path) -> RoundConfig:
     for table, cls in _TABLES.items():
         if table in data:
             if not isinstance(data[table], dict):
-                raise ConfigError(f"{path}: [{table}] must be a table.", hint="See the README for an example.")
+                raise ConfigError(key="config.not_a_table", path=path, table=table)
             kwargs[table] = _build(cls, data[table], path, table, base)
     kwargs["obstacles"] = _resolve_codebook(kwargs.get("obstacles", ObstacleSettings()), base)
     return RoundConfig(**kwargs)
@@ -302,11 +282,11 @@ def check_codebook(config: RoundConfig) -> None:
     if codebook is None or codebook.is_file():
         return
     beside = config.round_dir.parent / COMMUNITY_CODEBOOK
-    hint = "Correct the path (it is relative to round.toml), or remove the line to use the built-in codebook."
-    if beside.is_file():
-        hint = (f'The community\'s codebook is one folder up: write codebook = "../{COMMUNITY_CODEBOOK}" '
-                "in [obstacles], or remove the line (a codebook.toml beside the round folders is used by itself).")
-    raise ConfigError(f"{_where(config.config_file, 'obstacles', 'codebook')}: {codebook} does not exist.", hint=hint)
+    raise ConfigError(
+        key="config.no_codebook",
+        hint_key="config.no_codebook.beside" if beside.is_file() else "config.no_codebook.hint",
+        where=_where(config.config_file, "obstacles", "codebook"), path=codebook, name=COMMUNITY_CODEBOOK,
+    )
 
 
 def round_history(config: RoundConfig) -> tuple[RoundConfig, ...]:

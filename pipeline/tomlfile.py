@@ -10,34 +10,28 @@ from typing import Any
 from pipeline.errors import ConfigError
 
 
-def read_toml(path: Path, *, label: str = "") -> dict[str, Any]:
-    """Return the TOML document in ``path``; a ConfigError says when it is not UTF-8 or not TOML.
-
-    ``label`` names the kind of file at the start of a message ("Codebook ").
-    """
+def read_toml(path: Path) -> dict[str, Any]:
+    """Return the TOML document in ``path``; a ConfigError says when it is not UTF-8 or not TOML."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(f"{label}{path} is not UTF-8 text.", hint=f"Save {Path(path).name} as UTF-8.") from None
+        raise ConfigError(key="config.not_utf8", path=path, name=Path(path).name) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{label}{path} is not valid TOML: {exc}.", hint="Correct the line it names.") from None
+        raise ConfigError(key="config.not_toml", path=path, reason=str(exc)) from None
 
 
 def reject_unknown_keys(
-    data: Mapping[str, Any], known: Iterable[str], where: str, *, kind: str = "key", place: str = "there"
+    data: Mapping[str, Any], known: Iterable[str], where: str, *, tables: bool = False, hint_key: str | None = None
 ) -> None:
-    """Raise a ConfigError naming the keys of ``data`` that are not ``known``, and the known ones.
+    """Raise a ConfigError naming the keys (or ``tables``) of ``data`` that are not ``known``.
 
-    ``where`` says which file and table; ``kind`` is "key" or "table"; ``place`` ends the
-    hint ("Known keys there: ...", "Known keys in a theme: ...").
+    ``where`` says which file and table; the hint lists the known ones (``hint_key``: another hint).
     """
     known = tuple(known)
     unknown = sorted(set(data) - set(known))
     if unknown:
-        noun = kind if len(unknown) == 1 else f"{kind}s"
-        raise ConfigError(
-            f"{where}: unknown {noun} {', '.join(repr(k) for k in unknown)}.",
-            hint=f"Known {kind}s {place}: {', '.join(known)}. Fix the spelling or remove the line.",
-        )
+        key = "config.unknown_" + ("table" if tables else "key") + ("" if len(unknown) == 1 else "s")
+        raise ConfigError(key=key, hint_key=hint_key or "config.unknown_keys.hint", where=where,
+                          keys=", ".join(repr(k) for k in unknown), known=", ".join(known))

@@ -129,7 +129,8 @@ def test_init_writes_participants_only_for_an_archive_that_holds_them(tmp_path: 
     assert "participants" not in (without / "round.toml").read_text()
 
 
-def test_validate_and_run_stop_on_a_codebook_line_that_points_nowhere(tmp_path: Path, capsys) -> None:
+def test_validate_and_run_stop_on_a_codebook_line_that_points_nowhere(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("SAMENSPEL_LANG", "en")
     community = tmp_path / "gemeenschap"
     round_dir = community / "ronde-1"
     (round_dir / "exports").mkdir(parents=True)

@@ -150,7 +150,7 @@ def test_a_role_pointed_at_a_question_of_the_wrong_type_exits_2(survey2_round, t
     config = re.sub(rf'^{role} = "[^"]*"', f'{role} = "{wrong}"', config, count=1, flags=re.M)
     (copy / "round.toml").write_text(config, encoding="utf-8")
     before = sorted(p.name for p in copy.rglob("*"))
-    done = samenspel("validate", copy)
+    done = samenspel("validate", copy, env={"SAMENSPEL_LANG": "en"})
     assert done.returncode == 2
     message = done.stderr.strip()
     assert "Traceback" not in message and len(message.splitlines()) <= 2

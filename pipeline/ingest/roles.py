@@ -20,13 +20,13 @@ _SCALE_ARRAY_TYPES = ("A", "B", ":")
 _OPTION_ARRAY_TYPES = ("F", "H")
 _ARRAY_TYPES = (*_SCALE_ARRAY_TYPES, *_OPTION_ARRAY_TYPES)
 
-# what each role needs: the question types that fit it, and how to say it
-ROLE_TYPES: dict[str, tuple[tuple[str, ...], str]] = {
-    "initiative": ((*_LIST_TYPES, "S"), "a list (one choice) or a short free text"),
-    "obstacles": (_TEXT_TYPES, "a free text"),
-    "helped": (_TEXT_TYPES, "a free text"),
-    "aspects": (_ARRAY_TYPES, "an array of statements with a numeric scale (such as 1 to 5)"),
-    "group": (_LIST_TYPES, "a list (one choice)"),
+# the question types that fit each role (the message ingest.role_type.<role> says it in words)
+ROLE_TYPES: dict[str, tuple[str, ...]] = {
+    "initiative": (*_LIST_TYPES, "S"),
+    "obstacles": _TEXT_TYPES,
+    "helped": _TEXT_TYPES,
+    "aspects": _ARRAY_TYPES,
+    "group": _LIST_TYPES,
 }
 _PERSONAL_WORDS = re.compile(r"e-?mail|telefoon|phone|naam|name|adres|address|postcode|geboorte|birth|mobiel|mobile")
 
@@ -50,7 +50,7 @@ def fits_role(structure: Structure, role: str, code: str) -> bool:
     if rows.empty:
         return False
     qtype = str(rows["type"].iloc[0])
-    if qtype not in ROLE_TYPES[role][0]:
+    if qtype not in ROLE_TYPES[role]:
         return False
     if role == "aspects":
         subs = structure.subquestions
@@ -68,9 +68,10 @@ def fitting_questions(structure: Structure, role: str) -> list[str]:
     return [str(c) for c in structure.questions["code"] if fits_role(structure, role, str(c))]
 
 
-def type_name(qtype: str) -> str:
-    """Return a question type letter as words ("T" -> "a long free text (type T)")."""
-    return f"{TYPE_NAMES.get(qtype, 'a question')} (type {qtype})"
+def type_names(qtype: str) -> dict[str, str]:
+    """Return a question type letter as words for messages: ``type_nl`` and ``type_en``."""
+    nl, en = TYPE_NAMES.get(qtype, ("een vraag", "a question"))
+    return {"type_nl": nl, "type_en": en}
 
 
 def _haystack(row: pd.Series, languages: tuple[str, ...]) -> str:

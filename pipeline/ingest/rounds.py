@@ -12,7 +12,7 @@ from pipeline.errors import ConfigError, InputError
 from pipeline.ingest.ledger import build_ledger
 from pipeline.ingest.participants import read_participants
 from pipeline.ingest.responses import Export, read_export
-from pipeline.ingest.roles import ROLE_TYPES, fits_role, fitting_questions, type_name
+from pipeline.ingest.roles import ROLE_TYPES, fits_role, fitting_questions, type_names
 from pipeline.ingest.structure import read_structure
 from pipeline.limesurvey import OTHER_CODE, other_initiative_code
 from pipeline.model import Round, Structure
@@ -22,10 +22,7 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
     exports = config.exports
     if exports.responses is not None:
         if exports.structure is None:
-            raise ConfigError(
-                f"{config.config_file}, [exports]: responses is set but structure is not.",
-                hint="Add structure = \"exports/survey_<id>.lss\" (the survey structure) to [exports].",
-            )
+            raise ConfigError(key="ingest.no_structure_set", file=config.config_file)
         return exports.responses, exports.structure, exports.participants
     try:
         exportsets = importlib.import_module("pipeline.exportsets")
@@ -33,10 +30,7 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
         exportsets = None
     found = exportsets.latest_export_set(config.round_dir) if exportsets is not None else None
     if found is None:
-        raise ConfigError(
-            f"{config.config_file}: [exports] names no responses file and {config.round_dir / 'exports'} holds no complete download.",
-            hint="Run 'samenspel fetch ROUND_DIR', or set responses and structure in [exports].",
-        )
+        raise ConfigError(key="ingest.no_exports", file=config.config_file, folder=config.round_dir / "exports")
     structure = exports.structure or found.structure
     participants = exports.participants or getattr(found, "participants", None)
     return found.responses, structure, participants
@@ -46,20 +40,16 @@ def _role_question(config: RoundConfig, structure: Structure, role: str, code: s
     """Raise a ConfigError when the survey has no question ``code``, or one of a type the role cannot use."""
     codes = structure.questions["code"].tolist()
     if code not in codes:
-        raise ConfigError(
-            f"{config.config_file}, [questions] {role} = {code!r}: survey {structure.survey_id} has no question {code!r}.",
-            hint=f"Use one of the survey's question codes: {', '.join(codes)}.",
-        )
+        raise ConfigError(key="ingest.no_role_question", file=config.config_file, role=role, code=code,
+                          survey=structure.survey_id, codes=", ".join(codes))
     if role not in ROLE_TYPES or fits_role(structure, role, code):
         return
     qtype = str(structure.questions.loc[structure.questions["code"] == code, "type"].iloc[0])
     fitting = [c for c in fitting_questions(structure, role) if c not in config.questions.personal]
     raise ConfigError(
-        f"{config.config_file}, [questions] {role} = {code!r}: question {code!r} is {type_name(qtype)}, "
-        f"but the {role} role needs {ROLE_TYPES[role][1]}.",
-        hint=(f"Questions of survey {structure.survey_id} that fit: {', '.join(fitting)}." if fitting
-              else f"Survey {structure.survey_id} has no question that fits; check the structure file.")
-        + f" Correct {role} in [questions] of round.toml.",
+        key=f"ingest.role_type.{role}", hint_key="ingest.role_type.hint" if fitting else "ingest.role_type.none",
+        file=config.config_file, role=role, code=code, qtype=qtype, **type_names(qtype),
+        survey=structure.survey_id, fitting=", ".join(fitting),
     )
 
 
@@ -76,10 +66,7 @@ def check_roles(config: RoundConfig, structure: Structure) -> None:
 
 def _role_column(export: Export, name: str, config: RoundConfig, role: str) -> pd.Series:
     if name not in export.frame.columns:
-        raise InputError(
-            f"{export.path}: the export has no column for {role} question {name!r} (round.toml [questions] {role}).",
-            hint="Export all columns (no field selection) with question-code or full headings.",
-        )
+        raise InputError(key="ingest.no_role_column", path=export.path, role=role, name=name)
     return export.frame[name]
 
 
@@ -129,10 +116,8 @@ def load_round(round_dir: Path | RoundConfig) -> Round:
     export = read_export(responses_path, structure, max_megabytes=limit)
     if export.unmapped:
         shown = ", ".join(repr(h) for h in export.unmapped[:5])
-        raise InputError(
-            f"{responses_path}: {len(export.unmapped)} column(s) do not belong to survey {structure.survey_id}: {shown}.",
-            hint="Check that the export and the structure file are from the same survey (round.toml [exports]).",
-        )
+        raise InputError(key="ingest.unmapped", path=responses_path, n=len(export.unmapped),
+                         survey=structure.survey_id, columns=shown)
     frame = export.frame
     answer_columns = list(export.answer_fields)
     ledger = build_ledger(frame, answer_columns)

@@ -103,7 +103,7 @@ def _text(value: Any, where: str, key: str, *, required: bool) -> str:
 def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
     """Return the codebook a parsed TOML document describes, or raise a ConfigError saying what is wrong."""
     where_file = str(source) if source else "codebook"
-    reject_unknown_keys(data, ("codebook", "theme"), where_file, kind="table", place="in a codebook")
+    reject_unknown_keys(data, ("codebook", "theme"), where_file, tables=True, hint_key="codebook.unknown_tables.hint")
     head = data.get("codebook", {})
     if not isinstance(head, dict):
         raise ConfigError(f"{where_file}: [codebook] must be a table.", hint="See the built-in codebook.")
@@ -121,7 +121,7 @@ def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
         where = f"{where_file}, theme {number}" + (f" ({label!r})" if isinstance(label, str) else "")
         if not isinstance(item, dict):
             raise ConfigError(f"{where}: expected a [[theme]] table.", hint="See the built-in codebook.")
-        reject_unknown_keys(item, _THEME_KEYS, where, place="in a theme")
+        reject_unknown_keys(item, _THEME_KEYS, where, hint_key="codebook.unknown_keys.hint")
         missing = [k for k in _REQUIRED if k not in item]
         if missing:
             raise ConfigError(
@@ -185,7 +185,7 @@ def load_codebook(path: str | os.PathLike[str] | None = None) -> Codebook:
             f"Codebook {file} does not exist.",
             hint="Check the path in round.toml ([obstacles] codebook), or leave it out to use the built-in codebook.",
         )
-    data = read_toml(file, label="Codebook ")
+    data = read_toml(file)
     codebook = codebook_from_dict(data, None if builtin else file.resolve())
     if builtin:
         codebook = replace(codebook, themes=tuple(replace(t, origin="builtin") for t in codebook.themes))

@@ -46,8 +46,9 @@ from pipeline.report.pages import (  # noqa: F401  (Task, run_tasks, start_metho
     run_tasks,
     start_method,
 )
+from pipeline.resources import resource
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = resource("notebooks")
 
 __all__ = ["RunResult", "Task", "build_reports", "remove_stale_builds", "run_tasks", "slug", "start_method"]
 

@@ -50,10 +50,12 @@ Everything is imported on first use, so ``import pipeline`` stays quick.
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+# one place for the version: pyproject.toml, read back from the installed metadata
+__version__ = metadata.version("samenspel")
 
 if TYPE_CHECKING:
     import pandas as pd

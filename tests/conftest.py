@@ -15,6 +15,11 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 DEMO = PROJECT / "surveys" / "demo"
 
+# the command line speaks Dutch by default; the tests that predate that read its English
+# texts, so every command (in-process or a subprocess, which inherits this) speaks English
+# unless a test asks for Dutch
+os.environ["SAMENSPEL_LANG"] = "en"
+
 
 def samenspel(*args: str | Path, env: dict | None = None, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run the ``samenspel`` command as a subprocess and return what it did."""

@@ -22,6 +22,7 @@ from pipeline.errors import ConfigError
 from pipeline.exportsets import pin_export_set
 from pipeline.i18n import Language
 from pipeline.ingest import diff_questions, load_round
+from pipeline.ingest.roles import aspect_labels, aspect_scale
 from pipeline.limesurvey import is_other_initiative
 from pipeline.model import Round
 from pipeline.privacy import FigureState
@@ -78,6 +79,13 @@ class RoundMeta:
     included: int
     aspects_question: str
     random_state: int
+    initiative_question: str
+    # statement code -> its label on the pages (round.toml's [aspects] labels, else the statement)
+    aspect_labels: dict[str, str]
+    # the scale's ends as the survey words them: low, high, low_label, high_label
+    scale: dict[str, Any]
+    # which names quotes were redacted of: participants, names_file, first_name_list
+    names_redacted: dict[str, bool]
     # every round of the previous chain, oldest first, this one last
     rounds: tuple[str, ...]
     # the smallest and the largest table at the next meeting ([meeting] table_size)
@@ -185,6 +193,16 @@ def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.D
         rows.append({"initiative": str(initiative), "name": name, "answers": int(n), "previous_answers": previous_n})
     frame = pd.DataFrame(rows, columns=["initiative", "name", "answers", "previous_answers"])
     return frame.sort_values("name", kind="stable").reset_index(drop=True)
+
+
+def _aspect_labels(current: Round, lang: str) -> dict[str, str]:
+    """Return aspect code -> label in ``lang``: round.toml's [aspects] labels, else the statement's text."""
+    config = current.config
+    code = config.questions.aspects
+    subs = current.structure.subquestions
+    statements = subs.loc[(subs["question"] == code) & (subs["scale"] == 0), "code"].astype(str)
+    given = {sq: label for sq in statements if (label := config.aspects.label(sq, lang))}
+    return aspect_labels(current.structure, code, lang, given)
 
 
 def _questions_tables(current: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -456,6 +474,14 @@ def analyse(
             included=int((current.ledger["status"] == "included").sum()),
             aspects_question=config.questions.aspects,
             random_state=config.obstacles.random_state,
+            initiative_question=config.questions.initiative,
+            aspect_labels=_aspect_labels(current, lang),
+            scale=dataclasses.asdict(aspect_scale(current.structure, config.questions.aspects, lang)),
+            names_redacted={
+                "participants": bool(len(current.participants)),
+                "names_file": config.privacy.names_file is not None,
+                "first_name_list": config.privacy.first_name_list,
+            },
             rounds=tuple(ids),
             table_size=config.meeting.table_size,
         ),

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pipeline.i18n import translate
 
 
-ASPECT_NAMES: dict[str, dict[str, str]] = {
-    "ambitie": {"nl": "Ambitie", "en": "Ambition"},
-    "belangen": {"nl": "Belangen", "en": "Interests"},
-    "proces": {"nl": "Proces", "en": "Process"},
-    "organisatie": {"nl": "Organisatie", "en": "Organisation"},
-    "relatie": {"nl": "Relatie", "en": "Relationship"},
+# a count of a few as a word, the way a sentence starts with it ("Vijf aspecten ...")
+NUMBER_WORDS: dict[str, tuple[str, ...]] = {
+    "nl": ("Geen", "Eén", "Twee", "Drie", "Vier", "Vijf", "Zes", "Zeven", "Acht", "Negen", "Tien"),
+    "en": ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -23,6 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index.community_link": {"nl": "Rapport voor de leergemeenschap", "en": "Report for the learning community"},
     "index.initiatives": {"nl": "Per initiatief", "en": "Per initiative"},
     "index.answers": {"nl": "{n} antwoorden", "en": "{n} answers"},
+    "index.answers.one": {"nl": "{n} antwoord", "en": "{n} answer"},
     "index.earlier": {"nl": "Eerdere rondes", "en": "Earlier rounds"},
     "index.researchers": {"nl": "Voor onderzoekers", "en": "For researchers"},
     "index.researcher_notes": {
@@ -54,11 +53,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Uw initiatief naast de hele leergemeenschap en naast de vorige ronde. Gebaseerd op {n} antwoorden uit uw initiatief.",
         "en": "Your initiative beside the whole learning community and beside the previous round. Based on {n} answers from your initiative.",
     },
+    "initiative.lead.one": {
+        "nl": "Uw initiatief naast de hele leergemeenschap en naast de vorige ronde. Gebaseerd op {n} antwoord uit uw initiatief.",
+        "en": "Your initiative beside the whole learning community and beside the previous round. Based on {n} answer from your initiative.",
+    },
+    "initiative.lead.first": {
+        "nl": "Uw initiatief naast de hele leergemeenschap. Gebaseerd op {n} antwoorden uit uw initiatief.",
+        "en": "Your initiative beside the whole learning community. Based on {n} answers from your initiative.",
+    },
+    "initiative.lead.first.one": {
+        "nl": "Uw initiatief naast de hele leergemeenschap. Gebaseerd op {n} antwoord uit uw initiatief.",
+        "en": "Your initiative beside the whole learning community. Based on {n} answer from your initiative.",
+    },
     "participation.heading": {"nl": "Wie deden er mee?", "en": "Who took part?"},
     "participation.summary": {
-        "nl": "{complete} volledige antwoorden van {initiatives} initiatieven ({started} keer begonnen aan de vragenlijst).",
-        "en": "{complete} complete answers from {initiatives} initiatives (the questionnaire was started {started} times).",
+        "nl": "{complete} van {initiatives} ({started} keer begonnen aan de vragenlijst).",
+        "en": "{complete} from {initiatives} (the questionnaire was started {started}).",
     },
+    "count.complete": {"nl": "{n} volledige antwoorden", "en": "{n} complete answers"},
+    "count.complete.one": {"nl": "{n} volledig antwoord", "en": "{n} complete answer"},
+    "count.initiatives": {"nl": "{n} initiatieven", "en": "{n} initiatives"},
+    "count.initiatives.one": {"nl": "{n} initiatief", "en": "{n} initiative"},
+    "count.times": {"nl": "{n}", "en": "{n} times"},
+    "count.times.one": {"nl": "{n}", "en": "once"},
     "participation.invited": {"nl": "Uitgenodigd: {invited} deelnemers.", "en": "Invited: {invited} participants."},
     "participation.col.initiative": {"nl": "Initiatief", "en": "Initiative"},
     "participation.col.started": {"nl": "Begonnen", "en": "Started"},
@@ -66,9 +83,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "participation.unknown": {"nl": "(initiatief niet ingevuld)", "en": "(initiative not given)"},
     "aspects.heading": {"nl": "Samenwerking met de gemeente", "en": "Collaboration with the municipality"},
     "aspects.explain": {
-        "nl": "Vijf aspecten van samenwerking, gescoord van 1 (helemaal oneens) tot 5 (helemaal eens). Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
-        "en": "Five aspects of collaboration, scored from 1 (strongly disagree) to 5 (strongly agree). Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
+        "nl": "{count} aspecten van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
+        "en": "{count} aspects of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
     },
+    "aspects.explain.one": {
+        "nl": "{count} aspect van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
+        "en": "{count} aspect of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
+    },
+    "scale.labelled": {
+        "nl": "van {low} ({low_label}) tot {high} ({high_label})",
+        "en": "from {low} ({low_label}) to {high} ({high_label})",
+    },
+    "scale.plain": {"nl": "van {low} tot {high}", "en": "from {low} to {high}"},
     "aspects.col.aspect": {"nl": "Aspect", "en": "Aspect"},
     "aspects.col.community": {"nl": "Leergemeenschap (mediaan)", "en": "Community (median)"},
     "aspects.col.previous": {"nl": "Vorige ronde", "en": "Previous round"},
@@ -79,7 +105,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Staafdiagram: gemiddelde score per aspect van samenwerking. {details}",
         "en": "Bar chart: mean score per aspect of collaboration. {details}",
     },
-    "aspects.chart.xlabel": {"nl": "Score (1 = helemaal oneens, 5 = helemaal eens)", "en": "Score (1 = strongly disagree, 5 = strongly agree)"},
+    "aspects.chart.xlabel": {"nl": "Score ({low} = {low_label}, {high} = {high_label})", "en": "Score ({low} = {low_label}, {high} = {high_label})"},
+    "aspects.chart.xlabel_plain": {"nl": "Score ({low} tot {high})", "en": "Score ({low} to {high})"},
     "aspects.chart.community": {"nl": "Leergemeenschap (mediaan)", "en": "Community (median)"},
     "aspects.chart.own": {"nl": "Dit initiatief", "en": "This initiative"},
     "aspects.chart.previous": {"nl": "Vorige ronde", "en": "Previous round"},
@@ -89,6 +116,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "obstacles.explain": {
         "nl": "De antwoorden op de vraag naar belemmeringen, gegroepeerd in thema's. Per thema: bij hoeveel initiatieven het speelt. {non_answers} antwoorden zeiden niets over een belemmering (zoals 'n.v.t.' of 'geen') en tellen niet mee.",
         "en": "The answers to the question about obstacles, grouped into themes. Per theme: how many initiatives meet it. {non_answers} answers said nothing about an obstacle (such as 'n/a' or 'none') and are not counted.",
+    },
+    "obstacles.explain.one": {
+        "nl": "De antwoorden op de vraag naar belemmeringen, gegroepeerd in thema's. Per thema: bij hoeveel initiatieven het speelt. {non_answers} antwoord zei niets over een belemmering (zoals 'n.v.t.' of 'geen') en telt niet mee.",
+        "en": "The answers to the question about obstacles, grouped into themes. Per theme: how many initiatives meet it. {non_answers} answer said nothing about an obstacle (such as 'n/a' or 'none') and is not counted.",
     },
     "obstacles.col.theme": {"nl": "Thema", "en": "Theme"},
     "obstacles.col.initiatives": {"nl": "Initiatieven", "en": "Initiatives"},
@@ -104,8 +135,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "obstacles.none": {"nl": "Geen belemmeringen genoemd in deze ronde.", "en": "No obstacles mentioned in this round."},
     "quotes.heading": {"nl": "In hun eigen woorden", "en": "In their own words"},
     "quotes.explain": {
-        "nl": "Enkele antwoorden per thema. Namen, e-mailadressen, telefoonnummers, links en adressen zijn weggelaten; een citaat noemt nooit een persoon.",
-        "en": "A few answers per theme. Names, e-mail addresses, phone numbers, links and addresses are left out; a quote never names a person.",
+        "nl": "Enkele antwoorden per thema. Wat we in citaten vervangen, staat onderaan deze pagina; een citaat zegt nooit wie het schreef.",
+        "en": "A few answers per theme. What we replace in quotes is listed at the bottom of this page; a quote never says who wrote it.",
     },
     "learn.heading": {"nl": "Wie kan van wie leren?", "en": "Who can learn from whom?"},
     "learn.explain": {
@@ -134,13 +165,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "own_obstacles.alone": {"nl": "(nog geen ander initiatief)", "en": "(no other initiative yet)"},
     "own_words.heading": {"nl": "In uw eigen woorden", "en": "In your own words"},
     "own_words.explain": {
-        "nl": "De belemmeringen die mensen uit uw initiatief noemden, met het thema waarin ze vallen. Zonder namen; niet te herleiden tot wie wat schreef.",
-        "en": "The obstacles people from your initiative mentioned, with the theme they fall under. Without names; not traceable to who wrote what.",
+        "nl": "De belemmeringen die mensen uit uw initiatief noemden, met het thema waarin ze vallen. Persoonsgegevens vervangen zoals onderaan beschreven; niet te herleiden tot wie wat schreef.",
+        "en": "The obstacles people from your initiative mentioned, with the theme they fall under. Personal data replaced as described at the bottom; not traceable to who wrote what.",
     },
     "questions.heading": {"nl": "Antwoorden naast de leergemeenschap", "en": "Answers beside the learning community"},
     "questions.explain": {
         "nl": "Per vraag de verdeling van de antwoorden: uw initiatief, de hele leergemeenschap en uw initiatief in de vorige ronde (in procenten, met het aantal antwoorden).",
         "en": "Per question the spread of the answers: your initiative, the whole learning community and your initiative in the previous round (in percent, with the number of answers).",
+    },
+    "questions.explain.first": {
+        "nl": "Per vraag de verdeling van de antwoorden: uw initiatief en de hele leergemeenschap (in procenten, met het aantal antwoorden).",
+        "en": "Per question the spread of the answers: your initiative and the whole learning community (in percent, with the number of answers).",
     },
     "questions.col.answer": {"nl": "Antwoord", "en": "Answer"},
     "questions.col.own": {"nl": "Uw initiatief", "en": "Your initiative"},
@@ -166,8 +201,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diff.col.detail": {"nl": "Details", "en": "Details"},
     "privacy.heading": {"nl": "Wat we weglieten, en waarom", "en": "What we held back, and why"},
     "privacy.rules": {
-        "nl": "Er staan geen namen, e-mailadressen, telefoonnummers of andere persoonsgegevens in dit rapport. Cijfers per initiatief tonen we pas vanaf {min_initiative} antwoorden; uitsplitsingen naar een kenmerk van de invullers (zoals hun rol) pas vanaf {min_group} antwoorden per groep, zodat niemand herkenbaar is.",
-        "en": "This report holds no names, e-mail addresses, phone numbers or other personal data. Figures per initiative are shown from {min_initiative} answers; breakdowns by a characteristic of the respondents (such as their role) only from {min_group} answers per group, so that nobody can be recognised.",
+        "nl": "Antwoorden op persoonlijke vragen (zoals e-mailadres en telefoonnummer) staan niet in dit rapport, en bij een antwoord staat nooit wie het gaf. Cijfers per initiatief tonen we pas vanaf {min_initiative} antwoorden; uitsplitsingen naar een kenmerk van de invullers (zoals hun rol) pas vanaf {min_group} antwoorden per groep, zodat niemand herkenbaar is.",
+        "en": "Answers to personal questions (such as e-mail address and phone number) are not in this report, and an answer never says who gave it. Figures per initiative are shown from {min_initiative} answers; breakdowns by a characteristic of the respondents (such as their role) only from {min_group} answers per group, so that nobody can be recognised.",
     },
     "privacy.held_initiatives": {
         "nl": "Voor {names} tonen we (een deel van) de scores niet: daar zijn op die vragen minder dan {min_initiative} antwoorden.",
@@ -185,6 +220,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De cijfers van uw initiatief zijn weggelaten, hoewel er genoeg antwoorden zijn: anders zou je uit het totaal de cijfers van een kleiner initiatief kunnen terugrekenen.",
         "en": "Your initiative's figures are held back, although it has enough answers: otherwise a smaller initiative's figures could be worked out from the total.",
     },
+    "privacy.redacted": {
+        "nl": "In geciteerde antwoorden vervangen we door een aanduiding zoals [naam] of [telefoon]: e-mailadressen, telefoonnummers, links, adressen (postcode, of straat met huisnummer), rekeningnummers (IBAN) en burgerservicenummers (beide alleen als het controlegetal klopt), en {names}. Wat niet zo te herkennen is, zoals een naam die niet op die lijsten staat, kan blijven staan.",
+        "en": "In quoted answers we replace with a marker such as [name] or [phone]: e-mail addresses, phone numbers, links, addresses (postcode, or street with house number), bank account numbers (IBAN) and citizen service numbers (both only when the check digit holds), and {names}. What cannot be recognised this way, such as a name on none of those lists, may remain.",
+    },
+    "privacy.names.participants": {"nl": "de namen van de genodigden in de deelnemerslijst", "en": "the names of the invited participants"},
+    "privacy.names.names_file": {"nl": "de namen op de namenlijst van de begeleider", "en": "the names on the facilitator's list of names"},
+    "privacy.names.first_name_list": {
+        "nl": "voornamen van een lijst van Nederlandse voornamen waar ze als naam geschreven staan (met een hoofdletter), met de achternaam erna",
+        "en": "first names from a list of Dutch first names where they are written as a name (with a capital), with the family name after them",
+    },
+    "privacy.names.none": {"nl": "geen namen (daarvoor is geen lijst ingesteld)", "en": "no names (no list is set up for that)"},
+    "and": {"nl": "en", "en": "and"},
     "questions.held": {
         "nl": "De cijfers van uw eigen initiatief zijn weggelaten (zie onderaan waarom); u ziet die van de leergemeenschap.",
         "en": "Your own initiative's figures are held back (see below why); you see those of the learning community.",
@@ -219,10 +266,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "trends.col.initiatives": {"nl": "Initiatieven", "en": "Initiatives"},
     "trends.aspects": {"nl": "De aspecten van samenwerking per ronde", "en": "The aspects of collaboration per round"},
     "trends.aspects.explain": {
-        "nl": "De mediaan van de hele leergemeenschap per aspect (1 = helemaal oneens, 5 = helemaal eens); in de tabel ook de spreiding: de middelste helft van de antwoorden ligt tussen de twee getallen tussen haakjes.",
-        "en": "The whole learning community's median per aspect (1 = strongly disagree, 5 = strongly agree); the table also gives the spread: the middle half of the answers lies between the two figures in brackets.",
+        "nl": "De mediaan van de hele leergemeenschap per aspect (scores {scale}); in de tabel ook de spreiding: de middelste helft van de antwoorden ligt tussen de twee getallen tussen haakjes.",
+        "en": "The whole learning community's median per aspect (scores {scale}); the table also gives the spread: the middle half of the answers lies between the two figures in brackets.",
     },
-    "trends.aspects.ylabel": {"nl": "Mediaan (1–5)", "en": "Median (1–5)"},
     "trends.aspects.alt": {"nl": "Lijndiagram van de mediaan per aspect per ronde. {details}", "en": "Line chart of the median per aspect per round. {details}"},
     "trends.questions": {"nl": "Andere vragen met een getal, per ronde", "en": "Other questions with a number, per round"},
     "trends.questions.explain": {
@@ -319,12 +365,16 @@ def t(key: str, lang: str = "nl", /, **values: object) -> str:
     return translate(MESSAGES, key, lang, **values)
 
 
-def aspect_name(aspect: str, lang: str = "nl") -> str:
-    """Return the display name of an aspect of collaboration."""
-    names = ASPECT_NAMES.get(aspect)
-    if names is None:
-        return aspect.replace("_", " ").capitalize()
-    return names.get(lang, names["nl"])
+def tn(key: str, n: int, lang: str = "nl", /, **values: object) -> str:
+    """Return the message ``key`` for a count ``n``: its ``.one`` form for exactly one, where it has one."""
+    one = f"{key}.one"
+    return t(one if n == 1 and one in MESSAGES else key, lang, n=n, **values)
+
+
+def count_word(n: int, lang: str = "nl") -> str:
+    """Return a small count as a capitalised word ("Vijf"), a larger one as digits."""
+    words = NUMBER_WORDS.get(lang, NUMBER_WORDS["nl"])
+    return words[n] if 0 <= n < len(words) else str(n)
 
 
 def number(value: float, lang: str = "nl", digits: int = 1) -> str:

@@ -11,8 +11,8 @@ from IPython.display import HTML
 
 from pipeline.report.analysis import Analysis
 from pipeline.report.charts import heat_map, round_lines
-from pipeline.report.i18n import MESSAGES, aspect_name, number, t
-from pipeline.report.sections import _fmt, _names, _p, _section, _table, _theme_label, esc
+from pipeline.report.i18n import MESSAGES, number, t
+from pipeline.report.sections import _aspect_label, _fmt, _p, _scale, _section, _table, _theme_label, esc
 
 
 def _rounds(analysis: Analysis) -> list[str]:
@@ -55,23 +55,25 @@ def community_trends(analysis: Analysis, lang: str) -> HTML:
     if not median.empty:
         q1, q3 = _grid(_community(analysis, "aspect_q1")), _grid(_community(analysis, "aspect_q3"))
         aspects = list(median.index)
-        series = [(aspect_name(a, lang), [_value(median, a, r) for r in rounds]) for a in aspects]
+        series = [(_aspect_label(analysis, a), [_value(median, a, r) for r in rounds]) for a in aspects]
         details = "; ".join(
-            f"{aspect_name(a, lang)}: " + ", ".join(f"{r} {_fmt(_value(median, a, r), lang) if _value(median, a, r) is not None else gap}"
+            f"{_aspect_label(analysis, a)}: " + ", ".join(f"{r} {_fmt(_value(median, a, r), lang) if _value(median, a, r) is not None else gap}"
                                                  for r in rounds)
             for a in aspects
         )
-        chart = round_lines(rounds, series, ylabel=t("trends.aspects.ylabel", lang), ylim=(1, 5),
+        axis, words, _ = _scale(analysis, lang)
+        scale = analysis.meta.scale
+        chart = round_lines(rounds, series, ylabel=axis, ylim=(float(scale["low"]), float(scale["high"])),
                             alt=t("trends.aspects.alt", lang, details=details))
         rows = []
         for a in aspects:
-            cells = [esc(aspect_name(a, lang))]
+            cells = [esc(_aspect_label(analysis, a))]
             for r in rounds:
                 m = _value(median, a, r)
                 cells.append(esc(gap) if m is None else
                              esc(f"{_fmt(m, lang)} ({_fmt(_value(q1, a, r), lang)}–{_fmt(_value(q3, a, r), lang)})"))
             rows.append(cells)
-        body += f"<h3>{esc(t('trends.aspects', lang))}</h3>" + _p(t("trends.aspects.explain", lang)) + chart
+        body += f"<h3>{esc(t('trends.aspects', lang))}</h3>" + _p(t("trends.aspects.explain", lang, scale=words)) + chart
         body += _table([esc(t("trends.col.aspect", lang)), *[esc(r) for r in rounds]], rows)
 
     body += _question_medians(analysis, lang, rounds)
@@ -171,7 +173,7 @@ def initiative_trends(analysis: Analysis, lang: str, initiative: str) -> HTML:
         means, counts = _grid(aspects), _grid(aspects, "n")
         rows = []
         for a in means.index:
-            cells = [esc(aspect_name(a, lang))]
+            cells = [esc(_aspect_label(analysis, a))]
             for r in rounds:
                 if r not in answered:
                     cells.append(esc(absent))

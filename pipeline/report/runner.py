@@ -35,7 +35,7 @@ from pipeline.model import Round
 from pipeline.report import publish
 from pipeline.report.analysis import RESEARCH_SUFFIX, load_analysis
 from pipeline.report.context import ReportContext, report_context
-from pipeline.report.i18n import t
+from pipeline.report.i18n import t, tn
 from pipeline.report.pages import (  # noqa: F401  (Task, run_tasks, start_method: the runner's API)
     START_METHOD_VARIABLE,
     STANDARD_PARAMETERS,
@@ -46,8 +46,9 @@ from pipeline.report.pages import (  # noqa: F401  (Task, run_tasks, start_metho
     run_tasks,
     start_method,
 )
+from pipeline.resources import resource
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = resource("notebooks")
 
 __all__ = ["RunResult", "Task", "build_reports", "remove_stale_builds", "run_tasks", "slug", "start_method"]
 
@@ -183,7 +184,7 @@ def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dic
             {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=title),
             participant_html=page,
         ))
-        links.append(publish.Link(f"initiatives/{name}.html", row.name, t("index.answers", lang, n=row.answers)))
+        links.append(publish.Link(f"initiatives/{name}.html", row.name, tn("index.answers", int(row.answers), lang)))
         # the executed notebook, not an HTML copy with code: that would cost every page
         # a second export, and the code is the same for every initiative
         with_code.append(publish.Link(f"notebooks/initiatives/{name}.ipynb", row.name))

@@ -173,7 +173,7 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
         if (not isinstance(value, list) or len(value) != 2
                 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
                 or not 1 <= value[0] <= value[1]):
-            raise fail("two whole numbers, smallest first, e.g. [3, 6]")
+            raise fail("config.expected_table_size")
         return tuple(value)
     if annotation.startswith("tuple"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -51,16 +51,10 @@ def _table_counts(n: int, low: int, high: int) -> tuple[int, int]:
 def _check_sizes(n: int, table_size: tuple[int, int]) -> None:
     low, high = table_size
     if low < 1 or high < low:
-        raise ConfigError(
-            f"[meeting] table_size = [{low}, {high}] is not a range of table sizes.",
-            hint="Give the smallest and the largest table, e.g. table_size = [3, 6].",
-        )
+        raise ConfigError(key="meeting.table_size", low=low, high=high)
     fewest, most = _table_counts(n, low, high)
     if n >= low and fewest > most:
-        raise ConfigError(
-            f"{n} initiatives cannot be seated at tables of {low} to {high}.",
-            hint="Widen [meeting] table_size in round.toml, e.g. table_size = [3, 6].",
-        )
+        raise ConfigError(key="meeting.cannot_seat", n=n, low=low, high=high)
 
 
 def seat_tables(

@@ -764,6 +764,26 @@ MESSAGES: Catalogue = {
     "config.bad_language": _m("{where}: {value} is geen taal voor de rapporten.",
                               "{where}: {value} is not a report language."),
     "config.bad_language.hint": _m("Gebruik een van: {known}.", "Use one of: {known}."),
+    "config.expected_table_size": _m(
+        "{where}: verwacht twee gehele getallen, de kleinste eerst, bijvoorbeeld [3, 6]; gevonden {value}.",
+        "{where}: expected two whole numbers, smallest first, e.g. [3, 6]; found {value}.",
+    ),
+    "meeting.table_size": _m(
+        "[meeting] table_size = [{low}, {high}] is geen reeks tafelgroottes.",
+        "[meeting] table_size = [{low}, {high}] is not a range of table sizes.",
+    ),
+    "meeting.table_size.hint": _m(
+        "Geef de kleinste en de grootste tafel, bijvoorbeeld table_size = [3, 6].",
+        "Give the smallest and the largest table, e.g. table_size = [3, 6].",
+    ),
+    "meeting.cannot_seat": _m(
+        "{n} initiatieven passen niet aan tafels van {low} tot {high}.",
+        "{n} initiatives cannot be seated at tables of {low} to {high}.",
+    ),
+    "meeting.cannot_seat.hint": _m(
+        "Maak [meeting] table_size in round.toml ruimer, bijvoorbeeld table_size = [3, 6].",
+        "Widen [meeting] table_size in round.toml, e.g. table_size = [3, 6].",
+    ),
     "config.expected_labels": _m(
         '{where}: verwacht een tabel zoals {{ambitie = "Ambitie"}} of {{ambitie = {{nl = "Ambitie", en = "Ambition"}}}}, gevonden {value}.',
         '{where}: expected a table such as {{ambitie = "Ambitie"}} or {{ambitie = {{nl = "Ambitie", en = "Ambition"}}}}, found {value}.',

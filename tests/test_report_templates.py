@@ -157,7 +157,7 @@ def test_the_respondent_role_question_comes_from_round_toml():
 
 
 @pytest.mark.slow
-def test_sections_follow_the_roles_in_the_data_dictionary(demo_analysis):
+def test_sections_follow_the_question_roles_of_round_toml(demo_analysis):
     from pipeline.report import sections
 
     def row_heads(section) -> set[str]:
@@ -181,5 +181,5 @@ def test_sections_follow_the_roles_in_the_data_dictionary(demo_analysis):
     code = demo_analysis.initiatives["initiative"].iloc[0]
     rol_text = str(questions.loc["rol", "text_nl"])
     assert rol_text in headings(sections.initiative_answers(demo_analysis, "nl", code))
-    moved = _with_roles(demo_analysis, {"rol": "initiative", "samenwerking": "aspects"})
+    moved = dataclasses.replace(demo_analysis, meta=dataclasses.replace(demo_analysis.meta, initiative_question="rol"))
     assert rol_text not in headings(sections.initiative_answers(moved, "nl", code))

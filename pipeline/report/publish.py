@@ -65,12 +65,17 @@ def index_page(
     researchers: list[Link],
     own_notebooks: list[Link],
     initiative_notebooks: list[Link],
+    meeting: Link | None = None,
 ) -> str:
-    """Return the round's ``index.html``: every page of the round, earlier rounds, researcher files."""
+    """Return the round's ``index.html``: every page of the round, earlier rounds, researcher files.
+
+    ``meeting`` links the next meeting's page (``bijeenkomst.html``) beside the community report.
+    """
     return str(render(
         "index.html.j2",
-        title=title, lang=lang, community=community, initiatives=initiatives, earlier=earlier,
-        researchers=researchers, own_notebooks=own_notebooks, initiative_notebooks=initiative_notebooks,
+        title=title, lang=lang, community=[community, *([meeting] if meeting else [])], initiatives=initiatives,
+        earlier=earlier, researchers=researchers, own_notebooks=own_notebooks,
+        initiative_notebooks=initiative_notebooks,
         # the package's own stylesheet, not data: it goes into the page as it is
         css=Markup(CSS), version=__version__,
     ))

@@ -18,7 +18,7 @@ from pipeline.limesurvey import DISTRIBUTION_TYPES, SCALE_TYPES, YES_NO_TYPES
 from pipeline.privacy import FigureState
 from pipeline.report.analysis import Analysis, load_analysis
 from pipeline.report.charts import grouped_bars
-from pipeline.report.i18n import MESSAGES, aspect_name, number, t
+from pipeline.report.i18n import MESSAGES, count_word, number, t, tn
 from pipeline.report.templating import Cell, render
 
 __all__ = ["load_analysis"]
@@ -100,6 +100,40 @@ def _published(analysis: Analysis, code: str, column: str = "figures") -> bool:
     return _status(analysis, code, column) == FigureState.PUBLISHED
 
 
+def _first_round(analysis: Analysis) -> bool:
+    return not analysis.meta.previous_round
+
+
+def _aspect_label(analysis: Analysis, aspect: str) -> str:
+    """Return an aspect's label as the analysis found it (round.toml, else the statement's text)."""
+    return analysis.meta.aspect_labels.get(aspect) or aspect.replace("_", " ").capitalize()
+
+
+def _scale(analysis: Analysis, lang: str) -> tuple[str, str, int]:
+    """Return the chart's axis label, the scale in words ("van 1 (...) tot 5 (...)") and its top."""
+    scale = analysis.meta.scale
+    if scale["low_label"] and scale["high_label"]:
+        return t("aspects.chart.xlabel", lang, **scale), t("scale.labelled", lang, **scale), int(scale["high"])
+    return t("aspects.chart.xlabel_plain", lang, **scale), t("scale.plain", lang, **scale), int(scale["high"])
+
+
+def _aspects_explain(analysis: Analysis, lang: str, count: int) -> str:
+    _, words, _ = _scale(analysis, lang)
+    return tn("aspects.explain", count, lang, count=count_word(count, lang), scale=words)
+
+
+def _survey_texts(analysis: Analysis, frame: pd.DataFrame, prefix: str, lang: str) -> list[str]:
+    """Return a structure table's texts (``text_``/``label_`` columns) in the report's language,
+    each in the survey's base language where the survey has none in that language."""
+    order = [f"{prefix}_{lang}", f"{prefix}_{analysis.meta.base_language}", f"{prefix}_nl"]
+    columns = [c for c in dict.fromkeys(order) if c in frame]
+    out = []
+    for _, row in frame.iterrows():
+        texts = [row[c] for c in columns if isinstance(row[c], str) and row[c].strip()]
+        out.append(texts[0] if texts else str(row.get("code", "")))
+    return out
+
+
 def _theme_label(row: pd.Series, lang: str) -> str:
     label = row.get(f"label_{lang}") or row.get("label_nl") or row.get("theme")
     return str(label)
@@ -116,8 +150,18 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
     else:
         name = _names(analysis).get(initiative, initiative)
         title = t("initiative.title", lang, name=name, title=meta.title)
-        lead = t("initiative.lead", lang, n=_answers(analysis).get(initiative, 0))
+        n = _answers(analysis).get(initiative, 0)
+        lead = tn("initiative.lead.first" if _first_round(analysis) else "initiative.lead", n, lang)
     return _section("page_header", lang=lang, initiative=initiative, title=title, lead=lead)
+
+
+def _redacted_names(analysis: Analysis, lang: str) -> str:
+    """Return the names the quotes were redacted of, as a phrase ("de namen ... en voornamen ...")."""
+    done = analysis.meta.names_redacted
+    parts = [t(f"privacy.names.{kind}", lang) for kind in ("participants", "names_file", "first_name_list") if done.get(kind)]
+    if not parts:
+        return t("privacy.names.none", lang)
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {t('and', lang)} {parts[-1]}"
 
 
 def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None) -> HTML:
@@ -132,7 +176,7 @@ def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None
     else:
         own = _status(analysis, initiative)
     return _section(
-        "privacy_note", lang=lang, few=few, shield=shield,
+        "privacy_note", lang=lang, few=few, shield=shield, redacted=_redacted_names(analysis, lang),
         own_primary=own == FigureState.PRIMARY, own_complementary=own == FigureState.COMPLEMENTARY,
         min_initiative=meta.min_initiative_answers, min_group=meta.min_group_size,
     )
@@ -151,8 +195,9 @@ def participation(analysis: Analysis, lang: str) -> HTML:
         rows.append([_text(name), _text(row["started"]), _text(row["complete"])])
     return _section(
         "participation", lang=lang, rows=rows,
-        complete=int(table["complete"].sum()), initiatives=int((table["complete"] > 0).sum()),
-        started=int(table["started"].sum()), invited=analysis.meta.invited,
+        complete=tn("count.complete", int(table["complete"].sum()), lang),
+        initiatives=tn("count.initiatives", int((table["complete"] > 0).sum()), lang),
+        started=tn("count.times", int(table["started"].sum()), lang), invited=analysis.meta.invited,
     )
 
 
@@ -161,7 +206,8 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
     trend = analysis.community_aspects
     if trend.empty:
         return _message(t("aspects.heading", lang), t("aspects.none", lang))
-    labels = [aspect_name(a, lang) for a in trend["aspect"]]
+    labels = [_aspect_label(analysis, a) for a in trend["aspect"]]
+    xlabel, _, top = _scale(analysis, lang)
     series = [(t("aspects.chart.community", lang), [None if pd.isna(v) else v for v in trend["median"]])]
     has_previous = trend["previous_median"].notna().any()
     if has_previous:
@@ -171,11 +217,13 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
         for label, m, p in zip(labels, trend["median"], trend["previous_median"], strict=True)
     )
     chart = grouped_bars(
-        labels, series, xlabel=t("aspects.chart.xlabel", lang), xlim=(0, 5),
+        labels, series, xlabel=xlabel, xlim=(0, top),
         alt=t("aspects.chart.alt", lang, details=details),
     )
+    # a first round has no previous round to show beside it
+    before = not _first_round(analysis)
     rows = [
-        [label, _counted(_fmt(m, lang), int(n)), _fmt(p, lang), _signed(c, lang)]
+        [label, _counted(_fmt(m, lang), int(n))] + ([_fmt(p, lang), _signed(c, lang)] if before else [])
         for label, m, n, p, c in zip(labels, trend["median"], trend["n"], trend["previous_median"], trend["change"], strict=True)
     ]
     # per initiative: mean per aspect, with n; held back below the threshold
@@ -196,8 +244,8 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
                 cells.append("–")
         initiative_rows.append(cells)
     return _section(
-        "community_aspects", lang=lang, chart=chart, rows=rows, initiative_rows=initiative_rows,
-        aspect_names=[aspect_name(a, lang) for a in order],
+        "community_aspects", lang=lang, chart=chart, rows=rows, initiative_rows=initiative_rows, before=before,
+        explain=_aspects_explain(analysis, lang, len(labels)), aspect_names=[_aspect_label(analysis, a) for a in order],
     )
 
 
@@ -218,8 +266,7 @@ def roles_breakdown(
     if role_column is None or role_column not in responses or not aspect_cols:
         return HTML("")
     labels = analysis.answers[(analysis.answers["question"] == role_column) & (analysis.answers["kind"] == "answer")]
-    label_col = f"label_{lang}" if f"label_{lang}" in labels else "label_nl"
-    role_names = dict(zip(labels["code"], labels[label_col], strict=True))
+    role_names = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
     frame = responses[[role_column, *aspect_cols]].copy()
     frame["score"] = frame[aspect_cols].apply(pd.to_numeric, errors="coerce").mean(axis=1)
     table = privacy.breakdown(
@@ -264,10 +311,16 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
         if bool(row.get("emergent")):
             theme = Cell(label, note=t("obstacles.emergent", lang), note_class="tag")
         prev = row.get("previous_initiatives")
-        rows.append([
-            theme, str(int(row["initiatives"])), "–" if pd.isna(prev) else str(int(prev)), ", ".join(sorted(who)),
-        ])
-    return _section("obstacle_themes", lang=lang, chart=chart, rows=rows, non_answers=analysis.meta.non_answers)
+        rows.append(
+            [theme, str(int(row["initiatives"]))]
+            + ([] if _first_round(analysis) else ["–" if pd.isna(prev) else str(int(prev))])
+            + [", ".join(sorted(who))]
+        )
+    non_answers = int(analysis.meta.non_answers)
+    return _section(
+        "obstacle_themes", lang=lang, chart=chart, rows=rows, before=not _first_round(analysis),
+        explain=tn("obstacles.explain", non_answers, lang, non_answers=non_answers),
+    )
 
 
 def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None) -> HTML:
@@ -358,7 +411,9 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
     if trend.empty:
         return _message(t("aspects.heading", lang), t("aspects.none", lang), anchor="aspects")
     own = analysis.aspects[analysis.aspects["initiative"] == initiative].set_index("aspect")
-    labels = [aspect_name(a, lang) for a in trend["aspect"]]
+    labels = [_aspect_label(analysis, a) for a in trend["aspect"]]
+    xlabel, _, top = _scale(analysis, lang)
+    first = _first_round(analysis)
 
     def own_value(aspect: str, column: str) -> float | None:
         # the analysis removed every figure the small-group rules hold back
@@ -381,15 +436,18 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
     )
     chart = grouped_bars(
         labels, series or [(t("aspects.chart.community", lang), [None] * len(labels))],
-        reference=reference, xlabel=t("aspects.chart.xlabel", lang), xlim=(0, 5),
+        reference=reference, xlabel=xlabel, xlim=(0, top),
         alt=t("aspects.chart.alt", lang, details=details),
     )
     rows = [
-        [label, _fmt(m, lang) if m is not None else _held(lang), _fmt(b, lang), _fmt(c, lang)]
+        [label, _fmt(m, lang) if m is not None else _held(lang)] + ([] if first else [_fmt(b, lang)]) + [_fmt(c, lang)]
         for label, m, b, c in zip(labels, mine, before, trend["median"], strict=True)
     ]
     own_header = _counted(t("aspects.col.own", lang), n)
-    return _section("initiative_aspects", lang=lang, chart=chart, rows=rows, own_header=own_header)
+    return _section(
+        "initiative_aspects", lang=lang, chart=chart, rows=rows, own_header=own_header, before=not first,
+        explain=_aspects_explain(analysis, lang, len(labels)),
+    )
 
 
 def initiative_obstacles(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -467,19 +525,19 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     options = analysis.answers
     responses = analysis.responses
     previous = analysis.previous_responses
-    label_col = f"label_{lang}" if f"label_{lang}" in options else "label_nl"
-    text_col = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
+    question_texts = dict(zip(questions["code"], _survey_texts(analysis, questions, "text", lang), strict=True))
     allowed = _published(analysis, initiative)
     allowed_before = _published(analysis, initiative, "previous_figures")
-    # the initiative question names the page; the aspects have their own section
-    skip = {_question(analysis, "initiative"), _question(analysis, "aspects")}
+    # the aspects have a section of their own; the initiative question is what the page is about
+    skip = {analysis.meta.aspects_question, analysis.meta.initiative_question}
+    first = _first_round(analysis)
     shown = []
     for _, q in questions.iterrows():
         code = q["code"]
         if code in skip or q["type"] not in DISTRIBUTION_TYPES or code not in responses:
             continue
         labels = options[(options["question"] == code) & (options["kind"] == "answer")]
-        label_of = dict(zip(labels["code"], labels[label_col], strict=True))
+        label_of = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
         if q["type"] in YES_NO_TYPES:
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
         if q["type"] in SCALE_TYPES:
@@ -499,8 +557,8 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
             return f"{round(100 * counts.get(key, 0) / n)}%"
 
         rows = [
-            [_text(label_of.get(key, key)), pct(own, n_mine, key, allowed), pct(community, n_all, key),
-             pct(before, n_before, key, allowed_before)]
+            [_text(label_of.get(key, key)), pct(own, n_mine, key, allowed), pct(community, n_all, key)]
+            + ([] if first else [pct(before, n_before, key, allowed_before)])
             for key in keys
         ]
 
@@ -508,11 +566,11 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
             return Cell(t(column, lang), note=f"({t('questions.n', lang, n=n)})")
 
         shown.append({
-            "text": _text(q[text_col]), "rows": rows,
+            "text": _text(question_texts[code]), "rows": rows,
             "own": counted("questions.col.own", n_mine),
             "community": counted("questions.col.community", n_all),
             "previous": counted("questions.col.previous", n_before),
         })
     if not shown:
         return HTML("")
-    return _section("initiative_answers", lang=lang, held=not allowed, questions=shown)
+    return _section("initiative_answers", lang=lang, held=not allowed, questions=shown, first=first)

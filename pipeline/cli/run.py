@@ -99,7 +99,7 @@ def handle(args: argparse.Namespace) -> int:
     print(
         f"Reports for {config.title} ({result.initiatives} initiatives) are in {result.out}/ "
         f"— open {result.out / 'index.html'}. privacy scan: {result.findings} findings; "
-        f"{result.seconds:.1f} s.",
+        f"{result.seconds:.1f} s; themes corrected by hand: {result.corrected} answers.",
         flush=True,
     )
     return 0

@@ -18,7 +18,8 @@ from pipeline.dictionary import data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
 from pipeline.ingest import diff_questions, load_round
 from pipeline.model import Round
-from pipeline.obstacles import load_codebook, theme_obstacles
+from pipeline.obstacles import load_codebook
+from pipeline.obstacles.review import round_themes
 from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
@@ -177,14 +178,11 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         privacy.public_responses(previous, secret=secret) if previous is not None else public.iloc[0:0]
     )
     codebook = load_codebook(config.obstacles.codebook)
-    themes = theme_obstacles(
-        public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
-    )
+    # the facilitator's corrections (review/thema-controle.xlsx) override the model
+    themes = round_themes(public[THEME_COLUMNS], config, codebook)
     previous_themes = None
     if previous is not None and len(previous_public):
-        previous_themes = theme_obstacles(
-            previous_public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
-        )
+        previous_themes = round_themes(previous_public[THEME_COLUMNS], previous.config, codebook)
 
     initiatives = _initiative_names(current, previous, lang)
     raw_initiatives = pd.concat(
@@ -274,6 +272,7 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
         "included": int((current.ledger["status"] == "included").sum()),
         "aspects_question": config.questions.aspects,
         "random_state": config.obstacles.random_state,
+        "corrected_themes": int(themes.corrected),
     }
     return Analysis(meta=meta, tables=tables, research=research)
 

@@ -43,6 +43,7 @@ from pipeline.files import file_sha256
 from pipeline.ingest import load_round
 from pipeline.model import Round
 from pipeline.obstacles import load_codebook
+from pipeline.obstacles.review import round_themes, workbook_path
 from pipeline.report import engine, publish, sections  # noqa: F401  (warm imports for the forks)
 from pipeline.report.analysis import RESEARCH_SUFFIX, preload_analysis, preload_round
 from pipeline.report.i18n import t
@@ -78,6 +79,7 @@ class RunResult:
     initiatives: int = 0
     findings: int = 0
     seconds: float = 0.0
+    corrected: int = 0  # answers whose themes a facilitator set in the review workbook
 
 
 @cache
@@ -266,7 +268,7 @@ def _inputs(round: Round) -> list[Path]:
     """Return every file a round was read from: its config, exports, codebook, names list."""
     config = round.config
     files = [config.config_file, *round.export_files]
-    for path in (config.obstacles.codebook, config.privacy.names_file):
+    for path in (config.obstacles.codebook, config.privacy.names_file, workbook_path(config.round_dir)):
         if path is not None and path.is_file():
             files.append(path)
     # a fetched set's structure is a folder of JSON files: list each file
@@ -288,7 +290,7 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, started: datetime) -> dict:
+def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, started: datetime, corrected: int = 0) -> dict:
     return {
         "round": config.id,
         "title": config.title,
@@ -297,6 +299,7 @@ def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, start
         ],
         "parameters": parameters,
         "random_state": config.obstacles.random_state,
+        "corrected_themes": corrected,
         "versions": _versions(),
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -341,9 +344,15 @@ def build_reports(
     # read the round first: bad input fails here, before anything is written
     current = load_round(config)
     # the files round.toml names besides the exports: a wrong path fails here, not mid-build
-    load_codebook(config.obstacles.codebook)
+    codebook = load_codebook(config.obstacles.codebook)
     privacy.load_names(config.privacy.names_file)
     previous = load_round(load_round_config(config.previous)) if config.previous is not None else None
+    # a bad review workbook (this round's or the previous one's) fails here, before anything is written
+    for round in (current, previous):
+        if round is not None:
+            secret = privacy.community_secret(round.config.community)
+            keys = pd.Index(privacy.response_pseudonyms(round, secret=secret).to_numpy())
+            round_themes(pd.DataFrame(index=keys), round.config, codebook, check_only=True)
     for round in (current, previous):
         if round is not None:
             preload_round(round)
@@ -387,7 +396,9 @@ def build_reports(
         warm_up(lang)
         run_tasks([analysis], lang=lang, jobs=1, on_done=done)
         initiatives = pd.read_csv(data / "initiatives.csv", dtype=str, keep_default_na=False)
-        title = preload_analysis(data).meta["title"]
+        meta = preload_analysis(data).meta
+        title = meta["title"]
+        result.corrected = int(meta.get("corrected_themes", 0))
         tasks = [
             Task("community", notebooks / "community.ipynb", nb_dir / "community.ipynb", base,
                  t("community.title", lang, title=title),
@@ -443,7 +454,7 @@ def build_reports(
         inputs = _inputs(current) + (_inputs(previous) if previous is not None else [])
         inputs += researcher_notebooks
         (build / "provenance.json").write_text(
-            json.dumps(_provenance(config, inputs, parameters, started), indent=2, ensure_ascii=False) + "\n",
+            json.dumps(_provenance(config, inputs, parameters, started, result.corrected), indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8",
         )
         # the pages were scanned by the forks that wrote them; the rest is scanned here

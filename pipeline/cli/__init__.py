@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fetch": ("pipeline.cli.fetch", "download a round from LimeSurvey's RemoteControl API"),
     "obstacles": ("pipeline.cli.obstacles", "group free-text answers of any CSV into obstacle themes"),
     "codebook": ("pipeline.cli.codebook", "copy, check and grow a codebook of obstacle themes"),
+    "review": ("pipeline.cli.review", "write a workbook to check and correct the themes of a round's answers"),
 }
 
 

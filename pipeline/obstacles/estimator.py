@@ -17,15 +17,15 @@ from sklearn.preprocessing import normalize
 from pipeline.errors import ConfigError
 from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
 from pipeline.obstacles.matching import compiled_matcher, top_terms
-from pipeline.obstacles.model import Example, ThemeClassifier, builtin_model
-from pipeline.obstacles.text import content_words, folded_is_non_answer, normalise, stem
+from pipeline.obstacles.model import CORRECTION_WEIGHT, Example, ThemeClassifier, builtin_model
+from pipeline.obstacles.text import content_words, folded_is_non_answer, normalise, segments, stem
 
 EMERGENT_PREFIX = "emergent-"
 # the group for uncovered answers when ``predict`` sees them and no groups were fitted
 EMERGENT_OTHER = "emergent-overig"
 # chosen by cross-validation on the development part of the real statements
 # (benchmarks/obstacles_quality.py prints how well they are calibrated)
-MIN_PROBABILITY = 0.35
+MIN_PROBABILITY = 0.25
 SECONDARY_PROBABILITY = 0.3
 REVIEW_BELOW = 0.5
 ASSIGNMENT_COLUMNS = (
@@ -91,7 +91,7 @@ def labelled_examples(texts: list[str], y: Any, codebook: Codebook) -> tuple[Exa
     for text, label in zip(texts, labels):
         for theme in (part.strip() for part in label.split(",")):
             if theme in known and text.strip():
-                out.append(Example(text, theme, "label"))
+                out.append(Example(text, theme, "label", CORRECTION_WEIGHT))
     return tuple(out)
 
 
@@ -291,11 +291,13 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
             best = proba.argmax(axis=1) if len(texts) else np.zeros(0, dtype=int)
             best_score = proba[np.arange(len(texts)), best] if len(texts) else np.zeros(0)
             covered = (covered | (best_score >= self.min_probability)) & ~non_answer
+            # an answer of several parts names a theme when one part does
+            proba = np.maximum(proba, self._part_probabilities(folded, covered))
             for i in range(len(texts)):
                 others = [
-                    int(t) for t in np.argsort(-proba[i], kind="stable")[:3]
+                    int(t) for t in np.argsort(-proba[i], kind="stable")[:4]
                     if t != best[i] and proba[i, t] >= self.secondary_probability
-                ] if covered[i] else []
+                ][:3] if covered[i] else []
                 secondary.append(",".join(str(self.theme_ids_[t]) for t in others))
                 secondary_scores.append(",".join(f"{proba[i, t]:.4f}" for t in others))
             review = covered & (best_score < self.review_below)
@@ -312,6 +314,24 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
             }
         )
         return table, combined
+
+    def _part_probabilities(self, folded: list[str], covered: np.ndarray) -> np.ndarray:
+        """Return per answer, per theme, the highest probability one of its parts (sentences,
+        list items) has for it, where that part is clearly about the theme; zeros otherwise."""
+        out = np.zeros((len(folded), len(self.theme_ids_)))
+        owners, parts = [], []
+        for i, text in enumerate(folded):
+            pieces = segments(text) if covered[i] else ()
+            if len(pieces) > 1:
+                owners += [i] * len(pieces)
+                parts += list(pieces)
+        if not parts:
+            return out
+        proba = self._probabilities(parts, self.matcher_.scores(parts)[0])
+        proba[proba < self.min_probability] = 0.0
+        for owner, row in zip(owners, proba):
+            np.maximum(out[owner], row, out=out[owner])
+        return out
 
     def _probabilities(self, folded: list[str], scores: np.ndarray) -> np.ndarray:
         """Return the model's probability of every codebook theme (columns in codebook order)."""

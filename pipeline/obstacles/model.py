@@ -28,6 +28,8 @@ from pipeline.obstacles.matching import compiled_matcher
 from pipeline.obstacles.text import content_words, normalise, stem
 
 TRAINING_PACKAGE = "pipeline.obstacles.training"
+# the weight of a facilitator's correction as a training example (a shipped statement: 1)
+CORRECTION_WEIGHT = 5.0
 # the real statements' theme ids (see training/README.md) -> the built-in codebook's
 REAL_THEMES = {
     "FUND": "financiering", "ADMIN": "verantwoording", "RULES": "regels", "BUREAU": "bureaucratie",
@@ -43,6 +45,8 @@ class Example:
     text: str
     theme: str
     source: str
+    # how much the model weighs it: a facilitator's correction counts more than one statement
+    weight: float = 1.0
 
 
 def _read_examples(name: str) -> tuple[Example, ...]:
@@ -91,7 +95,7 @@ def examples_hash(examples: Sequence[Example]) -> str:
     """Return a SHA-256 of the training statements and their themes (for provenance)."""
     digest = hashlib.sha256()
     for e in examples:
-        digest.update(f"{e.theme}\t{e.text}\n".encode())
+        digest.update(f"{e.theme}\t{e.weight}\t{e.text}\n".encode())
     return digest.hexdigest()
 
 
@@ -212,7 +216,7 @@ def _fitted(
 ) -> ThemeClassifier:
     examples = training_examples(codebook, extra, training)
     model = ThemeClassifier(codebook, random_state=random_state)
-    return model.fit([e.text for e in examples], [e.theme for e in examples])
+    return model.fit([e.text for e in examples], [e.theme for e in examples], sample_weight=[e.weight for e in examples])
 
 
 def builtin_model(

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
@@ -24,7 +25,7 @@ from pipeline.config import RoundConfig, load_round_config
 from pipeline.errors import InputError
 from pipeline.files import write_atomically
 from pipeline.obstacles.codebook import Codebook
-from pipeline.obstacles.model import Example
+from pipeline.obstacles.model import CORRECTION_WEIGHT, Example
 from pipeline.obstacles.themes import HELPED, OBSTACLE, ObstacleThemes, theme_obstacles
 
 REVIEW_DIR = "review"
@@ -69,13 +70,15 @@ def answer_key(round_id: str, response: object, kind: str) -> str:
     return f"{round_id}/{response}/{'B' if kind == OBSTACLE else 'H'}"
 
 
-def _safe(value: str) -> str:
-    """Return text that a spreadsheet never runs as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _unsafe(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:2] in _FORMULA_START and value[1:2] else value
+def _append_text(sheet: Any, values: Sequence[str]) -> None:
+    """Append a row of plain text: every cell a string marked as such ("quote prefix"), so a
+    spreadsheet never runs an answer such as "=SOM(A1)" as a formula, now or after an edit."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if cell.value.startswith(_FORMULA_START):
+                cell.quotePrefix = True
 
 
 def _theme_names(codebook: Codebook) -> dict[str, str]:
@@ -117,7 +120,7 @@ def write_workbook(
             row.key, KINDS[row.kind], row.initiative, row.text, proposal, certainty,
             "ja" if row.review else "", corrected,
         )
-        sheet.append([_safe(v) for v in values])
+        _append_text(sheet, values)
     for cell in sheet["D"][1:]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEFGH", (28, 14, 22, 70, 30, 12, 10, 30)):
@@ -127,7 +130,7 @@ def write_workbook(
     themes = book.create_sheet(THEMES_SHEET)
     themes.append(["Thema", "Omschrijving"])
     for theme in codebook.themes:
-        themes.append([_safe(theme.name_nl), _safe(theme.definition_nl)])
+        _append_text(themes, [theme.name_nl, theme.definition_nl])
     if rows:
         # a drop-down of the community's theme names; several themes may be typed, separated by ";"
         check = DataValidation(
@@ -143,7 +146,7 @@ def write_workbook(
         check.add(f"H2:H{len(rows) + 1}")
 
     about = book.create_sheet(ABOUT_SHEET)
-    about.append(["Ronde", _safe(round_id)])
+    _append_text(about, ["Ronde", round_id])
     about.append(["Uitleg", "Vul in kolom H het juiste thema in waar het voorstel niet klopt. "
                   "De volgende 'samenspel run' neemt uw thema's over; laat de kolom leeg als het voorstel klopt."])
     about.column_dimensions["B"].width = 100
@@ -206,7 +209,7 @@ def read_corrections(path: Path, codebook: Codebook, *, round_id: str | None = N
             if ABOUT_SHEET in book.sheetnames:
                 cells = list(book[ABOUT_SHEET].iter_rows(min_row=1, max_row=1, min_col=2, max_col=2, values_only=True))
                 found = cells[0][0] if cells else None
-            if found is None or _unsafe(str(found)) != round_id:
+            if found is None or str(found) != round_id:
                 raise ReviewError(
                     f"{where}, sheet '{ABOUT_SHEET}', cell B1: the workbook belongs to round {found!r}, not to {round_id!r}.",
                     hint=f"Put this round's own workbook in {REVIEW_DIR}/, or delete the file and run 'samenspel review' anew.",
@@ -236,7 +239,7 @@ def read_corrections(path: Path, codebook: Codebook, *, round_id: str | None = N
                     )
                 if theme not in themes:
                     themes.append(theme)
-            out.append(ReviewedAnswer(_unsafe(str(key).strip()), _unsafe(str(text or "")), tuple(themes), number))
+            out.append(ReviewedAnswer(str(key).strip(), str(text or ""), tuple(themes), number))
         return out
     finally:
         book.close()
@@ -284,7 +287,9 @@ def training_corrections(round_dirs: Iterable[Path], codebook: Codebook) -> tupl
             continue
         for answer in answers:
             if answer.text.strip():
-                out.extend(Example(answer.text, theme, f"correction:{answer.key}") for theme in answer.themes)
+                out.extend(
+                    Example(answer.text, theme, f"correction:{answer.key}", CORRECTION_WEIGHT) for theme in answer.themes
+                )
     return tuple(out)
 
 

@@ -13,7 +13,7 @@ from pipeline.errors import InputError
 from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
 from pipeline.obstacles.estimator import ObstacleThemer
 from pipeline.obstacles.learn import LEARN_FROM_COLUMNS, helped_sentences, learn_from_pairs
-from pipeline.obstacles.model import Example
+from pipeline.obstacles.model import CORRECTION_WEIGHT, Example
 
 OTHER_CODE = "-oth-"
 ASSIGNMENTS = (
@@ -119,7 +119,7 @@ def theme_obstacles(
     responses = list(frame.index)
     # the corrections teach the model too: a phrasing corrected once is themed right elsewhere
     helped_examples = tuple(
-        Example(text, theme, "correction")
+        Example(text, theme, "correction", CORRECTION_WEIGHT)
         for text, label in zip(helped_texts, _labels(responses, HELPED, corrections))
         for theme in label.split(",") if theme and text.strip()
     )

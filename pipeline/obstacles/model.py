@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import LabelEncoder
+from sklearn.preprocessing import LabelEncoder, normalize
 
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.matching import compiled_matcher
@@ -30,6 +30,8 @@ from pipeline.obstacles.text import content_words, normalise, stem
 TRAINING_PACKAGE = "pipeline.obstacles.training"
 # the weight of a facilitator's correction as a training example (a shipped statement: 1)
 CORRECTION_WEIGHT = 5.0
+# how alike (cosine of character n-grams) an answer must be to a corrected one to lean to its theme
+MEMORY_SIMILARITY = 0.5
 # the real statements' theme ids (see training/README.md) -> the built-in codebook's
 REAL_THEMES = {
     "FUND": "financiering", "ADMIN": "verantwoording", "RULES": "regels", "BUREAU": "bureaucratie",
@@ -197,7 +199,33 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """Return the probabilities for answers already folded, given the matcher's scores of
         the codebook's themes for them (in codebook order)."""
         self._check()
-        return self.model_.predict_proba(self._features(folded, scores=scores))
+        proba = self.model_.predict_proba(self._features(folded, scores=scores))
+        memory = getattr(self, "memory_", None)
+        if memory is None or not len(folded):
+            return proba
+        # an answer phrased like a corrected one takes its theme, as far as it is alike
+        similarity = np.asarray((normalize(self._memory_features(folded)) @ memory[0].T).todense())
+        nearest = similarity.argmax(axis=1)
+        alike = similarity[np.arange(len(folded)), nearest]
+        for i in np.flatnonzero(alike >= MEMORY_SIMILARITY):
+            proba[i] *= 1.0 - alike[i]
+            proba[i, memory[1][nearest[i]]] += alike[i]
+        return proba
+
+    def remember(self, texts: Sequence[str], themes: Sequence[str]) -> ThemeClassifier:
+        """Keep corrected answers: an answer phrased much like one of them (character n-gram
+        cosine at least ``MEMORY_SIMILARITY``) leans to its theme, as much as it is alike."""
+        self._check()
+        known = {str(c): k for k, c in enumerate(self.classes_)}
+        kept = [(normalise(t), known[th]) for t, th in zip(texts, themes) if th in known and normalise(t)]
+        if kept:
+            matrix = normalize(self._memory_features([t for t, _ in kept]))
+            self.memory_ = (matrix, np.array([k for _, k in kept]))
+        return self
+
+    def _memory_features(self, folded: Sequence[str]) -> sp.csr_matrix:
+        vectorizer = self.char_vectorizer_ or self.word_vectorizer_
+        return vectorizer.transform(folded)
 
     def predict(self, X: Any) -> np.ndarray:
         """Return the most probable theme per answer."""
@@ -216,7 +244,11 @@ def _fitted(
 ) -> ThemeClassifier:
     examples = training_examples(codebook, extra, training)
     model = ThemeClassifier(codebook, random_state=random_state)
-    return model.fit([e.text for e in examples], [e.theme for e in examples], sample_weight=[e.weight for e in examples])
+    model.fit([e.text for e in examples], [e.theme for e in examples], sample_weight=[e.weight for e in examples])
+    corrections = [e for e in examples if e.weight >= CORRECTION_WEIGHT]
+    if corrections:
+        model.remember([e.text for e in corrections], [e.theme for e in corrections])
+    return model
 
 
 def builtin_model(

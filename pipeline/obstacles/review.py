@@ -39,7 +39,7 @@ HEADINGS = (
     "Nakijken", "Uw thema('s)",
 )
 KEY_COLUMN, CORRECTION_COLUMN = 1, 8
-SEPARATORS = (";", ",", "/", "\n")
+SEPARATORS = (";", "\n")  # theme names may hold commas
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -207,19 +207,19 @@ def _assignments(
 def _addressed(helped: pd.DataFrame, themer: ObstacleThemer) -> list[dict[str, tuple[float, str]]]:
     """Return, per "what helped" answer, the themes it addresses with their probability and the
     sentences that do (those whose own most probable theme it is, else the whole answer)."""
+    parts = [[s for s, _ in helped_sentences(text)] for text in helped["text"].tolist()]
+    # every sentence of the answers with several, themed at once
+    flat = [p for answer in parts if len(answer) > 1 for p in answer]
+    tops = iter(themer.theme_ids_[themer.predict_proba(flat).argmax(axis=1)] if flat else [])
     out: list[dict[str, tuple[float, str]]] = []
-    for row in helped.itertuples(index=False):
+    for row, answer in zip(helped.itertuples(index=False), parts):
+        own_tops = [str(next(tops)) for _ in answer] if len(answer) > 1 else []
         themes = [t for t in [row.theme, *str(row.secondary).split(",")] if t]
-        if not themes:
-            out.append({})
-            continue
         scores = [float(row.score)] + [float(s) for s in str(row.secondary_scores).split(",") if s]
-        parts = [s for s, _ in helped_sentences(row.text)]
-        tops = themer.predict_proba(parts).argmax(axis=1) if len(parts) > 1 else []
         found = {}
         for theme, score in zip(themes, scores):
-            own = [p for p, top in zip(parts, tops) if str(themer.theme_ids_[top]) == theme]
-            found[theme] = (round(score, 4), " ".join(own) if own else " ".join(parts))
+            own = [p for p, top in zip(answer, own_tops) if top == theme]
+            found[theme] = (round(score, 4), " ".join(own) if own else " ".join(answer))
         out.append(found)
     return out
 

@@ -337,8 +337,9 @@ def output_files(folder: Path, *, include_notebooks: bool = False) -> list[Path]
 class Scanner:
     """A privacy scan prepared once (the personal values indexed), for any number of files.
 
-    The report runner builds it before forking the page builders, so each fork scans the
-    pages it wrote with the index it inherited, and the parent scans the rest.
+    The report runner builds it once and hands it to every page builder (a fork inherits
+    it, a spawned worker receives it once), which scans the pages it wrote; the runner
+    scans the rest.
     """
 
     def __init__(self, values: dict[str, set[str]], *, allow: Iterable[str] = ()) -> None:

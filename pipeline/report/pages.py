@@ -136,44 +136,24 @@ def start_method() -> str:
     return chosen
 
 
-def _record_published_paths(notebook: nbformat.NotebookNode, pages: PageContext) -> bool:
-    """Let an executed notebook name the published folder, not the temporary build folder.
-
-    Changes the parameters papermill recorded (metadata and injected cell); returns whether
-    anything changed.
-    """
-    build, out = str(pages.build), str(pages.out)
-    changed = False
-    recorded = notebook.metadata.get("papermill", {}).get("parameters", {})
-    for key, value in recorded.items():
-        if isinstance(value, str) and build in value:
-            recorded[key] = value.replace(build, out)
-            changed = True
-    for cell in notebook.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []) and build in cell.source:
-            cell.source = cell.source.replace(build, out)
-            changed = True
-    return changed
-
-
 def _execute(task: Task, pages: PageContext) -> PageResult:
     """Execute and export one task (in a page builder); return what it did."""
+    published = {str(pages.build): str(pages.out)}
     try:
         if task.kernel:
-            papermill.execute_notebook(
+            executed = papermill.execute_notebook(
                 str(task.notebook), str(task.executed), parameters=task.parameters,
                 kernel_name=KERNEL, progress_bar=False, request_save_on_cell_execute=False,
                 cwd=str(task.executed.parent),
             )
+            if engine.replace_in_parameters(executed, published):
+                nbformat.write(executed, task.executed)
         else:
-            papermill.execute_notebook(
+            executed = papermill.execute_notebook(
                 str(task.notebook), str(task.executed), parameters=task.parameters,
                 engine_name=engine.ENGINE_NAME, kernel_name=KERNEL, progress_bar=False,
-                request_save_on_cell_execute=False,
+                request_save_on_cell_execute=False, replace_paths=published,
             )
-        executed = nbformat.read(task.executed, as_version=4)
-        if _record_published_paths(executed, pages):
-            nbformat.write(executed, task.executed)
         written = []
         if task.participant_html is not None:
             written.append(publish.export_html(executed, task.participant_html, kind="participant", lang=pages.lang, title=task.title))

@@ -50,10 +50,12 @@ Everything is imported on first use, so ``import pipeline`` stays quick.
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+# one place for the version: pyproject.toml, read back from the installed metadata
+__version__ = metadata.version("samenspel")
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,7 +86,7 @@ _LAZY: dict[str, str] = {
     "breakdown": "pipeline.privacy",
 }
 # sub-packages reachable as attributes without an import of their own
-_SUBMODULES = ("compare", "config", "dictionary", "errors", "ingest", "model", "obstacles", "privacy", "report")
+_SUBMODULES = ("compare", "config", "dictionary", "errors", "ingest", "model", "obstacles", "privacy", "report", "trends")
 
 __all__ = sorted([*_LAZY, "__version__", "load_history", "public_responses"])
 

@@ -11,6 +11,8 @@ PACKAGE = PROJECT / "pipeline"
 # each part of the package, and how high it stands: a part imports only lower ones
 RANKS = {
     "errors": 0, "i18n": 0, "files": 0, "limesurvey": 0,
+    # reading a settings file: above errors, below config and the codebook that use it
+    "tomlfile": 0.5,
     "config": 1,
     "model": 2, "exportsets": 2,
     "ingest": 3, "privacy": 3, "obstacles": 3, "compare": 3, "dictionary": 3, "fetch": 3,

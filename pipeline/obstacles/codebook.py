@@ -14,6 +14,7 @@ import tomli_w
 
 from pipeline.files import write_atomically
 from pipeline.errors import ConfigError
+from pipeline.tomlfile import read_toml, reject_unknown_keys
 
 BUILTIN_NAME = "codebook_nl.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -102,21 +103,11 @@ def _text(value: Any, where: str, key: str, *, required: bool) -> str:
 def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
     """Return the codebook a parsed TOML document describes, or raise a ConfigError saying what is wrong."""
     where_file = str(source) if source else "codebook"
-    unknown = sorted(set(data) - {"codebook", "theme"})
-    if unknown:
-        raise ConfigError(
-            f"{where_file}: unknown table {', '.join(repr(u) for u in unknown)}.",
-            hint="A codebook has a [codebook] table and [[theme]] tables only.",
-        )
+    reject_unknown_keys(data, ("codebook", "theme"), where_file, tables=True, hint_key="codebook.unknown_tables.hint")
     head = data.get("codebook", {})
     if not isinstance(head, dict):
         raise ConfigError(f"{where_file}: [codebook] must be a table.", hint="See the built-in codebook.")
-    bad = sorted(set(head) - set(_HEAD_KEYS))
-    if bad:
-        raise ConfigError(
-            f"{where_file}, [codebook]: unknown key {', '.join(repr(b) for b in bad)}.",
-            hint=f"Known keys there: {', '.join(_HEAD_KEYS)}.",
-        )
+    reject_unknown_keys(head, _HEAD_KEYS, f"{where_file}, [codebook]")
     raw = data.get("theme")
     if not isinstance(raw, list) or not raw:
         raise ConfigError(
@@ -130,12 +121,7 @@ def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
         where = f"{where_file}, theme {number}" + (f" ({label!r})" if isinstance(label, str) else "")
         if not isinstance(item, dict):
             raise ConfigError(f"{where}: expected a [[theme]] table.", hint="See the built-in codebook.")
-        unknown = sorted(set(item) - set(_THEME_KEYS))
-        if unknown:
-            raise ConfigError(
-                f"{where}: unknown key {', '.join(repr(u) for u in unknown)}.",
-                hint=f"Known keys in a theme: {', '.join(_THEME_KEYS)}. Fix the spelling or remove the line.",
-            )
+        reject_unknown_keys(item, _THEME_KEYS, where, hint_key="codebook.unknown_keys.hint")
         missing = [k for k in _REQUIRED if k not in item]
         if missing:
             raise ConfigError(
@@ -199,12 +185,7 @@ def load_codebook(path: str | os.PathLike[str] | None = None) -> Codebook:
             f"Codebook {file} does not exist.",
             hint="Check the path in round.toml ([obstacles] codebook), or leave it out to use the built-in codebook.",
         )
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"Codebook {file} is not UTF-8 text.", hint="Save it as UTF-8.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"Codebook {file} is not valid TOML: {exc}.", hint="Correct the line it names.") from None
+    data = read_toml(file)
     codebook = codebook_from_dict(data, None if builtin else file.resolve())
     if builtin:
         codebook = replace(codebook, themes=tuple(replace(t, origin="builtin") for t in codebook.themes))

@@ -1106,6 +1106,195 @@ MESSAGES: Catalogue = {
         "Exporteer de antwoorden opnieuw met 'vraagcode' als kopjes, zonder het bestand te bewerken.",
         "Export the responses again with 'question code' headings, without editing the file.",
     ),
+    # -- survey structures -------------------------------------------------------------------
+    "structure.no_questions_or_settings": _m(
+        "{where} is geen enquêtestructuur van LimeSurvey: het heeft geen vragen of enquête-instellingen.",
+        "{where} is not a LimeSurvey survey structure: it has no questions or survey settings.",
+    ),
+    "structure.no_questions_or_settings.hint": _m(
+        "Exporteer de structuur opnieuw uit LimeSurvey (Exporteren > Enquêtestructuur (.lss)).",
+        "Export the structure again from LimeSurvey (Export > Survey structure (.lss)).",
+    ),
+    "structure.xml_not_lss": _m("{where} is XML, maar geen structuurbestand van LimeSurvey (.lss).",
+                                "{where} is XML but not a LimeSurvey structure file (.lss)."),
+    "structure.xml_not_lss.hint": _m(
+        "Exporteer de structuur uit LimeSurvey: Exporteren > Enquêtestructuur (.lss).",
+        "Export the structure from LimeSurvey: Export > Survey structure (.lss).",
+    ),
+    "structure.part_only": _m("{where} bevat een LimeSurvey-{kind}, geen hele enquête.",
+                              "{where} holds a LimeSurvey {kind}, not a whole survey."),
+    "structure.part_only.hint": _m(
+        "Exporteer de structuur van de hele enquête (.lss), niet één groep of vraag.",
+        "Export the whole survey structure (.lss), not a single group or question.",
+    ),
+    "structure.tsv_columns": _m(
+        "{where} is geen structuurexport van LimeSurvey (.tsv): de kolommen 'class' en 'name' ontbreken.",
+        "{where} is not a LimeSurvey structure export (.tsv): the columns 'class' and 'name' are missing.",
+    ),
+    "structure.tsv_columns.hint": _m(
+        "Exporteer de structuur opnieuw (Exporteren > Enquêtestructuur, tab-gescheiden waarden).",
+        "Export the structure again (Export > Survey structure, tab-separated values).",
+    ),
+    "structure.tsv_no_questions": _m("{where} heeft geen vragen (geen rijen van klasse Q).",
+                                     "{where} has no questions (no rows of class Q)."),
+    "structure.tsv_no_questions.hint": _m("Exporteer de structuur van de enquête met de vragen.",
+                                          "Export the structure of the survey that holds the questions."),
+    "structure.bad_json_file": _m("{path} is geen geldige JSON ({reason}).", "{path} is not valid JSON ({reason})."),
+    "structure.bad_json_file.hint": _m("Haal de structuur opnieuw op met 'samenspel fetch'.",
+                                       "Fetch the structure again with 'samenspel fetch'."),
+    "structure.not_a_structure_folder": _m(
+        "{folder} is een map zonder get_survey_properties.json, dus geen opgeslagen structuur van LimeSurvey.",
+        "{folder} is a folder without get_survey_properties.json, so it is not a saved LimeSurvey structure.",
+    ),
+    "structure.not_a_structure_folder.hint": _m(
+        "Wijs de structuurmap aan die 'samenspel fetch' schreef, of een .lss-bestand.",
+        "Point at the structure folder written by 'samenspel fetch', or at an .lss file.",
+    ),
+    "structure.no_properties": _m("{path} bevat geen eigenschappen van een enquête.", "{path} does not hold survey properties."),
+    "structure.no_properties.hint": _m("Haal de structuur opnieuw op.", "Fetch the structure again."),
+    "structure.no_question_list": _m("{folder} heeft geen list_questions_<taal>.json.",
+                                     "{folder} has no list_questions_<language>.json."),
+    "structure.no_question_list.hint": _m("Haal de structuur opnieuw op met 'samenspel fetch'.",
+                                          "Fetch the structure again with 'samenspel fetch'."),
+    "structure.not_question_list": _m("{path} is geen lijst met vragen.", "{path} is not a list of questions."),
+    "structure.not_question_list.hint": _m("Haal de structuur opnieuw op.", "Fetch the structure again."),
+    "structure.missing": _m("Structuurbestand {path} bestaat niet.", "Structure file {path} does not exist."),
+    "structure.missing.hint": _m("Controleer het pad in round.toml.", "Check the path in round.toml."),
+    "structure.empty": _m("Structuurbestand {path} is leeg.", "Structure file {path} is empty."),
+    "structure.empty.hint": _m("Exporteer de enquêtestructuur (.lss) opnieuw.", "Export the survey structure (.lss) again."),
+    "structure.lsa_not_zip": _m("{path} heeft de naam van een enquêtearchief (.lsa), maar is geen zip-bestand.",
+                                "{path} is named like a survey archive (.lsa), but it is not a zip file."),
+    "structure.lsa_not_zip.hint": _m(
+        "Exporteer het enquêtearchief opnieuw (LimeSurvey: Exporteren > Enquêtearchief), of geef de .lss.",
+        "Export the survey archive again (LimeSurvey: Export > Survey archive), or give the .lss.",
+    ),
+    "structure.zip_without_lss": _m("{path} is een zip-bestand zonder enquêtestructuur (.lss) erin.",
+                                    "{path} is a zip file without a survey structure (.lss) inside."),
+    "structure.zip_without_lss.hint": _m(
+        "Gebruik het enquêtearchief (.lsa) dat LimeSurvey exporteert, of de .lss zelf.",
+        "Use the survey archive (.lsa) that LimeSurvey exports, or the .lss itself.",
+    ),
+    "structure.not_text": _m(
+        "{path} is geen structuurbestand van LimeSurvey: het is geen XML, geen JSON en geen UTF-8-tekst.",
+        "{path} is not a LimeSurvey structure file: it is neither XML, JSON nor UTF-8 text.",
+    ),
+    "structure.not_text.hint": _m("Exporteer de enquêtestructuur (.lss) opnieuw uit LimeSurvey.",
+                                  "Export the survey structure (.lss) from LimeSurvey again."),
+    "structure.bad_json": _m("{path} is geen geldige JSON (regel {line}).", "{path} is not valid JSON (line {line})."),
+    "structure.bad_json.hint": _m("Exporteer de enquêtestructuur opnieuw; bewerk het bestand niet met de hand.",
+                                  "Export the survey structure again; do not edit the file by hand."),
+    "structure.json_not_structure": _m("{path} is JSON, maar geen structuur van LimeSurvey.",
+                                       "{path} is JSON but not a LimeSurvey structure."),
+    "structure.json_not_structure.hint": _m("Gebruik in plaats daarvan het .lss-bestand.", "Use the .lss file instead."),
+    "structure.unknown_kind": _m("{path} is geen structuurbestand van LimeSurvey (.lss, .lsa, .tsv of .json).",
+                                 "{path} is not a LimeSurvey structure file (.lss, .lsa, .tsv or .json)."),
+    "structure.unknown_kind.hint": _m(
+        "Exporteer de enquêtestructuur uit LimeSurvey: Exporteren > Enquêtestructuur (.lss).",
+        "Export the survey structure from LimeSurvey: Export > Survey structure (.lss).",
+    ),
+    # -- privacy ------------------------------------------------------------------------------
+    "privacy.found_one": _m(
+        "privacyscan: 1 bevinding: {kind} in {file}, {place} ({excerpt}). Er is niets gepubliceerd.",
+        "privacy scan: 1 finding: {kind} in {file}, {place} ({excerpt}). Nothing was published.",
+    ),
+    "privacy.found_many": _m(
+        "privacyscan: {n} bevindingen: {kind} in {file}, {place} ({excerpt}) en nog {more}. Er is niets gepubliceerd.",
+        "privacy scan: {n} findings: {kind} in {file}, {place} ({excerpt}) and {more} more. Nothing was published.",
+    ),
+    "privacy.found.hint": _m(
+        "Controleer in round.toml of de vraag waar het in staat niet in [privacy] reportable staat (of wel "
+        "onder [questions] personal), en draai opnieuw.",
+        "Check that the question holding it is not in [privacy] reportable (or is listed under "
+        "[questions] personal) in round.toml, then run again.",
+    ),
+    "privacy.personal_reportable": _m(
+        "{file}, [privacy] reportable noemt {fields}, met persoonsgegevens die nooit in een rapport mogen komen.",
+        "{file}, [privacy] reportable lists {fields}, which holds personal data and may never reach a report.",
+    ),
+    "privacy.personal_reportable.hint": _m("Haal het weg uit reportable.", "Remove it from reportable."),
+    "privacy.dates_not_included": _m(
+        "{file}, [privacy] reportable noemt een datumveld, maar include_dates is false.",
+        "{file}, [privacy] reportable lists a date field but include_dates is false.",
+    ),
+    "privacy.dates_not_included.hint": _m(
+        "Zet include_dates = true om datums (als dagen) te publiceren, of haal het datumveld weg uit reportable.",
+        "Set include_dates = true to publish dates (as days), or remove the date field from reportable.",
+    ),
+    "privacy.participants_not_json": _m(
+        "Het deelnemersbestand {path} is geen geldige JSON, dus de namen en adressen erin kunnen niet worden gecontroleerd.",
+        "The participants file {path} is not valid JSON, so its names and addresses cannot be checked.",
+    ),
+    "privacy.participants_not_json.hint": _m(
+        "Download het opnieuw met 'samenspel fetch', of verbeter [exports] participants in round.toml.",
+        "Download it again with 'samenspel fetch', or fix [exports] participants in round.toml.",
+    ),
+    "privacy.participants_unknown": _m("Het deelnemersbestand {path} is geen JSON en geen LimeSurvey-XML.",
+                                       "The participants file {path} is neither JSON nor LimeSurvey XML."),
+    "privacy.participants_unknown.hint": _m(
+        "Gebruik de list_participants-JSON of het tokens-.lst-bestand uit het enquêtearchief.",
+        "Use list_participants JSON or the tokens .lst from the survey archive.",
+    ),
+    "privacy.no_names_file": _m("Het namenbestand {path} (round.toml, [privacy] names_file) bestaat niet.",
+                                "The names file {path} (round.toml, [privacy] names_file) does not exist."),
+    "privacy.no_names_file.hint": _m(
+        "Maak het met één naam per regel, of haal names_file weg uit round.toml.",
+        "Create it with one name per line, or remove names_file from round.toml.",
+    ),
+    "privacy.names_not_utf8": _m("Het namenbestand {path} is geen UTF-8-tekst.", "The names file {path} is not UTF-8 text."),
+    "privacy.names_not_utf8.hint": _m("Sla het op als UTF-8 (één naam per regel).", "Save it as UTF-8 (one name per line)."),
+    "privacy.min_initiative_answers": _m(
+        "round.toml, [privacy] min_initiative_answers = {value}: een cijfer van een initiatief uit één antwoord "
+        "is het antwoord van die ene persoon.",
+        "round.toml, [privacy] min_initiative_answers = {value}: an initiative's figure from a single answer is "
+        "that person's answer.",
+    ),
+    "privacy.min_initiative_answers.hint": _m(
+        "Gebruik {floor} of meer (3 of meer is veiliger: met 2 kan elk van de twee het antwoord van de ander afleiden).",
+        "Use {floor} or more (3 or more is safer: with 2, each of the two can work out the other's answer).",
+    ),
+    "privacy.min_group_size": _m(
+        "round.toml, [privacy] min_group_size = {value} is te klein om deelnemers onherkenbaar te houden.",
+        "round.toml, [privacy] min_group_size = {value} is too small to keep respondents unrecognisable.",
+    ),
+    "privacy.min_group_size.hint": _m("Gebruik 5 (de standaard) of meer.", "Use 5 (the default) or more."),
+    # -- building the reports ----------------------------------------------------------------
+    "report.no_notebook_folder": _m("Notebookmap {folder} bestaat niet.", "Notebook folder {folder} does not exist."),
+    "report.no_notebook_folder.hint": _m("Geef een map met .ipynb-bestanden.", "Give a folder with .ipynb files."),
+    "report.no_notebooks": _m("{folder} bevat geen .ipynb-notebooks.", "{folder} holds no .ipynb notebooks."),
+    "report.no_notebooks.hint": _m("Zet je notebooks daar, of laat --notebooks weg.",
+                                   "Put your notebooks there, or leave out --notebooks."),
+    "report.unreadable_notebook": _m("{notebook} is geen leesbaar notebook.", "{notebook} is not a readable notebook."),
+    "report.unreadable_notebook.hint": _m("Open het in JupyterLab en sla het op.", "Open and save it in JupyterLab."),
+    "report.no_parameters_cell": _m("{notebook} heeft geen cel met de tag 'parameters'.",
+                                    "{notebook} has no cell tagged 'parameters'."),
+    "report.no_parameters_cell.hint": _m(
+        "Geef de eerste codecel de tag 'parameters' en declareer een paar van: {known}.",
+        "Tag its first code cell 'parameters' and declare some of: {known}.",
+    ),
+    "report.undeclared_parameters": _m(
+        "{notebook} declareert de parameter(s) {unknown} niet (het declareert: {declared}).",
+        "{notebook} does not declare the parameter(s) {unknown} (it declares: {declared}).",
+    ),
+    "report.undeclared_parameters.hint": _m("Zet ze in de cel van het notebook met de tag 'parameters'.",
+                                            "Add them to the notebook's cell tagged 'parameters'."),
+    "report.start_method": _m(
+        "{variable}={chosen} is op deze computer geen manier om pagina's te laten maken.",
+        "{variable}={chosen} is not a way to start page builders on this system.",
+    ),
+    "report.start_method.hint": _m("Gebruik een van: {available}, of laat de variabele weg.",
+                                   "Use one of: {available}, or leave the variable unset."),
+    "report.page_failed_in_cell": _m(
+        "notebook {notebook} ({name}) liep vast in cel {cell}{source}: {error}.",
+        "notebook {notebook} ({name}) failed in cell {cell}{source}: {error}.",
+    ),
+    "report.page_failed": _m(
+        "notebook {notebook} ({name}) liep vast in een cel{source}: {error}.",
+        "notebook {notebook} ({name}) failed in a cell{source}: {error}.",
+    ),
+    "report.page_failed.hint": _m(
+        "De uitgevoerde kopie staat in {executed}. De gepubliceerde rapporten zijn niet veranderd.",
+        "The executed copy is at {executed}. The published reports are unchanged.",
+    ),
     # -- the community key -------------------------------------------------------------------
     "privacy.short_secret": _m(
         "De gemeenschapssleutel in {where} is te kort ({length} bytes; er zijn er minstens {minimum} nodig).",

@@ -67,8 +67,9 @@ def test_a_keyed_error_is_english_as_text_and_dutch_when_rendered():
         "'samenspel init ROUND_DIR --export FILE'."
     )
     assert error.render("nl").startswith("Rondemap /nergens bestaat niet. Controleer het pad")
-    moved = error.map_text(lambda text: text.replace("/nergens", "/elders"))
+    moved = error.relocated({"/nergens": "/elders"})
     assert isinstance(moved, ConfigError) and moved.render("nl").startswith("Rondemap /elders bestaat niet.")
+    assert str(moved).startswith("Round folder /elders does not exist.")
 
 
 @pytest.mark.parametrize(("argv", "environ", "expected"), [

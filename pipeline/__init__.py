@@ -89,7 +89,7 @@ _LAZY: dict[str, str] = {
     "breakdown": "pipeline.privacy",
 }
 # sub-packages reachable as attributes without an import of their own
-_SUBMODULES = ("compare", "config", "dictionary", "errors", "ingest", "model", "obstacles", "privacy", "report")
+_SUBMODULES = ("compare", "config", "dictionary", "errors", "ingest", "model", "obstacles", "privacy", "report", "trends")
 
 __all__ = sorted([*_LAZY, "__version__", "load_history", "public_responses"])
 

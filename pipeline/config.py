@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.i18n import Language
+from pipeline.tomlfile import read_toml, reject_unknown_keys
 
 ROUND_FILE = "round.toml"
+# a community's own codebook beside its round folders, used when round.toml names none
+COMMUNITY_CODEBOOK = "codebook.toml"
 LANGUAGES: tuple[str, ...] = tuple(Language)
 # an initiative's own figures never come from fewer answers than this, whatever round.toml says
 MIN_INITIATIVE_FLOOR = 2
@@ -28,6 +30,20 @@ class QuestionRoles:
 
 
 @dataclass(frozen=True)
+class AspectSettings:
+    """How the aspects (the statements of the aspects question) are named on the pages."""
+
+    # (statement code, language or "" for every language, label); by default a page shows
+    # the statement's own text from the survey structure
+    labels: tuple[tuple[str, str, str], ...] = ()
+
+    def label(self, code: str, language: str) -> str | None:
+        """Return the label round.toml gives statement ``code`` in ``language``, or None."""
+        found = {lang: text for sq, lang, text in self.labels if sq == code}
+        return found.get(language, found.get(""))
+
+
+@dataclass(frozen=True)
 class PrivacySettings:
     """What may reach participants, and the small-group rules."""
 
@@ -41,6 +57,8 @@ class PrivacySettings:
     attribute_quotes_to_initiative: bool = True
     # a plain-text file, one name per line, redacted from quotes (resolved next to round.toml)
     names_file: Path | None = None
+    # first names in free text found from a list of Dutch first names, also without names_file
+    first_name_list: bool = True
     # LimeSurvey's date fields (submitdate, startdate, datestamp) are left out unless asked for
     include_dates: bool = False
 
@@ -56,6 +74,14 @@ class ObstacleSettings:
 
     codebook: Path | None = None
     random_state: int = 0
+
+
+@dataclass(frozen=True)
+class MeetingSettings:
+    """How the next meeting's table groups are formed."""
+
+    # the smallest and the largest table, in initiatives
+    table_size: tuple[int, int] = (3, 6)
 
 
 @dataclass(frozen=True)
@@ -91,8 +117,10 @@ class RoundConfig:
     previous: Path | None = None
     exports: ExportSettings = field(default_factory=ExportSettings)
     questions: QuestionRoles = field(default_factory=QuestionRoles)
+    aspects: AspectSettings = field(default_factory=AspectSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     obstacles: ObstacleSettings = field(default_factory=ObstacleSettings)
+    meeting: MeetingSettings = field(default_factory=MeetingSettings)
     limesurvey: LimeSurveySettings | None = None
 
     @property
@@ -103,8 +131,10 @@ class RoundConfig:
 _TABLES = {
     "exports": ExportSettings,
     "questions": QuestionRoles,
+    "aspects": AspectSettings,
     "privacy": PrivacySettings,
     "obstacles": ObstacleSettings,
+    "meeting": MeetingSettings,
     "limesurvey": LimeSurveySettings,
 }
 _ROUND_KEYS = ("id", "title", "community", "language", "previous")
@@ -123,10 +153,7 @@ def _where(path: Path, table: str | None, key: str | None = None) -> str:
 
 
 def _check_keys(data: dict[str, Any], known: tuple[str, ...], path: Path, table: str | None) -> None:
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        raise ConfigError(key="config.unknown_keys", where=_where(path, table),
-                          keys=", ".join(repr(k) for k in unknown), known=", ".join(known))
+    reject_unknown_keys(data, known, _where(path, table))
 
 
 def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base: Path) -> Any:
@@ -136,10 +163,18 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
         return ConfigError(key=message_key, hint_key="config.correct_value", where=_where(path, table, key),
                            value=repr(value))
 
+    if key == "labels":
+        return _labels(value, lambda: fail("config.expected_labels"))
     if key in _PATH_KEYS:
         if not isinstance(value, str) or not value.strip():
             raise fail("config.expected_path")
         return (base / value).resolve()
+    if annotation == "tuple[int, int]":
+        if (not isinstance(value, list) or len(value) != 2
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+                or not 1 <= value[0] <= value[1]):
+            raise fail("config.expected_table_size")
+        return tuple(value)
     if annotation.startswith("tuple"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail("config.expected_list")
@@ -157,6 +192,23 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
     if not isinstance(value, str) or not value.strip():
         raise fail("config.expected_text")
     return value
+
+
+def _labels(value: Any, fail: Any) -> tuple[tuple[str, str, str], ...]:
+    """Check ``{code = "label"}`` or ``{code = {nl = "...", en = "..."}}`` and flatten it."""
+    if not isinstance(value, dict):
+        raise fail()
+    out: list[tuple[str, str, str]] = []
+    for code, label in value.items():
+        if isinstance(label, str) and label.strip():
+            out.append((code, "", label.strip()))
+        elif isinstance(label, dict) and label and all(
+            lang in LANGUAGES and isinstance(text, str) and text.strip() for lang, text in label.items()
+        ):
+            out.extend((code, lang, text.strip()) for lang, text in label.items())
+        else:
+            raise fail()
+    return tuple(out)
 
 
 def _build(cls: type, data: dict[str, Any], path: Path, table: str, base: Path) -> Any:
@@ -193,12 +245,7 @@ def load_round_config(round_dir: Path) -> RoundConfig:
     """Return the validated configuration of the round in ``round_dir``."""
     path = round_config_path(Path(round_dir))
     base = path.parent.resolve()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(key="config.not_utf8", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(key="config.not_toml", path=path, reason=str(exc)) from None
+    data = read_toml(path)
 
     _check_keys(data, ("round", *_TABLES), path, None)
     if not isinstance(data.get("round"), dict):
@@ -232,7 +279,30 @@ def load_round_config(round_dir: Path) -> RoundConfig:
             if not isinstance(data[table], dict):
                 raise ConfigError(key="config.not_a_table", path=path, table=table)
             kwargs[table] = _build(cls, data[table], path, table, base)
+    kwargs["obstacles"] = _resolve_codebook(kwargs.get("obstacles", ObstacleSettings()), base)
     return RoundConfig(**kwargs)
+
+
+def _resolve_codebook(settings: ObstacleSettings, base: Path) -> ObstacleSettings:
+    """Return the settings with the community's ``codebook.toml`` beside the round folders
+    filled in when round.toml names no codebook."""
+    beside = base.parent / COMMUNITY_CODEBOOK
+    if settings.codebook is None and beside.is_file():
+        return replace(settings, codebook=beside)
+    return settings
+
+
+def check_codebook(config: RoundConfig) -> None:
+    """Raise a ConfigError when the codebook round.toml names does not exist, saying where it may be."""
+    codebook = config.obstacles.codebook
+    if codebook is None or codebook.is_file():
+        return
+    beside = config.round_dir.parent / COMMUNITY_CODEBOOK
+    raise ConfigError(
+        key="config.no_codebook",
+        hint_key="config.no_codebook.beside" if beside.is_file() else "config.no_codebook.hint",
+        where=_where(config.config_file, "obstacles", "codebook"), path=codebook, name=COMMUNITY_CODEBOOK,
+    )
 
 
 def round_history(config: RoundConfig) -> tuple[RoundConfig, ...]:

@@ -664,8 +664,16 @@ MESSAGES: Catalogue = {
     "codebook.exists": _m("{file} bestaat al; het is gelaten zoals het was.", "{file} already exists; it was left as it is."),
     "codebook.exists.hint": _m("Kies een nieuwe bestandsnaam.", "Choose a new file name."),
     "codebook.copied": _m(
-        "Een bewerkbaar codeboek is geschreven naar {file}. Laat round.toml ernaar wijzen:",
-        "Wrote an editable codebook to {file}. Point round.toml at it:",
+        "Een bewerkbaar codeboek is geschreven naar {file}.",
+        "Wrote an editable codebook to {file}.",
+    ),
+    "codebook.copied.line": _m(
+        "Schrijf in de round.toml van een rondemap ernaast ({round_file}):",
+        "In the round.toml of a round folder beside it ({round_file}), write:",
+    ),
+    "codebook.copied.beside": _m(
+        "Een rondemap ernaast zonder die regel gebruikt {file} vanzelf.",
+        "A round folder beside it without that line uses {file} by itself.",
     ),
     "codebook.checked": _m("{file}: {n} thema's, allemaal geldig.", "{file}: {n} themes, all valid."),
     "codebook.theme_line": _m(
@@ -713,7 +721,10 @@ MESSAGES: Catalogue = {
         "Maak er een met 'samenspel init ROUND_DIR --export BESTAND', of wijs de juiste map aan.",
         "Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
     ),
-    "config.unknown_keys": _m("{where}: onbekende sleutel(s) {keys}.", "{where}: unknown key(s) {keys}."),
+    "config.unknown_key": _m("{where}: onbekende sleutel {keys}.", "{where}: unknown key {keys}."),
+    "config.unknown_keys": _m("{where}: onbekende sleutels {keys}.", "{where}: unknown keys {keys}."),
+    "config.unknown_table": _m("{where}: onbekende tabel {keys}.", "{where}: unknown table {keys}."),
+    "config.unknown_tables": _m("{where}: onbekende tabellen {keys}.", "{where}: unknown tables {keys}."),
     "config.unknown_keys.hint": _m(
         "Bekende sleutels daar: {known}. Verbeter de spelling of haal de regel weg.",
         "Known keys there: {known}. Fix the spelling or remove the line.",
@@ -735,7 +746,7 @@ MESSAGES: Catalogue = {
     "config.missing_keys.hint": _m("Zet {keys} in de tabel [{table}] van round.toml.",
                                    "Add {keys} to the [{table}] table of round.toml."),
     "config.not_utf8": _m("{path} is geen UTF-8-tekst.", "{path} is not UTF-8 text."),
-    "config.not_utf8.hint": _m("Sla round.toml op als UTF-8.", "Save round.toml as UTF-8."),
+    "config.not_utf8.hint": _m("Sla {name} op als UTF-8.", "Save {name} as UTF-8."),
     "config.not_toml": _m("{path} is geen geldige TOML: {reason}.", "{path} is not valid TOML: {reason}."),
     "config.not_toml.hint": _m("Verbeter de regel die genoemd wordt.", "Correct the line it names."),
     "config.no_round_table": _m("{path} heeft geen tabel [round].", "{path} has no [round] table."),
@@ -753,6 +764,49 @@ MESSAGES: Catalogue = {
     "config.bad_language": _m("{where}: {value} is geen taal voor de rapporten.",
                               "{where}: {value} is not a report language."),
     "config.bad_language.hint": _m("Gebruik een van: {known}.", "Use one of: {known}."),
+    "config.expected_table_size": _m(
+        "{where}: verwacht twee gehele getallen, de kleinste eerst, bijvoorbeeld [3, 6]; gevonden {value}.",
+        "{where}: expected two whole numbers, smallest first, e.g. [3, 6]; found {value}.",
+    ),
+    "meeting.table_size": _m(
+        "[meeting] table_size = [{low}, {high}] is geen reeks tafelgroottes.",
+        "[meeting] table_size = [{low}, {high}] is not a range of table sizes.",
+    ),
+    "meeting.table_size.hint": _m(
+        "Geef de kleinste en de grootste tafel, bijvoorbeeld table_size = [3, 6].",
+        "Give the smallest and the largest table, e.g. table_size = [3, 6].",
+    ),
+    "meeting.cannot_seat": _m(
+        "{n} initiatieven passen niet aan tafels van {low} tot {high}.",
+        "{n} initiatives cannot be seated at tables of {low} to {high}.",
+    ),
+    "meeting.cannot_seat.hint": _m(
+        "Maak [meeting] table_size in round.toml ruimer, bijvoorbeeld table_size = [3, 6].",
+        "Widen [meeting] table_size in round.toml, e.g. table_size = [3, 6].",
+    ),
+    "config.expected_labels": _m(
+        '{where}: verwacht een tabel zoals {{ambitie = "Ambitie"}} of {{ambitie = {{nl = "Ambitie", en = "Ambition"}}}}, gevonden {value}.',
+        '{where}: expected a table such as {{ambitie = "Ambitie"}} or {{ambitie = {{nl = "Ambitie", en = "Ambition"}}}}, found {value}.',
+    ),
+    "config.no_codebook": _m("{where}: {path} bestaat niet.", "{where}: {path} does not exist."),
+    "config.no_codebook.hint": _m(
+        "Verbeter het pad (het is relatief aan round.toml), of haal de regel weg voor het ingebouwde codeboek.",
+        "Correct the path (it is relative to round.toml), or remove the line to use the built-in codebook.",
+    ),
+    "config.no_codebook.beside": _m(
+        'Het codeboek van de gemeenschap staat een map hoger: schrijf codebook = "../{name}" in [obstacles], '
+        "of haal de regel weg (een {name} naast de rondemappen wordt vanzelf gebruikt).",
+        'The community\'s codebook is one folder up: write codebook = "../{name}" in [obstacles], '
+        "or remove the line (a {name} beside the round folders is used by itself).",
+    ),
+    "codebook.unknown_keys.hint": _m(
+        "Bekende sleutels in een thema: {known}. Verbeter de spelling of haal de regel weg.",
+        "Known keys in a theme: {known}. Fix the spelling or remove the line.",
+    ),
+    "codebook.unknown_tables.hint": _m(
+        "Een codeboek heeft alleen een tabel [codebook] en tabellen [[theme]].",
+        "A codebook has a [codebook] table and [[theme]] tables only.",
+    ),
     "config.not_a_table": _m("{path}: [{table}] moet een tabel zijn.", "{path}: [{table}] must be a table."),
     "config.not_a_table.hint": _m("Zie de README voor een voorbeeld.", "See the README for an example."),
     # -- reading files -----------------------------------------------------------------------
@@ -822,6 +876,34 @@ MESSAGES: Catalogue = {
     ),
     "ingest.no_role_question.hint": _m("Gebruik een van de vraagcodes van de enquête: {codes}.",
                                        "Use one of the survey's question codes: {codes}."),
+    "ingest.role_type.initiative": _m(
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een lijst (één keuze) of een korte vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a list (one choice) or a short free text.",
+    ),
+    "ingest.role_type.obstacles": _m(
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a free text.",
+    ),
+    "ingest.role_type.helped": _m(
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a free text.",
+    ),
+    "ingest.role_type.aspects": _m(
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een matrix van stellingen met een getallenschaal (zoals 1 tot 5).",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs an array of statements with a numeric scale (such as 1 to 5).",
+    ),
+    "ingest.role_type.group": _m(
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een lijst (één keuze).",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a list (one choice).",
+    ),
+    "ingest.role_type.hint": _m(
+        "Vragen van enquête {survey} die passen: {fitting}. Verbeter {role} in [questions] van round.toml.",
+        "Questions of survey {survey} that fit: {fitting}. Correct {role} in [questions] of round.toml.",
+    ),
+    "ingest.role_type.none": _m(
+        "Enquête {survey} heeft geen vraag die past; kijk of het structuurbestand bij de export hoort.",
+        "Survey {survey} has no question that fits; check that the structure file belongs to the export.",
+    ),
     "ingest.no_role_column": _m(
         "{path}: de export heeft geen kolom voor de vraag {name!r} ({role}; round.toml [questions] {role}).",
         "{path}: the export has no column for {role} question {name!r} (round.toml [questions] {role}).",
@@ -1307,14 +1389,8 @@ MESSAGES: Catalogue = {
     "codebook.not_a_text": _m("{where}: '{name}' moet een niet-lege tekst zijn, gevonden {value}.",
                               "{where}: '{name}' must be a non-empty text, found {value}."),
     "codebook.not_a_text.hint": _m('Schrijf het als {name} = "...".', 'Write it as {name} = "...".'),
-    "codebook.unknown_table": _m("{where}: onbekende tabel {tables}.", "{where}: unknown table {tables}."),
-    "codebook.unknown_table.hint": _m("Een codeboek heeft alleen een tabel [codebook] en tabellen [[theme]].",
-                                      "A codebook has a [codebook] table and [[theme]] tables only."),
     "codebook.head_not_table": _m("{where}: [codebook] moet een tabel zijn.", "{where}: [codebook] must be a table."),
     "codebook.head_not_table.hint": _m("Zie het ingebouwde codeboek.", "See the built-in codebook."),
-    "codebook.unknown_head_key": _m("{where}, [codebook]: onbekende sleutel {keys}.",
-                                    "{where}, [codebook]: unknown key {keys}."),
-    "codebook.unknown_head_key.hint": _m("Bekende sleutels daar: {known}.", "Known keys there: {known}."),
     "codebook.no_themes": _m("{where} heeft geen thema's.", "{where} has no themes."),
     "codebook.no_themes.hint": _m(
         "Voeg minstens één tabel [[theme]] toe met id, name_nl, name_en, definition_nl en keywords.",
@@ -1322,11 +1398,6 @@ MESSAGES: Catalogue = {
     ),
     "codebook.theme_not_table": _m("{where}: verwacht een tabel [[theme]].", "{where}: expected a [[theme]] table."),
     "codebook.theme_not_table.hint": _m("Zie het ingebouwde codeboek.", "See the built-in codebook."),
-    "codebook.unknown_theme_key": _m("{where}: onbekende sleutel {keys}.", "{where}: unknown key {keys}."),
-    "codebook.unknown_theme_key.hint": _m(
-        "Bekende sleutels in een thema: {known}. Verbeter de spelling of haal de regel weg.",
-        "Known keys in a theme: {known}. Fix the spelling or remove the line.",
-    ),
     "codebook.theme_missing": _m("{where}: {keys} ontbreekt.", "{where}: missing {keys}."),
     "codebook.theme_missing.hint": _m(
         "Elk thema heeft id, name_nl, name_en, definition_nl en keywords nodig.",
@@ -1358,10 +1429,6 @@ MESSAGES: Catalogue = {
         "Controleer het pad in round.toml ([obstacles] codebook), of laat het weg om het ingebouwde codeboek te gebruiken.",
         "Check the path in round.toml ([obstacles] codebook), or leave it out to use the built-in codebook.",
     ),
-    "codebook.not_utf8": _m("Codeboek {file} is geen UTF-8-tekst.", "Codebook {file} is not UTF-8 text."),
-    "codebook.not_utf8.hint": _m("Sla het op als UTF-8.", "Save it as UTF-8."),
-    "codebook.not_toml": _m("Codeboek {file} is geen geldige TOML: {reason}.", "Codebook {file} is not valid TOML: {reason}."),
-    "codebook.not_toml.hint": _m("Verbeter de regel die genoemd wordt.", "Correct the line it names."),
     "codebook.has_theme": _m("{where} heeft al een thema {id!r}.", "{where} already has a theme {id!r}."),
     "codebook.theme_exists.hint": _m(
         "Kies een andere id, of zet de trefwoorden bij het bestaande thema door het codeboek te bewerken.",

@@ -14,9 +14,13 @@ RANKS = {
     # the command line's catalogue, which the errors below render their messages from
     "messages": 1,
     "errors": 2,
+    # reading a settings file: above errors, below config and the codebook that use it
+    "tomlfile": 2.5,
     "config": 3,
     "model": 4, "exportsets": 4,
-    "ingest": 5, "privacy": 5, "obstacles": 5, "compare": 5, "dictionary": 5, "fetch": 5,
+    "ingest": 5, "privacy": 5, "obstacles": 5, "compare": 5, "dictionary": 5, "fetch": 5, "meeting": 5,
+    # trends over rounds build on the comparison of one round
+    "trends": 5.5,
     "report": 6,
     "cli": 7,
     "__main__": 8,

@@ -13,6 +13,7 @@ SOURCE is a round folder (its round.toml names the codebook) or a CSV file with
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from pipeline.messages import say
@@ -63,6 +64,20 @@ def _texts_and_settings(args: argparse.Namespace):
     return texts, args.codebook, 0 if args.random_state is None else args.random_state
 
 
+def _codebook_advice(file: Path) -> str:
+    """Return what to write in a round's round.toml to use ``file``, with the path as seen from there."""
+    from pipeline.config import COMMUNITY_CODEBOOK, ROUND_FILE
+
+    folder = file.resolve().parent
+    rounds = sorted(p.parent for p in folder.glob(f"*/{ROUND_FILE}"))
+    example = rounds[0] if rounds else folder / "ronde-1"
+    line = f'  [obstacles]\n  codebook = "{os.path.relpath(file.resolve(), example).replace(os.sep, "/")}"'
+    text = f"{say('codebook.copied.line', round_file=example / ROUND_FILE)}\n{line}"
+    if file.name == COMMUNITY_CODEBOOK:
+        text += "\n" + say("codebook.copied.beside", file=file)
+    return text
+
+
 def handle(args: argparse.Namespace) -> int:
     from pipeline.errors import ConfigError
     from pipeline.obstacles import ObstacleThemer, builtin_codebook_path, load_codebook, promote_group, save_codebook
@@ -75,7 +90,7 @@ def handle(args: argparse.Namespace) -> int:
             raise ConfigError(key="codebook.exists", file=args.file)
         save_codebook(load_codebook(None), args.file)
         print(say("codebook.copied", file=args.file))
-        print(f'  [obstacles]\n  codebook = "{args.file}"')
+        print(_codebook_advice(args.file))
         return 0
     if args.action == "check":
         codebook = load_codebook(args.file)

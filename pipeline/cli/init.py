@@ -38,6 +38,7 @@ def handle(args: argparse.Namespace) -> int:
     from pipeline.config import ROUND_FILE, load_round_config
     from pipeline.errors import ConfigError, InputError
     from pipeline.ingest import read_export, read_structure
+    from pipeline.ingest.participants import read_participants
     from pipeline.ingest.roles import propose_roles
 
     round_dir: Path = args.round_dir
@@ -69,9 +70,10 @@ def handle(args: argparse.Namespace) -> int:
     round_id = args.id or round_dir.resolve().name
     title = structure.titles.get(structure.base_language) or round_id
     language = structure.base_language if structure.base_language in ("nl", "en") else "nl"
-    # a survey archive also holds the participants list
-    participants = (f"participants = {_toml_string(_relative(export_path, round_dir))}\n"
-                    if export_path.suffix.lower() == ".lsa" else "")
+    # a survey archive holds the participants list only when the survey has participants
+    participants = ""
+    if export_path.suffix.lower() == ".lsa" and not read_participants(export_path).empty:
+        participants = f"participants = {_toml_string(_relative(export_path, round_dir))}\n"
     text = f"""# Written by 'samenspel init' from {export_path.name} and {structure_path.name}.
 # CHECK the proposed question roles below before the first run; paths are relative to this file.
 

@@ -47,6 +47,9 @@ def check_jobs(jobs: int | None) -> int:
 def build_round(config, *, out: Path, lang: str, jobs: int, notebooks: Path | None = None,
                 export_set: str | None = None):
     """Build one round's reports with a progress bar (or a line per page) and print where they are."""
+    from pipeline.config import check_codebook
+
+    check_codebook(config)
     # heavy imports only now: --help and bad folders stay quick
     from pipeline.report.runner import build_reports
 

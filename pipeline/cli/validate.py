@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from pathlib import Path
 
 from pipeline.messages import MESSAGES, say
@@ -54,6 +55,8 @@ def handle(args: argparse.Namespace) -> int:
 
     if args.max_megabytes <= 0:
         raise ConfigError(key="validate.max_megabytes", value=args.max_megabytes)
+    # the summary lists every warning of reading the file: not also as a log line
+    logging.getLogger("pipeline.ingest").setLevel(logging.ERROR)
     summary = summarise(args.path, args.structure, max_megabytes=args.max_megabytes)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, default=str))

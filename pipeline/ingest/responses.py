@@ -528,6 +528,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
     data: dict[str, pd.Series] = {}
     rows: list[dict[str, str]] = []
     warnings: list[str] = []
+    untyped: list[str] = []
     code_hits = label_hits = 0
     qtypes: dict[str, str] = {}
     if structure is not None:
@@ -637,6 +638,10 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         elif qtype in V.TEXT_TYPES:
             values = V.to_text(col, cr=cr)
             text_columns.append(name)
+        elif qtype == "?":
+            # no structure says the type: one warning for all such columns, after the loop
+            values = V.to_text(col)
+            untyped.append(heading or name)
         else:
             values = V.to_text(col)
             message = (f"Column {heading or name!r}: question type {qtype!r} is not one samenspel knows; "
@@ -653,6 +658,13 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         data[name] = values
         rows.append({"column": name, "heading": heading, "question": f.question, "subquestion": f.subquestion,
                      "part": f.part, "type": qtype})
+    if untyped:
+        shown = ", ".join(repr(h) for h in untyped[:5]) + (f" and {len(untyped) - 5} more" if len(untyped) > 5 else "")
+        message = (f"{len(untyped)} column(s) have no question type, so their answers are kept as text: {shown}. "
+                   "The survey structure tells the types: give it with --structure FILE (the .lss or .lsa), "
+                   "or put the .lss beside the export.")
+        warnings.append(message)
+        log.warning("%s: %s", path, message)
     for i, name, col, slot, system in deferred:
         values, bad = dated[i].result()
         if system:

@@ -12,6 +12,7 @@ from pipeline.errors import ConfigError, InputError
 from pipeline.ingest.ledger import build_ledger
 from pipeline.ingest.participants import read_participants
 from pipeline.ingest.responses import Export, read_export
+from pipeline.ingest.roles import ROLE_TYPES, fits_role, fitting_questions, type_names
 from pipeline.ingest.structure import read_structure
 from pipeline.limesurvey import OTHER_CODE, other_initiative_code
 from pipeline.model import Round, Structure
@@ -36,10 +37,31 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
 
 
 def _role_question(config: RoundConfig, structure: Structure, role: str, code: str) -> None:
+    """Raise a ConfigError when the survey has no question ``code``, or one of a type the role cannot use."""
     codes = structure.questions["code"].tolist()
     if code not in codes:
         raise ConfigError(key="ingest.no_role_question", file=config.config_file, role=role, code=code,
                           survey=structure.survey_id, codes=", ".join(codes))
+    if role not in ROLE_TYPES or fits_role(structure, role, code):
+        return
+    qtype = str(structure.questions.loc[structure.questions["code"] == code, "type"].iloc[0])
+    fitting = [c for c in fitting_questions(structure, role) if c not in config.questions.personal]
+    raise ConfigError(
+        key=f"ingest.role_type.{role}", hint_key="ingest.role_type.hint" if fitting else "ingest.role_type.none",
+        file=config.config_file, role=role, code=code, qtype=qtype, **type_names(qtype),
+        survey=structure.survey_id, fitting=", ".join(fitting),
+    )
+
+
+def check_roles(config: RoundConfig, structure: Structure) -> None:
+    """Raise a ConfigError for the first role in [questions] that the survey cannot play."""
+    roles = config.questions
+    named = [(role, getattr(roles, role, None)) for role in ROLE_TYPES]
+    for role, code in named:
+        if code:
+            _role_question(config, structure, role, code)
+    for code in roles.personal:
+        _role_question(config, structure, "personal", code)
 
 
 def _role_column(export: Export, name: str, config: RoundConfig, role: str) -> pd.Series:
@@ -67,6 +89,12 @@ def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, 
         # each initiative typed in as "other" is an initiative of its own, with a code
         # that is stable across rounds as long as its name is written the same way
         out["initiative"] = out["initiative"].mask(is_other, other.map(other_initiative_code))
+    if labels.empty:
+        # a short free-text question: every initiative is typed in, like an "other" answer
+        typed = out["initiative"].str.strip()
+        is_typed = typed.notna() & typed.ne("")
+        names = typed.where(is_typed).astype("string")
+        out["initiative"] = typed.map(other_initiative_code, na_action="ignore").where(is_typed).astype("string")
     out["initiative_name"] = names
     out["obstacle_text"] = _role_column(export, roles.obstacles, config, "obstacles").astype("string")
     out["helped_text"] = _role_column(export, roles.helped, config, "helped").astype("string")
@@ -84,12 +112,7 @@ def load_round(round_dir: Path | RoundConfig) -> Round:
     responses_path, structure_path, participants_path = _export_paths(config)
     limit = config.exports.max_megabytes
     structure = read_structure(structure_path, max_megabytes=limit)
-    roles = config.questions
-    for role, code in (("initiative", roles.initiative), ("obstacles", roles.obstacles),
-                       ("helped", roles.helped), ("aspects", roles.aspects)):
-        _role_question(config, structure, role, code)
-    for code in roles.personal:
-        _role_question(config, structure, "personal", code)
+    check_roles(config, structure)
     export = read_export(responses_path, structure, max_megabytes=limit)
     if export.unmapped:
         shown = ", ".join(repr(h) for h in export.unmapped[:5])

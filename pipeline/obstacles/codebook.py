@@ -14,6 +14,7 @@ import tomli_w
 
 from pipeline.files import write_atomically
 from pipeline.errors import ConfigError
+from pipeline.tomlfile import read_toml, reject_unknown_keys
 
 BUILTIN_NAME = "codebook_nl.toml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -96,16 +97,11 @@ def _text(value: Any, where: str, key: str, *, required: bool) -> str:
 def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
     """Return the codebook a parsed TOML document describes, or raise a ConfigError saying what is wrong."""
     where_file = str(source) if source else "codebook"
-    unknown = sorted(set(data) - {"codebook", "theme"})
-    if unknown:
-        raise ConfigError(key="codebook.unknown_table", where=where_file, tables=", ".join(repr(u) for u in unknown))
+    reject_unknown_keys(data, ("codebook", "theme"), where_file, tables=True, hint_key="codebook.unknown_tables.hint")
     head = data.get("codebook", {})
     if not isinstance(head, dict):
         raise ConfigError(key="codebook.head_not_table", where=where_file)
-    bad = sorted(set(head) - set(_HEAD_KEYS))
-    if bad:
-        raise ConfigError(key="codebook.unknown_head_key", where=where_file, keys=", ".join(repr(b) for b in bad),
-                          known=", ".join(_HEAD_KEYS))
+    reject_unknown_keys(head, _HEAD_KEYS, f"{where_file}, [codebook]")
     raw = data.get("theme")
     if not isinstance(raw, list) or not raw:
         raise ConfigError(key="codebook.no_themes", where=where_file)
@@ -116,10 +112,7 @@ def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
         where = f"{where_file}, theme {number}" + (f" ({label!r})" if isinstance(label, str) else "")
         if not isinstance(item, dict):
             raise ConfigError(key="codebook.theme_not_table", where=where)
-        unknown = sorted(set(item) - set(_THEME_KEYS))
-        if unknown:
-            raise ConfigError(key="codebook.unknown_theme_key", where=where, keys=", ".join(repr(u) for u in unknown),
-                              known=", ".join(_THEME_KEYS))
+        reject_unknown_keys(item, _THEME_KEYS, where, hint_key="codebook.unknown_keys.hint")
         missing = [k for k in _REQUIRED if k not in item]
         if missing:
             raise ConfigError(key="codebook.theme_missing", where=where, keys=", ".join(missing))
@@ -165,12 +158,7 @@ def load_codebook(path: str | os.PathLike[str] | None = None) -> Codebook:
     file = builtin_codebook_path() if builtin else Path(path)
     if not file.is_file():
         raise ConfigError(key="codebook.missing", file=file)
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(key="codebook.not_utf8", file=file) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(key="codebook.not_toml", file=file, reason=str(exc)) from None
+    data = read_toml(file)
     codebook = codebook_from_dict(data, None if builtin else file.resolve())
     if builtin:
         codebook = replace(codebook, themes=tuple(replace(t, origin="builtin") for t in codebook.themes))

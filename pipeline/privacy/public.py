@@ -163,8 +163,11 @@ def public_responses(round: Round, *, secret: bytes, language: Language | None =
     columns = public_columns(round)
     frame = round.responses.loc[:, columns].copy()
     names = personal_names(round)
+    # an initiative's name is public, also when typed in as "other": no first-name list there
+    named = {"initiative_name", f"{round.config.questions.initiative}_other"}
     for column in text_columns(round, columns):
-        frame[column] = redact_texts(frame[column], names=names, language=language)
+        name_list = round.config.privacy.first_name_list and column not in named
+        frame[column] = redact_texts(frame[column], names=names, language=language, name_list=name_list)
     for column in DATE_FIELDS:
         if column in frame.columns:
             frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.normalize()
@@ -180,7 +183,8 @@ def public_responses(round: Round, *, secret: bytes, language: Language | None =
 def _participants(round: Round) -> list[dict[str, str]]:
     """Return the round's participants as flat dicts of text: from ingest, else from the file."""
     frame = getattr(round, "participants", None)
-    if isinstance(frame, pd.DataFrame) and not frame.empty:
+    # read by ingest (it has columns, even with no rows: an archive without participants)
+    if isinstance(frame, pd.DataFrame) and len(frame.columns):
         return [
             {str(k): "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
              for k, v in record.items()}
@@ -253,8 +257,8 @@ def _add(values: dict[str, set[str]], kind: str, value: object) -> None:
         return
     values.setdefault(kind, set()).add(text)
     if kind == "phone":
-        for match in phone_matches(text):
-            digits = phone_digits(match.group(0))
+        for number in phone_matches(text):
+            digits = phone_digits(number)
             if digits:
                 values["phone"].add(digits)
                 values["phone"].add(f"+31{digits[1:]}")

@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline.errors import ConfigError
 from pipeline.i18n import Language
+from pipeline.privacy.firstnames import first_name_spans
 from pipeline.privacy.patterns import (
     EMAIL,
     POSTCODE,
@@ -83,7 +84,7 @@ def _name_indexes(names: tuple[str, ...]) -> tuple[NameIndex, NameIndex, NameInd
 
 
 def _spans(
-    text: str, indexes: tuple[NameIndex, NameIndex, NameIndex] | None, first_names: bool
+    text: str, indexes: tuple[NameIndex, NameIndex, NameIndex] | None, first_names: bool, name_list: bool
 ) -> list[tuple[int, int, str]]:
     """Return non-overlapping (start, end, kind) spans of personal data, earliest first."""
     found: list[tuple[int, int, str]] = []
@@ -107,6 +108,11 @@ def _spans(
                 # a family name right after a form of address; "de Groot" counts, "de boer" not
                 if s in honorifics and any(c.isupper() for c in text[s:e]):
                     found.append((s, e, "name"))
+    if name_list:
+        # a listed name is the more exact one where both found something
+        listed = [(s, e) for s, e, kind in found if kind == "name"]
+        found += [(s, e, "name") for s, e in first_name_spans(text)
+                  if not any(a < e and s < b for a, b in listed)]
     # the earliest, then the longest, span wins an overlap
     found.sort(key=lambda span: (span[0], -(span[1] - span[0])))
     kept: list[tuple[int, int, str]] = []
@@ -146,18 +152,23 @@ def redact(
     names: Iterable[str] = (),
     language: Language = Language.NL,
     first_names: bool = True,
+    name_list: bool | None = None,
 ) -> str:
-    """Return ``text`` with e-mail, phone numbers, links, addresses, IBANs, BSNs and listed names replaced.
+    """Return ``text`` with e-mail, phone numbers, links, addresses, IBANs, BSNs and names replaced.
 
     Listed names match whole words, ignoring case and accents; with ``first_names`` the
     given name of a listed full name is also redacted when it stands alone with a capital.
+    With ``name_list`` (by default: as ``first_names``), first names from a list of Dutch
+    first names are redacted where they are written as a name, with the family name after
+    them (``pipeline.privacy.firstnames``).
     """
     if not isinstance(text, str) or not text:
         return text
     marks = PLACEHOLDERS[language]
     pieces = []
     position = 0
-    for start, end, kind in _spans(text, _indexes_for(names), first_names):
+    name_list = first_names if name_list is None else name_list
+    for start, end, kind in _spans(text, _indexes_for(names), first_names, name_list):
         pieces.append(text[position:start])
         pieces.append(marks[kind])
         position = end
@@ -171,11 +182,13 @@ def redact_texts(
     names: Iterable[str] = (),
     language: Language = Language.NL,
     first_names: bool = True,
+    name_list: bool | None = None,
 ) -> pd.Series:
     """Return a copy of a text column with every value redacted; missing stays missing."""
     names = tuple(names)
     redacted = [
-        value if pd.isna(value) else redact(str(value), names=names, language=language, first_names=first_names)
+        value if pd.isna(value)
+        else redact(str(value), names=names, language=language, first_names=first_names, name_list=name_list)
         for value in values.tolist()
     ]
     return pd.Series(redacted, index=values.index, name=values.name, dtype="string")

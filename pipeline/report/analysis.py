@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from pipeline import compare, privacy
+from pipeline import compare, privacy, trends
 from pipeline.config import RoundConfig, load_round_config, round_history
-from pipeline.dictionary import data_dictionary, dictionary_markdown
+from pipeline.dictionary import FILE_COLUMNS, data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
 from pipeline.exportsets import pin_export_set
 from pipeline.i18n import Language
 from pipeline.ingest import diff_questions, load_round
+from pipeline.ingest.roles import aspect_labels, aspect_scale
 from pipeline.limesurvey import is_other_initiative
 from pipeline.model import Round
 from pipeline.privacy import FigureState
+
+if TYPE_CHECKING:
+    from pipeline.obstacles.codebook import Codebook
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
 # files that are public data (CSV + Parquet), by name
@@ -39,6 +44,12 @@ TABLES = (
     "quotes",
     "learn_from",
     "question_diff",
+    "question_changes",
+    "trends",
+    "meeting_tables",
+    "meeting_agenda",
+    "meeting_help",
+    "help_edges",
     "questions",
     "answers",
     "data_dictionary",
@@ -68,6 +79,17 @@ class RoundMeta:
     included: int
     aspects_question: str
     random_state: int
+    initiative_question: str
+    # statement code -> its label on the pages (round.toml's [aspects] labels, else the statement)
+    aspect_labels: dict[str, str]
+    # the scale's ends as the survey words them: low, high, low_label, high_label
+    scale: dict[str, Any]
+    # which names quotes were redacted of: participants, names_file, first_name_list
+    names_redacted: dict[str, bool]
+    # every round of the previous chain, oldest first, this one last
+    rounds: tuple[str, ...]
+    # the smallest and the largest table at the next meeting ([meeting] table_size)
+    table_size: tuple[int, int]
 
     def __getitem__(self, key: str) -> Any:
         # notebooks written when this was a dict (``meta["title"]``) keep working
@@ -94,7 +116,8 @@ class RoundMeta:
                 f"(expected the facts {', '.join(sorted(_META_FIELDS))}).",
                 hint="Build the round's reports again with 'samenspel run'.",
             )
-        data["languages"] = tuple(data["languages"])
+        for name in ("languages", "rounds", "table_size"):
+            data[name] = tuple(data[name])
         return cls(**data)
 
 
@@ -122,6 +145,12 @@ class Analysis:
     quotes: pd.DataFrame
     learn_from: pd.DataFrame
     question_diff: pd.DataFrame
+    question_changes: pd.DataFrame
+    trends: pd.DataFrame
+    meeting_tables: pd.DataFrame
+    meeting_agenda: pd.DataFrame
+    meeting_help: pd.DataFrame
+    help_edges: pd.DataFrame
     questions: pd.DataFrame
     answers: pd.DataFrame
     data_dictionary: pd.DataFrame
@@ -164,6 +193,16 @@ def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.D
         rows.append({"initiative": str(initiative), "name": name, "answers": int(n), "previous_answers": previous_n})
     frame = pd.DataFrame(rows, columns=["initiative", "name", "answers", "previous_answers"])
     return frame.sort_values("name", kind="stable").reset_index(drop=True)
+
+
+def _aspect_labels(current: Round, lang: str) -> dict[str, str]:
+    """Return aspect code -> label in ``lang``: round.toml's [aspects] labels, else the statement's text."""
+    config = current.config
+    code = config.questions.aspects
+    subs = current.structure.subquestions
+    statements = subs.loc[(subs["question"] == code) & (subs["scale"] == 0), "code"].astype(str)
+    given = {sq: label for sq in statements if (label := config.aspects.label(sq, lang))}
+    return aspect_labels(current.structure, code, lang, given)
 
 
 def _questions_tables(current: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -237,8 +276,107 @@ def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
     return ledger[["row", "response", "status", "reason"]]
 
 
-def analyse(current: Round, previous: Round | None = None, *, lang: str = Language.NL) -> Analysis:
-    """Return the whole analysis of the round ``current``, compared with ``previous`` (nothing written)."""
+NUMERIC_TYPES = ("N", "5", "K")
+
+
+def _trends(
+    history: list[Round], public: dict[str, pd.DataFrame], themes: dict[str, pd.DataFrame], *, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the trends over every round (``trends``) and the questionnaire changes over all rounds."""
+    ids = [r.id for r in history]
+    answered = {r.id: public[r.id]["initiative"].dropna().astype(str).unique().tolist() for r in history}
+    participation = trends.participation_trend(public, {r.id: len(r.ledger) for r in history})
+    numeric = list(dict.fromkeys(
+        code for r in history
+        for code in r.structure.questions.loc[r.structure.questions["type"].isin(NUMERIC_TYPES), "code"]
+        if code in r.config.privacy.reportable
+    ))
+    current = history[-1].config.privacy
+    questions = trends.question_trend(public, numeric, min_n=current.min_group_size)
+    theme_shares = trends.theme_trend(themes, dict(zip(ids, participation["initiatives"], strict=True)))
+    own_aspects = {}
+    for r in history:
+        table = privacy.initiative_aspects(public[r.id], settings=r.config.privacy) if len(public[r.id]) else None
+        if table is not None:
+            table = table[table["initiative"].astype(str).isin(answered[r.id])]
+        own_aspects[r.id] = table
+    per_initiative = trends.initiative_trend(own_aspects, themes)
+    changes = trends.obstacle_changes(themes, answered)
+    table = trends.trends_table(participation, trends.aspect_trend(public), questions, theme_shares, per_initiative, changes)
+    diffs = [
+        diff_questions(before.structure, after.structure, language=lang).assign(round=after.id)
+        for before, after in zip(history, history[1:])
+    ]
+    question_changes = (
+        pd.concat(diffs, ignore_index=True) if diffs
+        else pd.DataFrame(columns=["change", "question", "subquestion", "answer", "old", "new", "round"])
+    )
+    return table, question_changes[["round", *[c for c in question_changes.columns if c != "round"]]]
+
+
+def _struggles(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per initiative and theme it names as an obstacle."""
+    counts = matrix.set_index("theme") if "theme" in matrix.columns else matrix
+    if counts.empty:
+        return pd.DataFrame(columns=["initiative", "theme"])
+    long = counts.rename_axis(index="theme", columns="initiative").stack().rename("answers").reset_index()
+    long = long[long["answers"] > 0]
+    return long[["initiative", "theme"]].astype("string").reset_index(drop=True)
+
+
+def _helps(public: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Return one row per initiative and theme its "what helped" answers address, with those sentences."""
+    from pipeline.obstacles.learn import helped_themes
+
+    texts = [t if isinstance(t, str) else "" for t in public["helped_text"].astype("object").tolist()]
+    rows = []
+    for initiative, found in zip(public["initiative"].astype("object").tolist(), helped_themes(texts, codebook), strict=True):
+        if isinstance(initiative, str) and initiative:
+            rows += [{"initiative": initiative, "theme": theme, "score": float(score), "text": text}
+                     for theme, (score, text) in found.items()]
+    frame = pd.DataFrame(rows, columns=["initiative", "theme", "score", "text"])
+    frame = frame.sort_values(["initiative", "theme", "score"], ascending=[True, True, False], kind="stable")
+    # one answer per initiative and theme: the one that addresses it best
+    return frame.drop_duplicates(["initiative", "theme"]).reset_index(drop=True).astype({"text": "string"})
+
+
+def _meeting(
+    config: RoundConfig, public: pd.DataFrame, matrix: pd.DataFrame, codebook: Codebook, trend_table: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Return the next meeting's tables: seating, agenda, what helped whom, who can help whom."""
+    # scipy only here: a page builder that reads the analysis does not import it
+    from pipeline import meeting
+
+    struggles = _struggles(matrix)
+    helps = _helps(public, codebook)
+    answered = public["initiative"].dropna().astype(str).unique().tolist()
+    tables = meeting.seat_tables(answered, struggles, helps, table_size=config.meeting.table_size)
+    shares = trend_table[(trend_table["measure"] == "theme_share") & (trend_table["initiative"] == "")]
+    order = sorted(shares["round_order"].unique())
+    now = shares[shares["round_order"] == order[-1]] if order else shares
+    before = shares[shares["round_order"] == order[-2]].set_index("item")["value"] if len(order) > 1 else pd.Series(dtype="float64")
+    theme_shares = pd.DataFrame({
+        "theme": now["item"].to_numpy(),
+        "initiatives": now["n"].to_numpy(),
+        "share": now["value"].to_numpy(),
+        "previous_share": now["item"].map(before).astype("float64").to_numpy(),
+    })
+    return {
+        "meeting_tables": tables,
+        "meeting_agenda": meeting.meeting_agenda(theme_shares, helps),
+        "meeting_help": helps,
+        "help_edges": meeting.help_edges(struggles, helps),
+    }
+
+
+def analyse(
+    current: Round, previous: Round | None = None, *, earlier: Sequence[Round] = (), lang: str = Language.NL
+) -> Analysis:
+    """Return the whole analysis of the round ``current``, compared with ``previous`` (nothing written).
+
+    ``earlier`` holds the rounds before ``previous`` in the chain, oldest first: with them the
+    trends cover every round.
+    """
     # scikit-learn only here: a page builder that reads the analysis does not import it
     from pipeline.obstacles import load_codebook, theme_obstacles
 
@@ -258,6 +396,22 @@ def analyse(current: Round, previous: Round | None = None, *, lang: str = Langua
         previous_themes = theme_obstacles(
             previous_public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
         )
+
+    history = [*earlier, *([previous] if previous is not None else []), current]
+    history_public = {current.id: public}
+    history_themes = {current.id: themes.matrix}
+    if previous is not None:
+        history_public[previous.id] = previous_public
+        history_themes[previous.id] = previous_themes.matrix if previous_themes is not None else pd.DataFrame()
+    for before in earlier:
+        history_public[before.id] = privacy.public_responses(before, secret=secret)
+        history_themes[before.id] = theme_obstacles(
+            history_public[before.id][THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
+        ).matrix if len(history_public[before.id]) else pd.DataFrame()
+    ids = [r.id for r in history]
+    trend_table, question_changes = _trends(
+        history, {i: history_public[i] for i in ids}, {i: history_themes[i] for i in ids}, lang=lang
+    )
 
     initiatives = _initiative_names(current, previous, lang)
     raw_initiatives = pd.concat(
@@ -320,6 +474,16 @@ def analyse(current: Round, previous: Round | None = None, *, lang: str = Langua
             included=int((current.ledger["status"] == "included").sum()),
             aspects_question=config.questions.aspects,
             random_state=config.obstacles.random_state,
+            initiative_question=config.questions.initiative,
+            aspect_labels=_aspect_labels(current, lang),
+            scale=dataclasses.asdict(aspect_scale(current.structure, config.questions.aspects, lang)),
+            names_redacted={
+                "participants": bool(len(current.participants)),
+                "names_file": config.privacy.names_file is not None,
+                "first_name_list": config.privacy.first_name_list,
+            },
+            rounds=tuple(ids),
+            table_size=config.meeting.table_size,
         ),
         initiatives=initiatives,
         participation=participation,
@@ -336,6 +500,9 @@ def analyse(current: Round, previous: Round | None = None, *, lang: str = Langua
         quotes=themes.quotes.astype({"text": "string"}),
         learn_from=themes.learn_from.astype({"helped_text": "string"}),
         question_diff=question_diff,
+        question_changes=question_changes,
+        trends=trend_table,
+        **_meeting(config, public, themes.matrix, codebook, trend_table),
         questions=questions,
         answers=options,
         data_dictionary=data_dictionary(current),
@@ -373,7 +540,8 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
         parquet_path = folder / f"{name}.parquet"
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
-    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title)
+    documented = [name for name in FILE_COLUMNS if name in analysis.tables]
+    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title, files=documented)
     (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
     written.append(data_dir / "data_dictionary.md")
     meta_path = data_dir / "round.json"
@@ -388,6 +556,11 @@ def load_compared_rounds(history: tuple[RoundConfig, ...]) -> tuple[Round, Round
     return load_round(history[0]), (load_round(history[1]) if len(history) > 1 else None)
 
 
+def load_earlier_rounds(history: tuple[RoundConfig, ...]) -> list[Round]:
+    """Return the rounds of ``history`` (newest first) before the two compared, oldest first."""
+    return [load_round(config) for config in reversed(history[2:])]
+
+
 def analyse_round(
     round_dir: str | Path, data_dir: str | Path, *, lang: str = Language.NL, export_set: str | None = None,
 ) -> Analysis:
@@ -397,8 +570,9 @@ def analyse_round(
     ``None``: the one round.toml names, or else the newest complete one.
     """
     config = pin_export_set(load_round_config(Path(round_dir)), export_set)
-    current, previous = load_compared_rounds(round_history(config))
-    analysis = analyse(current, previous, lang=lang)
+    history = round_history(config)
+    current, previous = load_compared_rounds(history)
+    analysis = analyse(current, previous, earlier=load_earlier_rounds(history), lang=lang)
     write_analysis(analysis, Path(data_dir))
     return analysis
 

@@ -72,13 +72,17 @@ def index_page(
     researchers: list[Link],
     own_notebooks: list[Link],
     initiative_notebooks: list[Link],
+    meeting: Link | None = None,
 ) -> str:
-    """Return the round's ``index.html``: every page of the round, earlier rounds, researcher files."""
+    """Return the round's ``index.html``: every page of the round, earlier rounds, researcher files.
+
+    ``meeting`` links the next meeting's page (``bijeenkomst.html``) beside the community report.
+    """
     parts = [
         f"<h1>{html.escape(t('index.title', lang, title=title))}</h1>",
         f'<p class="lead">{html.escape(t("index.intro", lang))}</p>',
         f"<h2>{html.escape(t('index.community', lang))}</h2>",
-        _links([community]),
+        _links([community, *([meeting] if meeting else [])]),
         f"<h2>{html.escape(t('index.initiatives', lang))}</h2>",
         _links(initiatives),
     ]

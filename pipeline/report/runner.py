@@ -35,7 +35,7 @@ from pipeline.model import Round
 from pipeline.report import publish
 from pipeline.report.analysis import RESEARCH_SUFFIX, load_analysis
 from pipeline.report.context import ReportContext, report_context
-from pipeline.report.i18n import t
+from pipeline.report.i18n import t, tn
 from pipeline.report.pages import (  # noqa: F401  (Task, run_tasks, start_method: the runner's API)
     START_METHOD_VARIABLE,
     STANDARD_PARAMETERS,
@@ -157,8 +157,11 @@ def remove_stale_builds(out: Path) -> list[Path]:
     return removed
 
 
+MEETING_PAGE = "bijeenkomst.html"
+
+
 def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dict) -> tuple[list[Task], list[publish.Link], list[publish.Link]]:
-    """Return the community and initiative tasks, with the index's links to their pages and notebooks."""
+    """Return the community, meeting and initiative tasks, with the index's links to their pages and notebooks."""
     analysis = context.analysis
     assert analysis is not None, "the pages are planned after the analysis"
     lang, build, title = context.pages.lang, context.pages.build, analysis.meta.title
@@ -168,6 +171,10 @@ def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dic
              participant_html=build / "community.html",
              researcher_html=build / "researchers" / "community.html")
     ]
+    if (notebooks / "meeting.ipynb").exists():
+        # the next meeting: agenda and table groups, one A4 page per table when printed
+        tasks.append(Task("meeting", notebooks / "meeting.ipynb", nb_dir / "meeting.ipynb", base,
+                          t("meeting.title", lang, title=title), participant_html=build / MEETING_PAGE))
     links, with_code = [], []
     for row in analysis.initiatives.itertuples():
         name = slug(row.initiative)
@@ -177,7 +184,7 @@ def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dic
             {**base, "initiative": row.initiative}, t("initiative.title", lang, name=row.name, title=title),
             participant_html=page,
         ))
-        links.append(publish.Link(f"initiatives/{name}.html", row.name, t("index.answers", lang, n=row.answers)))
+        links.append(publish.Link(f"initiatives/{name}.html", row.name, tn("index.answers", int(row.answers), lang)))
         # the executed notebook, not an HTML copy with code: that would cost every page
         # a second export, and the code is the same for every initiative
         with_code.append(publish.Link(f"notebooks/initiatives/{name}.ipynb", row.name))
@@ -265,7 +272,8 @@ def _build(
         t("index.researchers", lang), researcher_html=build / "researchers" / "analysis.html",
     )
     if on_plan:
-        on_plan(2 + len(researcher_notebooks) + context.current.responses["initiative"].nunique())
+        meeting = (notebooks / "meeting.ipynb").exists()
+        on_plan(2 + meeting + len(researcher_notebooks) + context.current.responses["initiative"].nunique())
 
     def done(task: Task, outcome: PageResult) -> None:
         result.pages.extend(outcome.pages)
@@ -304,6 +312,7 @@ def _build(
     (build / "index.html").write_text(publish.index_page(
         title=context.analysis.meta.title, lang=lang,
         community=publish.Link("community.html", t("index.community_link", lang)),
+        meeting=publish.Link(MEETING_PAGE, t("meeting.link", lang)) if (build / MEETING_PAGE).exists() else None,
         initiatives=links, earlier=_earlier_rounds(context, out), researchers=researchers,
         own_notebooks=own_links, initiative_notebooks=with_code,
     ), encoding="utf-8")

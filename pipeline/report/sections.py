@@ -18,7 +18,7 @@ from pipeline.limesurvey import DISTRIBUTION_TYPES, SCALE_TYPES, YES_NO_TYPES
 from pipeline.privacy import FigureState
 from pipeline.report.analysis import Analysis, load_analysis
 from pipeline.report.charts import grouped_bars
-from pipeline.report.i18n import MESSAGES, aspect_name, number, t
+from pipeline.report.i18n import MESSAGES, count_word, number, t, tn
 
 __all__ = ["load_analysis"]
 
@@ -91,6 +91,40 @@ def _published(analysis: Analysis, code: str, column: str = "figures") -> bool:
     return _status(analysis, code, column) == FigureState.PUBLISHED
 
 
+def _first_round(analysis: Analysis) -> bool:
+    return not analysis.meta.previous_round
+
+
+def _aspect_label(analysis: Analysis, aspect: str) -> str:
+    """Return an aspect's label as the analysis found it (round.toml, else the statement's text)."""
+    return analysis.meta.aspect_labels.get(aspect) or aspect.replace("_", " ").capitalize()
+
+
+def _scale(analysis: Analysis, lang: str) -> tuple[str, str, int]:
+    """Return the chart's axis label, the scale in words ("van 1 (...) tot 5 (...)") and its top."""
+    scale = analysis.meta.scale
+    if scale["low_label"] and scale["high_label"]:
+        return t("aspects.chart.xlabel", lang, **scale), t("scale.labelled", lang, **scale), int(scale["high"])
+    return t("aspects.chart.xlabel_plain", lang, **scale), t("scale.plain", lang, **scale), int(scale["high"])
+
+
+def _aspects_explain(analysis: Analysis, lang: str, count: int) -> str:
+    _, words, _ = _scale(analysis, lang)
+    return tn("aspects.explain", count, lang, count=count_word(count, lang), scale=words)
+
+
+def _survey_texts(analysis: Analysis, frame: pd.DataFrame, prefix: str, lang: str) -> list[str]:
+    """Return a structure table's texts (``text_``/``label_`` columns) in the report's language,
+    each in the survey's base language where the survey has none in that language."""
+    order = [f"{prefix}_{lang}", f"{prefix}_{analysis.meta.base_language}", f"{prefix}_nl"]
+    columns = [c for c in dict.fromkeys(order) if c in frame]
+    out = []
+    for _, row in frame.iterrows():
+        texts = [row[c] for c in columns if isinstance(row[c], str) and row[c].strip()]
+        out.append(texts[0] if texts else str(row.get("code", "")))
+    return out
+
+
 def _theme_label(row: pd.Series, lang: str) -> str:
     label = row.get(f"label_{lang}") or row.get("label_nl") or row.get("theme")
     return str(label)
@@ -109,7 +143,7 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
         name = _names(analysis).get(initiative, initiative)
         n = _answers(analysis).get(initiative, 0)
         title = t("initiative.title", lang, name=name, title=meta.title)
-        lead = t("initiative.lead", lang, n=n)
+        lead = tn("initiative.lead.first" if _first_round(analysis) else "initiative.lead", n, lang)
         nav = (
             f'<nav aria-label="navigatie"><a href="../index.html">{esc(t("nav.index", lang))}</a> · '
             f'<a href="../community.html">{esc(t("nav.community", lang))}</a></nav>'
@@ -117,10 +151,20 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
     return HTML(f'<header class="page-header">{nav}<h1>{esc(title)}</h1><p class="lead">{esc(lead)}</p></header>')
 
 
+def _redacted_names(analysis: Analysis, lang: str) -> str:
+    """Return the names the quotes were redacted of, as a phrase ("de namen ... en voornamen ...")."""
+    done = analysis.meta.names_redacted
+    parts = [t(f"privacy.names.{kind}", lang) for kind in ("participants", "names_file", "first_name_list") if done.get(kind)]
+    if not parts:
+        return t("privacy.names.none", lang)
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {t('and', lang)} {parts[-1]}"
+
+
 def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None) -> HTML:
     """Return what was held back on this page, and why."""
     meta = analysis.meta
     parts = [_p(t("privacy.rules", lang, min_initiative=meta.min_initiative_answers, min_group=meta.min_group_size))]
+    parts.append(_p(t("privacy.redacted", lang, names=_redacted_names(analysis, lang))))
     names = _names(analysis)
     if initiative is None:
         few = [name for code, name in names.items() if _status(analysis, code) == FigureState.PRIMARY]
@@ -149,8 +193,9 @@ def participation(analysis: Analysis, lang: str) -> HTML:
         rows.append([esc(name), esc(row["started"]), esc(row["complete"])])
     summary = t(
         "participation.summary", lang,
-        complete=int(table["complete"].sum()), initiatives=int((table["complete"] > 0).sum()),
-        started=int(table["started"].sum()),
+        complete=tn("count.complete", int(table["complete"].sum()), lang),
+        initiatives=tn("count.initiatives", int((table["complete"] > 0).sum()), lang),
+        started=tn("count.times", int(table["started"].sum()), lang),
     )
     body = _p(summary)
     if analysis.meta.invited:
@@ -167,7 +212,8 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
     trend = analysis.community_aspects
     if trend.empty:
         return _section(t("aspects.heading", lang), _p(t("aspects.none", lang)))
-    labels = [aspect_name(a, lang) for a in trend["aspect"]]
+    labels = [_aspect_label(analysis, a) for a in trend["aspect"]]
+    xlabel, _, top = _scale(analysis, lang)
     series = [(t("aspects.chart.community", lang), [None if pd.isna(v) else v for v in trend["median"]])]
     has_previous = trend["previous_median"].notna().any()
     if has_previous:
@@ -177,16 +223,20 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
         for label, m, p in zip(labels, trend["median"], trend["previous_median"], strict=True)
     )
     chart = grouped_bars(
-        labels, series, xlabel=t("aspects.chart.xlabel", lang), xlim=(0, 5),
+        labels, series, xlabel=xlabel, xlim=(0, top),
         alt=t("aspects.chart.alt", lang, details=details),
     )
-    body = _p(t("aspects.explain", lang)) + chart
+    body = _p(_aspects_explain(analysis, lang, len(labels))) + chart
+    # a first round has no previous round to show beside it
+    before = not _first_round(analysis)
     rows = [
-        [esc(label), esc(_fmt(m, lang)) + f" <small>(n = {int(n)})</small>", esc(_fmt(p, lang)), esc(_signed(c, lang))]
+        [esc(label), esc(_fmt(m, lang)) + f" <small>(n = {int(n)})</small>"]
+        + ([esc(_fmt(p, lang)), esc(_signed(c, lang))] if before else [])
         for label, m, n, p, c in zip(labels, trend["median"], trend["n"], trend["previous_median"], trend["change"], strict=True)
     ]
     body += _table(
-        [esc(t("aspects.col.aspect", lang)), esc(t("aspects.col.community", lang)), esc(t("aspects.col.previous", lang)), esc(t("aspects.col.change", lang))],
+        [esc(t("aspects.col.aspect", lang)), esc(t("aspects.col.community", lang))]
+        + ([esc(t("aspects.col.previous", lang)), esc(t("aspects.col.change", lang))] if before else []),
         rows,
     )
     # per initiative: mean per aspect, with n; held back below the threshold
@@ -207,7 +257,7 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
                 cells.append("–")
         rows.append(cells)
     body += f"<h3>{esc(t('aspects.heatmap.heading', lang))}</h3>"
-    body += _table([esc(t("participation.col.initiative", lang))] + [esc(aspect_name(a, lang)) for a in order], rows)
+    body += _table([esc(t("participation.col.initiative", lang))] + [esc(_aspect_label(analysis, a)) for a in order], rows)
     return _section(t("aspects.heading", lang), body, anchor="aspects")
 
 
@@ -221,8 +271,7 @@ def roles_breakdown(analysis: Analysis, lang: str, *, role_column: str = "rol", 
     if role_column not in responses or not aspect_cols:
         return HTML("")
     labels = analysis.answers[(analysis.answers["question"] == role_column) & (analysis.answers["kind"] == "answer")]
-    label_col = f"label_{lang}" if f"label_{lang}" in labels else "label_nl"
-    role_names = dict(zip(labels["code"], labels[label_col], strict=True))
+    role_names = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
     frame = responses[[role_column, *aspect_cols]].copy()
     frame["score"] = frame[aspect_cols].apply(pd.to_numeric, errors="coerce").mean(axis=1)
     table = privacy.breakdown(
@@ -270,12 +319,16 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
             who = [names.get(code, code) for code, v in counts.items() if code in names and v > 0]
         tag = f' <small class="tag">{esc(t("obstacles.emergent", lang))}</small>' if bool(row.get("emergent")) else ""
         prev = row.get("previous_initiatives")
-        rows.append([
-            esc(label) + tag, esc(int(row["initiatives"])), esc("–" if pd.isna(prev) else int(prev)),
-            esc(", ".join(sorted(who))),
-        ])
-    body = _p(t("obstacles.explain", lang, non_answers=analysis.meta.non_answers)) + chart + _table(
-        [esc(t("obstacles.col.theme", lang)), esc(t("obstacles.col.initiatives", lang)), esc(t("obstacles.col.previous", lang)), esc(t("obstacles.col.who", lang))],
+        rows.append(
+            [esc(label) + tag, esc(int(row["initiatives"]))]
+            + ([] if _first_round(analysis) else [esc("–" if pd.isna(prev) else int(prev))])
+            + [esc(", ".join(sorted(who)))]
+        )
+    non_answers = int(analysis.meta.non_answers)
+    body = _p(tn("obstacles.explain", non_answers, lang, non_answers=non_answers)) + chart + _table(
+        [esc(t("obstacles.col.theme", lang)), esc(t("obstacles.col.initiatives", lang))]
+        + ([] if _first_round(analysis) else [esc(t("obstacles.col.previous", lang))])
+        + [esc(t("obstacles.col.who", lang))],
         rows,
     )
     return _section(t("obstacles.heading", lang), body, anchor="obstacles")
@@ -377,7 +430,9 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
     if trend.empty:
         return _section(t("aspects.heading", lang), _p(t("aspects.none", lang)), anchor="aspects")
     own = analysis.aspects[analysis.aspects["initiative"] == initiative].set_index("aspect")
-    labels = [aspect_name(a, lang) for a in trend["aspect"]]
+    labels = [_aspect_label(analysis, a) for a in trend["aspect"]]
+    xlabel, _, top = _scale(analysis, lang)
+    first = _first_round(analysis)
 
     def own_value(aspect: str, column: str) -> float | None:
         # the analysis removed every figure the small-group rules hold back
@@ -400,16 +455,16 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
     )
     chart = grouped_bars(
         labels, series or [(t("aspects.chart.community", lang), [None] * len(labels))],
-        reference=reference, xlabel=t("aspects.chart.xlabel", lang), xlim=(0, 5),
+        reference=reference, xlabel=xlabel, xlim=(0, top),
         alt=t("aspects.chart.alt", lang, details=details),
     )
     rows = []
     for aspect, label, m, b, c in zip(trend["aspect"], labels, mine, before, trend["median"], strict=True):
         own_cell = esc(_fmt(m, lang)) if m is not None else f'<span class="held">{esc(t("held", lang))}</span>'
-        rows.append([esc(label), own_cell, esc(_fmt(b, lang)), esc(_fmt(c, lang))])
-    body = _p(t("aspects.explain", lang)) + chart + _table(
-        [esc(t("aspects.col.aspect", lang)), esc(t("aspects.col.own", lang)) + f" <small>(n = {n})</small>",
-         esc(t("aspects.col.own_previous", lang)), esc(t("aspects.col.community", lang))],
+        rows.append([esc(label), own_cell] + ([] if first else [esc(_fmt(b, lang))]) + [esc(_fmt(c, lang))])
+    body = _p(_aspects_explain(analysis, lang, len(labels))) + chart + _table(
+        [esc(t("aspects.col.aspect", lang)), esc(t("aspects.col.own", lang)) + f" <small>(n = {n})</small>"]
+        + ([] if first else [esc(t("aspects.col.own_previous", lang))]) + [esc(t("aspects.col.community", lang))],
         rows,
     )
     return _section(t("aspects.heading", lang), body, anchor="aspects")
@@ -500,12 +555,13 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     options = analysis.answers
     responses = analysis.responses
     previous = analysis.previous_responses
-    label_col = f"label_{lang}" if f"label_{lang}" in options else "label_nl"
-    text_col = f"text_{lang}" if f"text_{lang}" in questions else "text_nl"
+    question_texts = dict(zip(questions["code"], _survey_texts(analysis, questions, "text", lang), strict=True))
     allowed = _published(analysis, initiative)
     allowed_before = _published(analysis, initiative, "previous_figures")
-    skip = {analysis.meta.aspects_question}
-    parts = [_p(t("questions.explain", lang))]
+    # the aspects have a section of their own; the initiative question is what the page is about
+    skip = {analysis.meta.aspects_question, analysis.meta.initiative_question}
+    first = _first_round(analysis)
+    parts = [_p(t("questions.explain.first" if first else "questions.explain", lang))]
     if not allowed:
         parts.append(_p(t("questions.held", lang)))
     shown = 0
@@ -513,10 +569,8 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
         code = q["code"]
         if code in skip or q["type"] not in DISTRIBUTION_TYPES or code not in responses:
             continue
-        if code == "initiatief":
-            continue
         labels = options[(options["question"] == code) & (options["kind"] == "answer")]
-        label_of = dict(zip(labels["code"], labels[label_col], strict=True))
+        label_of = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
         if q["type"] in YES_NO_TYPES:
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
         if q["type"] in SCALE_TYPES:
@@ -539,14 +593,13 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
                 esc(label_of.get(key, key)),
                 pct(own, n_mine, allowed),
                 pct(community, n_all),
-                pct(before, n_before, allowed_before),
-            ])
-        parts.append(f"<h3>{esc(q[text_col])}</h3>")
+            ] + ([] if first else [pct(before, n_before, allowed_before)]))
+        parts.append(f"<h3>{esc(question_texts[code])}</h3>")
         parts.append(_table(
             [esc(t("questions.col.answer", lang)),
              esc(t("questions.col.own", lang)) + f" <small>({esc(t('questions.n', lang, n=n_mine))})</small>",
-             esc(t("questions.col.community", lang)) + f" <small>({esc(t('questions.n', lang, n=n_all))})</small>",
-             esc(t("questions.col.previous", lang)) + f" <small>({esc(t('questions.n', lang, n=n_before))})</small>"],
+             esc(t("questions.col.community", lang)) + f" <small>({esc(t('questions.n', lang, n=n_all))})</small>"]
+            + ([] if first else [esc(t("questions.col.previous", lang)) + f" <small>({esc(t('questions.n', lang, n=n_before))})</small>"]),
             rows,
         ))
         shown += 1

@@ -381,10 +381,6 @@ def assert_clean(findings: list[Finding]) -> None:
     if not findings:
         return
     first = findings[0]
-    more = f" and {len(findings) - 1} more" if len(findings) > 1 else ""
-    raise PrivacyError(
-        f"{summary_line(findings)}: {first.kind} in {first.file}, {first.place} ({first.excerpt}){more}. "
-        "Nothing was published.",
-        hint="Check that the question holding it is not in [privacy] reportable (or is listed under "
-        "[questions] personal) in round.toml, then run again.",
-    )
+    raise PrivacyError(key="privacy.found_one" if len(findings) == 1 else "privacy.found_many",
+                       hint_key="privacy.found.hint", n=len(findings), more=len(findings) - 1, kind=first.kind,
+                       file=first.file, place=first.place, excerpt=first.excerpt)

@@ -111,11 +111,8 @@ def check_parameters(tasks: list[Task]) -> None:
     for task in tasks:
         unknown = sorted(set(task.parameters) - declared[task.notebook])
         if unknown:
-            raise ReportError(
-                f"{task.notebook} does not declare the parameter(s) {', '.join(unknown)} "
-                f"(it declares: {', '.join(sorted(declared[task.notebook])) or 'none'}).",
-                hint="Add them to the notebook's cell tagged 'parameters'.",
-            )
+            raise ReportError(key="report.undeclared_parameters", notebook=task.notebook, unknown=", ".join(unknown),
+                              declared=", ".join(sorted(declared[task.notebook])) or "-")
 
 
 def start_method() -> str:
@@ -129,10 +126,8 @@ def start_method() -> str:
         return "fork" if sys.platform.startswith("linux") else "spawn"
     if chosen not in START_METHODS or chosen not in multiprocessing.get_all_start_methods():
         available = [m for m in START_METHODS if m in multiprocessing.get_all_start_methods()]
-        raise ConfigError(
-            f"{START_METHOD_VARIABLE}={chosen} is not a way to start page builders on this system.",
-            hint=f"Use one of: {', '.join(available)}, or leave the variable unset.",
-        )
+        raise ConfigError(key="report.start_method", variable=START_METHOD_VARIABLE, chosen=chosen,
+                          available=", ".join(available))
     return chosen
 
 
@@ -456,15 +451,14 @@ def _first_line(source: str) -> str:
 
 
 def _fail(task: Task, failure: PageFailure) -> None:
-    where = f"cell {failure.cell}" if failure.cell else "a cell"
-    if failure.source:
-        # the number counts papermill's injected cell too: the code makes the cell findable
-        where += f" ({failure.source})"
-    message = f"notebook {task.notebook.name} ({task.name}) failed in {where}: {failure.error.rstrip('.')}."
+    # the number counts papermill's injected cell too: the code makes the cell findable
+    source = f" ({failure.source})" if failure.source else ""
     if failure.traceback:
         # a bug in samenspel itself: the traceback goes with the executed copy
         failure.executed.with_suffix(".traceback.txt").write_text(failure.traceback, encoding="utf-8")
-    raise ReportError(message, hint=f"The executed copy is at {failure.executed}. The published reports are unchanged.")
+    raise ReportError(key="report.page_failed_in_cell" if failure.cell else "report.page_failed",
+                      hint_key="report.page_failed.hint", notebook=task.notebook.name, name=task.name,
+                      cell=failure.cell, source=source, error=failure.error.rstrip("."), executed=failure.executed)
 
 
 def warm_up(lang: str) -> None:

@@ -466,15 +466,17 @@ def warm_up(lang: str) -> None:
 
     A throw-away notebook goes through the whole path (papermill's parameter injection and
     notebook validation, the in-process engine, both HTML exporters and their templates,
-    a chart), then the shell is replaced by a fresh one, so the forks inherit the warm
-    caches but none of the throw-away notebook's state.
+    a chart, the sections' templates), then the shell is replaced by a fresh one, so the
+    forks inherit the warm caches but none of the throw-away notebook's state.
     """
     import tempfile
 
     from pipeline.report import sections  # noqa: F401  (what every page imports first)
     from pipeline.report.charts import grouped_bars
+    from pipeline.report.templating import compile_templates
 
     grouped_bars(["a"], [("b", [1.0])], xlabel="x", alt="warm-up")
+    compile_templates()
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
     cell = nbformat.v4.new_code_cell("x = 0")

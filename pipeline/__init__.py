@@ -50,10 +50,15 @@ Everything is imported on first use, so ``import pipeline`` stays quick.
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+# one place for the version: pyproject.toml, read back from the installed metadata
+try:
+    __version__ = metadata.version("samenspel")
+except metadata.PackageNotFoundError:  # a bare source tree on sys.path, never installed
+    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,7 +89,7 @@ _LAZY: dict[str, str] = {
     "breakdown": "pipeline.privacy",
 }
 # sub-packages reachable as attributes without an import of their own
-_SUBMODULES = ("compare", "config", "dictionary", "errors", "ingest", "model", "obstacles", "privacy", "report")
+_SUBMODULES = ("compare", "config", "dictionary", "errors", "ingest", "model", "obstacles", "privacy", "report", "trends")
 
 __all__ = sorted([*_LAZY, "__version__", "load_history", "public_responses"])
 
@@ -132,15 +137,7 @@ def load_history(round_dir: str | Path) -> list[Round]:
     >>> [r.id for r in pipeline.load_history("../surveys/demo/ronde-2")]
     ['ronde-1', 'ronde-2']
     """
-    from pipeline.config import load_round_config
+    from pipeline.config import load_round_config, round_history
     from pipeline.ingest import load_round
 
-    rounds = []
-    seen: set[Path] = set()
-    folder: Path | None = Path(round_dir)
-    while folder is not None and folder.resolve() not in seen:
-        seen.add(folder.resolve())
-        config = load_round_config(folder)
-        rounds.append(load_round(config))
-        folder = config.previous
-    return rounds[::-1]
+    return [load_round(config) for config in reversed(round_history(load_round_config(Path(round_dir))))]

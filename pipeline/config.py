@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.i18n import Language
+from pipeline.tomlfile import read_toml, reject_unknown_keys
 
 ROUND_FILE = "round.toml"
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[str, ...] = ("nl", "en")
+# a community's own codebook beside its round folders, used when round.toml names none
+COMMUNITY_CODEBOOK = "codebook.toml"
+LANGUAGES: tuple[str, ...] = tuple(Language)
+# an initiative's own figures never come from fewer answers than this, whatever round.toml says
+MIN_INITIATIVE_FLOOR = 2
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,25 @@ class QuestionRoles:
     obstacles: str = "belemmeringen"
     helped: str = "geholpen"
     aspects: str = "samenwerking"
+    # the respondent's role in the initiative: the community page breaks the aspects down by
+    # it (groups smaller than min_group_size held back), or leaves that out when the survey
+    # has no such question
+    respondent_role: str = "rol"
     personal: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AspectSettings:
+    """How the aspects (the statements of the aspects question) are named on the pages."""
+
+    # (statement code, language or "" for every language, label); by default a page shows
+    # the statement's own text from the survey structure
+    labels: tuple[tuple[str, str, str], ...] = ()
+
+    def label(self, code: str, language: str) -> str | None:
+        """Return the label round.toml gives statement ``code`` in ``language``, or None."""
+        found = {lang: text for sq, lang, text in self.labels if sq == code}
+        return found.get(language, found.get(""))
 
 
 @dataclass(frozen=True)
@@ -39,8 +61,15 @@ class PrivacySettings:
     attribute_quotes_to_initiative: bool = True
     # a plain-text file, one name per line, redacted from quotes (resolved next to round.toml)
     names_file: Path | None = None
+    # first names in free text found from a list of Dutch first names, also without names_file
+    first_name_list: bool = True
     # LimeSurvey's date fields (submitdate, startdate, datestamp) are left out unless asked for
     include_dates: bool = False
+
+    @property
+    def initiative_threshold(self) -> int:
+        """Return the answers an initiative's own figures need: the setting, never below the floor."""
+        return max(self.min_initiative_answers, MIN_INITIATIVE_FLOOR)
 
 
 @dataclass(frozen=True)
@@ -49,6 +78,14 @@ class ObstacleSettings:
 
     codebook: Path | None = None
     random_state: int = 0
+
+
+@dataclass(frozen=True)
+class MeetingSettings:
+    """How the next meeting's table groups are formed."""
+
+    # the smallest and the largest table, in initiatives
+    table_size: tuple[int, int] = (3, 6)
 
 
 @dataclass(frozen=True)
@@ -80,12 +117,14 @@ class RoundConfig:
     id: str
     title: str
     community: str = "community"
-    language: Language = "nl"
+    language: Language = Language.NL
     previous: Path | None = None
     exports: ExportSettings = field(default_factory=ExportSettings)
     questions: QuestionRoles = field(default_factory=QuestionRoles)
+    aspects: AspectSettings = field(default_factory=AspectSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     obstacles: ObstacleSettings = field(default_factory=ObstacleSettings)
+    meeting: MeetingSettings = field(default_factory=MeetingSettings)
     limesurvey: LimeSurveySettings | None = None
 
     @property
@@ -96,11 +135,16 @@ class RoundConfig:
 _TABLES = {
     "exports": ExportSettings,
     "questions": QuestionRoles,
+    "aspects": AspectSettings,
     "privacy": PrivacySettings,
     "obstacles": ObstacleSettings,
+    "meeting": MeetingSettings,
     "limesurvey": LimeSurveySettings,
 }
 _ROUND_KEYS = ("id", "title", "community", "language", "previous")
+# names Windows reserves for devices, with or without an extension ("con", "aux.txt", "com1")
+WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+                              *(f"LPT{n}" for n in range(1, 10))})
 _PATH_KEYS = {"responses", "structure", "participants", "codebook", "names_file", "previous"}
 
 
@@ -113,45 +157,62 @@ def _where(path: Path, table: str | None, key: str | None = None) -> str:
 
 
 def _check_keys(data: dict[str, Any], known: tuple[str, ...], path: Path, table: str | None) -> None:
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        what = "key" if len(unknown) == 1 else "keys"
-        raise ConfigError(
-            f"{_where(path, table)}: unknown {what} {', '.join(repr(k) for k in unknown)}.",
-            hint=f"Known keys there: {', '.join(known)}. Fix the spelling or remove the line.",
-        )
+    reject_unknown_keys(data, known, _where(path, table))
 
 
 def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base: Path) -> Any:
     """Check one value against the dataclass field's annotation (given as a string)."""
 
-    def fail(expected: str) -> ConfigError:
-        return ConfigError(
-            f"{_where(path, table, key)}: expected {expected}, found {value!r}.",
-            hint="Correct the value in round.toml.",
-        )
+    def fail(message_key: str) -> ConfigError:
+        return ConfigError(key=message_key, hint_key="config.correct_value", where=_where(path, table, key),
+                           value=repr(value))
 
+    if key == "labels":
+        return _labels(value, lambda: fail("config.expected_labels"))
     if key in _PATH_KEYS:
         if not isinstance(value, str) or not value.strip():
-            raise fail("a path as text")
+            raise fail("config.expected_path")
         return (base / value).resolve()
+    if annotation == "tuple[int, int]":
+        if (not isinstance(value, list) or len(value) != 2
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+                or not 1 <= value[0] <= value[1]):
+            raise fail("config.expected_table_size")
+        return tuple(value)
     if annotation.startswith("tuple"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail("a list of texts")
+            raise fail("config.expected_list")
         return tuple(value)
     if annotation == "bool":
         if not isinstance(value, bool):
-            raise fail("true or false")
+            raise fail("config.expected_bool")
         return value
     if annotation == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise fail("a whole number")
+            raise fail("config.expected_int")
         if value < 0:
-            raise fail("a number of 0 or more")
+            raise fail("config.expected_not_negative")
         return value
     if not isinstance(value, str) or not value.strip():
-        raise fail("a non-empty text")
+        raise fail("config.expected_text")
     return value
+
+
+def _labels(value: Any, fail: Any) -> tuple[tuple[str, str, str], ...]:
+    """Check ``{code = "label"}`` or ``{code = {nl = "...", en = "..."}}`` and flatten it."""
+    if not isinstance(value, dict):
+        raise fail()
+    out: list[tuple[str, str, str]] = []
+    for code, label in value.items():
+        if isinstance(label, str) and label.strip():
+            out.append((code, "", label.strip()))
+        elif isinstance(label, dict) and label and all(
+            lang in LANGUAGES and isinstance(text, str) and text.strip() for lang, text in label.items()
+        ):
+            out.extend((code, lang, text.strip()) for lang, text in label.items())
+        else:
+            raise fail()
+    return tuple(out)
 
 
 def _build(cls: type, data: dict[str, Any], path: Path, table: str, base: Path) -> Any:
@@ -164,10 +225,8 @@ def _build(cls: type, data: dict[str, Any], path: Path, table: str, base: Path) 
         if f.default is MISSING and f.default_factory is MISSING and f.name not in values
     ]
     if required:
-        raise ConfigError(
-            f"{_where(path, table)}: missing {', '.join(required)}.",
-            hint=f"Add {' and '.join(required)} to the [{table}] table of round.toml.",
-        )
+        raise ConfigError(key="config.missing_keys", where=_where(path, table), keys=", ".join(required),
+                          table=table)
     return cls(**values)
 
 
@@ -175,23 +234,14 @@ def round_config_path(round_dir: Path) -> Path:
     """Return the ``round.toml`` of a round folder, or raise a ConfigError saying what is missing."""
     round_dir = Path(round_dir)
     if not round_dir.exists():
-        raise ConfigError(
-            f"Round folder {round_dir} does not exist.",
-            hint="Check the path, or create the folder with 'samenspel init ROUND_DIR --export FILE'.",
-        )
+        raise ConfigError(key="config.no_folder", folder=round_dir)
     if round_dir.is_file() and round_dir.name == ROUND_FILE:
         round_dir = round_dir.parent
     if not round_dir.is_dir():
-        raise ConfigError(
-            f"{round_dir} is a file, not a round folder.",
-            hint="Give the folder that holds round.toml and exports/.",
-        )
+        raise ConfigError(key="config.is_file", folder=round_dir)
     path = round_dir / ROUND_FILE
     if not path.is_file():
-        raise ConfigError(
-            f"{round_dir} has no {ROUND_FILE}.",
-            hint="Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
-        )
+        raise ConfigError(key="config.no_round_file", folder=round_dir, file=ROUND_FILE)
     return path
 
 
@@ -199,46 +249,30 @@ def load_round_config(round_dir: Path) -> RoundConfig:
     """Return the validated configuration of the round in ``round_dir``."""
     path = round_config_path(Path(round_dir))
     base = path.parent.resolve()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text.", hint="Save round.toml as UTF-8.") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"{path} is not valid TOML: {exc}.", hint="Correct the line it names."
-        ) from None
+    data = read_toml(path)
 
     _check_keys(data, ("round", *_TABLES), path, None)
     if not isinstance(data.get("round"), dict):
-        raise ConfigError(
-            f"{path} has no [round] table.",
-            hint="Add a [round] table with at least id and title.",
-        )
+        raise ConfigError(key="config.no_round_table", path=path)
     head = data["round"]
     _check_keys(head, _ROUND_KEYS, path, "round")
     for key in ("id", "title"):
         if not isinstance(head.get(key), str) or not head[key].strip():
-            raise ConfigError(
-                f"{_where(path, 'round', key)} is missing or empty.",
-                hint=f"Add {key} = \"...\" to the [round] table.",
-            )
+            raise ConfigError(key="config.round_key_missing", where=_where(path, "round", key), name=key)
     round_id = head["id"]
-    if any(c in round_id for c in "/\\:") or round_id.startswith("."):
-        raise ConfigError(
-            f"{_where(path, 'round', 'id')}: {round_id!r} cannot be a folder name.",
-            hint="Use letters, digits and dashes, for example \"2026-voorjaar\".",
-        )
+    # the id names the reports' folder: it must be a folder name on Windows, macOS and Linux
+    if (any(c in round_id for c in '/\\:<>"|?*') or round_id.startswith(".") or round_id.endswith((".", " "))
+            or round_id.split(".")[0].strip().upper() in WINDOWS_RESERVED):
+        raise ConfigError(key="config.bad_round_id", where=_where(path, "round", "id"), value=repr(round_id))
     language = head.get("language", "nl")
     if language not in LANGUAGES:
-        raise ConfigError(
-            f"{_where(path, 'round', 'language')}: {language!r} is not a report language.",
-            hint=f"Use one of: {', '.join(LANGUAGES)}.",
-        )
+        raise ConfigError(key="config.bad_language", where=_where(path, "round", "language"), value=repr(language),
+                          known=", ".join(LANGUAGES))
     kwargs: dict[str, Any] = {
         "round_dir": base,
         "id": round_id,
         "title": head["title"],
-        "language": language,
+        "language": Language(language),
     }
     if "community" in head:
         kwargs["community"] = _convert(head["community"], "str", "community", path, "round", base)
@@ -247,6 +281,46 @@ def load_round_config(round_dir: Path) -> RoundConfig:
     for table, cls in _TABLES.items():
         if table in data:
             if not isinstance(data[table], dict):
-                raise ConfigError(f"{path}: [{table}] must be a table.", hint="See the README for an example.")
+                raise ConfigError(key="config.not_a_table", path=path, table=table)
             kwargs[table] = _build(cls, data[table], path, table, base)
+    kwargs["obstacles"] = _resolve_codebook(kwargs.get("obstacles", ObstacleSettings()), base)
     return RoundConfig(**kwargs)
+
+
+def _resolve_codebook(settings: ObstacleSettings, base: Path) -> ObstacleSettings:
+    """Return the settings with the community's ``codebook.toml`` beside the round folders
+    filled in when round.toml names no codebook."""
+    beside = base.parent / COMMUNITY_CODEBOOK
+    if settings.codebook is None and beside.is_file():
+        return replace(settings, codebook=beside)
+    return settings
+
+
+def check_codebook(config: RoundConfig) -> None:
+    """Raise a ConfigError when the codebook round.toml names does not exist, saying where it may be."""
+    codebook = config.obstacles.codebook
+    if codebook is None or codebook.is_file():
+        return
+    beside = config.round_dir.parent / COMMUNITY_CODEBOOK
+    raise ConfigError(
+        key="config.no_codebook",
+        hint_key="config.no_codebook.beside" if beside.is_file() else "config.no_codebook.hint",
+        where=_where(config.config_file, "obstacles", "codebook"), path=codebook, name=COMMUNITY_CODEBOOK,
+    )
+
+
+def round_history(config: RoundConfig) -> tuple[RoundConfig, ...]:
+    """Return ``config`` and the configs of the rounds before it (``[round] previous``), newest first.
+
+    The one walk of the ``previous`` chain: every round.toml is read once, and a chain that
+    loops back stops at the first round seen again.
+    """
+    history = [config]
+    seen = {config.round_dir.resolve()}
+    previous = config.previous
+    while previous is not None and previous.resolve() not in seen:
+        seen.add(previous.resolve())
+        earlier = load_round_config(previous)
+        history.append(earlier)
+        previous = earlier.previous
+    return tuple(history)

@@ -20,6 +20,7 @@ manifest lists exactly the files in the folder and every checksum matches.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -27,8 +28,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.files import file_sha256
+from pipeline.config import RoundConfig
 from pipeline.errors import ConfigError
+from pipeline.files import file_sha256
 
 EXPORTS_DIR = "exports"
 MANIFEST = "manifest.json"
@@ -154,15 +156,32 @@ def export_set_by_name(round_dir: Path, name: str) -> ExportSet:
     folder = exports / name
     if not _SET_NAME.match(name) or not folder.is_dir():
         known = [p.name for p in export_set_folders(round_dir)]
-        raise ConfigError(
-            f"{exports} has no fetched export set called {name!r}.",
-            hint=(f"Sets there: {', '.join(known)}." if known else "Fetch one first with 'samenspel fetch ROUND_DIR'."),
-        )
+        raise ConfigError(key="sets.unknown", hint_key=None if known else "sets.none.hint", exports=exports,
+                          name=name, known=", ".join(known))
     found = _read_set(folder)
     if found is None:
-        raise ConfigError(
-            f"The export set {folder} is incomplete or was changed after it was fetched "
-            "(its manifest.json does not match the files).",
-            hint="Fetch the round again with 'samenspel fetch ROUND_DIR', or pick another set.",
-        )
+        raise ConfigError(key="sets.damaged", folder=folder)
     return found
+
+
+def refuse_empty_set(responses: Path) -> None:
+    """Raise ConfigError when ``responses`` is the file of a set fetched before anyone answered.
+
+    LimeSurvey has no export at all for a survey without responses, so the set's responses
+    file is empty: that is "no responses yet", not a broken export.
+    """
+    found = _read_set(Path(responses).parent)
+    if found is not None and found.responses == Path(responses) and not found.has_responses:
+        raise ConfigError(key="sets.no_responses", survey=found.survey_id, folder=found.path,
+                          fetched_at=found.fetched_at.strftime("%Y-%m-%d %H:%M UTC"))
+
+
+def pin_export_set(config: RoundConfig, name: str | None) -> RoundConfig:
+    """Return ``config`` reading the fetched set ``name`` instead of the newest complete one (``None``: as it is)."""
+    if not name:
+        return config
+    found = export_set_by_name(config.round_dir, name)
+    exports = dataclasses.replace(
+        config.exports, responses=found.responses, structure=found.structure, participants=found.participants
+    )
+    return dataclasses.replace(config, exports=exports)

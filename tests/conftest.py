@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,11 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEMO = PROJECT / "surveys" / "demo"
+
+# the command line speaks Dutch by default; the tests that predate that read its English
+# texts, so every command (in-process or a subprocess, which inherits this) speaks English
+# unless a test asks for Dutch
+os.environ["SAMENSPEL_LANG"] = "en"
 
 
 def samenspel(*args: str | Path, env: dict | None = None, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -48,9 +54,9 @@ def demo_before() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def demo_reports(tmp_path_factory, secret_home, demo_before) -> Path:
-    """Return the folder holding the demo's reports for both rounds (ronde-1, ronde-2)."""
+    """Return the folder holding the demo's reports for its three rounds (ronde-1, ronde-2, ronde-3)."""
     out = tmp_path_factory.mktemp("reports")
-    for round_name in ("ronde-1", "ronde-2"):
+    for round_name in ("ronde-1", "ronde-2", "ronde-3"):
         done = samenspel("run", DEMO / round_name, "--out", out / round_name, "--jobs", "2")
         assert done.returncode == 0, done.stderr[-3000:]
     return out
@@ -61,5 +67,17 @@ def demo_reports_en(tmp_path_factory, secret_home) -> Path:
     """Return the English reports of the demo's latest round."""
     out = tmp_path_factory.mktemp("reports-en") / "ronde-2"
     done = samenspel("run", DEMO / "ronde-2", "--out", out, "--lang", "en", "--jobs", "2")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_reports_spawn(tmp_path_factory, secret_home, demo_reports) -> Path:
+    """Return the demo's latest round built with spawned page builders (as on Windows and macOS)."""
+    out = tmp_path_factory.mktemp("reports-spawn") / "ronde-2"
+    # the earlier round's reports beside it, as in demo_reports, so the index links them alike
+    shutil.copytree(demo_reports / "ronde-1", out.parent / "ronde-1")
+    shutil.copytree(demo_reports / "ronde-1-research", out.parent / "ronde-1-research")
+    done = samenspel("run", DEMO / "ronde-2", "--out", out, "--jobs", "2", env={"SAMENSPEL_START_METHOD": "spawn"})
     assert done.returncode == 0, done.stderr[-3000:]
     return out

@@ -176,7 +176,7 @@ def test_review_workbook_corrections_apply_everywhere_and_persist(community, tmp
     for out in (first, second):
         done = samenspel("run", round_dir, "--out", out, "--jobs", "2")
         assert done.returncode == 0, done.stderr[-2000:]
-        assert done.stdout.strip().splitlines()[-1].endswith("themes corrected by hand: 1 answers.")
+        assert re.search(r"(met de hand verbeterde thema's|themes corrected by hand): 1\.$", done.stdout.strip().splitlines()[-1])
         assert json.loads((out / "provenance.json").read_text())["corrected_themes"] == 1
     # the run read the workbook, it did not change it
     assert path.read_bytes() == edited

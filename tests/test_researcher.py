@@ -229,3 +229,12 @@ def test_data_dictionary_lists_every_question_in_both_languages(researcher_run):
     markdown = (researcher_run["out"] / "data" / "data_dictionary.md").read_text(encoding="utf-8")
     for code in questions.values():
         assert f"| {code} |" in markdown or f"| {code}_" in markdown, code
+
+
+def test_executed_researcher_notebook_names_the_published_data_folder(researcher_run):
+    out = researcher_run["out"]
+    executed = out / "notebooks" / "researchers" / researcher_run["notebook"].name
+    recorded = nbformat.read(executed, as_version=4).metadata["papermill"]["parameters"]
+    assert recorded["data_dir"] == str(out / "data")
+    assert (out / "data" / "round.json").is_file()
+    assert ".building-" not in executed.read_text(encoding="utf-8")

@@ -232,3 +232,25 @@ def test_unknown_key_in_round_toml_exits_2_and_writes_nothing(tmp_path):
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["round"]
     assert sorted(p.name for p in folder.iterdir()) == ["round.toml"]
+
+
+def test_spawned_page_builders_make_the_same_reports_as_forked_ones(demo_reports, demo_reports_spawn):
+    import sys
+
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    from compare_reports import compare
+
+    # data byte for byte; pages and notebooks apart from papermill's cell ids and run times
+    assert compare(demo_reports / "ronde-2", demo_reports_spawn) == []
+
+
+@pytest.mark.parametrize("round_name", ["ronde-1", "ronde-2"])
+def test_executed_notebooks_name_the_published_data_folder(demo_reports, round_name):
+    out = demo_reports / round_name
+    notebooks = sorted((out / "notebooks").rglob("*.ipynb"))
+    assert len(notebooks) > 3
+    for path in notebooks:
+        executed = json.loads(path.read_text(encoding="utf-8"))
+        assert executed["metadata"]["papermill"]["parameters"]["data_dir"] == str(out / "data"), path
+        assert ".building-" not in path.read_text(encoding="utf-8"), path
+    assert ".building-" not in (out / "researchers" / "analysis.html").read_text(encoding="utf-8")

@@ -22,6 +22,16 @@ from pipeline.report import runner
 
 pytestmark = pytest.mark.slow
 
+# every page-building test runs with both ways of starting page builders: fork (Linux's
+# default) and spawn (Windows', macOS'), which SAMENSPEL_START_METHOD forces here
+START_METHODS = pytest.mark.parametrize("start_method", ["fork", "spawn"], indirect=True)
+
+
+@pytest.fixture
+def start_method(request, monkeypatch) -> str:
+    monkeypatch.setenv(runner.START_METHOD_VARIABLE, request.param)
+    return request.param
+
 PROBE = """\
 import json, os
 import matplotlib as mpl
@@ -46,8 +56,9 @@ def probe_notebook(path: Path) -> Path:
     return path
 
 
+@START_METHODS
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_no_state_leaks_from_one_page_into_the_next(tmp_path, jobs):
+def test_no_state_leaks_from_one_page_into_the_next(tmp_path, jobs, start_method):
     import matplotlib as mpl
     import pandas as pd
 
@@ -73,7 +84,8 @@ def test_no_state_leaks_from_one_page_into_the_next(tmp_path, jobs):
     assert pd.get_option("display.max_rows") == 60
 
 
-def test_a_failing_page_leaves_the_published_reports_intact(tmp_path, demo_reports):
+@START_METHODS
+def test_a_failing_page_leaves_the_published_reports_intact(tmp_path, demo_reports, start_method):
     out = tmp_path / "reports" / "ronde-2"
     shutil.copytree(demo_reports / "ronde-2", out)
     before = tree_digest(out)
@@ -121,7 +133,8 @@ def _restore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_ctrl_c_leaves_the_published_reports_intact(tmp_path, demo_reports, secret_home):
+@START_METHODS
+def test_ctrl_c_leaves_the_published_reports_intact(tmp_path, demo_reports, secret_home, start_method):
     out = tmp_path / "reports" / "ronde-2"
     shutil.copytree(demo_reports / "ronde-2", out)
     before = tree_digest(out)
@@ -179,7 +192,8 @@ def test_unknown_notebook_parameters_are_refused(tmp_path):
         runner.run_tasks([task], lang="nl", jobs=1)
 
 
-def test_a_leak_in_a_page_stops_the_run_and_publishes_nothing(tmp_path, secret_home):
+@START_METHODS
+def test_a_leak_in_a_page_stops_the_run_and_publishes_nothing(tmp_path, secret_home, start_method):
     # an e-mail address a respondent gave, read straight from the raw export
     with (DEMO / "ronde-2" / "exports" / "responses_csv_code_short_all.csv").open(encoding="utf-8-sig", newline="") as handle:
         email = next(row["email"].strip() for row in csv.DictReader(handle, delimiter=";") if "@" in row["email"])

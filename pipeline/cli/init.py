@@ -6,14 +6,15 @@ import argparse
 import os
 from pathlib import Path
 
+from pipeline.messages import say
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("round_dir", type=Path, metavar="ROUND_DIR", help="the round folder to create or fill")
-    parser.add_argument("--export", type=Path, required=True, metavar="FILE", help="the responses export (or .lsa archive)")
-    parser.add_argument("--structure", type=Path, default=None, metavar="FILE",
-                        help="the survey structure (.lss, .lsa, .tsv); default: the archive itself or the one .lss beside the export")
-    parser.add_argument("--id", default=None, help="the round id (default: the folder name)")
-    parser.add_argument("--force", action="store_true", help="replace an existing round.toml")
+    parser.add_argument("round_dir", type=Path, metavar="ROUND_DIR", help=say("init.arg.round_dir"))
+    parser.add_argument("--export", type=Path, required=True, metavar="FILE", help=say("init.arg.export"))
+    parser.add_argument("--structure", type=Path, default=None, metavar="FILE", help=say("init.arg.structure"))
+    parser.add_argument("--id", default=None, help=say("init.arg.id"))
+    parser.add_argument("--force", action="store_true", help=say("init.arg.force"))
 
 
 def _toml_string(value: str) -> str:
@@ -37,15 +38,15 @@ def handle(args: argparse.Namespace) -> int:
     from pipeline.config import ROUND_FILE, load_round_config
     from pipeline.errors import ConfigError, InputError
     from pipeline.ingest import read_export, read_structure
+    from pipeline.ingest.participants import read_participants
     from pipeline.ingest.roles import propose_roles
 
     round_dir: Path = args.round_dir
     target = round_dir / ROUND_FILE
     if target.exists() and not args.force:
-        raise ConfigError(f"{target} already exists; it was left as it is.",
-                          hint="Check and edit it by hand, or add --force to replace it.")
+        raise ConfigError(key="init.exists", target=target)
     if round_dir.exists() and not round_dir.is_dir():
-        raise ConfigError(f"{round_dir} is a file, not a folder.", hint="Give a folder for the round.")
+        raise ConfigError(key="init.is_file", folder=round_dir)
     export_path: Path = args.export
     structure_path: Path | None = args.structure
     if structure_path is None:
@@ -54,32 +55,25 @@ def handle(args: argparse.Namespace) -> int:
         else:
             nearby = [p for folder in (export_path.parent, export_path.parent.parent) for p in sorted(folder.glob("*.lss"))]
             if len(nearby) != 1:
-                raise InputError(
-                    f"No single survey structure (.lss) found beside {export_path}.",
-                    hint="Add --structure FILE with the survey's .lss (LimeSurvey: Export > Survey structure).",
-                )
+                raise InputError(key="init.no_structure", export=export_path)
             structure_path = nearby[0]
     structure = read_structure(structure_path)
     export = read_export(export_path, structure)
     if export.unmapped:
-        raise InputError(
-            f"{export_path}: {len(export.unmapped)} column(s) do not belong to survey {structure.survey_id}: "
-            + ", ".join(repr(h) for h in export.unmapped[:5]) + ".",
-            hint="Check that the export and the structure come from the same survey.",
-        )
+        raise InputError(key="init.unmapped", export=export_path, n=len(export.unmapped), survey=structure.survey_id,
+                         columns=", ".join(repr(h) for h in export.unmapped[:5]))
     roles = propose_roles(structure)
     missing = [name for name in ("initiative", "obstacles", "helped", "aspects") if getattr(roles, name) is None]
     if missing:
-        raise InputError(
-            f"samenspel could not find a question for: {', '.join(missing)} in survey {structure.survey_id}.",
-            hint="Write round.toml by hand; the survey's questions are: " + ", ".join(structure.questions["code"]) + ".",
-        )
+        raise InputError(key="init.no_roles", roles=", ".join(missing), survey=structure.survey_id,
+                         codes=", ".join(structure.questions["code"]))
     round_id = args.id or round_dir.resolve().name
     title = structure.titles.get(structure.base_language) or round_id
     language = structure.base_language if structure.base_language in ("nl", "en") else "nl"
-    # a survey archive also holds the participants list
-    participants = (f"participants = {_toml_string(_relative(export_path, round_dir))}\n"
-                    if export_path.suffix.lower() == ".lsa" else "")
+    # a survey archive holds the participants list only when the survey has participants
+    participants = ""
+    if export_path.suffix.lower() == ".lsa" and not read_participants(export_path).empty:
+        participants = f"participants = {_toml_string(_relative(export_path, round_dir))}\n"
     text = f"""# Written by 'samenspel init' from {export_path.name} and {structure_path.name}.
 # CHECK the proposed question roles below before the first run; paths are relative to this file.
 
@@ -116,7 +110,7 @@ reportable = {_toml_list(roles.reportable)}
     except ConfigError:
         target.unlink(missing_ok=True)
         raise
-    print(f"Wrote {target}: initiative = {roles.initiative}, obstacles = {roles.obstacles}, "
-          f"helped = {roles.helped}, aspects = {roles.aspects}, personal = {', '.join(roles.personal) or 'none'}.")
-    print("Check the [questions] and [privacy] tables, then run: samenspel run " + str(round_dir))
+    print(say("init.wrote", target=target, initiative=roles.initiative, obstacles=roles.obstacles, helped=roles.helped,
+              aspects=roles.aspects, personal=", ".join(roles.personal) or say("init.none")))
+    print(say("init.next", folder=round_dir))
     return 0

@@ -5,21 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline.messages import say
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("csv", type=Path, metavar="CSV", help="a UTF-8 CSV file with one answer per row")
-    parser.add_argument("--text-column", required=True, metavar="COL", help="the column with the free text")
-    parser.add_argument("--id-column", default=None, metavar="COL",
-                        help="the column that identifies a row (default: the row number, from 1)")
-    parser.add_argument("--codebook", type=Path, default=None, metavar="FILE",
-                        help="a codebook TOML file (default: the built-in Dutch codebook)")
-    parser.add_argument("--out", type=Path, required=True, metavar="CSV",
-                        help="where to write id,theme,label,score (one row per input row)")
-    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the labels (default: nl)")
-    parser.add_argument("--random-state", type=int, default=0, metavar="N",
-                        help="seed for grouping the answers the codebook does not cover (default: 0)")
-    parser.add_argument("--min-score", type=float, default=0.3, metavar="X",
-                        help="answers scoring lower for every theme form new groups (default: 0.3)")
+    parser.add_argument("csv", type=Path, metavar="CSV", help=say("obstacles.arg.csv"))
+    parser.add_argument("--text-column", required=True, metavar="COL", help=say("obstacles.arg.text_column"))
+    parser.add_argument("--id-column", default=None, metavar="COL", help=say("obstacles.arg.id_column"))
+    parser.add_argument("--codebook", type=Path, default=None, metavar="FILE", help=say("obstacles.arg.codebook"))
+    parser.add_argument("--out", type=Path, required=True, metavar="CSV", help=say("obstacles.arg.out"))
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help=say("obstacles.arg.lang"))
+    parser.add_argument("--random-state", type=int, default=0, metavar="N", help=say("obstacles.arg.random_state"))
+    parser.add_argument("--min-score", type=float, default=0.3, metavar="X", help=say("obstacles.arg.min_score"))
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -28,7 +25,7 @@ def handle(args: argparse.Namespace) -> int:
     from pipeline.obstacles.files import theme_csv
 
     if not 0.0 <= args.min_score <= 1.0:
-        raise ConfigError(f"--min-score must lie between 0 and 1, not {args.min_score}.", hint="For example --min-score 0.3.")
+        raise ConfigError(key="obstacles.min_score", value=args.min_score)
     codebook = load_codebook(args.codebook)
     result = theme_csv(
         args.csv,
@@ -42,8 +39,6 @@ def handle(args: argparse.Namespace) -> int:
     )
     answered = int((result["theme"] != "").sum())
     emergent = int(result["theme"].str.startswith("emergent-").sum())
-    print(
-        f"{len(result)} rows: {answered} themed ({emergent} in new groups), "
-        f"{len(result) - answered} without an answer. Written to {args.out}."
-    )
+    print(say("obstacles.done", rows=len(result), answered=answered, emergent=emergent,
+              unanswered=len(result) - answered, out=args.out))
     return 0

@@ -12,6 +12,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from pipeline import privacy
+    from pipeline.messages import say
     from pipeline.config import load_round_config
     from pipeline.ingest import load_round
     from pipeline.obstacles import load_codebook
@@ -36,9 +37,6 @@ def handle(args: argparse.Namespace) -> int:
     rows = review_rows(config.id, themes.assignments, themes.helped)
     path = write_workbook(workbook_path(config.round_dir), config.id, rows, codebook, corrections)
     unsure = sum(1 for r in rows if r.review and r.key not in corrections)
-    print(
-        f"{len(rows)} answers to check in {path}: {unsure} the model is unsure of (at the top), "
-        f"{len(corrections)} already corrected. Put the right theme in column H where the proposal is wrong, "
-        f"then run 'samenspel run {args.round_dir}' again."
-    )
+    print(say("review.done", rows=len(rows), path=path, unsure=unsure, corrected=len(corrections),
+              round_dir=args.round_dir))
     return 0

@@ -8,24 +8,17 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import ConfigError
-
-PROJECT = Path(__file__).resolve().parents[2]
-DEMO = PROJECT / "surveys" / "demo"
-REPORTS = PROJECT / "reports"
+from pipeline.messages import say
+from pipeline.resources import default_reports_dir, resource
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("round_dir", nargs="?", type=Path, metavar="ROUND_DIR",
-                        help="the round folder with round.toml (default: the demo community's latest round)")
-    parser.add_argument("--out", type=Path, metavar="DIR", help="where the reports go (default: reports/<round-id>/)")
-    parser.add_argument("--lang", choices=("nl", "en"), default=None,
-                        help="language of the reports (default: the round's language, Dutch)")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="reports built at the same time (default: all cores)")
-    parser.add_argument("--export-set", metavar="NAME",
-                        help="use this fetched set (a folder name under exports/) instead of the newest one")
-    parser.add_argument("--notebooks", type=Path, metavar="DIR",
-                        help="also run your own notebooks from DIR and link them in the researcher section")
+    parser.add_argument("round_dir", nargs="?", type=Path, metavar="ROUND_DIR", help=say("run.arg.round_dir"))
+    parser.add_argument("--out", type=Path, metavar="DIR", help=say("run.arg.out"))
+    parser.add_argument("--lang", choices=("nl", "en"), default=None, help=say("run.arg.lang"))
+    parser.add_argument("--jobs", type=int, default=None, metavar="N", help=say("run.arg.jobs"))
+    parser.add_argument("--export-set", metavar="NAME", help=say("run.arg.export_set"))
+    parser.add_argument("--notebooks", type=Path, metavar="DIR", help=say("run.arg.notebooks"))
 
 
 def latest_round(community: Path) -> Path:
@@ -34,7 +27,7 @@ def latest_round(community: Path) -> Path:
 
     rounds = sorted(p.parent for p in community.glob("*/round.toml"))
     if not rounds:
-        raise ConfigError(f"{community} holds no round folders.", hint="Give a ROUND_DIR.")
+        raise ConfigError(key="run.no_rounds", folder=community)
     previous = set()
     for folder in rounds:
         config = load_round_config(folder)
@@ -44,32 +37,19 @@ def latest_round(community: Path) -> Path:
     return latest[-1]
 
 
-def pin_export_set(config, name: str):
-    """Return ``config`` reading the fetched set ``name`` instead of the newest complete one."""
-    import dataclasses
-
-    from pipeline.exportsets import export_set_by_name
-
-    found = export_set_by_name(config.round_dir, name)
-    exports = dataclasses.replace(
-        config.exports, responses=found.responses, structure=found.structure, participants=found.participants
-    )
-    return dataclasses.replace(config, exports=exports)
+def check_jobs(jobs: int | None) -> int:
+    """Return the number of workers to use, refusing a number below 1."""
+    if jobs is not None and jobs < 1:
+        raise ConfigError(key="run.jobs", jobs=jobs)
+    return jobs or os.cpu_count() or 1
 
 
-def handle(args: argparse.Namespace) -> int:
-    if args.jobs is not None and args.jobs < 1:
-        raise ConfigError(f"--jobs {args.jobs} is not a number of workers.", hint="Use --jobs 1 or more.")
-    from pipeline.config import load_round_config
+def build_round(config, *, out: Path, lang: str, jobs: int, notebooks: Path | None = None,
+                export_set: str | None = None):
+    """Build one round's reports with a progress bar (or a line per page) and print where they are."""
+    from pipeline.config import check_codebook
 
-    round_dir = args.round_dir if args.round_dir is not None else latest_round(DEMO)
-    config = load_round_config(round_dir)
-    if args.export_set:
-        config = pin_export_set(config, args.export_set)
-    lang = args.lang or config.language
-    out = args.out if args.out is not None else REPORTS / config.id
-    jobs = args.jobs or os.cpu_count() or 1
-
+    check_codebook(config)
     # heavy imports only now: --help and bad folders stay quick
     from pipeline.report.runner import build_reports
 
@@ -77,29 +57,41 @@ def handle(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        bar = tqdm(total=0, unit="page", desc=f"samenspel {config.id}", leave=False)
+        bar = tqdm(total=0, unit="page", desc=say("run.progress", round=config.id), leave=False)
 
     def on_plan(total: int) -> None:
         if bar is not None:
             bar.total = total
             bar.refresh()
 
+    def on_stale(folders: list[Path]) -> None:
+        print(say("run.stale", n=len(folders), names=", ".join(f.name for f in folders)), file=sys.stderr, flush=True)
+
     def on_page(page: Path) -> None:
         if bar is not None:
             bar.update(1)
         else:
-            print(f"written: {out / page}", flush=True)
+            print(say("run.written", page=out / page), flush=True)
 
     try:
-        result = build_reports(config, out=out, lang=lang, jobs=jobs, extra_notebooks=args.notebooks,
-                               on_page=on_page, on_plan=on_plan)
+        result = build_reports(config, out=out, lang=lang, jobs=jobs, export_set=export_set,
+                               extra_notebooks=notebooks, on_page=on_page, on_plan=on_plan, on_stale=on_stale)
     finally:
         if bar is not None:
             bar.close()
-    print(
-        f"Reports for {config.title} ({result.initiatives} initiatives) are in {result.out}/ "
-        f"— open {result.out / 'index.html'}. privacy scan: {result.findings} findings; "
-        f"{result.seconds:.1f} s; themes corrected by hand: {result.corrected} answers.",
-        flush=True,
-    )
+    print(say("run.done", title=config.title, initiatives=result.initiatives, out=result.out,
+              index=result.out / "index.html", findings=result.findings, seconds=result.seconds,
+              corrected=result.corrected), flush=True)
+    return result
+
+
+def handle(args: argparse.Namespace) -> int:
+    jobs = check_jobs(args.jobs)
+    from pipeline.config import load_round_config
+
+    round_dir = args.round_dir if args.round_dir is not None else latest_round(resource("surveys", "demo"))
+    config = load_round_config(round_dir)
+    lang = args.lang or config.language
+    out = args.out if args.out is not None else default_reports_dir() / config.id
+    build_round(config, out=out, lang=lang, jobs=jobs, notebooks=args.notebooks, export_set=args.export_set)
     return 0

@@ -4,42 +4,48 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from pathlib import Path
+
+from pipeline.messages import MESSAGES, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, metavar="PATH",
-                        help="a response export (csv, json, xlsx, VV), a structure (.lss, .tsv, .json), an .lsa or a round folder")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a readable summary")
-    parser.add_argument("--structure", type=Path, default=None, metavar="FILE",
-                        help="the survey structure to read the export with (default: the one .lss beside it, if any)")
-    parser.add_argument("--max-megabytes", type=int, default=200, metavar="MB",
-                        help="refuse files larger than this (default: 200)")
+    parser.add_argument("path", type=Path, metavar="PATH", help=say("validate.arg.path"))
+    parser.add_argument("--json", action="store_true", help=say("validate.arg.json"))
+    parser.add_argument("--structure", type=Path, default=None, metavar="FILE", help=say("validate.arg.structure"))
+    parser.add_argument("--max-megabytes", type=int, default=200, metavar="MB", help=say("validate.arg.max_megabytes"))
 
 
 def _readable(summary: dict) -> str:
     lines = [f"{summary.get('file') or summary.get('kind')}"]
-    lines.append(f"  format:      {summary['kind']}"
-                 + (f", {summary['heading_style']} headings, {summary['answer_style']} answers"
-                    if summary.get("heading_style") else ""))
+    styles = (say("validate.styles", heading=summary["heading_style"], answer=summary["answer_style"])
+              if summary.get("heading_style") else "")
+    lines.append(say("validate.format", kind=summary["kind"]) + styles)
     if summary.get("encoding"):
-        delimiter = {";": "semicolon", ",": "comma", "\t": "tab"}.get(summary.get("delimiter") or "", summary.get("delimiter"))
-        lines.append(f"  encoding:    {summary['encoding']}" + (f", {delimiter}-separated" if delimiter else ""))
+        delimiter = summary.get("delimiter") or ""
+        key = f"validate.delimiter.{'tab' if delimiter == chr(9) else delimiter}"
+        name = say(key) if key in MESSAGES else delimiter
+        lines.append(say("validate.encoding", encoding=summary["encoding"])
+                     + (say("validate.separated", delimiter=name) if name else ""))
     if summary.get("survey_id"):
         title = summary.get("titles", {}).get(summary.get("base_language") or "", "")
-        lines.append(f"  survey:      {summary['survey_id']} {title}".rstrip())
-    lines.append(f"  responses:   {summary['responses']} ({summary['complete']} complete, {summary['incomplete']} incomplete)")
+        lines.append(say("validate.survey", survey=f"{summary['survey_id']} {title}".rstrip()))
+    lines.append(say("validate.responses", responses=summary["responses"], complete=summary["complete"],
+                     incomplete=summary["incomplete"]))
     if summary.get("ledger"):
-        ledger = summary["ledger"]
-        lines.append("  ledger:      " + ", ".join(f"{v} {k}" for k, v in ledger.items()))
+        lines.append(say("validate.ledger", ledger=", ".join(
+            f"{v} {say(f'validate.status.{k}') if f'validate.status.{k}' in MESSAGES else k}"
+            for k, v in summary["ledger"].items())))
     by_type = summary.get("questions_by_type") or {}
-    lines.append(f"  questions:   {len(summary['questions'])} ("
-                 + ", ".join(f"{n} of type {t}" for t, n in by_type.items()) + ")")
-    lines.append(f"  languages:   {', '.join(summary.get('languages') or []) or 'unknown'}")
+    types = ", ".join(say("validate.of_type", n=n, type=t) for t, n in by_type.items())
+    lines.append(say("validate.questions", count=len(summary["questions"]), types=types))
+    languages = ", ".join(summary.get("languages") or []) or say("validate.unknown")
+    lines.append(say("validate.languages", languages=languages))
     unmapped = summary.get("unmapped_columns") or []
-    lines.append(f"  unmapped:    {len(unmapped)} column(s)" + (": " + ", ".join(unmapped[:10]) if unmapped else ""))
+    lines.append(say("validate.unmapped", n=len(unmapped), columns=": " + ", ".join(unmapped[:10]) if unmapped else ""))
     for warning in summary.get("warnings") or []:
-        lines.append(f"  warning:     {warning}")
+        lines.append(say("validate.warning", warning=warning))
     return "\n".join(lines)
 
 
@@ -48,7 +54,9 @@ def handle(args: argparse.Namespace) -> int:
     from pipeline.ingest import summarise
 
     if args.max_megabytes <= 0:
-        raise ConfigError(f"--max-megabytes must be more than 0, not {args.max_megabytes}.", hint="For example --max-megabytes 500.")
+        raise ConfigError(key="validate.max_megabytes", value=args.max_megabytes)
+    # the summary lists every warning of reading the file: not also as a log line
+    logging.getLogger("pipeline.ingest").setLevel(logging.ERROR)
     summary = summarise(args.path, args.structure, max_megabytes=args.max_megabytes)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, default=str))

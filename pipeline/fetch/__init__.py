@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import ipaddress
 import json
 import os
 import secrets
@@ -46,7 +47,7 @@ from pipeline.fetch.session import (
     Timeout,
 )
 
-__all__ = ["FetchResult", "PASSWORD_VARIABLE", "fetch_round", "check_url"]
+__all__ = ["FetchResult", "PASSWORD_VARIABLE", "fetch_round", "check_url", "is_loopback"]
 
 PASSWORD_VARIABLE = "LIMESURVEY_PASSWORD"
 _PARTICIPANTS_PAGE = 1000
@@ -68,20 +69,30 @@ class FetchResult:
         return not self.export_set.has_responses
 
 
-def check_url(url: str, where: str) -> str:
-    """Return the RemoteControl URL if it can be used, else raise ConfigError saying why."""
+def is_loopback(host: str) -> bool:
+    """True when ``host`` names this computer itself (``localhost``, 127.0.0.0/8, ``::1``), without a DNS look-up."""
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str, where: str, *, insecure_http: bool = False) -> str:
+    """Return the RemoteControl URL if it can be used, else raise ConfigError saying why.
+
+    Plain ``http://`` would send the password and every answer unencrypted, so it is refused
+    for anything but this computer itself unless ``insecure_http`` is given.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(
-            f"{where}: {url!r} is not a web address.",
-            hint="Use the full RemoteControl address, e.g. https://enquete.example.org/index.php/admin/remotecontrol.",
-        )
+        raise ConfigError(key="fetch.not_an_address", where=where, url=url)
     if parts.username is not None or parts.password is not None:
-        raise ConfigError(
-            f"{where}: the url contains a user name or password.",
-            hint=f"Remove them from the url: put the user name in [limesurvey] username and the password "
-            f"in the environment variable {PASSWORD_VARIABLE}, never in a file.",
-        )
+        raise ConfigError(key="fetch.credentials_in_url", where=where, variable=PASSWORD_VARIABLE)
+    if parts.scheme == "http" and not insecure_http and not is_loopback(parts.hostname):
+        raise ConfigError(key="fetch.plain_http", where=where, url=url, host=parts.hostname)
     return url
 
 
@@ -100,10 +111,7 @@ def _completion_counts(data: bytes) -> tuple[int, int]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FetchError(
-            "The responses export LimeSurvey sent is not UTF-8 text; nothing was saved.",
-            hint="Try again; if it keeps happening, show this to the LimeSurvey administrator.",
-        ) from None
+        raise FetchError(key="fetch.not_utf8") from None
     rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=";") if row]
     if not rows:
         return 0, 0
@@ -215,23 +223,16 @@ def fetch_round(
     retries: int = DEFAULT_RETRIES,
     backoff: float = DEFAULT_BACKOFF,
     verify: bool | str = True,
+    insecure_http: bool = False,
 ) -> FetchResult:
     """Download the round's survey into a new dated set under ``ROUND_DIR/exports/`` and return it."""
     config = load_round_config(Path(round_dir))
     settings: LimeSurveySettings | None = config.limesurvey
     if settings is None:
-        raise ConfigError(
-            f"{config.config_file} has no [limesurvey] table, so there is nothing to fetch from.",
-            hint='Add [limesurvey] with url = "https://…/index.php/admin/remotecontrol", survey_id = 123456 '
-            'and username = "…"; the password goes in the environment variable '
-            f"{PASSWORD_VARIABLE}.",
-        )
-    url = check_url(settings.url, f"{config.config_file}, [limesurvey] url")
+        raise ConfigError(key="fetch.no_table", file=config.config_file, variable=PASSWORD_VARIABLE)
+    url = check_url(settings.url, f"{config.config_file}, [limesurvey] url", insecure_http=insecure_http)
     if not password:
-        raise ConfigError(
-            f"No LimeSurvey password was given for user {settings.username!r}.",
-            hint=f"Set the environment variable {PASSWORD_VARIABLE} for this command; never put it in a file.",
-        )
+        raise ConfigError(key="fetch.password_missing", username=settings.username, variable=PASSWORD_VARIABLE)
     fetched_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     clock = (lambda: fetched_at) if now is not None else (lambda: datetime.now(UTC))
     exports = config.round_dir / EXPORTS_DIR
@@ -288,10 +289,7 @@ def fetch_round(
                 except OSError:
                     pass
             if isinstance(exc, OSError):
-                raise FetchError(
-                    f"Could not write the download into {exports}: {exc.strerror or exc}. Nothing was saved.",
-                    hint="Check that there is free disk space and that you may write in the round folder, then fetch again.",
-                ) from None
+                raise FetchError(key="fetch.write_failed", folder=exports, reason=exc.strerror or str(exc)) from None
             raise
 
     export_set = export_set_by_name(config.round_dir, name)

@@ -33,11 +33,9 @@ class RemoteControlClient:
 
     def _expect(self, method: str, result: Any, kind: type) -> Any:
         if not isinstance(result, kind):
-            raise MalformedReplyError(
-                f"LimeSurvey at {self.session.url} answered {method} with "
-                f"{type(result).__name__} where a {kind.__name__} was expected.",
-                hint="Check that the [limesurvey] url points at a LimeSurvey 6 RemoteControl endpoint.",
-            )
+            raise MalformedReplyError(key="fetch.unexpected_type", hint_key="fetch.not_limesurvey.hint",
+                                      url=self.session.url, method=method, found=type(result).__name__,
+                                      expected=kind.__name__)
         return result
 
     def get_survey_properties(self, survey_id: int) -> dict[str, Any]:
@@ -60,11 +58,8 @@ class RemoteControlClient:
         result = self._expect("list_questions", self.session.call("list_questions", survey_id, None, language), list)
         for question in result:
             if not isinstance(question, dict) or not {"qid", "title", "parent_qid"} <= question.keys():
-                raise MalformedReplyError(
-                    f"LimeSurvey at {self.session.url} answered list_questions with an entry that is not "
-                    "a question (it lacks qid, title or parent_qid).",
-                    hint="Check that the [limesurvey] url points at a LimeSurvey 6 RemoteControl endpoint.",
-                )
+                raise MalformedReplyError(key="fetch.not_a_question", hint_key="fetch.not_limesurvey.hint",
+                                          url=self.session.url)
         return result
 
     def get_question_properties(self, question_id: int, language: str) -> dict[str, Any]:
@@ -113,11 +108,8 @@ class RemoteControlClient:
             "export_responses", survey_id, document_type, language, completion_status, heading_type, response_type
         )
         if not isinstance(result, str):
-            raise MalformedReplyError(
-                f"LimeSurvey at {self.session.url} answered export_responses with "
-                f"{type(result).__name__} instead of the file as base64 text.",
-                hint="Check that the [limesurvey] url points at a LimeSurvey 6 RemoteControl endpoint.",
-            )
+            raise MalformedReplyError(key="fetch.export_not_text", hint_key="fetch.not_limesurvey.hint",
+                                      url=self.session.url, found=type(result).__name__)
         return decode_export(result, url=self.session.url)
 
 
@@ -129,10 +121,5 @@ def decode_export(payload: str, *, url: str) -> bytes:
             raise binascii.Error("not standard padded base64")
         data = base64.b64decode(raw, validate=True)
     except binascii.Error:
-        raise MalformedReplyError(
-            f"LimeSurvey at {url} sent a responses export that is not valid base64 "
-            f"({len(payload)} characters); nothing was saved.",
-            hint="Try again; if it keeps happening, a proxy may be altering the reply, "
-            "or the server may be out of memory: ask the LimeSurvey administrator.",
-        ) from None
+        raise MalformedReplyError(key="fetch.bad_base64", url=url, length=len(payload)) from None
     return data

@@ -25,6 +25,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from pipeline.errors import FetchError
+from pipeline.messages import Term
 from pipeline.fetch.errors import (
     LimeSurveyApiError,
     LimeSurveyTimeoutError,
@@ -55,14 +56,13 @@ STATUS_NO_PERMISSION = "No permission"
 STATUS_INVALID_SURVEY = "Error: Invalid survey ID"
 STATUS_NO_DATA = "No Data"
 
-_CHECK_URL = "Check the [limesurvey] url in round.toml (it ends in /index.php/admin/remotecontrol)"
 
 
 class LimeSurveyStatus(LimeSurveyApiError):
     """LimeSurvey answered with ``result.status``: a failure that is not one of the known ones."""
 
-    def __init__(self, message: str, *, status: str, hint: str = "") -> None:
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str = "", *, status: str = "", hint: str = "", **values: object) -> None:
+        super().__init__(message, hint=hint, **values)
         self.status = status
 
 
@@ -125,16 +125,16 @@ def _visible_text(body: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _connection_reason(exc: BaseException) -> str:
+def _connection_reason(exc: BaseException) -> Term:
     """Return a short, plain reason for a connection failure."""
     text = str(exc)
     if "refused" in text.lower():
-        return "the connection was refused"
+        return Term("fetch.reason.refused")
     if any(s in text for s in ("NameResolution", "Name or service not known", "getaddrinfo", "nodename nor servname")):
-        return "the host name is unknown"
+        return Term("fetch.reason.unknown_host")
     if "timed out" in text.lower():
-        return "the connection timed out"
-    return "no connection could be made"
+        return Term("fetch.reason.timed_out")
+    return Term("fetch.reason.no_connection")
 
 
 class RemoteControlSession:
@@ -209,12 +209,7 @@ class RemoteControlSession:
         try:
             return self._translated(method, lambda: self._rpc.rpc(method, *params))  # type: ignore[union-attr]
         except _SessionKeyRejected:
-            raise SessionExpiredError(
-                f"LimeSurvey at {self.url} rejected the session key for {method} "
-                "even right after logging in again.",
-                hint="Check that the server's clock and session settings are sane, then try again; "
-                "if it keeps happening, ask the LimeSurvey administrator.",
-            ) from None
+            raise SessionExpiredError(key="fetch.session_expired", url=self.url, method=method) from None
 
     def _login(self) -> CitricSession:
         self.logins += 1
@@ -231,69 +226,39 @@ class RemoteControlSession:
         try:
             return action()
         except requests.exceptions.SSLError as exc:
-            reason = (
-                "its certificate could not be verified"
+            reason = Term(
+                "fetch.reason.certificate"
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc) or "certificate verify failed" in str(exc)
-                else "the secure connection failed"
+                else "fetch.reason.tls_failed"
             )
-            raise LimeSurveyUnreachableError(
-                f"Could not set up a secure (TLS) connection to LimeSurvey at {url}: {reason}.",
-                hint=f"{_CHECK_URL}. If the server uses a certificate from your own organisation, "
-                "set REQUESTS_CA_BUNDLE to that certificate file; never switch verification off.",
-            ) from None
+            raise LimeSurveyUnreachableError(key="fetch.tls", url=url, reason=reason) from None
         except requests.exceptions.ConnectTimeout:
-            raise LimeSurveyUnreachableError(
-                f"Could not reach LimeSurvey at {url}: the connection timed out.",
-                hint=f"{_CHECK_URL}, that the server is up, and your network connection.",
-            ) from None
+            raise LimeSurveyUnreachableError(key="fetch.unreachable", url=url,
+                                             reason=Term("fetch.reason.timed_out")) from None
         except requests.exceptions.ReadTimeout:
-            raise LimeSurveyTimeoutError(
-                f"LimeSurvey at {url} did not answer {method} within {self._read_timeout():g} seconds.",
-                hint="The server may be busy: try again later, or allow more time with --timeout SECONDS.",
-            ) from None
+            raise LimeSurveyTimeoutError(key="fetch.slow", url=url, method=method,
+                                         seconds=self._read_timeout()) from None
         except requests.exceptions.ConnectionError as exc:
-            raise LimeSurveyUnreachableError(
-                f"Could not reach LimeSurvey at {url}: {_connection_reason(exc)}.",
-                hint=f"{_CHECK_URL}, that the server is up, and your network connection.",
-            ) from None
+            raise LimeSurveyUnreachableError(key="fetch.unreachable", url=url, reason=_connection_reason(exc)) from None
         except requests.exceptions.HTTPError as exc:
             raise self._http_error(method, exc.response) from None
         except requests.exceptions.RequestException as exc:
-            raise LimeSurveyUnreachableError(
-                f"Could not talk to LimeSurvey at {url} ({type(exc).__name__}).",
-                hint=f"{_CHECK_URL} and that the server is up.",
-            ) from None
+            raise LimeSurveyUnreachableError(key="fetch.no_talk", url=url, reason=type(exc).__name__) from None
         except citric_errors.RPCInterfaceNotEnabledError:
-            raise WrongEndpointError(
-                f"{url} answered {method} with an empty page instead of a JSON-RPC reply.",
-                hint=f"{_CHECK_URL}, and that RemoteControl is switched on in LimeSurvey "
-                "(Configuration > Global settings > Interfaces: JSON-RPC).",
-            ) from None
+            raise WrongEndpointError(key="fetch.empty_page", url=url, method=method) from None
         except citric_errors.ResponseMismatchError:
             # LimeSurvey answers a request it cannot read with id null ("unable to decode malformed json")
-            raise MalformedReplyError(
-                f"LimeSurvey at {url} answered {method} with a reply that does not belong to the request.",
-                hint="The request may have been altered on the way (a proxy or firewall in between); "
-                "check the [limesurvey] url in round.toml and try again.",
-            ) from None
+            raise MalformedReplyError(key="fetch.mismatch", url=url, method=method) from None
         except citric_errors.InvalidJSONResponseError:
-            raise MalformedReplyError(
-                f"LimeSurvey at {url} answered {method} with something that is not a JSON-RPC reply.",
-                hint=f"{_CHECK_URL}; a proxy or login page in front of LimeSurvey can cause this.",
-            ) from None
+            raise MalformedReplyError(key="fetch.not_json_rpc", url=url, method=method) from None
         except citric_errors.LimeSurveyStatusError as exc:
             raise self._status_error(method, str(exc)) from None
         except citric_errors.LimeSurveyApiError as exc:
-            raise LimeSurveyApiError(
-                f"LimeSurvey at {url} reported an error for {method}: {self._scrub(str(exc))}",
-                hint="This is LimeSurvey's own message; show it to the LimeSurvey administrator.",
-            ) from None
+            raise LimeSurveyApiError(key="fetch.api_error", url=url, method=method,
+                                     error=self._scrub(str(exc))) from None
         except (KeyError, TypeError, AttributeError):
             # citric reads data["id"], data["result"]: JSON of the wrong shape ends up here
-            raise MalformedReplyError(
-                f"LimeSurvey at {url} answered {method} with JSON that is not a JSON-RPC reply.",
-                hint=f"{_CHECK_URL}; a proxy in front of LimeSurvey can cause this.",
-            ) from None
+            raise MalformedReplyError(key="fetch.wrong_json", url=url, method=method) from None
 
     def _scrub(self, text: str) -> str:
         """Return server-supplied text with the password and session key blanked out, on one line."""
@@ -311,46 +276,21 @@ class RemoteControlSession:
         page = self._scrub(_visible_text(response.text)) if response is not None else ""
         detail = f": {page}" if page else ""
         if status >= 500:
-            return ServerError(
-                f"LimeSurvey at {self.url} failed with HTTP {status} on {method}{detail}",
-                hint="The server had an internal error: try again later; if it persists, "
-                "show this message to the LimeSurvey administrator.",
-            )
-        return WrongEndpointError(
-            f"{self.url} answered {method} with HTTP {status} instead of a JSON-RPC reply{detail}",
-            hint=f"{_CHECK_URL}. If the server uses the '?r=admin/remotecontrol' form, use that instead "
-            "(LimeSurvey answers HTTP 400 when the form does not match its URL format).",
-        )
+            return ServerError(key="fetch.http_500", url=self.url, status=status, method=method, detail=detail)
+        return WrongEndpointError(key="fetch.http_status", url=self.url, status=status, method=method, detail=detail)
 
     def _status_error(self, method: str, status: str) -> FetchError:
         status = " ".join(status.split())
-        where = f"LimeSurvey at {self.url}"
         if status.startswith(STATUS_INVALID_SESSION):
             raise _SessionKeyRejected
         if status.startswith(STATUS_INVALID_LOGIN):
-            return LoginFailedError(
-                f"{where} refused the login of user {self._username!r}: wrong user name or password.",
-                hint="Check [limesurvey] username in round.toml and the password in LIMESURVEY_PASSWORD. "
-                "Careful: after three failed logins LimeSurvey locks this computer out for ten minutes.",
-            )
+            return LoginFailedError(key="fetch.login_failed", url=self.url, username=self._username)
         if status.startswith(STATUS_LOCKED_OUT):
-            return LoginLockedError(
-                f"{where} refuses logins from this computer after too many failed attempts.",
-                hint="Wait ten minutes before trying again (even the right password is refused until then), "
-                "and check [limesurvey] username and the password in LIMESURVEY_PASSWORD first.",
-            )
+            return LoginLockedError(key="fetch.locked", url=self.url)
         if status.startswith(STATUS_NO_PERMISSION) or status.startswith(STATUS_INVALID_SURVEY):
-            return NoPermissionError(
-                f"{where} refused {method}: {status!r}. The survey does not exist, "
-                f"or user {self._username!r} may not read it.",
-                hint="Check [limesurvey] survey_id in round.toml (the number in the survey's address in "
-                "LimeSurvey) and ask the survey's owner to give this user permission to export responses.",
-            )
+            return NoPermissionError(key="fetch.no_permission", url=self.url, method=method, status=status,
+                                     username=self._username)
         if status.startswith(STATUS_NO_DATA):
             return NoResponsesYet(f"Survey has no responses yet ({status}).")
-        return LimeSurveyStatus(
-            f"{where} refused {method}: {self._scrub(status)!r}.",
-            status=status,
-            hint="This is LimeSurvey's own message; check round.toml's [limesurvey] table, "
-            "or show the message to the LimeSurvey administrator.",
-        )
+        return LimeSurveyStatus(key="fetch.status", status=status, url=self.url, method=method,
+                                reply=self._scrub(status))

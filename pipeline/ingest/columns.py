@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from pipeline.limesurvey import NO_COLUMN_TYPES
 from pipeline.model import Structure
 
 # LimeSurvey's system fields, in the order of RC2 and admin UI exports
@@ -32,7 +33,7 @@ SYSTEM_LABELS: dict[str, tuple[str, ...]] = {
 ATTRIBUTE_NAMES = re.compile(r"^(firstname|lastname|email|tid|emailstatus|language|attribute_\d+)$")
 OTHER_LABELS = ("Overige", "Other", "Anders")
 COMMENT_LABELS = ("Opmerking", "Comment", "Commentaar")
-_CODE_TYPES_WITHOUT_COLUMN = {"X"}
+_CODE_TYPES_WITHOUT_COLUMN = NO_COLUMN_TYPES
 SGQA = re.compile(r"^(\d+)X(\d+)X(\d+)")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(\[[^\]]*\])*|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_#]+")
 

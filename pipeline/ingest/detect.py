@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.errors import InputError
+from pipeline.messages import Term
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -29,16 +30,17 @@ def sniff_kind(path: Path, data: bytes) -> str:
     return "text"
 
 
-def wrong_content(path: Path, what: str, fix: str) -> InputError:
-    """Return the error for a file whose name promises something its content is not."""
-    return InputError(f"{path} is named like a {path.suffix or 'plain'} file, but it is {what}.", hint=fix)
+def wrong_content(path: Path, kind: str) -> InputError:
+    """Return the error for a file whose name promises something its content is not.
+
+    ``kind`` says what it is instead: ``ingest.wrong.<kind>`` in the catalogue, with its fix.
+    """
+    return InputError(key="ingest.wrong_content", hint_key=f"ingest.wrong.{kind}.hint", path=path,
+                      suffix=path.suffix or Term("ingest.plain"), what=Term(f"ingest.wrong.{kind}"))
 
 
 def _binary(path: Path) -> InputError:
-    return InputError(
-        f"{path} is not a text export: it contains binary data.",
-        hint="Give the CSV, JSON, XLSX or VV file that LimeSurvey exported; if it came by e-mail, save the attachment again.",
-    )
+    return InputError(key="ingest.binary", path=path)
 
 
 def check_text_bytes(path: Path, data: bytes) -> tuple[bytes, str]:
@@ -51,7 +53,7 @@ def check_text_bytes(path: Path, data: bytes) -> tuple[bytes, str]:
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
-            raise InputError(f"{path} claims to be UTF-16 text but is damaged.", hint="Export the file again.") from None
+            raise InputError(key="ingest.bad_utf16", path=path) from None
     # the BOM stays in place (no copy of a large file); the parser's utf-8-sig skips it
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     encoding = "utf-8-sig" if start else "utf-8"
@@ -79,10 +81,7 @@ def invalid_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> InputError
     except UnicodeDecodeError as again:
         start = again.start
     line = data.count(b"\n", 0, start) + 1
-    return InputError(
-        f"{path} is not valid UTF-8 text (bad bytes on line {line}).",
-        hint="Export the file again from LimeSurvey, or save it as 'CSV UTF-8' in your spreadsheet program.",
-    )
+    return InputError(key="ingest.bad_utf8", path=path, line=line)
 
 
 def decode_line(path: Path, line: bytes, encoding: str) -> str:

@@ -32,8 +32,7 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 def _from_lst(data: bytes, where: str) -> pd.DataFrame:
     root = parse_xml_safely(data, where)
     if root.findtext("LimeSurveyDocType") != "Tokens":
-        raise InputError(f"{where} is not a LimeSurvey participants file (.lst).",
-                         hint="Give list_participants JSON, the .lst, or the survey archive (.lsa).")
+        raise InputError(key="ingest.not_lst", where=where)
     records = [{c.tag: (c.text or "") for c in row} for row in root.findall("tokens/rows/row")]
     return _frame(records)
 
@@ -42,8 +41,7 @@ def read_participants(path: Path, *, max_megabytes: int = 200) -> pd.DataFrame:
     """Return the participants: tid, token, firstname, lastname, email, language, completed."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"Participants file {path} does not exist.",
-                         hint="Check [exports] participants in round.toml, or remove the line.")
+        raise InputError(key="ingest.no_participants_file", path=path)
     data = read_bytes_limited(path, max_megabytes)
     if data.startswith(b"PK\x03\x04"):
         with open_archive(path, max_megabytes) as archive:
@@ -57,12 +55,10 @@ def read_participants(path: Path, *, max_megabytes: int = 200) -> pd.DataFrame:
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InputError(f"{path} is not a participants list (JSON or .lst).",
-                         hint="Give the list_participants JSON that 'samenspel fetch' saved, or the .lst.") from None
+        raise InputError(key="ingest.not_participants", path=path) from None
     if isinstance(payload, dict) and "status" in payload:
         # RC2 answers {"status": "No survey participants found."} for an empty table
         return _frame([])
     if not isinstance(payload, list) or not all(isinstance(r, dict) for r in payload):
-        raise InputError(f"{path} is JSON but not a list of participants.",
-                         hint="Give the list_participants JSON that 'samenspel fetch' saved.")
+        raise InputError(key="ingest.json_not_participants", path=path)
     return _frame(payload)

@@ -43,6 +43,7 @@ from pipeline.ingest.detect import (
     wrong_content,
 )
 from pipeline.ingest.safety import open_archive, parse_xml_safely, read_bytes_limited, read_head
+from pipeline.messages import Term
 from pipeline.model import Structure
 
 log = logging.getLogger(__name__)
@@ -86,15 +87,10 @@ def _parse_error(path: Path, delimiter: str, exc: Exception) -> InputError:
     message = str(exc).strip().splitlines()[-1] if str(exc).strip() else exc.__class__.__name__
     if "EOF" in message:
         where = re.search(r"line (\d+)", message)
-        return InputError(
-            f"{path} ends in the middle of a quoted value{f' (from line {where.group(1)})' if where else ''}: "
-            "the file is cut off or damaged.",
-            hint="Download or export the responses again.",
-        )
-    return InputError(
-        f"{path} cannot be read as {_delimiter_name(delimiter)}-separated values: {message}.",
-        hint="Export the responses again from LimeSurvey; do not edit the file in a text editor.",
-    )
+        if where:
+            return InputError(key="ingest.open_quote_from", path=path, line=int(where.group(1)))
+        return InputError(key="ingest.open_quote", path=path)
+    return InputError(key="ingest.bad_delimited", path=path, delimiter=_delimiter_name(delimiter), reason=message)
 
 
 def _read_table(path: Path, body: bytes | Path, delimiter: str, encoding: str, skip: int, width: int,
@@ -120,22 +116,20 @@ def _read_table(path: Path, body: bytes | Path, delimiter: str, encoding: str, s
     except ValueError as exc:
         if "names" not in str(exc):
             raise
-        raise InputError(
-            f"{path}: {_first_long_row(body, delimiter, encoding, width, skip)} has more fields than the "
-            f"heading line ({width}).",
-            hint="The file was edited or damaged: export the responses again from LimeSurvey.",
-        ) from None
+        line = _first_long_row(body, delimiter, encoding, width, skip)
+        raise InputError(key="ingest.long_row" if line else "ingest.long_row_somewhere", path=path, line=line,
+                         width=width) from None
 
 
-def _first_long_row(body: bytes | Path, delimiter: str, encoding: str, width: int, skip: int) -> str:
-    """Return "line N" for the first record with more fields than the headings (only on the error path)."""
+def _first_long_row(body: bytes | Path, delimiter: str, encoding: str, width: int, skip: int) -> int | None:
+    """Return the line of the first record with more fields than the headings (only on the error path)."""
     if isinstance(body, Path):
         body = body.read_bytes()
     reader = csv.reader(io.StringIO(body.decode(encoding, errors="replace"), newline=""), delimiter=delimiter)
     for number, row in enumerate(reader, start=1):
         if number > skip and len(row) > width:
-            return f"line {reader.line_num}"
-    return "a line"
+            return reader.line_num
+    return None
 
 
 # the first bytes of a file read for the checks; a longer text export is parsed from disk and its
@@ -190,8 +184,7 @@ def _raw_from_delimited(path: Path, head: bytes, complete: bool, structure: Stru
     except (csv.Error, StopIteration):
         headings = []
     if not heading_line.strip() or not headings:
-        raise InputError(f"{path} is empty: it has no heading line and no responses.",
-                         hint="Export the responses again; check that the survey has responses.")
+        raise InputError(key="ingest.empty_file", path=path)
     width = len(headings)
     # the file itself when its bytes are parsed unchanged (no UTF-16 conversion, no "sep=" line)
     source: bytes | Path = path if body is data else body
@@ -282,8 +275,9 @@ def _make_canonical_code_questions(structure: Structure) -> frozenset[str]:
     return frozenset(out)
 
 
-def _delimiter_name(delimiter: str) -> str:
-    return {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}.get(delimiter, repr(delimiter))
+def _delimiter_name(delimiter: str) -> Term | str:
+    names = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
+    return Term(f"ingest.delimiter.{names[delimiter]}") if delimiter in names else repr(delimiter)
 
 
 @dataclass(frozen=True)
@@ -335,16 +329,10 @@ def _check_line_endings(path: Path, layout: _Layout, rows: int, delimiter: str, 
         except (csv.Error, StopIteration):
             fields = []
         if 0 < len(fields) < width:
-            raise InputError(
-                f"{path} is cut off: its last line has {len(fields)} of the {width} fields.",
-                hint="Download or export the responses again.",
-            )
+            raise InputError(key="ingest.cut_off", path=path, found=len(fields), width=width)
     if not layout.has_newline:
         if layout.crs:
-            raise InputError(
-                f"{path} uses old Mac line endings (CR only).",
-                hint="Save it again with Windows or Unix line endings, or export it again from LimeSurvey.",
-            )
+            raise InputError(key="ingest.cr_only", path=path)
         return False
     # counting one byte is three times faster than counting CRLF pairs; in LimeSurvey's CSV
     # every CR ends a record (values carry LF only), so CRs stand in for CRLFs
@@ -352,10 +340,7 @@ def _check_line_endings(path: Path, layout: _Layout, rows: int, delimiter: str, 
     # one per record and heading line; the last line may lack one; RC2 adds a blank line at the end
     terminators = rows + skip - (0 if layout.ends_with_newline else 1) + (1 if layout.ends_with_blank_crlf else 0)
     if layout.first_line_crlf and crs < terminators:
-        raise InputError(
-            f"{path} mixes line endings (Windows CRLF and Unix LF): the file was edited or joined after export.",
-            hint="Export the responses again from LimeSurvey and use that file unchanged.",
-        )
+        raise InputError(key="ingest.mixed_endings", path=path)
     # more CRs than records: some values hold one
     return crs > terminators
 
@@ -382,23 +367,14 @@ def _raw_from_json(path: Path, data: bytes) -> tuple[list[str], pd.DataFrame]:
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 JSON.", hint="Export the responses again as JSON.") from None
+        raise InputError(key="ingest.json_not_utf8", path=path) from None
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}): it is damaged or cut off.",
-            hint="Export the responses again from LimeSurvey.",
-        ) from None
+        raise InputError(key="ingest.bad_json", path=path, line=exc.lineno, column=exc.colno) from None
     if isinstance(payload, dict) and "responses" not in payload and isinstance(payload.get("status"), str):
-        raise InputError(
-            f"{path} holds LimeSurvey's reply {payload['status']!r} instead of responses.",
-            hint="Check the survey id and that the survey has responses, then export again.",
-        )
+        raise InputError(key="ingest.status_reply", path=path, status=payload["status"])
     records = payload.get("responses") if isinstance(payload, dict) else payload
     if not isinstance(records, list):
-        raise InputError(
-            f"{path} is JSON but not a LimeSurvey response export (no 'responses' list).",
-            hint="Export the responses as JSON from LimeSurvey (export_responses or Export > Responses).",
-        )
+        raise InputError(key="ingest.json_not_export", path=path)
     flat: list[dict[str, Any]] = []
     for record in records:
         # older exports wrap each response as {"<id>": {...}}
@@ -407,10 +383,10 @@ def _raw_from_json(path: Path, data: bytes) -> tuple[list[str], pd.DataFrame]:
             if isinstance(only, dict):
                 record = only
         if not isinstance(record, dict):
-            raise InputError(f"{path}: a response is not an object of fields.", hint="Export the responses again.")
+            raise InputError(key="ingest.json_bad_response", path=path)
         flat.append(record)
     if not flat:
-        raise InputError(f"{path} has no responses.", hint="Check the export's filters (completion state, range) and export again.")
+        raise InputError(key="ingest.json_no_responses", path=path)
     headings: list[str] = []
     seen: set[str] = set()
     for record in flat:
@@ -425,7 +401,7 @@ def _raw_from_json(path: Path, data: bytes) -> tuple[list[str], pd.DataFrame]:
 def _raw_from_xlsx(path: Path, max_megabytes: int) -> tuple[list[str], pd.DataFrame]:
     with open_archive(path, max_megabytes, "Excel workbook (.xlsx)") as archive:
         if archive.member_with_suffix("workbook.xml") is None:
-            raise InputError(f"{path} is a zip file but not an Excel workbook.", hint="Export the responses as XLSX again.")
+            raise InputError(key="ingest.zip_not_xlsx", path=path)
     import warnings
 
     from openpyxl import load_workbook
@@ -435,8 +411,7 @@ def _raw_from_xlsx(path: Path, max_megabytes: int) -> tuple[list[str], pd.DataFr
             warnings.simplefilter("ignore")
             book = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise InputError(f"{path} is a damaged Excel workbook ({exc.__class__.__name__}).",
-                         hint="Export the responses as XLSX again.") from None
+        raise InputError(key="ingest.damaged_xlsx", path=path, reason=exc.__class__.__name__) from None
     try:
         sheet = book.worksheets[0]
         rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -444,7 +419,7 @@ def _raw_from_xlsx(path: Path, max_megabytes: int) -> tuple[list[str], pd.DataFr
         book.close()
     rows = [[_unformula(c) for c in r] for r in rows if any(c != "" for c in r)]
     if not rows:
-        raise InputError(f"{path} has an empty first sheet.", hint="Export the responses as XLSX again.")
+        raise InputError(key="ingest.empty_sheet", path=path)
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     headings = rows[0]
@@ -481,10 +456,10 @@ def _unescape_vv(raw: pd.DataFrame) -> pd.DataFrame:
 def _raw_from_lsr(data: bytes, where: str) -> tuple[list[str], pd.DataFrame]:
     root = parse_xml_safely(data, where)
     if root.findtext("LimeSurveyDocType") != "Responses":
-        raise InputError(f"{where} is not a LimeSurvey responses file (.lsr).", hint="Export the survey archive again.")
+        raise InputError(key="ingest.not_lsr", where=where)
     table = root.find("responses")
     if table is None:
-        raise InputError(f"{where} has no responses.", hint="Check that the survey has responses.")
+        raise InputError(key="ingest.lsr_no_responses", where=where)
     headings = [(f.text or "") for f in table.findall("fields/fieldname")]
     index = {h: i for i, h in enumerate(headings)}
     rows = []
@@ -516,10 +491,7 @@ def _refuse_lost_submit_dates(path: Path, name: str, col: pd.Series, values: pd.
     """Refuse submit dates that cannot be read: a lost one would turn a complete response into an incomplete one."""
     if bad and name == "submitdate":
         row = int(np.flatnonzero((values.isna() & col.notna()).to_numpy(bool))[0]) + 1
-        raise InputError(
-            f"{path}, data row {row}: the submit date {col.iloc[row - 1]!r} is not a date samenspel can read.",
-            hint="Export the responses again from LimeSurvey instead of saving the file from a spreadsheet.",
-        )
+        raise InputError(key="ingest.bad_submitdate", path=path, row=row, value=repr(col.iloc[row - 1]))
 
 
 # frames this long type their date columns in a thread (shorter ones would only pay for the thread)
@@ -556,6 +528,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
     data: dict[str, pd.Series] = {}
     rows: list[dict[str, str]] = []
     warnings: list[str] = []
+    untyped: list[str] = []
     code_hits = label_hits = 0
     qtypes: dict[str, str] = {}
     if structure is not None:
@@ -665,6 +638,10 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         elif qtype in V.TEXT_TYPES:
             values = V.to_text(col, cr=cr)
             text_columns.append(name)
+        elif qtype == "?":
+            # no structure says the type: one warning for all such columns, after the loop
+            values = V.to_text(col)
+            untyped.append(heading or name)
         else:
             values = V.to_text(col)
             message = (f"Column {heading or name!r}: question type {qtype!r} is not one samenspel knows; "
@@ -681,6 +658,13 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         data[name] = values
         rows.append({"column": name, "heading": heading, "question": f.question, "subquestion": f.subquestion,
                      "part": f.part, "type": qtype})
+    if untyped:
+        shown = ", ".join(repr(h) for h in untyped[:5]) + (f" and {len(untyped) - 5} more" if len(untyped) > 5 else "")
+        message = (f"{len(untyped)} column(s) have no question type, so their answers are kept as text: {shown}. "
+                   "The survey structure tells the types: give it with --structure FILE (the .lss or .lsa), "
+                   "or put the .lss beside the export.")
+        warnings.append(message)
+        log.warning("%s: %s", path, message)
     for i, name, col, slot, system in deferred:
         values, bad = dated[i].result()
         if system:
@@ -713,10 +697,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
 
 def _response_ids(path: Path, raw: pd.DataFrame, cmap: ColumnMap) -> pd.Index:
     if "id" not in cmap.columns:
-        raise InputError(
-            f"{path} has no response id column ('id', 'Response ID' or 'Respons-ID'), so its rows cannot be told apart.",
-            hint="Export the responses again with the response id column included.",
-        )
+        raise InputError(key="ingest.no_id_column", path=path)
     column = raw[cmap.columns.index("id")]
     if column.dtype == np.int64:
         # the parser read every id as a whole number: nothing to round or check
@@ -733,14 +714,8 @@ def _response_ids(path: Path, raw: pd.DataFrame, cmap: ColumnMap) -> pd.Index:
         if raw_ids is None:
             raw_ids = column.astype(str)
         if "\ufeff" in str(raw_ids.iloc[row - 1]):
-            raise InputError(
-                f"{path} has a byte-order mark in the middle (data row {row}): two files were probably pasted together.",
-                hint="Export the responses again from LimeSurvey instead of joining files.",
-            )
-        raise InputError(
-            f"{path}, data row {row}: the response id {raw_ids.iloc[row - 1]!r} is not a whole number.",
-            hint="The file is damaged or not a LimeSurvey export: export the responses again.",
-        )
+            raise InputError(key="ingest.inner_bom", path=path, row=row)
+        raise InputError(key="ingest.bad_id", path=path, row=row, value=repr(raw_ids.iloc[row - 1]))
     return _unique_ids(path, ids.astype("int64"))
 
 
@@ -750,10 +725,7 @@ def _unique_ids(path: Path, ids: pd.Series) -> pd.Index:
     rising = len(ids) < 2 or bool((np.diff(ids.to_numpy()) > 0).all())
     duplicated = ids[:0] if rising else ids[ids.duplicated()]
     if len(duplicated):
-        raise InputError(
-            f"{path}: response id {int(duplicated.iloc[0])} occurs more than once; an export never repeats an id.",
-            hint="Do not join exports by hand: export all responses at once from LimeSurvey.",
-        )
+        raise InputError(key="ingest.duplicate_id", path=path, id=int(duplicated.iloc[0]))
     return pd.Index(ids, name="response_id")
 
 
@@ -761,15 +733,16 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     """Return the responses in a LimeSurvey export (csv, json, xlsx, VV, .lsr or .lsa), typed."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"Export file {path} does not exist.", hint="Check the path (in round.toml: [exports] responses).")
+        raise InputError(key="ingest.no_export_file", path=path)
     if path.is_dir():
-        raise InputError(f"{path} is a folder, not an export file.", hint="Give the export file itself.")
+        raise InputError(key="ingest.export_is_folder", path=path)
     data, complete = read_head(path, max_megabytes, HEAD_BYTES)
     if complete and len(data) < 4096 and not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        raise InputError(
-            f"{path} is empty: it holds no heading line and no responses.",
-            hint="LimeSurvey writes an empty file when no response matches the export's filters; export again with 'all responses'.",
-        )
+        from pipeline.exportsets import refuse_empty_set
+
+        # a fetched survey that nobody has answered yet: say so, not "export again"
+        refuse_empty_set(path)
+        raise InputError(key="ingest.empty_export", path=path)
     suffix = path.suffix.lower()
     sniffed = sniff_kind(path, data)
     delimiter: str | None = None
@@ -777,15 +750,13 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     kind: str
     if sniffed == "zip":
         if suffix in TEXT_SUFFIXES or suffix == ".json":
-            raise wrong_content(path, "a zip file (probably an Excel workbook)",
-                                "Rename it to .xlsx if it is the Excel export, or export the responses again as CSV.")
+            raise wrong_content(path, "zip")
         if suffix in {".lsa", ".zip"}:
             with open_archive(path, max_megabytes) as archive:
                 lsr = archive.member_with_suffix(".lsr")
                 lss = archive.member_with_suffix(".lss")
                 if lsr is None:
-                    raise InputError(f"{path} is a survey archive without responses (.lsr).",
-                                     hint="Export the survey archive of an activated survey, or the responses as CSV.")
+                    raise InputError(key="ingest.lsa_without_lsr", path=path)
                 lsr_bytes = archive.read(lsr)
                 lss_bytes = archive.read(lss) if lss else None
             if structure is None and lss_bytes is not None:
@@ -798,13 +769,12 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
             headings, raw = _raw_from_xlsx(path, max_megabytes)
             kind = "xlsx"
     elif sniffed == "ole":
-        raise InputError(f"{path} is an old Excel 97-2003 (.xls) workbook, which samenspel does not read.",
-                         hint="Export the responses as CSV or XLSX from LimeSurvey.")
+        raise InputError(key="ingest.old_xls", path=path)
     elif suffix in XLSX_SUFFIXES:
-        raise wrong_content(path, "not an Excel workbook", "Export the responses again as XLSX, or rename the file to its real kind (.csv, .json).")
+        raise wrong_content(path, "not_xlsx")
     elif sniffed == "json":
         if suffix in TEXT_SUFFIXES:
-            raise wrong_content(path, "JSON", "Rename it to .json, or export the responses as CSV.")
+            raise wrong_content(path, "json")
         headings, raw = _raw_from_json(path, data if complete else read_bytes_limited(path, max_megabytes))
         kind = "json"
     elif sniffed == "xml":
@@ -812,15 +782,14 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
             headings, raw = _raw_from_lsr(data if complete else read_bytes_limited(path, max_megabytes), str(path))
             kind = "lsr"
         elif b"<LimeSurveyDocType>Survey" in data[:2000]:
-            raise InputError(f"{path} is a survey structure (.lss), not a response export.",
-                             hint="Give it as the structure (round.toml: [exports] structure) and add the responses export.")
+            raise InputError(key="ingest.lss_as_export", path=path)
         else:
             if suffix in TEXT_SUFFIXES | {".json"}:
-                raise wrong_content(path, "XML or HTML (perhaps an error page)", "Export the responses again from LimeSurvey.")
-            raise InputError(f"{path} is XML but not a LimeSurvey response export.", hint="Export the responses as CSV.")
+                raise wrong_content(path, "xml")
+            raise InputError(key="ingest.xml_not_export", path=path)
     else:
         if suffix == ".json":
-            raise wrong_content(path, "not JSON", "Export the responses again as JSON, or rename the file to its real kind.")
+            raise wrong_content(path, "not_json")
         headings, raw, encoding, delimiter, vv, pending = _raw_from_delimited(path, data, complete, structure,
                                                                              max_megabytes)
         kind = "vv" if vv else "csv"
@@ -861,33 +830,25 @@ def _export(path: Path, kind: str, delimiter: str | None, encoding: str | None, 
     if kind not in {"csv", "vv"}:
         raw = raw.replace({marker: np.nan for marker in V.MISSING_MARKERS})
     if raw.shape[0] == 0:
-        raise InputError(f"{path} has a heading line but no responses.",
-                         hint="Check the export's filters (completion state, id range) and export again.")
+        raise InputError(key="ingest.headings_only", path=path)
     if raw.shape[1] != len(headings):
-        raise InputError(f"{path}: the rows have {raw.shape[1]} fields but the heading line has {len(headings)}.",
-                         hint="The file is damaged: export the responses again.")
+        raise InputError(key="ingest.width_mismatch", path=path, fields=raw.shape[1], headings=len(headings))
     _refuse_duplicate_headings(path, headings)
     if structure is not None and structure.survey_id:
         from pipeline.ingest.columns import SGQA
 
         other_ids = {m.group(1) for h in headings if (m := SGQA.match(h))} - {str(structure.survey_id)}
         if other_ids:
-            raise InputError(
-                f"{path} holds responses of survey {', '.join(sorted(other_ids))}, but the structure "
-                f"({structure.source.name if structure.source else 'given'}) is survey {structure.survey_id}.",
-                hint="Use the export and the structure (.lss) of the same survey (round.toml: [exports]).",
-            )
+            raise InputError(key="ingest.other_survey", path=path, others=", ".join(sorted(other_ids)),
+                             structure=structure.source.name if structure.source else Term("ingest.the_structure_given"),
+                             survey=structure.survey_id)
     cmap = map_headings(headings, structure)
     mapped_answers = [f for f in cmap.fields if f is not None]
     if not mapped_answers:
         if structure is not None:
-            raise InputError(
-                f"{path}: none of its {len(headings)} columns belongs to survey {structure.survey_id} "
-                f"({structure.source.name if structure.source else 'the structure given'}).",
-                hint="Check that export and structure come from the same survey (round.toml: [exports]).",
-            )
-        raise InputError(f"{path} has no column that looks like a LimeSurvey question code.",
-                         hint="Export the responses with 'question code' headings, or give the survey structure (.lss) too.")
+            raise InputError(key="ingest.no_column_fits", path=path, n=len(headings), survey=structure.survey_id,
+                             structure=structure.source.name if structure.source else Term("ingest.the_structure_given"))
+        raise InputError(key="ingest.no_question_columns", path=path)
     ids = _response_ids(path, raw, cmap)
     frame, columns, answer_style, warnings = _type_frame(path, raw, cmap, structure, text_columns)
     frame.index = ids
@@ -908,8 +869,5 @@ def _refuse_duplicate_headings(path: Path, headings: list[str]) -> None:
     seen: dict[str, int] = {}
     for i, h in enumerate(headings):
         if h in seen and _CODE_LIKE.match(h) and not ATTRIBUTE_NAMES.match(h):
-            raise InputError(
-                f"{path}: the column heading {h!r} occurs twice (columns {seen[h] + 1} and {i + 1}).",
-                hint="Export the responses again with 'question code' headings, without editing the file.",
-            )
+            raise InputError(key="ingest.duplicate_heading", path=path, heading=h, first=seen[h] + 1, second=i + 1)
         seen.setdefault(h, i)

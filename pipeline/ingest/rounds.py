@@ -12,8 +12,9 @@ from pipeline.errors import ConfigError, InputError
 from pipeline.ingest.ledger import build_ledger
 from pipeline.ingest.participants import read_participants
 from pipeline.ingest.responses import Export, read_export
+from pipeline.ingest.roles import ROLE_TYPES, fits_role, fitting_questions, type_names
 from pipeline.ingest.structure import read_structure
-from pipeline.ingest.values import OTHER_CODE
+from pipeline.limesurvey import OTHER_CODE, other_initiative_code
 from pipeline.model import Round, Structure
 
 
@@ -21,10 +22,7 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
     exports = config.exports
     if exports.responses is not None:
         if exports.structure is None:
-            raise ConfigError(
-                f"{config.config_file}, [exports]: responses is set but structure is not.",
-                hint="Add structure = \"exports/survey_<id>.lss\" (the survey structure) to [exports].",
-            )
+            raise ConfigError(key="ingest.no_structure_set", file=config.config_file)
         return exports.responses, exports.structure, exports.participants
     try:
         exportsets = importlib.import_module("pipeline.exportsets")
@@ -32,39 +30,44 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
         exportsets = None
     found = exportsets.latest_export_set(config.round_dir) if exportsets is not None else None
     if found is None:
-        raise ConfigError(
-            f"{config.config_file}: [exports] names no responses file and {config.round_dir / 'exports'} holds no complete download.",
-            hint="Run 'samenspel fetch ROUND_DIR', or set responses and structure in [exports].",
-        )
+        raise ConfigError(key="ingest.no_exports", file=config.config_file, folder=config.round_dir / "exports")
     structure = exports.structure or found.structure
     participants = exports.participants or getattr(found, "participants", None)
     return found.responses, structure, participants
 
 
 def _role_question(config: RoundConfig, structure: Structure, role: str, code: str) -> None:
+    """Raise a ConfigError when the survey has no question ``code``, or one of a type the role cannot use."""
     codes = structure.questions["code"].tolist()
     if code not in codes:
-        raise ConfigError(
-            f"{config.config_file}, [questions] {role} = {code!r}: survey {structure.survey_id} has no question {code!r}.",
-            hint=f"Use one of the survey's question codes: {', '.join(codes)}.",
-        )
+        raise ConfigError(key="ingest.no_role_question", file=config.config_file, role=role, code=code,
+                          survey=structure.survey_id, codes=", ".join(codes))
+    if role not in ROLE_TYPES or fits_role(structure, role, code):
+        return
+    qtype = str(structure.questions.loc[structure.questions["code"] == code, "type"].iloc[0])
+    fitting = [c for c in fitting_questions(structure, role) if c not in config.questions.personal]
+    raise ConfigError(
+        key=f"ingest.role_type.{role}", hint_key="ingest.role_type.hint" if fitting else "ingest.role_type.none",
+        file=config.config_file, role=role, code=code, qtype=qtype, **type_names(qtype),
+        survey=structure.survey_id, fitting=", ".join(fitting),
+    )
+
+
+def check_roles(config: RoundConfig, structure: Structure) -> None:
+    """Raise a ConfigError for the first role in [questions] that the survey cannot play."""
+    roles = config.questions
+    named = [(role, getattr(roles, role, None)) for role in ROLE_TYPES]
+    for role, code in named:
+        if code:
+            _role_question(config, structure, role, code)
+    for code in roles.personal:
+        _role_question(config, structure, "personal", code)
 
 
 def _role_column(export: Export, name: str, config: RoundConfig, role: str) -> pd.Series:
     if name not in export.frame.columns:
-        raise InputError(
-            f"{export.path}: the export has no column for {role} question {name!r} (round.toml [questions] {role}).",
-            hint="Export all columns (no field selection) with question-code or full headings.",
-        )
+        raise InputError(key="ingest.no_role_column", path=export.path, role=role, name=name)
     return export.frame[name]
-
-
-def _other_code(name: object) -> str:
-    """Return a short code for an initiative typed in as "other": its folded name."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in text).split())[:40] or "x"
 
 
 def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, config: RoundConfig) -> pd.DataFrame:
@@ -85,7 +88,13 @@ def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, 
         names = names.mask(is_other, other)
         # each initiative typed in as "other" is an initiative of its own, with a code
         # that is stable across rounds as long as its name is written the same way
-        out["initiative"] = out["initiative"].mask(is_other, "oth-" + other.map(_other_code))
+        out["initiative"] = out["initiative"].mask(is_other, other.map(other_initiative_code))
+    if labels.empty:
+        # a short free-text question: every initiative is typed in, like an "other" answer
+        typed = out["initiative"].str.strip()
+        is_typed = typed.notna() & typed.ne("")
+        names = typed.where(is_typed).astype("string")
+        out["initiative"] = typed.map(other_initiative_code, na_action="ignore").where(is_typed).astype("string")
     out["initiative_name"] = names
     out["obstacle_text"] = _role_column(export, roles.obstacles, config, "obstacles").astype("string")
     out["helped_text"] = _role_column(export, roles.helped, config, "helped").astype("string")
@@ -103,19 +112,12 @@ def load_round(round_dir: Path | RoundConfig) -> Round:
     responses_path, structure_path, participants_path = _export_paths(config)
     limit = config.exports.max_megabytes
     structure = read_structure(structure_path, max_megabytes=limit)
-    roles = config.questions
-    for role, code in (("initiative", roles.initiative), ("obstacles", roles.obstacles),
-                       ("helped", roles.helped), ("aspects", roles.aspects)):
-        _role_question(config, structure, role, code)
-    for code in roles.personal:
-        _role_question(config, structure, "personal", code)
+    check_roles(config, structure)
     export = read_export(responses_path, structure, max_megabytes=limit)
     if export.unmapped:
         shown = ", ".join(repr(h) for h in export.unmapped[:5])
-        raise InputError(
-            f"{responses_path}: {len(export.unmapped)} column(s) do not belong to survey {structure.survey_id}: {shown}.",
-            hint="Check that the export and the structure file are from the same survey (round.toml [exports]).",
-        )
+        raise InputError(key="ingest.unmapped", path=responses_path, n=len(export.unmapped),
+                         survey=structure.survey_id, columns=shown)
     frame = export.frame
     answer_columns = list(export.answer_fields)
     ledger = build_ledger(frame, answer_columns)

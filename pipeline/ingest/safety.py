@@ -12,6 +12,7 @@ from defusedxml import ElementTree as SafeET
 from xml.etree.ElementTree import ParseError
 
 from pipeline.errors import InputError
+from pipeline.messages import Term
 
 MEGABYTE = 1024 * 1024
 # a survey archive's members are plain XML: a ratio above this is a zip bomb, not a survey
@@ -22,10 +23,7 @@ def check_size(path: Path, max_megabytes: int) -> None:
     """Raise an InputError when ``path`` is larger than ``max_megabytes``."""
     size = path.stat().st_size
     if size > max_megabytes * MEGABYTE:
-        raise InputError(
-            f"{path} is {size / MEGABYTE:.1f} MB, more than the limit of {max_megabytes} MB.",
-            hint="Check that this is the right file; if it is, raise exports.max_megabytes in round.toml.",
-        )
+        raise InputError(key="ingest.too_large", path=path, megabytes=size / MEGABYTE, limit=max_megabytes)
 
 
 def read_bytes_limited(path: Path, max_megabytes: int) -> bytes:
@@ -34,9 +32,17 @@ def read_bytes_limited(path: Path, max_megabytes: int) -> bytes:
         check_size(path, max_megabytes)
         return path.read_bytes()
     except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file.", hint="Give the export file itself.") from None
+        raise InputError(key="ingest.is_folder", path=path) from None
     except PermissionError:
-        raise InputError(f"{path} cannot be read (permission denied).", hint="Check the file's permissions.") from None
+        raise InputError(key="ingest.no_permission", path=path) from None
+
+
+# the kinds of zip file, as the messages name them in either language
+_WHAT = {"survey archive (.lsa)": Term("ingest.what.lsa"), "Excel workbook (.xlsx)": Term("ingest.what.xlsx")}
+
+
+def _term(what: str) -> Term | str:
+    return _WHAT.get(what, what)
 
 
 def parse_xml_safely(data: bytes, where: str) -> Any:
@@ -44,15 +50,9 @@ def parse_xml_safely(data: bytes, where: str) -> Any:
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise InputError(
-            f"{where} contains XML entity or DTD declarations, which a LimeSurvey export never has; it was not read.",
-            hint="Export the file again from LimeSurvey; do not use a file from an unknown source.",
-        ) from None
+        raise InputError(key="ingest.xml_entities", where=where) from None
     except ParseError as exc:
-        raise InputError(
-            f"{where} is not well-formed XML ({exc}).",
-            hint="The file is damaged or cut off: export it again from LimeSurvey.",
-        ) from None
+        raise InputError(key="ingest.bad_xml", where=where, reason=str(exc)) from None
 
 
 class Archive:
@@ -64,20 +64,14 @@ class Archive:
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError):
-            raise InputError(
-                f"{path} is not a readable {what}: it is damaged or cut off.",
-                hint=f"Export the {what} again from LimeSurvey.",
-            ) from None
+            raise InputError(key="ingest.bad_zip", path=path, what=_term(what)) from None
         total = 0
         for info in self._zip.infolist():
             total += info.file_size
             ratio = info.file_size / max(info.compress_size, 1)
             if total > self.limit or (info.file_size > MEGABYTE and ratio > MAX_COMPRESSION_RATIO):
                 self._zip.close()
-                raise InputError(
-                    f"{path} unpacks to far more data than a {what} holds (member {info.filename!r}); it was not unpacked.",
-                    hint=f"Export the {what} again from LimeSurvey; do not use a file from an unknown source.",
-                )
+                raise InputError(key="ingest.zip_bomb", path=path, what=_term(what), member=info.filename)
 
     def names(self) -> list[str]:
         return [i.filename for i in self._zip.infolist() if not i.is_dir()]
@@ -95,15 +89,9 @@ class Archive:
             with self._zip.open(name) as handle:
                 data = handle.read(self.limit + 1)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-            raise InputError(
-                f"{self.path}: member {name!r} cannot be unpacked ({exc}).",
-                hint="Export the survey archive again from LimeSurvey.",
-            ) from None
+            raise InputError(key="ingest.bad_member", path=self.path, member=name, reason=str(exc)) from None
         if len(data) > self.limit:
-            raise InputError(
-                f"{self.path}: member {name!r} is larger than the limit.",
-                hint="Export the survey archive again from LimeSurvey.",
-            )
+            raise InputError(key="ingest.member_too_large", path=self.path, member=name)
         return data
 
     def __enter__(self) -> Archive:
@@ -125,7 +113,7 @@ def read_head(path: Path, max_megabytes: int, length: int) -> tuple[bytes, bool]
         with path.open("rb") as handle:
             head = handle.read(length + 1)
     except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file.", hint="Give the export file itself.") from None
+        raise InputError(key="ingest.is_folder", path=path) from None
     except PermissionError:
-        raise InputError(f"{path} cannot be read (permission denied).", hint="Check the file's permissions.") from None
+        raise InputError(key="ingest.no_permission", path=path) from None
     return head[:length], len(head) <= length

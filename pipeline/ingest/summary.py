@@ -6,12 +6,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import ROUND_FILE
+from pipeline.config import ROUND_FILE, check_codebook
 from pipeline.errors import InputError, PipelineError
 from pipeline.ingest.detect import sniff_kind
 from pipeline.ingest.ledger import build_ledger, ledger_counts
 from pipeline.ingest.responses import Export, read_export
 from pipeline.ingest.safety import check_size
+from pipeline.messages import Term
 from pipeline.model import Structure
 
 
@@ -118,10 +119,11 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
 
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path} does not exist.", hint="Check the path.")
+        raise InputError(key="ingest.missing_path", path=path)
     if path.is_dir():
         if (path / ROUND_FILE).is_file():
             rnd = load_round(path)
+            check_codebook(rnd.config)
             export = read_export(rnd.export_files[0], rnd.structure, max_megabytes=rnd.config.exports.max_megabytes)
             summary = _export_summary(export, rnd.structure)
             summary["kind"] = "round"
@@ -131,10 +133,7 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
             return summary
         if (path / "get_survey_properties.json").is_file():
             return _structure_summary(read_structure(path, max_megabytes=max_megabytes), "structure-rc2")
-        raise InputError(
-            f"{path} is a folder without round.toml or saved LimeSurvey structure.",
-            hint="Give an export file, a structure file (.lss, .lsa) or a round folder.",
-        )
+        raise InputError(key="ingest.plain_folder", path=path)
     check_size(path, max_megabytes)
     structure = read_structure(structure_path, max_megabytes=max_megabytes) if structure_path else None
     with path.open("rb") as handle:
@@ -142,10 +141,7 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
     sniffed = sniff_kind(path, head)
     suffix = path.suffix.lower()
     if sniffed == "xml" and b"<LimeSurveyDocType>Survey" in head and suffix not in {".lss", ".xml", ""}:
-        raise InputError(
-            f"{path} is named like a {suffix} file, but it is a survey structure (.lss).",
-            hint="Rename it to .lss and give it as the structure; the responses are a separate export.",
-        )
+        raise InputError(key="ingest.structure_as_export", path=path, suffix=suffix)
     if suffix == ".lss" or (sniffed == "xml" and b"<LimeSurveyDocType>Survey" in head):
         return _structure_summary(read_structure(path, max_megabytes=max_megabytes), "structure-lss")
     if suffix == ".lsa":
@@ -172,9 +168,7 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
     export = read_export(path, structure, max_megabytes=max_megabytes)
     if export.unmapped:
         shown = ", ".join(repr(h) for h in export.unmapped[:5])
-        raise InputError(
-            f"{path}: {len(export.unmapped)} column(s) do not belong to survey {structure.survey_id} "
-            f"({structure_path.name if structure_path else 'the structure given'}): {shown}.",
-            hint="Check that the export and the structure come from the same survey.",
-        )
+        raise InputError(key="ingest.unmapped_with", path=path, n=len(export.unmapped), survey=structure.survey_id,
+                         structure=structure_path.name if structure_path else Term("ingest.the_structure_given"),
+                         columns=shown)
     return _export_summary(export, structure)

@@ -18,22 +18,25 @@ import pyarrow.compute as pc
 from pandas.api.types import is_numeric_dtype
 
 from pipeline.ingest.columns import Field
+from pipeline.limesurvey import (  # noqa: F401  (the type sets, as ingest names them)
+    BOX_TYPES,
+    CODE_TYPES,
+    DATE_TYPES,
+    KNOWN_TYPES,
+    NUMBER_TYPES,
+    OTHER_CODE,
+    SCALE_TYPES,
+    STRING_TYPES,
+    YES_NO_TYPES,
+)
 from pipeline.model import Structure
 
 NOT_SHOWN = "{question_not_shown}"
 MISSING_MARKERS = ("", NOT_SHOWN)
-OTHER_CODE = "-oth-"
 OTHER_LABELS = ("Overige", "Other", "Anders")
 
-# question types whose answers are answer codes
-CODE_TYPES = frozenset("L!OFABCEHGIR1")
-NUMBER_TYPES = frozenset("NK:")
-SCALE_TYPES = frozenset("5")
-DATE_TYPES = frozenset("D")
-YES_NO_TYPES = frozenset("Y")
-BOX_TYPES = frozenset("MP")
-TEXT_TYPES = frozenset("STUQ;*|X")
-KNOWN_TYPES = CODE_TYPES | NUMBER_TYPES | SCALE_TYPES | DATE_TYPES | YES_NO_TYPES | BOX_TYPES | TEXT_TYPES
+# how each kind of cell is typed: every cell holding text is read as text
+TEXT_TYPES = STRING_TYPES
 
 YES = frozenset({"Y", "Ja", "Yes", "1", "y", "ja", "yes", "true", "True", "TRUE"})
 # "2": the admin UI's default for "convert N to" (Y/N and multiple-choice columns only)

@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.limesurvey import initiative_key
 from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
 from pipeline.obstacles.estimator import ObstacleThemer
 from pipeline.obstacles.learn import LEARN_FROM_COLUMNS, helped_sentences, learn_from_pairs
 from pipeline.obstacles.model import CORRECTION_WEIGHT, Example
 
-OTHER_CODE = "-oth-"
 ASSIGNMENTS = (
     "response", "initiative", "initiative_name", "text", "theme", "label_nl", "label_en",
     "score", "secondary", "secondary_scores", "review", "corrected", "emergent", "non_answer",
@@ -70,15 +70,6 @@ class ObstacleThemes:
     parameters: dict[str, Any] = field(default_factory=dict)
     helped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ASSIGNMENTS)))
     corrected: int = 0
-
-
-def initiative_key(code: object, name: object) -> str:
-    """Return the key an initiative is counted by ("" when unknown)."""
-    code = code if isinstance(code, str) else ""
-    name = name if isinstance(name, str) else ""
-    if code in ("", OTHER_CODE) and name.strip():
-        return f"{OTHER_CODE}:{' '.join(name.split())}"
-    return code
 
 
 def _text_or_empty(value: object) -> str:

@@ -12,13 +12,14 @@ The rules a facilitator signs off (each is enforced here, not left to the notebo
   own); a breakdown by a respondent attribute needs ``min_group_size`` (5) per group.
   Held-back cells get complements, so no total minus the others gives them away.
 - Quotes are redacted (e-mail, phone, links, addresses, bank account and citizen service
-  numbers, listed names) and never carry a
-  person, pseudonym or role; the initiative only where the round allows it.
+  numbers, the participants' and listed names, and Dutch first names from a name list,
+  ``firstnames``) and never carry a person, pseudonym or role; the initiative only where
+  the round allows it.
 - Every written file is scanned for every personal value of the raw export, for e-mail,
   phone, IBAN and BSN patterns and for credentials; any finding stops the run.
 
 Modules: ``keys`` (secret, pseudonyms), ``public`` (allow-list, personal values),
-``redact``, ``suppress`` (small groups, quotes), ``tables`` (formula-safe CSV/XLSX, HTML
+``redact``, ``firstnames``, ``suppress`` (small groups, quotes), ``tables`` (formula-safe CSV/XLSX, HTML
 escaping), ``scan``, ``patterns`` (shared regular expressions). Nothing here prints.
 """
 
@@ -52,6 +53,7 @@ from pipeline.privacy.scan import (
 )
 from pipeline.privacy.suppress import (
     SUPPRESSED_MARKER,
+    FigureState,
     Quotes,
     SuppressedTable,
     breakdown,
@@ -73,6 +75,7 @@ from pipeline.privacy.tables import (
 
 __all__ = [
     "FORMULA_STARTS",
+    "FigureState",
     "PLACEHOLDERS",
     "SUPPRESSED_MARKER",
     "Finding",

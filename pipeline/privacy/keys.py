@@ -38,11 +38,7 @@ def _secret_from_text(text: str, where: str) -> bytes:
         secret = text.encode("utf-8")
     if len(secret) < MIN_SECRET_BYTES:
         # never echo the secret itself
-        raise PrivacyError(
-            f"The community secret in {where} is too short ({len(secret)} bytes; at least "
-            f"{MIN_SECRET_BYTES} are needed).",
-            hint="Use 32 random bytes, for example the output of: python -c \"import secrets; print(secrets.token_hex(32))\".",
-        )
+        raise PrivacyError(key="privacy.short_secret", where=where, length=len(secret), minimum=MIN_SECRET_BYTES)
     return secret
 
 
@@ -60,18 +56,11 @@ def community_secret(community: str) -> bytes:
     if os.environ.get(SECRET_ENV):
         return _secret_from_text(os.environ[SECRET_ENV], f"the environment variable {SECRET_ENV}")
     if not community or not re.fullmatch(r"[\w.-]+", community) or community.startswith("."):
-        raise PrivacyError(
-            f"The community name {community!r} cannot name a key file.",
-            hint="Use letters, digits, dots and dashes for [round] community in round.toml.",
-        )
+        raise PrivacyError(key="privacy.bad_community", community=community)
     folder = key_folder()
     project = _inside_project(folder)
     if project is not None:
-        raise PrivacyError(
-            f"The key folder {folder} lies inside {project}, a repository or round folder; the "
-            "community key must never be stored or shared with the data.",
-            hint=f"Set {HOME_ENV} to a folder outside any repository (for example ~/.config/samenspel).",
-        )
+        raise PrivacyError(key="privacy.key_in_project", folder=folder, project=project, variable=HOME_ENV)
     path = folder / f"{community}.key"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -85,10 +74,7 @@ def community_secret(community: str) -> bytes:
     try:
         text = path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PrivacyError(
-            f"The community key {path} cannot be read ({type(exc).__name__}).",
-            hint="Check its permissions; if it is lost, pseudonyms will change for every later round.",
-        ) from None
+        raise PrivacyError(key="privacy.unreadable_key", path=path, reason=type(exc).__name__) from None
     return _secret_from_text(text, str(path))
 
 

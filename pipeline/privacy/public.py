@@ -6,25 +6,22 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from pipeline.errors import PrivacyError
+from pipeline.i18n import Language
+from pipeline.limesurvey import TEXT_TYPES, UPLOAD_TYPES
 from pipeline.model import Round
 from pipeline.privacy.keys import pseudonymise
 from pipeline.privacy.patterns import EMAIL, IPV4, phone_digits, phone_matches
 from pipeline.privacy.redact import load_names, redact_texts
 
-Language = Literal["nl", "en"]
 
 # never published, whatever round.toml says
 NEVER_PUBLIC = ("token", "ipaddr", "refurl", "seed", "startlanguage", "lastpage", "id")
 DATE_FIELDS = ("submitdate", "startdate", "datestamp")
-# LimeSurvey question types whose answers are typed text
-TEXT_TYPES = frozenset({"S", "T", "U", "Q", ";"})
-# file uploads hold file names and metadata of what people sent in: never public
-UPLOAD_TYPES = frozenset({"|"})
+# file uploads (UPLOAD_TYPES) hold file names and metadata of what people sent in: never public
 ROLE_COLUMNS = ("initiative", "initiative_name", "obstacle_text", "helped_text")
 TEXT_ROLE_COLUMNS = ("initiative_name", "obstacle_text", "helped_text")
 # answers to a personal question that identify no one ("geen", "n.v.t.")
@@ -58,16 +55,10 @@ def check_reportable(round: Round) -> None:
     personal = set(round.config.questions.personal)
     wrong = [code for code in privacy.reportable if code in personal or code in NEVER_PUBLIC]
     if wrong:
-        raise PrivacyError(
-            f"{round.config.config_file}, [privacy] reportable lists {', '.join(map(repr, wrong))}, "
-            "which holds personal data and may never reach a report.",
-            hint="Remove it from reportable.",
-        )
+        raise PrivacyError(key="privacy.personal_reportable", file=round.config.config_file,
+                           fields=", ".join(map(repr, wrong)))
     if any(code in DATE_FIELDS for code in privacy.reportable) and not privacy.include_dates:
-        raise PrivacyError(
-            f"{round.config.config_file}, [privacy] reportable lists a date field but include_dates is false.",
-            hint="Set include_dates = true to publish dates (as days), or remove the date field from reportable.",
-        )
+        raise PrivacyError(key="privacy.dates_not_included", file=round.config.config_file)
 
 
 def public_columns(round: Round) -> list[str]:
@@ -172,8 +163,11 @@ def public_responses(round: Round, *, secret: bytes, language: Language | None =
     columns = public_columns(round)
     frame = round.responses.loc[:, columns].copy()
     names = personal_names(round)
+    # an initiative's name is public, also when typed in as "other": no first-name list there
+    named = {"initiative_name", f"{round.config.questions.initiative}_other"}
     for column in text_columns(round, columns):
-        frame[column] = redact_texts(frame[column], names=names, language=language)
+        name_list = round.config.privacy.first_name_list and column not in named
+        frame[column] = redact_texts(frame[column], names=names, language=language, name_list=name_list)
     for column in DATE_FIELDS:
         if column in frame.columns:
             frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.normalize()
@@ -189,7 +183,8 @@ def public_responses(round: Round, *, secret: bytes, language: Language | None =
 def _participants(round: Round) -> list[dict[str, str]]:
     """Return the round's participants as flat dicts of text: from ingest, else from the file."""
     frame = getattr(round, "participants", None)
-    if isinstance(frame, pd.DataFrame) and not frame.empty:
+    # read by ingest (it has columns, even with no rows: an archive without participants)
+    if isinstance(frame, pd.DataFrame) and len(frame.columns):
         return [
             {str(k): "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
              for k, v in record.items()}
@@ -208,10 +203,7 @@ def _participants_file(path: Path | None) -> list[dict[str, str]]:
         try:
             parsed = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise PrivacyError(
-                f"The participants file {path} is not valid JSON, so its names and addresses cannot be checked.",
-                hint="Download it again with 'samenspel fetch', or fix [exports] participants in round.toml.",
-            ) from None
+            raise PrivacyError(key="privacy.participants_not_json", path=path) from None
         if isinstance(parsed, dict):
             parsed = parsed.get("result", parsed.get("participants", [parsed]))
         for item in parsed if isinstance(parsed, list) else []:
@@ -225,10 +217,7 @@ def _participants_file(path: Path | None) -> list[dict[str, str]]:
     try:
         root = ElementTree.fromstring(data)
     except Exception:  # defusedxml raises several kinds; any means "not readable"
-        raise PrivacyError(
-            f"The participants file {path} is neither JSON nor LimeSurvey XML.",
-            hint="Use list_participants JSON or the tokens .lst from the survey archive.",
-        ) from None
+        raise PrivacyError(key="privacy.participants_unknown", path=path) from None
     for row in root.iter("row"):
         rows.append({child.tag: (child.text or "") for child in row})
     return rows
@@ -268,8 +257,8 @@ def _add(values: dict[str, set[str]], kind: str, value: object) -> None:
         return
     values.setdefault(kind, set()).add(text)
     if kind == "phone":
-        for match in phone_matches(text):
-            digits = phone_digits(match.group(0))
+        for number in phone_matches(text):
+            digits = phone_digits(number)
             if digits:
                 values["phone"].add(digits)
                 values["phone"].add(f"+31{digits[1:]}")

@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from pipeline.errors import ConfigError
+from pipeline.i18n import Language
+from pipeline.privacy.firstnames import first_name_spans
 from pipeline.privacy.patterns import (
     EMAIL,
     POSTCODE,
@@ -21,7 +22,6 @@ from pipeline.privacy.patterns import (
     number_spans,
 )
 
-Language = Literal["nl", "en"]
 
 PLACEHOLDERS: dict[str, dict[str, str]] = {
     "nl": {
@@ -43,14 +43,9 @@ def load_names(path: Path | None) -> tuple[str, ...]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(
-            f"The names file {path} (round.toml, [privacy] names_file) does not exist.",
-            hint="Create it with one name per line, or remove names_file from round.toml.",
-        ) from None
+        raise ConfigError(key="privacy.no_names_file", path=path) from None
     except UnicodeDecodeError:
-        raise ConfigError(
-            f"The names file {path} is not UTF-8 text.", hint="Save it as UTF-8 (one name per line)."
-        ) from None
+        raise ConfigError(key="privacy.names_not_utf8", path=path) from None
     names = []
     for line in text.splitlines():
         line = line.strip()
@@ -89,7 +84,7 @@ def _name_indexes(names: tuple[str, ...]) -> tuple[NameIndex, NameIndex, NameInd
 
 
 def _spans(
-    text: str, indexes: tuple[NameIndex, NameIndex, NameIndex] | None, first_names: bool
+    text: str, indexes: tuple[NameIndex, NameIndex, NameIndex] | None, first_names: bool, name_list: bool
 ) -> list[tuple[int, int, str]]:
     """Return non-overlapping (start, end, kind) spans of personal data, earliest first."""
     found: list[tuple[int, int, str]] = []
@@ -113,6 +108,11 @@ def _spans(
                 # a family name right after a form of address; "de Groot" counts, "de boer" not
                 if s in honorifics and any(c.isupper() for c in text[s:e]):
                     found.append((s, e, "name"))
+    if name_list:
+        # a listed name is the more exact one where both found something
+        listed = [(s, e) for s, e, kind in found if kind == "name"]
+        found += [(s, e, "name") for s, e in first_name_spans(text)
+                  if not any(a < e and s < b for a, b in listed)]
     # the earliest, then the longest, span wins an overlap
     found.sort(key=lambda span: (span[0], -(span[1] - span[0])))
     kept: list[tuple[int, int, str]] = []
@@ -150,20 +150,25 @@ def redact(
     text: str,
     *,
     names: Iterable[str] = (),
-    language: Language = "nl",
+    language: Language = Language.NL,
     first_names: bool = True,
+    name_list: bool | None = None,
 ) -> str:
-    """Return ``text`` with e-mail, phone numbers, links, addresses, IBANs, BSNs and listed names replaced.
+    """Return ``text`` with e-mail, phone numbers, links, addresses, IBANs, BSNs and names replaced.
 
     Listed names match whole words, ignoring case and accents; with ``first_names`` the
     given name of a listed full name is also redacted when it stands alone with a capital.
+    With ``name_list`` (by default: as ``first_names``), first names from a list of Dutch
+    first names are redacted where they are written as a name, with the family name after
+    them (``pipeline.privacy.firstnames``).
     """
     if not isinstance(text, str) or not text:
         return text
     marks = PLACEHOLDERS[language]
     pieces = []
     position = 0
-    for start, end, kind in _spans(text, _indexes_for(names), first_names):
+    name_list = first_names if name_list is None else name_list
+    for start, end, kind in _spans(text, _indexes_for(names), first_names, name_list):
         pieces.append(text[position:start])
         pieces.append(marks[kind])
         position = end
@@ -175,13 +180,15 @@ def redact_texts(
     values: pd.Series,
     *,
     names: Iterable[str] = (),
-    language: Language = "nl",
+    language: Language = Language.NL,
     first_names: bool = True,
+    name_list: bool | None = None,
 ) -> pd.Series:
     """Return a copy of a text column with every value redacted; missing stays missing."""
     names = tuple(names)
     redacted = [
-        value if pd.isna(value) else redact(str(value), names=names, language=language, first_names=first_names)
+        value if pd.isna(value)
+        else redact(str(value), names=names, language=language, first_names=first_names, name_list=name_list)
         for value in values.tolist()
     ]
     return pd.Series(redacted, index=values.index, name=values.name, dtype="string")

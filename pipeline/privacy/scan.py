@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from pipeline.errors import PrivacyError
-from pipeline.privacy.patterns import EMAIL, fold_word, number_spans
+from pipeline.privacy.patterns import EMAIL, NameIndex, number_spans
 
 TABLE_SUFFIXES = frozenset({".csv", ".parquet", ".xlsx"})
 # files that hold no text a person reads; everything else is scanned
@@ -22,7 +22,6 @@ SKIPPED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", 
 # words of a personal value may be split by at most this many characters ("ingrid.smit@…")
 MAX_GAP = 3
 CONTEXT = 24
-_WORD = re.compile(r"\w+")
 _BASE64 = re.compile(r";base64,[A-Za-z0-9+/=\s]+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2})+")
@@ -138,40 +137,18 @@ class _Matcher:
     """Finds known personal values (as word sequences, ignoring case and accents) and patterns."""
 
     def __init__(self, values: dict[str, set[str]], allow: Iterable[str]) -> None:
-        # every value as its tuple of folded words; per first word, the lengths to try
-        self.sequences: dict[tuple[str, ...], str] = {}
-        self.lengths: dict[str, set[int]] = {}
         # credentials are matched exactly as written: a password is not made of words
         self.literals = [(v, kind) for kind, items in values.items() if kind == "credential" for v in items]
-        for kind, items in values.items():
-            if kind == "credential":
-                continue
-            for value in items:
-                words = tuple(fold_word(w) for w in _WORD.findall(value))
-                if words:
-                    self.sequences.setdefault(words, kind)
-                    self.lengths.setdefault(words[0], set()).add(len(words))
+        self.index = NameIndex(
+            kinds={kind: items for kind, items in values.items() if kind != "credential"},
+            max_gap=MAX_GAP, min_chars=1,
+        )
         self.allow = {a.casefold() for a in allow}
         self.allow_ibans = {"".join(a.split()).upper() for a in allow}
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, kind) of every personal value and e-mail/phone/IBAN/BSN pattern in ``text``."""
-        # fold word by word: lower-casing the whole text could shift positions ("İ" -> "i̇")
-        if text.isascii():
-            words = _WORD.findall(text.lower())
-        else:
-            words = [w.lower() if w.isascii() else fold_word(w) for w in _WORD.findall(text)]
-        lengths = self.lengths
-        hits = [i for i, w in enumerate(words) if w in lengths]
-        if hits:
-            spans = [m.span() for m in _WORD.finditer(text)]
-            for i in hits:
-                for size in sorted(lengths[words[i]], reverse=True):
-                    sequence = tuple(words[i:i + size])
-                    kind = self.sequences.get(sequence) if len(sequence) == size else None
-                    if kind and all(spans[j + 1][0] - spans[j][1] <= MAX_GAP for j in range(i, i + size - 1)):
-                        yield spans[i][0], spans[i + size - 1][1], kind
-                        break
+        yield from self.index.find(text, overlapping=True)
         for literal, kind in self.literals:
             start = text.find(literal)
             while start >= 0:
@@ -337,8 +314,9 @@ def output_files(folder: Path, *, include_notebooks: bool = False) -> list[Path]
 class Scanner:
     """A privacy scan prepared once (the personal values indexed), for any number of files.
 
-    The report runner builds it before forking the page builders, so each fork scans the
-    pages it wrote with the index it inherited, and the parent scans the rest.
+    The report runner builds it once and hands it to every page builder (a fork inherits
+    it, a spawned worker receives it once), which scans the pages it wrote; the runner
+    scans the rest.
     """
 
     def __init__(self, values: dict[str, set[str]], *, allow: Iterable[str] = ()) -> None:
@@ -403,10 +381,6 @@ def assert_clean(findings: list[Finding]) -> None:
     if not findings:
         return
     first = findings[0]
-    more = f" and {len(findings) - 1} more" if len(findings) > 1 else ""
-    raise PrivacyError(
-        f"{summary_line(findings)}: {first.kind} in {first.file}, {first.place} ({first.excerpt}){more}. "
-        "Nothing was published.",
-        hint="Check that the question holding it is not in [privacy] reportable (or is listed under "
-        "[questions] personal) in round.toml, then run again.",
-    )
+    raise PrivacyError(key="privacy.found_one" if len(findings) == 1 else "privacy.found_many",
+                       hint_key="privacy.found.hint", n=len(findings), more=len(findings) - 1, kind=first.kind,
+                       file=first.file, place=first.place, excerpt=first.excerpt)

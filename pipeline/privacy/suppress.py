@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 import pandas as pd
 
-from pipeline.config import PrivacySettings
+# below the floor an initiative's figure is one person's answer and can be traced back;
+# PrivacySettings.initiative_threshold never goes lower
+from pipeline.config import MIN_INITIATIVE_FLOOR, PrivacySettings
 from pipeline.errors import PrivacyError
+from pipeline.i18n import Language
 
-Language = Literal["nl", "en"]
 Unit = Literal["group", "initiative"]
 UNIT_WORDS = {
     "group": {"nl": ("groep", "groepen"), "en": ("group", "groups")},
@@ -22,8 +25,16 @@ UNIT_WORDS = {
 SUPPRESSED_MARKER = "x"
 TOTAL = {"nl": "Totaal", "en": "Total"}
 NO_ANSWER = {"nl": "(geen antwoord)", "en": "(no answer)"}
-# below this, an initiative's figure is one or two people's answer and can be traced back
-MIN_INITIATIVE_FLOOR = 2
+
+
+class FigureState(StrEnum):
+    """Whether a figure is shown, and if not, why (statistical disclosure control's terms)."""
+
+    PUBLISHED = "published"
+    # held back: the group itself is too small
+    PRIMARY = "primary"
+    # held back so that a primary one cannot be worked out by subtraction
+    COMPLEMENTARY = "complementary"
 
 
 @dataclass(frozen=True)
@@ -42,23 +53,23 @@ class SuppressedTable:
     by: str
     value: str
     min_group_size: int
-    language: Language = "nl"
+    language: Language = Language.NL
     unit: Unit = "group"
 
     @property
     def suppressed(self) -> pd.Series:
         """Return per row whether it is held back."""
-        return self.status != "published"
+        return self.status != FigureState.PUBLISHED
 
     def held_back(self, language: Language | None = None) -> str:
         """Return a sentence for the page saying what was held back and why ("" if nothing)."""
         language = language or self.language
         groups = self.status.iloc[:-1]
-        primary = int((groups == "primary").sum())
-        complementary = int((groups == "complementary").sum())
+        primary = int((groups == FigureState.PRIMARY).sum())
+        complementary = int((groups == FigureState.COMPLEMENTARY).sum())
         k = self.min_group_size
         one, many = UNIT_WORDS[self.unit][language]
-        if self.status.iloc[-1] != "published":
+        if self.status.iloc[-1] != FigureState.PUBLISHED:
             if language == "nl":
                 return f"Niet getoond: in totaal minder dan {k} antwoorden, zodat niemand herkenbaar is."
             return f"Not shown: fewer than {k} answers in all, so that no one can be recognised."
@@ -102,7 +113,7 @@ class SuppressedTable:
                     "by": self.by,
                     "group": group,
                     "measure": measure,
-                    "value": pd.NA if status != "published" else number,
+                    "value": pd.NA if status != FigureState.PUBLISHED else number,
                     "status": status,
                 })
         tidy = pd.DataFrame(rows, columns=["by", "group", "measure", "value", "status"])
@@ -166,7 +177,7 @@ def breakdown(
     value: str,
     *,
     min_group_size: int,
-    language: Language = "nl",
+    language: Language = Language.NL,
     unit: Unit = "group",
 ) -> SuppressedTable:
     """Return counts (or means) of ``value`` per group of ``by``, small groups held back.
@@ -214,9 +225,9 @@ def breakdown(
         table["mean"] = table["mean"].astype("Float64")
 
     n = table["n"].iloc[:-1].astype(int)
-    status = pd.Series("published", index=table.index, dtype=object, name="status")
+    status = pd.Series(FigureState.PUBLISHED, index=table.index, dtype=object, name="status")
     if int(table["n"].iloc[-1]) < min_group_size:
-        status[:] = "primary"
+        status[:] = FigureState.PRIMARY
     else:
         primary = [g for g in n.index if 0 < n[g] < min_group_size]
         # complements go smallest group first, by respondents rather than by answers to this
@@ -225,9 +236,9 @@ def breakdown(
         order = sorted(n.index, key=lambda g: (int(sizes.get(g, 0)), int(n[g]), str(g)))
         held = _complement(n, primary, min_group_size, order, _revealing(groups, answered[value], numeric))
         for group in held:
-            status[group] = "primary" if group in primary else "complementary"
+            status[group] = FigureState.PRIMARY if group in primary else FigureState.COMPLEMENTARY
     masked = table.copy()
-    masked.loc[(status != "published").to_numpy(), :] = pd.NA
+    masked.loc[(status != FigureState.PUBLISHED).to_numpy(), :] = pd.NA
     return SuppressedTable(masked, status, by, value, min_group_size, language, unit)
 
 
@@ -237,7 +248,7 @@ def initiative_breakdown(
     *,
     settings: PrivacySettings,
     by: str = "initiative",
-    language: Language = "nl",
+    language: Language = Language.NL,
 ) -> SuppressedTable:
     """Return ``value`` per initiative with n; too-few-answer initiatives and their complements held back.
 
@@ -245,18 +256,18 @@ def initiative_breakdown(
     answers would otherwise be the total minus all the others: the next smallest
     initiatives are held back with it until that no longer works.
     """
-    threshold = max(settings.min_initiative_answers, MIN_INITIATIVE_FLOOR)
+    threshold = settings.initiative_threshold
     return breakdown(frame, by, value, min_group_size=threshold, language=language, unit="initiative")
 
 
 def initiative_figures_allowed(n_answers: int, settings: PrivacySettings) -> bool:
     """Return whether an initiative's own figures may be shown, given the answers behind them."""
-    return n_answers >= max(settings.min_initiative_answers, MIN_INITIATIVE_FLOOR)
+    return n_answers >= settings.initiative_threshold
 
 
-def initiative_note(n_answers: int, settings: PrivacySettings, language: Language = "nl") -> str:
+def initiative_note(n_answers: int, settings: PrivacySettings, language: Language = Language.NL) -> str:
     """Return the sentence a page shows beside an initiative's figures (or instead of them)."""
-    needed = max(settings.min_initiative_answers, MIN_INITIATIVE_FLOOR)
+    needed = settings.initiative_threshold
     if initiative_figures_allowed(n_answers, settings):
         if language == "nl":
             return f"Gebaseerd op {n_answers} antwoord{'en' if n_answers != 1 else ''}."
@@ -276,17 +287,10 @@ def initiative_note(n_answers: int, settings: PrivacySettings, language: Languag
 def check_privacy_settings(settings: PrivacySettings) -> None:
     """Raise a PrivacyError if the round's small-group thresholds would expose individuals."""
     if settings.min_initiative_answers < MIN_INITIATIVE_FLOOR:
-        raise PrivacyError(
-            f"round.toml, [privacy] min_initiative_answers = {settings.min_initiative_answers}: "
-            "an initiative's figure from a single answer is that person's answer.",
-            hint=f"Use {MIN_INITIATIVE_FLOOR} or more (3 or more is safer: with 2, each of the two can work out the other's answer).",
-        )
+        raise PrivacyError(key="privacy.min_initiative_answers", value=settings.min_initiative_answers,
+                           floor=MIN_INITIATIVE_FLOOR)
     if settings.min_group_size < 3:
-        raise PrivacyError(
-            f"round.toml, [privacy] min_group_size = {settings.min_group_size} is too small to keep "
-            "respondents unrecognisable.",
-            hint="Use 5 (the default) or more.",
-        )
+        raise PrivacyError(key="privacy.min_group_size", value=settings.min_group_size)
 
 
 @dataclass(frozen=True)
@@ -304,7 +308,7 @@ def public_quotes(
     settings: PrivacySettings,
     names: tuple[str, ...] = (),
     by: str | None = None,
-    language: Language = "nl",
+    language: Language = Language.NL,
 ) -> Quotes:
     """Return the answers in ``text`` as quotes: redacted, never tied to a person or role.
 
@@ -360,7 +364,7 @@ def initiative_aspects(
     *,
     settings: PrivacySettings,
     columns: list[str] | None = None,
-    language: Language = "nl",
+    language: Language = Language.NL,
 ) -> pd.DataFrame:
     """Return each aspect's n and mean per initiative and for the community, held back by the rules.
 

@@ -1,26 +1,34 @@
 """The analysis of one round: everything the report notebooks show, as tidy data files.
 
 ``analyse_round`` runs once per round (in the analysis notebook); the report notebooks
-only read what it wrote (``load_bundle``), so a hundred initiative pages do not redo it.
+only read what it wrote (``load_analysis``), so a hundred initiative pages do not redo it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from pipeline import compare, privacy
-from pipeline.config import RoundConfig, load_round_config
-from pipeline.dictionary import data_dictionary, dictionary_markdown
+from pipeline import compare, privacy, trends
+from pipeline.config import RoundConfig, load_round_config, round_history
+from pipeline.dictionary import FILE_COLUMNS, data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
+from pipeline.exportsets import pin_export_set
+from pipeline.i18n import Language
 from pipeline.ingest import diff_questions, load_round
+from pipeline.ingest.roles import aspect_labels, aspect_scale
+from pipeline.limesurvey import is_other_initiative
 from pipeline.model import Round
-from pipeline.obstacles import load_codebook
-from pipeline.obstacles.review import round_themes
-from pipeline.privacy.suppress import MIN_INITIATIVE_FLOOR
+from pipeline.privacy import FigureState
+
+if TYPE_CHECKING:
+    from pipeline.obstacles.codebook import Codebook
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
 # files that are public data (CSV + Parquet), by name
@@ -36,6 +44,12 @@ TABLES = (
     "quotes",
     "learn_from",
     "question_diff",
+    "question_changes",
+    "trends",
+    "meeting_tables",
+    "meeting_agenda",
+    "meeting_help",
+    "help_edges",
     "questions",
     "answers",
     "data_dictionary",
@@ -43,20 +57,153 @@ TABLES = (
 
 
 @dataclass(frozen=True)
+class RoundMeta:
+    """The facts of an analysed round that the pages show (``data/round.json``)."""
+
+    round: str
+    # the survey's own title in the report language, when the report is not in the round's
+    title: str
+    community: str
+    previous_round: str | None
+    lang: str
+    languages: tuple[str, ...]
+    base_language: str
+    min_group_size: int
+    # the threshold privacy applies (never below its floor)
+    min_initiative_answers: int
+    attribute_quotes: bool
+    non_answers: int
+    # the participants LimeSurvey invited, when the round has a participants list
+    invited: int | None
+    raw_rows: int
+    included: int
+    aspects_question: str
+    random_state: int
+    initiative_question: str
+    # statement code -> its label on the pages (round.toml's [aspects] labels, else the statement)
+    aspect_labels: dict[str, str]
+    # the scale's ends as the survey words them: low, high, low_label, high_label
+    scale: dict[str, Any]
+    # which names quotes were redacted of: participants, names_file, first_name_list
+    names_redacted: dict[str, bool]
+    # every round of the previous chain, oldest first, this one last
+    rounds: tuple[str, ...]
+    # the smallest and the largest table at the next meeting ([meeting] table_size)
+    table_size: tuple[int, int]
+    # answers whose themes a facilitator set in the round's review workbook
+    corrected_themes: int = 0
+
+    def __getitem__(self, key: str) -> Any:
+        # notebooks written when this was a dict (``meta["title"]``) keep working
+        if key not in _META_FIELDS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # in a notebook: one fact a line, as readable as the dict it once was
+        lines = (f"    {f.name}={getattr(self, f.name)!r}," for f in dataclasses.fields(self))
+        printer.text("RoundMeta(\n" + "\n".join(lines) + "\n)")
+
+    def to_json(self) -> str:
+        """Return the facts as ``round.json`` holds them."""
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, *, source: Path) -> RoundMeta:
+        """Return the facts ``round.json`` holds; a file of another version is refused."""
+        data = json.loads(text)
+        if set(data) != _META_FIELDS:
+            raise ConfigError(
+                f"{source} was written by another version of samenspel "
+                f"(expected the facts {', '.join(sorted(_META_FIELDS))}).",
+                hint="Build the round's reports again with 'samenspel run'.",
+            )
+        for name in ("languages", "rounds", "table_size"):
+            data[name] = tuple(data[name])
+        return cls(**data)
+
+
+_META_FIELDS = frozenset(f.name for f in dataclasses.fields(RoundMeta))
+
+
+class _Table:
+    """One table of an :class:`Analysis`: taken from its source on first use, then kept by that analysis.
+
+    A page uses about two thirds of the tables; reading only those keeps a page quick.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame:
+        table = self._read(analysis)
+        if table is None:
+            raise ConfigError(f"The analysis has no table {self.name}.", hint="Build the round's reports again.")
+        return table
+
+    def _read(self, analysis: Analysis) -> pd.DataFrame | None:
+        # kept in the instance's own dict (a non-data descriptor): the next look-up finds it there
+        table = analysis.__dict__[self.name] = analysis.source(self.name)
+        return table
+
+
+class _Research(_Table):
+    """A row-level table: ``None`` when the research folder is not there (a shared copy)."""
+
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame | None:  # type: ignore[override]
+        return self._read(analysis)
+
+
+TableSource = Callable[[str], "pd.DataFrame | None"]
+
+
+@dataclass(frozen=True, eq=False)
 class Analysis:
-    """What the report notebooks read: the round's tidy tables and its facts."""
+    """What the report notebooks read: the round's facts and its tidy tables.
 
-    meta: dict
-    # participant-safe tables: aggregates with the small-group rules applied (data/)
-    tables: dict[str, pd.DataFrame]
-    # row-level, pseudonymised, allow-listed responses (``research_dir``), never shared
-    research: dict[str, pd.DataFrame] = field(default_factory=dict)
+    The participant-safe tables (aggregates with the small-group rules applied) are in
+    ``data/``; the row-level, pseudonymised, allow-listed ones (``responses``,
+    ``previous_responses``, ``ledger``) beside the reports in ``research_dir``, never
+    shared, and ``None`` when that folder is not there. ``source`` returns a table by
+    name; each is asked for once, when first used.
+    """
 
-    def __getattr__(self, name: str) -> pd.DataFrame:
-        for tables in (self.tables, self.research):
-            if name in tables:
-                return tables[name]
-        raise AttributeError(name)
+    meta: RoundMeta
+    source: TableSource = field(repr=False)
+
+    # not dataclass fields (no annotation): read through ``source`` when first used
+    initiatives = _Table()
+    participation = _Table()
+    aspects = _Table()
+    community_aspects = _Table()
+    obstacles = _Table()
+    themes = _Table()
+    theme_initiative = _Table()
+    quotes = _Table()
+    learn_from = _Table()
+    question_diff = _Table()
+    question_changes = _Table()
+    trends = _Table()
+    meeting_tables = _Table()
+    meeting_agenda = _Table()
+    meeting_help = _Table()
+    help_edges = _Table()
+    questions = _Table()
+    answers = _Table()
+    data_dictionary = _Table()
+    responses = _Research()
+    previous_responses = _Research()
+    ledger = _Research()
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return the participant-safe tables by name (what ``data/`` holds)."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    @property
+    def research(self) -> dict[str, pd.DataFrame]:
+        """Return the row-level tables that are there, by name (what ``research_dir`` holds)."""
+        return {name: getattr(self, name) for name in RESEARCH_TABLES if getattr(self, name) is not None}
 
 
 def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.DataFrame:
@@ -71,7 +218,7 @@ def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.D
     labels = dict(zip(options["code"], options[label_column], strict=True))
     rows = []
     for initiative, n in counts.items():
-        if initiative == "-oth-" or initiative not in labels:
+        if is_other_initiative(initiative) or initiative not in labels:
             # an "other" answer: the text the respondents typed, as ingest gave it
             names = responses.loc[responses["initiative"] == initiative, "initiative_name"].dropna()
             name = str(names.iloc[0]) if len(names) else str(initiative)
@@ -83,6 +230,16 @@ def _initiative_names(current: Round, previous: Round | None, lang: str) -> pd.D
         rows.append({"initiative": str(initiative), "name": name, "answers": int(n), "previous_answers": previous_n})
     frame = pd.DataFrame(rows, columns=["initiative", "name", "answers", "previous_answers"])
     return frame.sort_values("name", kind="stable").reset_index(drop=True)
+
+
+def _aspect_labels(current: Round, lang: str) -> dict[str, str]:
+    """Return aspect code -> label in ``lang``: round.toml's [aspects] labels, else the statement's text."""
+    config = current.config
+    code = config.questions.aspects
+    subs = current.structure.subquestions
+    statements = subs.loc[(subs["question"] == code) & (subs["scale"] == 0), "code"].astype(str)
+    given = {sq: label for sq in statements if (label := config.aspects.label(sq, lang))}
+    return aspect_labels(current.structure, code, lang, given)
 
 
 def _questions_tables(current: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -101,30 +258,35 @@ def _questions_tables(current: Round) -> tuple[pd.DataFrame, pd.DataFrame]:
     return questions.reset_index(drop=True), options[keep].reset_index(drop=True)
 
 
-def _figure_status(public: pd.DataFrame, config: RoundConfig) -> dict[tuple[str, str], str]:
+FigureStates = dict[tuple[str, str], FigureState]
+
+
+def _figure_status(public: pd.DataFrame, config: RoundConfig) -> FigureStates:
     """Return (aspect, initiative) -> published / primary / complementary, by the privacy rules."""
     if public.empty:
         return {}
     table = privacy.initiative_aspects(public, settings=config.privacy)
-    return {(row.aspect, str(row.initiative)): str(row.status) for row in table.itertuples(index=False)}
+    return {(row.aspect, str(row.initiative)): FigureState(row.status) for row in table.itertuples(index=False)}
 
 
-def _initiative_status(code: str, status: dict[tuple[str, str], str]) -> str:
+def _initiative_status(code: str, status: FigureStates) -> FigureState:
     """Return an initiative's status over all aspects: held back on one, held back on all."""
     found = [value for (aspect, initiative), value in status.items() if initiative == code]
-    for kind in ("primary", "complementary"):
+    for kind in (FigureState.PRIMARY, FigureState.COMPLEMENTARY):
         if kind in found:
             return kind
-    return "published" if found else "primary"
+    return FigureState.PUBLISHED if found else FigureState.PRIMARY
 
 
-def _held_back_aspects(aspects: pd.DataFrame, now: dict, before: dict) -> pd.DataFrame:
+def _held_back_aspects(aspects: pd.DataFrame, now: FigureStates, before: FigureStates) -> pd.DataFrame:
     """Return the aspects table with every held-back figure (this round's or last) removed."""
     out = aspects.copy()
     keys = list(zip(out["aspect"], out["initiative"].astype(str), strict=True))
-    out["status"] = pd.array([now.get(k, "primary") for k in keys], dtype="string")
-    held_now = (out["status"] != "published").to_numpy()
-    held_before = pd.Series([before.get(k, "primary") != "published" for k in keys], index=out.index).to_numpy()
+    out["status"] = pd.array([str(now.get(k, FigureState.PRIMARY)) for k in keys], dtype="string")
+    held_now = (out["status"] != FigureState.PUBLISHED).to_numpy()
+    held_before = pd.Series(
+        [before.get(k, FigureState.PRIMARY) != FigureState.PUBLISHED for k in keys], index=out.index
+    ).to_numpy()
     for column in ("n", "mean", "difference", "change"):
         out[column] = out[column].astype("Float64" if column != "n" else "Int64")
         out.loc[held_now, column] = pd.NA
@@ -151,26 +313,112 @@ def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
     return ledger[["row", "response", "status", "reason"]]
 
 
-# rounds the report runner already read (and checked) before building the pages, by folder:
-# the analysis in a fork of the runner uses them instead of reading the exports again, and
-# so also the export set the facilitator pinned with --export-set
-_PRELOADED_ROUNDS: dict[Path, Round] = {}
+NUMERIC_TYPES = ("N", "5", "K")
 
 
-def preload_round(round: Round) -> None:
-    """Let later analyses of this round's folder (in this process or its forks) use ``round``."""
-    _PRELOADED_ROUNDS[round.config.round_dir.resolve()] = round
+def _trends(
+    history: list[Round], public: dict[str, pd.DataFrame], themes: dict[str, pd.DataFrame], *, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the trends over every round (``trends``) and the questionnaire changes over all rounds."""
+    ids = [r.id for r in history]
+    answered = {r.id: public[r.id]["initiative"].dropna().astype(str).unique().tolist() for r in history}
+    participation = trends.participation_trend(public, {r.id: len(r.ledger) for r in history})
+    numeric = list(dict.fromkeys(
+        code for r in history
+        for code in r.structure.questions.loc[r.structure.questions["type"].isin(NUMERIC_TYPES), "code"]
+        if code in r.config.privacy.reportable
+    ))
+    current = history[-1].config.privacy
+    questions = trends.question_trend(public, numeric, min_n=current.min_group_size)
+    theme_shares = trends.theme_trend(themes, dict(zip(ids, participation["initiatives"], strict=True)))
+    own_aspects = {}
+    for r in history:
+        table = privacy.initiative_aspects(public[r.id], settings=r.config.privacy) if len(public[r.id]) else None
+        if table is not None:
+            table = table[table["initiative"].astype(str).isin(answered[r.id])]
+        own_aspects[r.id] = table
+    per_initiative = trends.initiative_trend(own_aspects, themes)
+    changes = trends.obstacle_changes(themes, answered)
+    table = trends.trends_table(participation, trends.aspect_trend(public), questions, theme_shares, per_initiative, changes)
+    diffs = [
+        diff_questions(before.structure, after.structure, language=lang).assign(round=after.id)
+        for before, after in zip(history, history[1:])
+    ]
+    question_changes = (
+        pd.concat(diffs, ignore_index=True) if diffs
+        else pd.DataFrame(columns=["change", "question", "subquestion", "answer", "old", "new", "round"])
+    )
+    return table, question_changes[["round", *[c for c in question_changes.columns if c != "round"]]]
 
 
-def _round(config: RoundConfig) -> Round:
-    return _PRELOADED_ROUNDS.get(config.round_dir.resolve()) or load_round(config)
+def _struggles(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per initiative and theme it names as an obstacle."""
+    counts = matrix.set_index("theme") if "theme" in matrix.columns else matrix
+    if counts.empty:
+        return pd.DataFrame(columns=["initiative", "theme"])
+    long = counts.rename_axis(index="theme", columns="initiative").stack().rename("answers").reset_index()
+    long = long[long["answers"] > 0]
+    return long[["initiative", "theme"]].astype("string").reset_index(drop=True)
 
 
-def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
-    """Return the whole analysis of a round (nothing written)."""
-    current = _round(config)
+def _helps(public: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Return one row per initiative and theme its "what helped" answers address, with those sentences."""
+    from pipeline.obstacles.learn import helped_themes
+
+    texts = [t if isinstance(t, str) else "" for t in public["helped_text"].astype("object").tolist()]
+    rows = []
+    for initiative, found in zip(public["initiative"].astype("object").tolist(), helped_themes(texts, codebook), strict=True):
+        if isinstance(initiative, str) and initiative:
+            rows += [{"initiative": initiative, "theme": theme, "score": float(score), "text": text}
+                     for theme, (score, text) in found.items()]
+    frame = pd.DataFrame(rows, columns=["initiative", "theme", "score", "text"])
+    frame = frame.sort_values(["initiative", "theme", "score"], ascending=[True, True, False], kind="stable")
+    # one answer per initiative and theme: the one that addresses it best
+    return frame.drop_duplicates(["initiative", "theme"]).reset_index(drop=True).astype({"text": "string"})
+
+
+def _meeting(
+    config: RoundConfig, public: pd.DataFrame, matrix: pd.DataFrame, codebook: Codebook, trend_table: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Return the next meeting's tables: seating, agenda, what helped whom, who can help whom."""
+    # scipy only here: a page builder that reads the analysis does not import it
+    from pipeline import meeting
+
+    struggles = _struggles(matrix)
+    helps = _helps(public, codebook)
+    answered = public["initiative"].dropna().astype(str).unique().tolist()
+    tables = meeting.seat_tables(answered, struggles, helps, table_size=config.meeting.table_size)
+    shares = trend_table[(trend_table["measure"] == "theme_share") & (trend_table["initiative"] == "")]
+    order = sorted(shares["round_order"].unique())
+    now = shares[shares["round_order"] == order[-1]] if order else shares
+    before = shares[shares["round_order"] == order[-2]].set_index("item")["value"] if len(order) > 1 else pd.Series(dtype="float64")
+    theme_shares = pd.DataFrame({
+        "theme": now["item"].to_numpy(),
+        "initiatives": now["n"].to_numpy(),
+        "share": now["value"].to_numpy(),
+        "previous_share": now["item"].map(before).astype("float64").to_numpy(),
+    })
+    return {
+        "meeting_tables": tables,
+        "meeting_agenda": meeting.meeting_agenda(theme_shares, helps),
+        "meeting_help": helps,
+        "help_edges": meeting.help_edges(struggles, helps),
+    }
+
+
+def analyse(
+    current: Round, previous: Round | None = None, *, earlier: Sequence[Round] = (), lang: str = Language.NL
+) -> Analysis:
+    """Return the whole analysis of the round ``current``, compared with ``previous`` (nothing written).
+
+    ``earlier`` holds the rounds before ``previous`` in the chain, oldest first: with them the
+    trends cover every round.
+    """
+    # scikit-learn only here: a page builder that reads the analysis does not import it
+    from pipeline.obstacles import load_codebook
+    from pipeline.obstacles.review import round_themes
+
     config = current.config
-    previous = _round(load_round_config(config.previous)) if config.previous else None
     secret = privacy.community_secret(config.community)
 
     public = privacy.public_responses(current, secret=secret)
@@ -183,6 +431,22 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     previous_themes = None
     if previous is not None and len(previous_public):
         previous_themes = round_themes(previous_public[THEME_COLUMNS], previous.config, codebook)
+
+    history = [*earlier, *([previous] if previous is not None else []), current]
+    history_public = {current.id: public}
+    history_themes = {current.id: themes.matrix}
+    if previous is not None:
+        history_public[previous.id] = previous_public
+        history_themes[previous.id] = previous_themes.matrix if previous_themes is not None else pd.DataFrame()
+    for before in earlier:
+        history_public[before.id] = privacy.public_responses(before, secret=secret)
+        history_themes[before.id] = round_themes(
+            history_public[before.id][THEME_COLUMNS], before.config, codebook
+        ).matrix if len(history_public[before.id]) else pd.DataFrame()
+    ids = [r.id for r in history]
+    trend_table, question_changes = _trends(
+        history, {i: history_public[i] for i in ids}, {i: history_themes[i] for i in ids}, lang=lang
+    )
 
     initiatives = _initiative_names(current, previous, lang)
     raw_initiatives = pd.concat(
@@ -204,10 +468,10 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     before_status = _figure_status(previous_public, config) if previous is not None else {}
     aspects = _held_back_aspects(aspects, now_status, before_status)
     initiatives["figures"] = initiatives["initiative"].map(
-        lambda code: _initiative_status(code, now_status)
+        lambda code: str(_initiative_status(code, now_status))
     ).astype("string")
     initiatives["previous_figures"] = initiatives["initiative"].map(
-        lambda code: _initiative_status(code, before_status)
+        lambda code: str(_initiative_status(code, before_status))
     ).astype("string")
     community_aspects = compare.community_trend(public, previous_public if previous is not None else None)
 
@@ -227,54 +491,62 @@ def analyse(config: RoundConfig, *, lang: str = "nl") -> Analysis:
     # the participants LimeSurvey invited, from the round's participants list when it has one
     invited = int(len(current.participants)) if len(current.participants) else None
 
-    tables = {
-        "initiatives": initiatives,
-        "participation": participation,
-        "aspects": aspects,
-        "community_aspects": community_aspects,
+    return in_memory(
+        meta=RoundMeta(
+            round=config.id,
+            title=config.title if lang == config.language else current.structure.titles.get(lang) or config.title,
+            community=config.community,
+            previous_round=previous.config.id if previous is not None else None,
+            lang=str(lang),
+            languages=tuple(current.structure.languages),
+            base_language=current.structure.base_language,
+            min_group_size=config.privacy.min_group_size,
+            min_initiative_answers=config.privacy.initiative_threshold,
+            attribute_quotes=config.privacy.attribute_quotes_to_initiative,
+            non_answers=int(themes.non_answers),
+            invited=invited,
+            raw_rows=int(len(current.ledger)),
+            included=int((current.ledger["status"] == "included").sum()),
+            aspects_question=config.questions.aspects,
+            random_state=config.obstacles.random_state,
+            initiative_question=config.questions.initiative,
+            aspect_labels=_aspect_labels(current, lang),
+            scale=dataclasses.asdict(aspect_scale(current.structure, config.questions.aspects, lang)),
+            names_redacted={
+                "participants": bool(len(current.participants)),
+                "names_file": config.privacy.names_file is not None,
+                "first_name_list": config.privacy.first_name_list,
+            },
+            rounds=tuple(ids),
+            table_size=config.meeting.table_size,
+            corrected_themes=int(themes.corrected),
+        ),
+        initiatives=initiatives,
+        participation=participation,
+        aspects=aspects,
+        community_aspects=community_aspects,
         # no pseudonym: a text must not be joinable to a respondent's other answers
         # texts come from the public responses, already redacted (names list and participants)
-        "obstacles": themes.assignments.astype({"text": "string"})
+        obstacles=themes.assignments.astype({"text": "string"})
         .drop(columns=["response"], errors="ignore")
         .sort_values(["initiative", "theme", "text"], kind="stable")
         .reset_index(drop=True),
-        "themes": theme_table,
-        "theme_initiative": themes.matrix.reset_index(),
-        "quotes": themes.quotes.astype({"text": "string"}),
-        "learn_from": themes.learn_from.astype({"helped_text": "string"}),
-        "question_diff": question_diff,
-        "questions": questions,
-        "answers": options,
-        "data_dictionary": data_dictionary(current),
-    }
-    # row-level data: for researchers, and for the pages to aggregate; never in data/
-    research = {
-        "responses": public,
-        "previous_responses": previous_public,
-        "ledger": public_ledger(current, secret=secret),
-    }
-    meta = {
-        "round": config.id,
-        # the survey's own title in the report language, when the report is not in the round's
-        "title": config.title if lang == config.language else current.structure.titles.get(lang) or config.title,
-        "community": config.community,
-        "previous_round": load_round_config(config.previous).id if config.previous else None,
-        "lang": lang,
-        "languages": list(current.structure.languages),
-        "base_language": current.structure.base_language,
-        "min_group_size": config.privacy.min_group_size,
-        # the threshold privacy applies (never below its floor)
-        "min_initiative_answers": max(config.privacy.min_initiative_answers, MIN_INITIATIVE_FLOOR),
-        "attribute_quotes": config.privacy.attribute_quotes_to_initiative,
-        "non_answers": int(themes.non_answers),
-        "invited": invited,
-        "raw_rows": int(len(current.ledger)),
-        "included": int((current.ledger["status"] == "included").sum()),
-        "aspects_question": config.questions.aspects,
-        "random_state": config.obstacles.random_state,
-        "corrected_themes": int(themes.corrected),
-    }
-    return Analysis(meta=meta, tables=tables, research=research)
+        themes=theme_table,
+        theme_initiative=themes.matrix.reset_index(),
+        quotes=themes.quotes.astype({"text": "string"}),
+        learn_from=themes.learn_from.astype({"helped_text": "string"}),
+        question_diff=question_diff,
+        question_changes=question_changes,
+        trends=trend_table,
+        **_meeting(config, public, themes.matrix, codebook, trend_table),
+        questions=questions,
+        answers=options,
+        data_dictionary=data_dictionary(current),
+        # row-level data: for researchers, and for the pages to aggregate; never in data/
+        responses=public,
+        previous_responses=previous_public,
+        ledger=public_ledger(current, secret=secret),
+    )
 
 
 RESEARCH_SUFFIX = "-research"
@@ -286,7 +558,7 @@ def research_dir(data_dir: Path) -> Path:
     It sits beside the round's reports folder, not in it (``reports/ronde-2-research/data``
     for ``reports/ronde-2/data``), so the folder a facilitator shares holds no row-level data.
     """
-    reports = Path(data_dir).parent
+    reports = Path(data_dir).resolve().parent
     return reports.with_name(reports.name + RESEARCH_SUFFIX) / "data"
 
 
@@ -304,56 +576,80 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
         parquet_path = folder / f"{name}.parquet"
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
-    if "data_dictionary" in analysis.tables:
-        markdown = dictionary_markdown(analysis.tables["data_dictionary"], title=analysis.meta["title"])
-        (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
-        written.append(data_dir / "data_dictionary.md")
+    documented = [name for name in FILE_COLUMNS if name in analysis.tables]
+    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title, files=documented)
+    (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
+    written.append(data_dir / "data_dictionary.md")
     meta_path = data_dir / "round.json"
-    meta_path.write_text(json.dumps(analysis.meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    meta_path.write_text(analysis.meta.to_json(), encoding="utf-8")
     written.append(meta_path)
     return written
 
 
-def analyse_round(round_dir: str | Path, data_dir: str | Path, *, lang: str = "nl") -> Analysis:
-    """Analyse the round in ``round_dir``, write its tidy data to ``data_dir``, return it."""
-    analysis = analyse(load_round_config(Path(round_dir)), lang=lang)
+def in_memory(meta: RoundMeta, **tables: pd.DataFrame) -> Analysis:
+    """Return an analysis of tables held in memory (as ``analyse`` makes them)."""
+    return Analysis(meta=meta, source=tables.get)
+
+
+def load_compared_rounds(history: tuple[RoundConfig, ...]) -> tuple[Round, Round | None]:
+    """Return the newest round of ``history`` (``config.round_history``) and the one before it
+    (``None`` when it has none), read and checked."""
+    return load_round(history[0]), (load_round(history[1]) if len(history) > 1 else None)
+
+
+def load_earlier_rounds(history: tuple[RoundConfig, ...]) -> list[Round]:
+    """Return the rounds of ``history`` (newest first) before the two compared, oldest first."""
+    return [load_round(config) for config in reversed(history[2:])]
+
+
+def analyse_round(
+    round_dir: str | Path, data_dir: str | Path, *, lang: str = Language.NL, export_set: str | None = None,
+) -> Analysis:
+    """Analyse the round in ``round_dir``, write its tidy data to ``data_dir``, return it.
+
+    ``export_set`` names the fetched set to read (a folder under ``exports/``); empty or
+    ``None``: the one round.toml names, or else the newest complete one.
+    """
+    config = pin_export_set(load_round_config(Path(round_dir)), export_set)
+    history = round_history(config)
+    current, previous = load_compared_rounds(history)
+    analysis = analyse(current, previous, earlier=load_earlier_rounds(history), lang=lang)
     write_analysis(analysis, Path(data_dir))
     return analysis
 
 
-# analyses the report runner read once before forking the page builders; each fork
-# starts with this same read-only copy instead of reading every file again
-_PRELOADED: dict[Path, Analysis] = {}
-
-
-def preload_analysis(data_dir: str | Path) -> Analysis:
-    """Read the analysis in ``data_dir`` once, for every page built after this in a fork."""
-    analysis = load_analysis(data_dir)
-    _PRELOADED[Path(data_dir).resolve()] = analysis
-    return analysis
-
-
 def load_analysis(data_dir: str | Path) -> Analysis:
-    """Return the analysis that ``analyse_round`` wrote to ``data_dir``."""
+    """Return the analysis that ``analyse_round`` wrote to ``data_dir`` (read from there, every time)."""
     data_dir = Path(data_dir)
-    if data_dir.resolve() in _PRELOADED:
-        return _PRELOADED[data_dir.resolve()]
     if not (data_dir / "round.json").is_file():
         raise ConfigError(
             f"{data_dir} holds no analysis of a round (round.json is missing).",
             hint="Point at the data/ folder of a round's reports, e.g. reports/ronde-2/data, "
             "after 'samenspel run' (or 'make demo') has built them.",
         )
-    meta = json.loads((data_dir / "round.json").read_text(encoding="utf-8"))
-    tables = {}
+    meta_path = data_dir / "round.json"
+    meta = RoundMeta.from_json(meta_path.read_text(encoding="utf-8"), source=meta_path)
     for name in TABLES:
-        path = data_dir / f"{name}.parquet"
-        if path.exists():
-            tables[name] = pd.read_parquet(path)
-    research = {}
-    for name in RESEARCH_TABLES:
-        path = research_dir(data_dir) / f"{name}.parquet"
-        if path.exists():
-            frame = pd.read_parquet(path)
-            research[name] = frame.set_index("response") if "response" in frame else frame
-    return Analysis(meta=meta, tables=tables, research=research)
+        if not (data_dir / f"{name}.parquet").is_file():
+            raise ConfigError(
+                f"{data_dir} holds no {name}.parquet: the analysis there is incomplete.",
+                hint="Build the round's reports again with 'samenspel run'.",
+            )
+    return Analysis(meta=meta, source=ParquetTables(data_dir))
+
+
+@dataclass(frozen=True)
+class ParquetTables:
+    """The tables ``write_analysis`` wrote for ``data_dir``, each read when asked for."""
+
+    data_dir: Path
+
+    def __call__(self, name: str) -> pd.DataFrame | None:
+        if name in TABLES:
+            return pd.read_parquet(self.data_dir / f"{name}.parquet")
+        # the row-level data is not in a shared copy of the reports: then it is None
+        path = research_dir(self.data_dir) / f"{name}.parquet"
+        if name not in RESEARCH_TABLES or not path.is_file():
+            return None
+        frame = pd.read_parquet(path)
+        return frame.set_index("response") if "response" in frame else frame

@@ -1,9 +1,10 @@
 """A papermill engine that runs a notebook's cells in this process's IPython shell.
 
-The report runner forks a warm parent (pandas, matplotlib, nbconvert and the package
-already imported) once per report; the child executes the notebook with this engine and
-exits. Every report so starts from the same clean state as a fresh kernel, without paying
-a kernel start and the imports each time (see PERFORMANCE.md). Outputs are recorded as
+The report runner builds each report in a process that already imported pandas,
+matplotlib, nbconvert and the package (a fork of the warm parent, or a warm spawned
+worker) and executes the notebook there with this engine, in a fresh shell. Every report
+so starts from the same clean state as a fresh kernel, without paying a kernel start and
+the imports each time (measured in ``benchmarks/report_speed.py``). Outputs are recorded as
 nbformat outputs, so the executed notebook looks as if a kernel had run it, and a failing
 cell is marked the way papermill marks it.
 """
@@ -100,11 +101,39 @@ def make_shell() -> InteractiveShell:
     return shell
 
 
+def replace_in_parameters(notebook: nbformat.NotebookNode, replacements: dict[str, str]) -> bool:
+    """Replace text in the parameters papermill recorded (metadata and injected cell); return whether any changed.
+
+    The report runner executes notebooks in a temporary build folder and publishes it under
+    another name: the executed copy should name the published folder.
+    """
+    def replaced(text: str) -> str:
+        for old, new in replacements.items():
+            text = text.replace(old, new)
+        return text
+
+    changed = False
+    recorded = notebook.metadata.get("papermill", {}).get("parameters", {})
+    for key, value in recorded.items():
+        if isinstance(value, str) and replaced(value) != value:
+            recorded[key] = replaced(value)
+            changed = True
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []) and replaced(cell.source) != cell.source:
+            cell.source = replaced(cell.source)
+            changed = True
+    return changed
+
+
 class InProcessEngine(Engine):
-    """papermill engine: execute the cells in the current process's shell."""
+    """papermill engine: execute the cells in the current process's shell.
+
+    ``replace_paths`` (old -> new text) is applied to the recorded parameters once the
+    cells have run, before papermill writes the executed copy.
+    """
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+    def execute_managed_notebook(cls, nb_man, kernel_name, replace_paths=None, **kwargs):
         shell = InteractiveShell._instance if InteractiveShell.initialized() else make_shell()
         recorder = _Recorder()
         shell.display_pub.recorder = recorder
@@ -144,6 +173,8 @@ class InProcessEngine(Engine):
                     break
         finally:
             sys.stdout, sys.stderr = saved
+        if replace_paths:
+            replace_in_parameters(nb_man.nb, replace_paths)
         return nb_man.nb
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pipeline.i18n import translate
 
 
-ASPECT_NAMES: dict[str, dict[str, str]] = {
-    "ambitie": {"nl": "Ambitie", "en": "Ambition"},
-    "belangen": {"nl": "Belangen", "en": "Interests"},
-    "proces": {"nl": "Proces", "en": "Process"},
-    "organisatie": {"nl": "Organisatie", "en": "Organisation"},
-    "relatie": {"nl": "Relatie", "en": "Relationship"},
+# a count of a few as a word, the way a sentence starts with it ("Vijf aspecten ...")
+NUMBER_WORDS: dict[str, tuple[str, ...]] = {
+    "nl": ("Geen", "Eén", "Twee", "Drie", "Vier", "Vijf", "Zes", "Zeven", "Acht", "Negen", "Tien"),
+    "en": ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -23,6 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "index.community_link": {"nl": "Rapport voor de leergemeenschap", "en": "Report for the learning community"},
     "index.initiatives": {"nl": "Per initiatief", "en": "Per initiative"},
     "index.answers": {"nl": "{n} antwoorden", "en": "{n} answers"},
+    "index.answers.one": {"nl": "{n} antwoord", "en": "{n} answer"},
     "index.earlier": {"nl": "Eerdere rondes", "en": "Earlier rounds"},
     "index.researchers": {"nl": "Voor onderzoekers", "en": "For researchers"},
     "index.researcher_notes": {
@@ -54,11 +53,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Uw initiatief naast de hele leergemeenschap en naast de vorige ronde. Gebaseerd op {n} antwoorden uit uw initiatief.",
         "en": "Your initiative beside the whole learning community and beside the previous round. Based on {n} answers from your initiative.",
     },
+    "initiative.lead.one": {
+        "nl": "Uw initiatief naast de hele leergemeenschap en naast de vorige ronde. Gebaseerd op {n} antwoord uit uw initiatief.",
+        "en": "Your initiative beside the whole learning community and beside the previous round. Based on {n} answer from your initiative.",
+    },
+    "initiative.lead.first": {
+        "nl": "Uw initiatief naast de hele leergemeenschap. Gebaseerd op {n} antwoorden uit uw initiatief.",
+        "en": "Your initiative beside the whole learning community. Based on {n} answers from your initiative.",
+    },
+    "initiative.lead.first.one": {
+        "nl": "Uw initiatief naast de hele leergemeenschap. Gebaseerd op {n} antwoord uit uw initiatief.",
+        "en": "Your initiative beside the whole learning community. Based on {n} answer from your initiative.",
+    },
     "participation.heading": {"nl": "Wie deden er mee?", "en": "Who took part?"},
     "participation.summary": {
-        "nl": "{complete} volledige antwoorden van {initiatives} initiatieven ({started} keer begonnen aan de vragenlijst).",
-        "en": "{complete} complete answers from {initiatives} initiatives (the questionnaire was started {started} times).",
+        "nl": "{complete} van {initiatives} ({started} keer begonnen aan de vragenlijst).",
+        "en": "{complete} from {initiatives} (the questionnaire was started {started}).",
     },
+    "count.complete": {"nl": "{n} volledige antwoorden", "en": "{n} complete answers"},
+    "count.complete.one": {"nl": "{n} volledig antwoord", "en": "{n} complete answer"},
+    "count.initiatives": {"nl": "{n} initiatieven", "en": "{n} initiatives"},
+    "count.initiatives.one": {"nl": "{n} initiatief", "en": "{n} initiative"},
+    "count.times": {"nl": "{n}", "en": "{n} times"},
+    "count.times.one": {"nl": "{n}", "en": "once"},
     "participation.invited": {"nl": "Uitgenodigd: {invited} deelnemers.", "en": "Invited: {invited} participants."},
     "participation.col.initiative": {"nl": "Initiatief", "en": "Initiative"},
     "participation.col.started": {"nl": "Begonnen", "en": "Started"},
@@ -66,9 +83,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "participation.unknown": {"nl": "(initiatief niet ingevuld)", "en": "(initiative not given)"},
     "aspects.heading": {"nl": "Samenwerking met de gemeente", "en": "Collaboration with the municipality"},
     "aspects.explain": {
-        "nl": "Vijf aspecten van samenwerking, gescoord van 1 (helemaal oneens) tot 5 (helemaal eens). Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
-        "en": "Five aspects of collaboration, scored from 1 (strongly disagree) to 5 (strongly agree). Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
+        "nl": "{count} aspecten van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
+        "en": "{count} aspects of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
     },
+    "aspects.explain.one": {
+        "nl": "{count} aspect van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
+        "en": "{count} aspect of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
+    },
+    "scale.labelled": {
+        "nl": "van {low} ({low_label}) tot {high} ({high_label})",
+        "en": "from {low} ({low_label}) to {high} ({high_label})",
+    },
+    "scale.plain": {"nl": "van {low} tot {high}", "en": "from {low} to {high}"},
     "aspects.col.aspect": {"nl": "Aspect", "en": "Aspect"},
     "aspects.col.community": {"nl": "Leergemeenschap (mediaan)", "en": "Community (median)"},
     "aspects.col.previous": {"nl": "Vorige ronde", "en": "Previous round"},
@@ -79,7 +105,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Staafdiagram: gemiddelde score per aspect van samenwerking. {details}",
         "en": "Bar chart: mean score per aspect of collaboration. {details}",
     },
-    "aspects.chart.xlabel": {"nl": "Score (1 = helemaal oneens, 5 = helemaal eens)", "en": "Score (1 = strongly disagree, 5 = strongly agree)"},
+    "aspects.chart.xlabel": {"nl": "Score ({low} = {low_label}, {high} = {high_label})", "en": "Score ({low} = {low_label}, {high} = {high_label})"},
+    "aspects.chart.xlabel_plain": {"nl": "Score ({low} tot {high})", "en": "Score ({low} to {high})"},
     "aspects.chart.community": {"nl": "Leergemeenschap (mediaan)", "en": "Community (median)"},
     "aspects.chart.own": {"nl": "Dit initiatief", "en": "This initiative"},
     "aspects.chart.previous": {"nl": "Vorige ronde", "en": "Previous round"},
@@ -89,6 +116,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "obstacles.explain": {
         "nl": "De antwoorden op de vraag naar belemmeringen, gegroepeerd in thema's. Per thema: bij hoeveel initiatieven het speelt. {non_answers} antwoorden zeiden niets over een belemmering (zoals 'n.v.t.' of 'geen') en tellen niet mee.",
         "en": "The answers to the question about obstacles, grouped into themes. Per theme: how many initiatives meet it. {non_answers} answers said nothing about an obstacle (such as 'n/a' or 'none') and are not counted.",
+    },
+    "obstacles.explain.one": {
+        "nl": "De antwoorden op de vraag naar belemmeringen, gegroepeerd in thema's. Per thema: bij hoeveel initiatieven het speelt. {non_answers} antwoord zei niets over een belemmering (zoals 'n.v.t.' of 'geen') en telt niet mee.",
+        "en": "The answers to the question about obstacles, grouped into themes. Per theme: how many initiatives meet it. {non_answers} answer said nothing about an obstacle (such as 'n/a' or 'none') and is not counted.",
     },
     "obstacles.col.theme": {"nl": "Thema", "en": "Theme"},
     "obstacles.col.initiatives": {"nl": "Initiatieven", "en": "Initiatives"},
@@ -104,8 +135,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "obstacles.none": {"nl": "Geen belemmeringen genoemd in deze ronde.", "en": "No obstacles mentioned in this round."},
     "quotes.heading": {"nl": "In hun eigen woorden", "en": "In their own words"},
     "quotes.explain": {
-        "nl": "Enkele antwoorden per thema. Namen, e-mailadressen, telefoonnummers, links en adressen zijn weggelaten; een citaat noemt nooit een persoon.",
-        "en": "A few answers per theme. Names, e-mail addresses, phone numbers, links and addresses are left out; a quote never names a person.",
+        "nl": "Enkele antwoorden per thema. Wat we in citaten vervangen, staat onderaan deze pagina; een citaat zegt nooit wie het schreef.",
+        "en": "A few answers per theme. What we replace in quotes is listed at the bottom of this page; a quote never says who wrote it.",
     },
     "learn.heading": {"nl": "Wie kan van wie leren?", "en": "Who can learn from whom?"},
     "learn.explain": {
@@ -134,13 +165,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "own_obstacles.alone": {"nl": "(nog geen ander initiatief)", "en": "(no other initiative yet)"},
     "own_words.heading": {"nl": "In uw eigen woorden", "en": "In your own words"},
     "own_words.explain": {
-        "nl": "De belemmeringen die mensen uit uw initiatief noemden, met het thema waarin ze vallen. Zonder namen; niet te herleiden tot wie wat schreef.",
-        "en": "The obstacles people from your initiative mentioned, with the theme they fall under. Without names; not traceable to who wrote what.",
+        "nl": "De belemmeringen die mensen uit uw initiatief noemden, met het thema waarin ze vallen. Persoonsgegevens vervangen zoals onderaan beschreven; niet te herleiden tot wie wat schreef.",
+        "en": "The obstacles people from your initiative mentioned, with the theme they fall under. Personal data replaced as described at the bottom; not traceable to who wrote what.",
     },
     "questions.heading": {"nl": "Antwoorden naast de leergemeenschap", "en": "Answers beside the learning community"},
     "questions.explain": {
         "nl": "Per vraag de verdeling van de antwoorden: uw initiatief, de hele leergemeenschap en uw initiatief in de vorige ronde (in procenten, met het aantal antwoorden).",
         "en": "Per question the spread of the answers: your initiative, the whole learning community and your initiative in the previous round (in percent, with the number of answers).",
+    },
+    "questions.explain.first": {
+        "nl": "Per vraag de verdeling van de antwoorden: uw initiatief en de hele leergemeenschap (in procenten, met het aantal antwoorden).",
+        "en": "Per question the spread of the answers: your initiative and the whole learning community (in percent, with the number of answers).",
     },
     "questions.col.answer": {"nl": "Antwoord", "en": "Answer"},
     "questions.col.own": {"nl": "Uw initiatief", "en": "Your initiative"},
@@ -166,8 +201,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diff.col.detail": {"nl": "Details", "en": "Details"},
     "privacy.heading": {"nl": "Wat we weglieten, en waarom", "en": "What we held back, and why"},
     "privacy.rules": {
-        "nl": "Er staan geen namen, e-mailadressen, telefoonnummers of andere persoonsgegevens in dit rapport. Cijfers per initiatief tonen we pas vanaf {min_initiative} antwoorden; uitsplitsingen naar een kenmerk van de invullers (zoals hun rol) pas vanaf {min_group} antwoorden per groep, zodat niemand herkenbaar is.",
-        "en": "This report holds no names, e-mail addresses, phone numbers or other personal data. Figures per initiative are shown from {min_initiative} answers; breakdowns by a characteristic of the respondents (such as their role) only from {min_group} answers per group, so that nobody can be recognised.",
+        "nl": "Antwoorden op persoonlijke vragen (zoals e-mailadres en telefoonnummer) staan niet in dit rapport, en bij een antwoord staat nooit wie het gaf. Cijfers per initiatief tonen we pas vanaf {min_initiative} antwoorden; uitsplitsingen naar een kenmerk van de invullers (zoals hun rol) pas vanaf {min_group} antwoorden per groep, zodat niemand herkenbaar is.",
+        "en": "Answers to personal questions (such as e-mail address and phone number) are not in this report, and an answer never says who gave it. Figures per initiative are shown from {min_initiative} answers; breakdowns by a characteristic of the respondents (such as their role) only from {min_group} answers per group, so that nobody can be recognised.",
     },
     "privacy.held_initiatives": {
         "nl": "Voor {names} tonen we (een deel van) de scores niet: daar zijn op die vragen minder dan {min_initiative} antwoorden.",
@@ -185,6 +220,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De cijfers van uw initiatief zijn weggelaten, hoewel er genoeg antwoorden zijn: anders zou je uit het totaal de cijfers van een kleiner initiatief kunnen terugrekenen.",
         "en": "Your initiative's figures are held back, although it has enough answers: otherwise a smaller initiative's figures could be worked out from the total.",
     },
+    "privacy.redacted": {
+        "nl": "In geciteerde antwoorden vervangen we door een aanduiding zoals [naam] of [telefoon]: e-mailadressen, telefoonnummers, links, adressen (postcode, of straat met huisnummer), rekeningnummers (IBAN) en burgerservicenummers (beide alleen als het controlegetal klopt), en {names}. Wat niet zo te herkennen is, zoals een naam die niet op die lijsten staat, kan blijven staan.",
+        "en": "In quoted answers we replace with a marker such as [name] or [phone]: e-mail addresses, phone numbers, links, addresses (postcode, or street with house number), bank account numbers (IBAN) and citizen service numbers (both only when the check digit holds), and {names}. What cannot be recognised this way, such as a name on none of those lists, may remain.",
+    },
+    "privacy.names.participants": {"nl": "de namen van de genodigden in de deelnemerslijst", "en": "the names of the invited participants"},
+    "privacy.names.names_file": {"nl": "de namen op de namenlijst van de begeleider", "en": "the names on the facilitator's list of names"},
+    "privacy.names.first_name_list": {
+        "nl": "voornamen van een lijst van Nederlandse voornamen waar ze als naam geschreven staan (met een hoofdletter), met de achternaam erna",
+        "en": "first names from a list of Dutch first names where they are written as a name (with a capital), with the family name after them",
+    },
+    "privacy.names.none": {"nl": "geen namen (daarvoor is geen lijst ingesteld)", "en": "no names (no list is set up for that)"},
+    "and": {"nl": "en", "en": "and"},
     "questions.held": {
         "nl": "De cijfers van uw eigen initiatief zijn weggelaten (zie onderaan waarom); u ziet die van de leergemeenschap.",
         "en": "Your own initiative's figures are held back (see below why); you see those of the learning community.",
@@ -207,6 +254,109 @@ MESSAGES: dict[str, dict[str, str]] = {
     "other": {"nl": "Anders", "en": "Other"},
     "nav.index": {"nl": "Alle rapporten van deze ronde", "en": "All reports of this round"},
     "nav.community": {"nl": "Rapport voor de leergemeenschap", "en": "Report for the learning community"},
+    # over the rounds (community and initiative pages)
+    "trends.heading": {"nl": "Door de rondes heen", "en": "Over the rounds"},
+    "trends.explain": {
+        "nl": "Hoe de leergemeenschap zich ontwikkelt over alle {n} rondes ({rounds}). Rondes worden vergeleken per vraagcode; een vraag die in een ronde niet gesteld is, is een gat in de lijn, geen nul.",
+        "en": "How the learning community develops over all {n} rounds ({rounds}). Rounds are matched by question code; a question a round did not ask is a gap in the line, not a zero.",
+    },
+    "trends.participation": {"nl": "Deelname per ronde", "en": "Participation per round"},
+    "trends.col.round": {"nl": "Ronde", "en": "Round"},
+    "trends.col.responses": {"nl": "Volledige antwoorden", "en": "Complete answers"},
+    "trends.col.initiatives": {"nl": "Initiatieven", "en": "Initiatives"},
+    "trends.aspects": {"nl": "De aspecten van samenwerking per ronde", "en": "The aspects of collaboration per round"},
+    "trends.aspects.explain": {
+        "nl": "De mediaan van de hele leergemeenschap per aspect (scores {scale}); in de tabel ook de spreiding: de middelste helft van de antwoorden ligt tussen de twee getallen tussen haakjes.",
+        "en": "The whole learning community's median per aspect (scores {scale}); the table also gives the spread: the middle half of the answers lies between the two figures in brackets.",
+    },
+    "trends.aspects.alt": {"nl": "Lijndiagram van de mediaan per aspect per ronde. {details}", "en": "Line chart of the median per aspect per round. {details}"},
+    "trends.questions": {"nl": "Andere vragen met een getal, per ronde", "en": "Other questions with a number, per round"},
+    "trends.questions.explain": {
+        "nl": "De mediaan van de hele leergemeenschap (n = aantal antwoorden); \"niet gevraagd\" betekent dat de vraag in die ronde niet in de vragenlijst stond.",
+        "en": "The whole learning community's median (n = number of answers); \"not asked\" means the question was not in that round's questionnaire.",
+    },
+    "trends.col.question": {"nl": "Vraag", "en": "Question"},
+    "trends.themes": {"nl": "Gedeelde belemmeringen per ronde", "en": "Shared obstacles per round"},
+    "trends.themes.explain": {
+        "nl": "Het deel van de initiatieven dat een thema noemt, per ronde (tussen haakjes: hoeveel initiatieven).",
+        "en": "The share of the initiatives that name a theme, per round (in brackets: how many initiatives).",
+    },
+    "trends.themes.alt": {"nl": "Warmtekaart van het deel van de initiatieven per thema per ronde. {details}", "en": "Heat map of the share of initiatives per theme per round. {details}"},
+    "trends.col.theme": {"nl": "Thema", "en": "Theme"},
+    "trends.col.aspect": {"nl": "Aspect", "en": "Aspect"},
+    "trends.gap": {"nl": "niet gevraagd", "en": "not asked"},
+    "trends.changes": {"nl": "Veranderingen in de vragenlijst over alle rondes", "en": "Changes in the questionnaire over all rounds"},
+    "trends.changes.none": {"nl": "De vragenlijst is in alle rondes dezelfde.", "en": "The questionnaire is the same in every round."},
+    "trends.own.heading": {"nl": "Uw initiatief door de rondes heen", "en": "Your initiative over the rounds"},
+    "trends.own.first": {
+        "nl": "Dit is de eerste ronde waarin uw initiatief meedoet: volgende keer ziet u hier hoe het zich ontwikkelt.",
+        "en": "This is the first round your initiative takes part in: next time you will see here how it develops.",
+    },
+    "trends.own.explain": {
+        "nl": "Uw gemiddelde score per aspect in de rondes waarin uw initiatief meedeed (n = aantal antwoorden).",
+        "en": "Your mean score per aspect in the rounds your initiative took part in (n = number of answers).",
+    },
+    "trends.own.themes": {
+        "nl": "Hoeveel antwoorden van uw initiatief een thema noemen, per ronde.",
+        "en": "How many of your initiative's answers name a theme, per round.",
+    },
+    "trends.own.new": {"nl": "Nieuw genoemd deze ronde: {themes}.", "en": "Named for the first time this round: {themes}."},
+    "trends.own.gone": {"nl": "Niet meer genoemd deze ronde: {themes}.", "en": "No longer named this round: {themes}."},
+    "trends.own.same": {"nl": "Uw initiatief noemt dezelfde thema's als de vorige keer.", "en": "Your initiative names the same themes as last time."},
+    "trends.not_taken_part": {"nl": "niet meegedaan", "en": "did not take part"},
+    # the next meeting (bijeenkomst.html)
+    "meeting.title": {"nl": "De volgende bijeenkomst – {title}", "en": "The next meeting – {title}"},
+    "meeting.lead": {
+        "nl": "Een voorstel voor de agenda en de tafelgroepen, gemaakt uit de antwoorden van deze ronde: aan elke tafel zitten initiatieven die met hetzelfde thema worstelen naast initiatieven die vertelden wat hen hielp. Pas het gerust aan.",
+        "en": "A proposal for the agenda and the table groups, made from this round's answers: at each table initiatives that struggle with the same theme sit beside initiatives that told what helped them. Feel free to change it.",
+    },
+    "meeting.link": {"nl": "Voorstel voor de volgende bijeenkomst", "en": "Proposal for the next meeting"},
+    "meeting.agenda": {"nl": "Voorstel voor de agenda", "en": "Proposed agenda"},
+    "meeting.agenda.explain": {
+        "nl": "De thema's die de meeste initiatieven delen, en de thema's die sinds de vorige ronde het sterkst opkomen, met de initiatieven die kunnen vertellen wat hen hielp.",
+        "en": "The themes most initiatives share, and the themes rising most since the previous round, with the initiatives that can tell what helped them.",
+    },
+    "meeting.agenda.none": {"nl": "Deze ronde noemt geen enkel initiatief een belemmering.", "en": "No initiative names an obstacle this round."},
+    "meeting.col.theme": {"nl": "Thema", "en": "Theme"},
+    "meeting.col.why": {"nl": "Waarom op de agenda", "en": "Why on the agenda"},
+    "meeting.col.initiatives": {"nl": "Initiatieven (nu; verschil)", "en": "Initiatives (now; change)"},
+    "meeting.col.helpers": {"nl": "Kunnen vertellen wat hielp", "en": "Can tell what helped"},
+    "meeting.change": {"nl": "{points} procentpunt", "en": "{points} percentage points"},
+    "meeting.reason.shared": {"nl": "veel gedeeld", "en": "widely shared"},
+    "meeting.reason.rising": {"nl": "komt op", "en": "rising"},
+    "meeting.nobody": {"nl": "nog niemand", "en": "nobody yet"},
+    "meeting.tables": {"nl": "Tafelgroepen", "en": "Table groups"},
+    "meeting.tables.explain": {
+        "nl": "Elk initiatief dat antwoordde zit aan precies één tafel van {low} tot {high} initiatieven. Aan zoveel mogelijk tafels zit ten minste één initiatief dat vertelde wat hielp en twee die met het thema worstelen, en zoveel mogelijk initiatieven zitten aan een tafel over een belemmering die ze zelf noemden ({own} van de {total}). Elke tafel staat op een eigen A4 als u de pagina afdrukt.",
+        "en": "Every initiative that answered sits at exactly one table of {low} to {high} initiatives. As many tables as possible have at least one initiative that told what helped and two that struggle with the theme, and as many initiatives as possible sit at a table about an obstacle they named themselves ({own} of {total}). Each table is on its own A4 page when you print this page.",
+    },
+    "meeting.table": {"nl": "Tafel {n}: {theme}", "en": "Table {n}: {theme}"},
+    "meeting.who": {"nl": "Wie zit aan deze tafel", "en": "Who sits at this table"},
+    "meeting.col.initiative": {"nl": "Initiatief", "en": "Initiative"},
+    "meeting.col.role": {"nl": "Rol aan tafel", "en": "Role at the table"},
+    "meeting.role.helps": {"nl": "vertelt wat hielp", "en": "tells what helped"},
+    "meeting.role.struggles": {"nl": "worstelt ermee", "en": "struggles with it"},
+    "meeting.role.other": {"nl": "denkt mee", "en": "joins the conversation"},
+    "meeting.helped": {"nl": "Wat hielp", "en": "What helped"},
+    "meeting.struggle": {"nl": "Wat er speelt", "en": "What is going on"},
+    "meeting.no_helper": {
+        "nl": "Niemand aan deze tafel vertelde wat hielp bij dit thema: een goede vraag voor de hele groep.",
+        "en": "Nobody at this table told what helped with this theme: a good question for the whole group.",
+    },
+    "meeting.network": {"nl": "Wie kan van wie leren", "en": "Who can learn from whom"},
+    "meeting.network.region": {"nl": "Wie kan van wie leren in {region}", "en": "Who can learn from whom in {region}"},
+    "meeting.network.explain": {
+        "nl": "Een pijl loopt van een initiatief dat vertelde wat hielp naar een initiatief dat met hetzelfde thema worstelt (hoogstens drie per thema). De tabel zegt hetzelfde in woorden.",
+        "en": "An arrow runs from an initiative that told what helped to an initiative that struggles with the same theme (at most three per theme). The table says the same in words.",
+    },
+    "meeting.network.alt": {"nl": "Netwerk van wie van wie kan leren: {details}", "en": "Network of who can learn from whom: {details}"},
+    "meeting.network.summary": {
+        "nl": "{arrows} pijlen tussen {initiatives} initiatieven; de tabel hieronder noemt ze allemaal. Pijlen per thema:",
+        "en": "{arrows} arrows between {initiatives} initiatives; the table below lists them all. Arrows per theme:",
+    },
+    "meeting.network.none": {"nl": "Deze ronde vertelde niemand wat hielp bij een thema waar een ander mee worstelt.", "en": "This round nobody told what helped with a theme another initiative struggles with."},
+    "meeting.col.helper": {"nl": "Kan helpen", "en": "Can help"},
+    "meeting.col.learner": {"nl": "Initiatief dat ermee worstelt", "en": "Initiative that struggles"},
 }
 
 
@@ -215,12 +365,16 @@ def t(key: str, lang: str = "nl", /, **values: object) -> str:
     return translate(MESSAGES, key, lang, **values)
 
 
-def aspect_name(aspect: str, lang: str = "nl") -> str:
-    """Return the display name of an aspect of collaboration."""
-    names = ASPECT_NAMES.get(aspect)
-    if names is None:
-        return aspect.replace("_", " ").capitalize()
-    return names.get(lang, names["nl"])
+def tn(key: str, n: int, lang: str = "nl", /, **values: object) -> str:
+    """Return the message ``key`` for a count ``n``: its ``.one`` form for exactly one, where it has one."""
+    one = f"{key}.one"
+    return t(one if n == 1 and one in MESSAGES else key, lang, n=n, **values)
+
+
+def count_word(n: int, lang: str = "nl") -> str:
+    """Return a small count as a capitalised word ("Vijf"), a larger one as digits."""
+    words = NUMBER_WORDS.get(lang, NUMBER_WORDS["nl"])
+    return words[n] if 0 <= n < len(words) else str(n)
 
 
 def number(value: float, lang: str = "nl", digits: int = 1) -> str:

@@ -26,6 +26,10 @@ class QuestionRoles:
     obstacles: str = "belemmeringen"
     helped: str = "geholpen"
     aspects: str = "samenwerking"
+    # the respondent's role in the initiative: the community page breaks the aspects down by
+    # it (groups smaller than min_group_size held back), or leaves that out when the survey
+    # has no such question
+    respondent_role: str = "rol"
     personal: tuple[str, ...] = ()
 
 

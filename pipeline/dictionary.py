@@ -102,6 +102,7 @@ def data_dictionary(round: Round) -> pd.DataFrame:
         config.questions.obstacles: "obstacles",
         config.questions.helped: "helped",
         config.questions.aspects: "aspects",
+        config.questions.respondent_role: "respondent_role",
     }
     rows = []
     for entry in round.columns.itertuples(index=False):

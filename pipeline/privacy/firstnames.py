@@ -82,6 +82,11 @@ def first_names() -> dict[str, int]:
 
 
 @lru_cache(maxsize=65536)
+def _function_word(word: str) -> bool:
+    return zipf_frequency(word, "nl") >= _FUNCTION_WORD
+
+
+@lru_cache(maxsize=65536)
 def _ordinary(word: str, popularity: int, at_start: bool) -> bool:
     """Return whether a listed name is more likely an ordinary Dutch word here."""
     bar = (_ORDINARY_AT_START if at_start else _ORDINARY_INSIDE) + _PER_POPULARITY * popularity
@@ -99,6 +104,18 @@ def _starts_sentence(text: str, start: int) -> bool:
     return char in _OPENERS or (char in _DASHES and (k == 1 or text[k - 2].isspace()))
 
 
+def _listed(word: str, names: dict[str, int]) -> str:
+    """Return the folded name under which ``word`` is listed ("" when it is not).
+
+    "Jan-Willem", "Gert-Jan": a double first name counts by its first part.
+    """
+    folded = fold_word(word)
+    if folded in names:
+        return folded
+    head = folded.split("-")[0]
+    return head if head in names else ""
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
@@ -112,19 +129,20 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
     """
     names = first_names()
     words = list(_WORD.finditer(text))
+    # most texts hold no listed name at all: one quick look before the rules
+    if not any(w.group(0)[0].isupper() and _listed(w.group(0), names) for w in words):
+        return []
     found: list[tuple[int, int]] = []
     previous_name_end = -1
     i = 0
     while i < len(words):
         match = words[i]
         word = match.group(0)
-        if not _capitalised(word) or len(word) < _MIN_LENGTH:
+        folded = _listed(word, names) if _capitalised(word) and len(word) >= _MIN_LENGTH else ""
+        if not folded:
             i += 1
             continue
-        folded = fold_word(word)
-        # "Jan-Willem", "Gert-Jan": a double first name counts by its first part
-        popularity = names.get(folded, 0) or names.get(folded.split("-")[0], 0)
-        folded = folded if folded in names else folded.split("-")[0]
+        popularity = names[folded]
         at_start = _starts_sentence(text, match.start())
         before = words[i - 1].group(0) if i else ""
         after_article = bool(before) and before.lower() in _ARTICLES and text[words[i - 1].end():match.start()].isspace()
@@ -132,9 +150,9 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
             bool(before) and _capitalised(before) and not at_start and words[i - 1].end() != previous_name_end
             and not _starts_sentence(text, words[i - 1].start())
             # "... is Als Mirjam stopt": a new sentence without a full stop, not a proper noun
-            and zipf_frequency(before.lower(), "nl") < _FUNCTION_WORD
+            and not _function_word(before.lower())
         )
-        if not popularity or after_article or in_proper_noun or _ordinary(folded, popularity, at_start):
+        if after_article or in_proper_noun or _ordinary(folded, popularity, at_start):
             i += 1
             continue
         end, i = _family_name(text, words, i)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import html
 import io
 from collections.abc import Sequence
 
@@ -11,6 +10,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from markupsafe import Markup  # noqa: E402
+
+from pipeline.report.templating import render  # noqa: E402
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -27,17 +29,14 @@ _RC = {
 }
 
 
-def _img(fig, alt: str) -> str:
+def _img(fig, alt: str) -> Markup:
     buffer = io.BytesIO()
     # no creation date or software version in the file: same inputs, same bytes
     # the layout engine placed everything at creation: one draw, no "tight" second pass
     fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<img class="chart" src="data:image/png;base64,{data}" '
-        f'alt="{html.escape(alt, quote=True)}">'
-    )
+    return render("chart.html.j2", data=data, alt=alt)
 
 
 def grouped_bars(
@@ -48,7 +47,7 @@ def grouped_bars(
     alt: str,
     xlim: tuple[float, float] | None = None,
     reference: tuple[str, Sequence[float | None]] | None = None,
-) -> str:
+) -> Markup:
     """Return an ``<img>`` of horizontal grouped bars, one group per label.
 
     ``series`` are (legend name, one value per label; None leaves the bar out);

@@ -12,7 +12,8 @@ from IPython.display import HTML
 from pipeline.report.analysis import Analysis
 from pipeline.report.charts import help_network
 from pipeline.report.i18n import number, t
-from pipeline.report.sections import _names, _p, _section, _table, _theme_label, esc
+from pipeline.report.handmade import _p, _section, _table, esc
+from pipeline.report.sections import _names, _theme_label
 
 QUOTES_PER_TABLE = 3
 

@@ -12,7 +12,8 @@ from IPython.display import HTML
 from pipeline.report.analysis import Analysis
 from pipeline.report.charts import heat_map, round_lines
 from pipeline.report.i18n import MESSAGES, number, t
-from pipeline.report.sections import _aspect_label, _fmt, _p, _scale, _section, _table, _theme_label, esc
+from pipeline.report.handmade import _p, _section, _table, esc
+from pipeline.report.sections import _aspect_label, _fmt, _scale, _theme_label
 
 
 def _rounds(analysis: Analysis) -> list[str]:

@@ -343,20 +343,17 @@ def _researcher_notebooks(folder: Path | None) -> list[Path]:
     if folder is None:
         return []
     if not folder.is_dir():
-        raise ConfigError(f"Notebook folder {folder} does not exist.", hint="Give a folder with .ipynb files.")
+        raise ConfigError(key="report.no_notebook_folder", folder=folder)
     notebooks = sorted(p.resolve() for p in folder.glob("*.ipynb"))
     if not notebooks:
-        raise ConfigError(f"{folder} holds no .ipynb notebooks.", hint="Put your notebooks there, or leave out --notebooks.")
+        raise ConfigError(key="report.no_notebooks", folder=folder)
     for notebook in notebooks:
         try:
             declared = declared_parameters(notebook)
         except Exception:
-            raise ConfigError(f"{notebook} is not a readable notebook.", hint="Open and save it in JupyterLab.") from None
+            raise ConfigError(key="report.unreadable_notebook", notebook=notebook) from None
         if not declared:
-            raise ConfigError(
-                f"{notebook} has no cell tagged 'parameters'.",
-                hint=f"Tag its first code cell 'parameters' and declare some of: {', '.join(STANDARD_PARAMETERS)}.",
-            )
+            raise ConfigError(key="report.no_parameters_cell", notebook=notebook, known=", ".join(STANDARD_PARAMETERS))
     return notebooks
 
 

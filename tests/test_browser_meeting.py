@@ -83,7 +83,8 @@ def test_the_meeting_page_fits_a_phone(browser, ronde_3):  # noqa: F811
 
 
 def test_the_meeting_page_prints_one_table_per_a4_page(browser, ronde_3):  # noqa: F811
-    tables = list(csv.DictReader(open(ronde_3 / "data" / "meeting_tables.csv", encoding="utf-8-sig", newline="")))
+    with open(ronde_3 / "data" / "meeting_tables.csv", encoding="utf-8-sig", newline="") as handle:
+        tables = list(csv.DictReader(handle))
     count = len({row["table"] for row in tables})
     assert count >= 2
     context, page, _ = open_page(browser, ronde_3 / "bijeenkomst.html", media="print")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +90,8 @@ class RoundMeta:
     rounds: tuple[str, ...]
     # the smallest and the largest table at the next meeting ([meeting] table_size)
     table_size: tuple[int, int]
+    # answers whose themes a facilitator set in the round's review workbook
+    corrected_themes: int = 0
 
     def __getitem__(self, key: str) -> Any:
         # notebooks written when this was a dict (``meta["title"]``) keep working
@@ -124,39 +126,74 @@ class RoundMeta:
 _META_FIELDS = frozenset(f.name for f in dataclasses.fields(RoundMeta))
 
 
-@dataclass(frozen=True)
+class _Table:
+    """One table of an :class:`Analysis`: taken from its source on first use, then kept by that analysis.
+
+    A page uses about two thirds of the tables; reading only those keeps a page quick.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame:
+        table = self._read(analysis)
+        if table is None:
+            raise ConfigError(f"The analysis has no table {self.name}.", hint="Build the round's reports again.")
+        return table
+
+    def _read(self, analysis: Analysis) -> pd.DataFrame | None:
+        # kept in the instance's own dict (a non-data descriptor): the next look-up finds it there
+        table = analysis.__dict__[self.name] = analysis.source(self.name)
+        return table
+
+
+class _Research(_Table):
+    """A row-level table: ``None`` when the research folder is not there (a shared copy)."""
+
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame | None:  # type: ignore[override]
+        return self._read(analysis)
+
+
+TableSource = Callable[[str], "pd.DataFrame | None"]
+
+
+@dataclass(frozen=True, eq=False)
 class Analysis:
     """What the report notebooks read: the round's facts and its tidy tables.
 
     The participant-safe tables (aggregates with the small-group rules applied) are in
     ``data/``; the row-level, pseudonymised, allow-listed ones (``responses``,
     ``previous_responses``, ``ledger``) beside the reports in ``research_dir``, never
-    shared, and ``None`` when that folder is not there.
+    shared, and ``None`` when that folder is not there. ``source`` returns a table by
+    name; each is asked for once, when first used.
     """
 
     meta: RoundMeta
-    initiatives: pd.DataFrame
-    participation: pd.DataFrame
-    aspects: pd.DataFrame
-    community_aspects: pd.DataFrame
-    obstacles: pd.DataFrame
-    themes: pd.DataFrame
-    theme_initiative: pd.DataFrame
-    quotes: pd.DataFrame
-    learn_from: pd.DataFrame
-    question_diff: pd.DataFrame
-    question_changes: pd.DataFrame
-    trends: pd.DataFrame
-    meeting_tables: pd.DataFrame
-    meeting_agenda: pd.DataFrame
-    meeting_help: pd.DataFrame
-    help_edges: pd.DataFrame
-    questions: pd.DataFrame
-    answers: pd.DataFrame
-    data_dictionary: pd.DataFrame
-    responses: pd.DataFrame | None = None
-    previous_responses: pd.DataFrame | None = None
-    ledger: pd.DataFrame | None = None
+    source: TableSource = field(repr=False)
+
+    # not dataclass fields (no annotation): read through ``source`` when first used
+    initiatives = _Table()
+    participation = _Table()
+    aspects = _Table()
+    community_aspects = _Table()
+    obstacles = _Table()
+    themes = _Table()
+    theme_initiative = _Table()
+    quotes = _Table()
+    learn_from = _Table()
+    question_diff = _Table()
+    question_changes = _Table()
+    trends = _Table()
+    meeting_tables = _Table()
+    meeting_agenda = _Table()
+    meeting_help = _Table()
+    help_edges = _Table()
+    questions = _Table()
+    answers = _Table()
+    data_dictionary = _Table()
+    responses = _Research()
+    previous_responses = _Research()
+    ledger = _Research()
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -378,7 +415,8 @@ def analyse(
     trends cover every round.
     """
     # scikit-learn only here: a page builder that reads the analysis does not import it
-    from pipeline.obstacles import load_codebook, theme_obstacles
+    from pipeline.obstacles import load_codebook
+    from pipeline.obstacles.review import round_themes
 
     config = current.config
     secret = privacy.community_secret(config.community)
@@ -388,14 +426,11 @@ def analyse(
         privacy.public_responses(previous, secret=secret) if previous is not None else public.iloc[0:0]
     )
     codebook = load_codebook(config.obstacles.codebook)
-    themes = theme_obstacles(
-        public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
-    )
+    # the facilitator's corrections (review/thema-controle.xlsx) override the model
+    themes = round_themes(public[THEME_COLUMNS], config, codebook)
     previous_themes = None
     if previous is not None and len(previous_public):
-        previous_themes = theme_obstacles(
-            previous_public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
-        )
+        previous_themes = round_themes(previous_public[THEME_COLUMNS], previous.config, codebook)
 
     history = [*earlier, *([previous] if previous is not None else []), current]
     history_public = {current.id: public}
@@ -405,8 +440,8 @@ def analyse(
         history_themes[previous.id] = previous_themes.matrix if previous_themes is not None else pd.DataFrame()
     for before in earlier:
         history_public[before.id] = privacy.public_responses(before, secret=secret)
-        history_themes[before.id] = theme_obstacles(
-            history_public[before.id][THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
+        history_themes[before.id] = round_themes(
+            history_public[before.id][THEME_COLUMNS], before.config, codebook
         ).matrix if len(history_public[before.id]) else pd.DataFrame()
     ids = [r.id for r in history]
     trend_table, question_changes = _trends(
@@ -456,7 +491,7 @@ def analyse(
     # the participants LimeSurvey invited, from the round's participants list when it has one
     invited = int(len(current.participants)) if len(current.participants) else None
 
-    return Analysis(
+    return in_memory(
         meta=RoundMeta(
             round=config.id,
             title=config.title if lang == config.language else current.structure.titles.get(lang) or config.title,
@@ -484,6 +519,7 @@ def analyse(
             },
             rounds=tuple(ids),
             table_size=config.meeting.table_size,
+            corrected_themes=int(themes.corrected),
         ),
         initiatives=initiatives,
         participation=participation,
@@ -550,6 +586,11 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
     return written
 
 
+def in_memory(meta: RoundMeta, **tables: pd.DataFrame) -> Analysis:
+    """Return an analysis of tables held in memory (as ``analyse`` makes them)."""
+    return Analysis(meta=meta, source=tables.get)
+
+
 def load_compared_rounds(history: tuple[RoundConfig, ...]) -> tuple[Round, Round | None]:
     """Return the newest round of ``history`` (``config.round_history``) and the one before it
     (``None`` when it has none), read and checked."""
@@ -588,20 +629,27 @@ def load_analysis(data_dir: str | Path) -> Analysis:
         )
     meta_path = data_dir / "round.json"
     meta = RoundMeta.from_json(meta_path.read_text(encoding="utf-8"), source=meta_path)
-    tables = {}
     for name in TABLES:
-        path = data_dir / f"{name}.parquet"
-        if not path.is_file():
+        if not (data_dir / f"{name}.parquet").is_file():
             raise ConfigError(
                 f"{data_dir} holds no {name}.parquet: the analysis there is incomplete.",
                 hint="Build the round's reports again with 'samenspel run'.",
             )
-        tables[name] = pd.read_parquet(path)
-    research = {}
-    for name in RESEARCH_TABLES:
+    return Analysis(meta=meta, source=ParquetTables(data_dir))
+
+
+@dataclass(frozen=True)
+class ParquetTables:
+    """The tables ``write_analysis`` wrote for ``data_dir``, each read when asked for."""
+
+    data_dir: Path
+
+    def __call__(self, name: str) -> pd.DataFrame | None:
+        if name in TABLES:
+            return pd.read_parquet(self.data_dir / f"{name}.parquet")
         # the row-level data is not in a shared copy of the reports: then it is None
-        path = research_dir(data_dir) / f"{name}.parquet"
-        if path.is_file():
-            frame = pd.read_parquet(path)
-            research[name] = frame.set_index("response") if "response" in frame else frame
-    return Analysis(meta=meta, **tables, **research)
+        path = research_dir(self.data_dir) / f"{name}.parquet"
+        if name not in RESEARCH_TABLES or not path.is_file():
+            return None
+        frame = pd.read_parquet(path)
+        return frame.set_index("response") if "response" in frame else frame

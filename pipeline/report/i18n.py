@@ -281,7 +281,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het deel van de initiatieven dat een thema noemt, per ronde (tussen haakjes: hoeveel initiatieven).",
         "en": "The share of the initiatives that name a theme, per round (in brackets: how many initiatives).",
     },
-    "trends.themes.alt": {"nl": "Warmtekaart van het deel van de initiatieven per thema per ronde. {details}", "en": "Heat map of the share of initiatives per theme per round. {details}"},
+    "trends.themes.alt": {"nl": "Warmtekaart van het deel van de initiatieven per thema per ronde. {details}", "en": "Heat map chart of the share of initiatives per theme per round. {details}"},
     "trends.col.theme": {"nl": "Thema", "en": "Theme"},
     "trends.col.aspect": {"nl": "Aspect", "en": "Aspect"},
     "trends.gap": {"nl": "niet gevraagd", "en": "not asked"},
@@ -349,7 +349,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Een pijl loopt van een initiatief dat vertelde wat hielp naar een initiatief dat met hetzelfde thema worstelt (hoogstens drie per thema). De tabel zegt hetzelfde in woorden.",
         "en": "An arrow runs from an initiative that told what helped to an initiative that struggles with the same theme (at most three per theme). The table says the same in words.",
     },
-    "meeting.network.alt": {"nl": "Netwerk van wie van wie kan leren: {details}", "en": "Network of who can learn from whom: {details}"},
+    "meeting.network.alt": {"nl": "Netwerk van wie van wie kan leren: {details}", "en": "Network chart of who can learn from whom: {details}"},
     "meeting.network.summary": {
         "nl": "{arrows} pijlen tussen {initiatives} initiatieven; de tabel hieronder noemt ze allemaal. Pijlen per thema:",
         "en": "{arrows} arrows between {initiatives} initiatives; the table below lists them all. Arrows per theme:",

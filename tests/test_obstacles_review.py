@@ -146,7 +146,8 @@ def test_review_workbook_corrections_apply_everywhere_and_persist(community, tmp
     assert rows[0] == HEADINGS
     body = rows[1:]
     # one row per answered obstacle and "what helped" question, least certain first
-    raw = list(csv.DictReader((round_dir / "exports" / "responses_csv_code_short_all.csv").open(encoding="utf-8-sig"), delimiter=";"))
+    with (round_dir / "exports" / "responses_csv_code_short_all.csv").open(encoding="utf-8-sig", newline="") as handle:
+        raw = list(csv.DictReader(handle, delimiter=";"))
     complete = [r for r in raw if r["submitdate"]]
     obstacle_rows = sum(r[1] == "belemmering" for r in body)
     assert sum(len(r["belemmeringen"].strip()) > 12 for r in complete) <= obstacle_rows <= len(complete)

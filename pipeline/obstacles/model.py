@@ -101,6 +101,28 @@ def examples_hash(examples: Sequence[Example]) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=200_000)
+def _word_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """Return the character n-grams of one word padded with spaces (scikit-learn's "char_wb")."""
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+        if len(padded) <= n:  # a short word counts once
+            break
+    return tuple(grams)
+
+
+class _CharNgrams:
+    """The character n-grams within words of a folded text, each word's computed once."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, folded: str) -> list[str]:
+        return [g for word in folded.split() for g in _word_ngrams(word, self.low, self.high)]
+
+
 def _word_features(folded: str) -> list[str]:
     words = [stem(w) for w in content_words(folded)]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
@@ -155,8 +177,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             self.char_vectorizer_ = None
             if self.char_ngrams[1] > 0:
                 self.char_vectorizer_ = TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=tuple(self.char_ngrams), sublinear_tf=True,
-                    min_df=2, dtype=np.float64,
+                    analyzer=_CharNgrams(*self.char_ngrams), sublinear_tf=True, min_df=2, dtype=np.float64,
                 )
                 parts.append(self.char_vectorizer_.fit_transform(folded))
         else:
@@ -199,6 +220,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """Return the probabilities for answers already folded, given the matcher's scores of
         the codebook's themes for them (in codebook order)."""
         self._check()
+        # each distinct answer once: rounds repeat answers, and sentences repeat across answers
+        distinct, back = np.unique(np.asarray(folded, dtype=object).astype(str), return_inverse=True)
+        if len(distinct) < len(folded):
+            first = np.zeros(len(distinct), dtype=int)
+            first[back[::-1]] = np.arange(len(folded))[::-1]
+            return self.predict_proba_folded(list(distinct), np.asarray(scores)[first])[back]
         proba = self.model_.predict_proba(self._features(folded, scores=scores))
         memory = getattr(self, "memory_", None)
         if memory is None or not len(folded):

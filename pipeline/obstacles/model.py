@@ -90,7 +90,13 @@ def training_examples(
     ids = set(codebook.ids)
     base = shipped_examples() if training is None else tuple(training)
     shipped = tuple(e for e in base if e.theme in ids)
-    return shipped + codebook_examples(codebook) + tuple(e for e in extra if e.theme in ids)
+    # a community's own theme has only the codebook's few examples: they weigh as corrections
+    covered = {e.theme for e in shipped}
+    own = tuple(
+        e if e.theme in covered else Example(e.text, e.theme, e.source, CORRECTION_WEIGHT)
+        for e in codebook_examples(codebook)
+    )
+    return shipped + own + tuple(e for e in extra if e.theme in ids)
 
 
 def examples_hash(examples: Sequence[Example]) -> str:

@@ -31,6 +31,7 @@ install: $(STAMP) ## create .venv and install samenspel with its test tools
 
 demo: $(STAMP) ## build the demo community's reports into reports/
 	$(VENV)/bin/samenspel run surveys/demo/ronde-1 --out reports/ronde-1
+	$(VENV)/bin/samenspel run surveys/demo/ronde-2 --out reports/ronde-2
 	$(VENV)/bin/samenspel run
 
 browser: ## make sure headless Chromium is there for the browser tests

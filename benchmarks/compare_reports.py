@@ -4,7 +4,11 @@ Data files (``data/`` and the row-level ``<round>-research/data/``) must be byte
 Pages and executed notebooks must be identical apart from what differs between any two
 runs: papermill's random cell ids and per-cell timings, the run's start and end times,
 where the reports were written (the output and temporary build folders) and where the
-project was (the input paths in ``provenance.json``).
+project was (the input paths in ``provenance.json``). One character may also be written as
+different, equivalent references: ``&#x27;`` and ``&#39;`` for ``'``, ``&quot;`` and ``&#34;``
+for ``"`` (Python's ``html.escape`` writes the first, Jinja2's autoescape the second); they
+count as the same. ``&lt;``, ``&gt;`` and ``&amp;`` are left alone, so text that lost its
+escaping still shows as a difference.
 
     python benchmarks/compare_reports.py REPORTS_A REPORTS_B [--project-a DIR] [--project-b DIR]
 
@@ -26,6 +30,8 @@ RESEARCH_SUFFIX = "-research"
 # papermill's and nbclient's per-run values inside an executed notebook
 RUN_KEYS = {"start_time", "end_time", "duration", "exception", "input_path", "output_path"}
 CELL_ID = re.compile(r"(cell-id=|\"id\": \")[0-9a-f-]{8,}")
+# equivalent spellings of one character in HTML, each mapped to one of them
+EQUIVALENT_REFERENCES = (("&#39;", "&#x27;"), ("&#34;", "&quot;"))
 
 
 def _files(folder: Path) -> dict[str, Path]:
@@ -82,6 +88,8 @@ def normalised(path: Path, rules: list[tuple[re.Pattern[str], str]]) -> str:
     else:
         text = path.read_text(encoding="utf-8")
     text = CELL_ID.sub(r"\1<ID>", text)
+    for spelling, canonical in EQUIVALENT_REFERENCES:
+        text = text.replace(spelling, canonical)
     for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text

@@ -43,6 +43,14 @@ def run(command: list[str], **kwargs) -> float:
     return time.perf_counter() - started
 
 
+def cpu_seconds() -> float:
+    """Return the CPU time (user + system) of every finished child process so far, theirs included."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def samenspel_seconds(round_dir: Path, out: Path, jobs: int, *, method: str = "", code: Path | None = None) -> float:
     """Time ``samenspel run`` with the page builders started by ``method`` ("": the OS's default),
     from the package in ``code`` (None: the installed one)."""
@@ -99,16 +107,24 @@ def main() -> int:
             if args.baseline is not None:
                 variants["baseline"] = ("fork", args.baseline.resolve())
             times: dict[str, list[float]] = {name: [] for name in variants}
+            cpu: dict[str, list[float]] = {name: [] for name in variants}
             for _ in range(args.repeat):
                 for name, (method, code) in variants.items():
+                    before = cpu_seconds()
                     times[name].append(samenspel_seconds(folder, Path(tmp) / f"{name}-{size}", args.jobs,
                                                          method=method, code=code))
+                    cpu[name].append(cpu_seconds() - before)
             median = {name: statistics.median(values) for name, values in times.items()}
+            # CPU time does not grow when other programs share the machine: the steadier figure
+            median_cpu = {name: statistics.median(values) for name, values in cpu.items()}
             line = (f"{size:>5} initiatives: samenspel fork {median['fork']:7.1f} s | spawn {median['spawn']:7.1f} s "
                     f"(spawn/fork {median['spawn'] / median['fork']:.2f})")
+            line += (f" | CPU: fork {median_cpu['fork']:.1f} s, spawn {median_cpu['spawn']:.1f} s "
+                     f"(spawn/fork {median_cpu['spawn'] / median_cpu['fork']:.2f})")
             if args.baseline is not None:
                 line += (f" | baseline ({args.baseline.name}) {median['baseline']:7.1f} s "
-                         f"(this/baseline {median['fork'] / median['baseline']:.3f})")
+                         f"(this/baseline {median['fork'] / median['baseline']:.3f}; CPU {median_cpu['baseline']:.1f} s, "
+                         f"this/baseline {median_cpu['fork'] / median_cpu['baseline']:.3f})")
             print(line + f" [median of {args.repeat}: " + "; ".join(
                 f"{name} {', '.join(f'{v:.1f}' for v in values)}" for name, values in times.items()) + "]", flush=True)
             if args.no_plain:

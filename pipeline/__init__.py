@@ -55,7 +55,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # one place for the version: pyproject.toml, read back from the installed metadata
-__version__ = metadata.version("samenspel")
+try:
+    __version__ = metadata.version("samenspel")
+except metadata.PackageNotFoundError:  # a bare source tree on sys.path, never installed
+    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,7 +89,7 @@ _LAZY: dict[str, str] = {
     "breakdown": "pipeline.privacy",
 }
 # sub-packages reachable as attributes without an import of their own
-_SUBMODULES = ("compare", "config", "dictionary", "errors", "ingest", "model", "obstacles", "privacy", "report")
+_SUBMODULES = ("compare", "config", "dictionary", "errors", "ingest", "model", "obstacles", "privacy", "report", "trends")
 
 __all__ = sorted([*_LAZY, "__version__", "load_history", "public_responses"])
 

@@ -26,6 +26,10 @@ class QuestionRoles:
     obstacles: str = "belemmeringen"
     helped: str = "geholpen"
     aspects: str = "samenwerking"
+    # the respondent's role in the initiative: the community page breaks the aspects down by
+    # it (groups smaller than min_group_size held back), or leaves that out when the survey
+    # has no such question
+    respondent_role: str = "rol"
     personal: tuple[str, ...] = ()
 
 
@@ -77,6 +81,14 @@ class ObstacleSettings:
 
 
 @dataclass(frozen=True)
+class MeetingSettings:
+    """How the next meeting's table groups are formed."""
+
+    # the smallest and the largest table, in initiatives
+    table_size: tuple[int, int] = (3, 6)
+
+
+@dataclass(frozen=True)
 class LimeSurveySettings:
     """Where ``samenspel fetch`` finds the survey. The password comes from the environment."""
 
@@ -112,6 +124,7 @@ class RoundConfig:
     aspects: AspectSettings = field(default_factory=AspectSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     obstacles: ObstacleSettings = field(default_factory=ObstacleSettings)
+    meeting: MeetingSettings = field(default_factory=MeetingSettings)
     limesurvey: LimeSurveySettings | None = None
 
     @property
@@ -125,6 +138,7 @@ _TABLES = {
     "aspects": AspectSettings,
     "privacy": PrivacySettings,
     "obstacles": ObstacleSettings,
+    "meeting": MeetingSettings,
     "limesurvey": LimeSurveySettings,
 }
 _ROUND_KEYS = ("id", "title", "community", "language", "previous")
@@ -159,6 +173,12 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
         if not isinstance(value, str) or not value.strip():
             raise fail("config.expected_path")
         return (base / value).resolve()
+    if annotation == "tuple[int, int]":
+        if (not isinstance(value, list) or len(value) != 2
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+                or not 1 <= value[0] <= value[1]):
+            raise fail("config.expected_table_size")
+        return tuple(value)
     if annotation.startswith("tuple"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail("config.expected_list")

@@ -6,6 +6,8 @@ A run writes it beside the data files (``data/data_dictionary.csv``, ``.parquet`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from pipeline.model import Round
@@ -29,6 +31,38 @@ ROLE_COLUMNS = {
     "helped_text": "helped",
 }
 PERSONAL_SYSTEM = {"token", "ipaddr", "refurl"}
+# the data files whose columns the dictionary describes besides the responses' variables
+FILE_COLUMNS: dict[str, dict[str, str]] = {
+    "trends": {
+        "round": "the round (every round of the `previous` chain, oldest first)",
+        "round_order": "1 for the oldest round",
+        "initiative": "the initiative's code; empty for figures of the whole community",
+        "measure": "responses (value: included responses, n: raw rows), initiatives (that answered), "
+        "aspect_median / aspect_q1 / aspect_q3 (the community's scores on an aspect), question_median "
+        "(a numeric question, by question code), theme_share (share of the initiatives that named the "
+        "theme; n: how many), aspect_mean (an initiative's own mean; empty when held back), theme_answers "
+        "(an initiative's answers naming the theme), obstacle_new / obstacle_no_longer (a theme an "
+        "initiative names for the first time, or no longer, since the last round it answered)",
+        "item": "the aspect, question code or theme the measure is about",
+        "value": "the figure; empty is a gap: the round did not ask the question, or the figure is held back",
+        "n": "the number of answers (or initiatives) the value rests on",
+    },
+    "question_changes": {
+        "round": "the round that changed the questionnaire, compared with the round before it",
+        "change": "added, removed, type, text, subquestion_added, subquestion_removed, subquestion_text, "
+        "option_added, option_removed or option_renamed",
+        "question": "the question code (rounds are matched by question code)",
+        "subquestion / answer": "the subquestion or answer option code, where the change is about one",
+        "old / new": "the text, label or type before and after",
+    },
+    "meeting_tables": {
+        "table": "the table number at the next meeting (1, 2, ...)",
+        "theme": "the obstacle theme the table is about",
+        "initiative": "the initiative's code; every initiative that answered sits at exactly one table",
+        "role": "helps (its 'what helped' answers address the theme), struggles (it names the theme "
+        "as an obstacle) or other",
+    },
+}
 
 
 def _labels(options: pd.DataFrame, column: str) -> str:
@@ -68,6 +102,7 @@ def data_dictionary(round: Round) -> pd.DataFrame:
         config.questions.obstacles: "obstacles",
         config.questions.helped: "helped",
         config.questions.aspects: "aspects",
+        config.questions.respondent_role: "respondent_role",
     }
     rows = []
     for entry in round.columns.itertuples(index=False):
@@ -133,8 +168,8 @@ def _md(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def dictionary_markdown(dictionary: pd.DataFrame, *, title: str) -> str:
-    """Return the data dictionary as a Markdown document.
+def dictionary_markdown(dictionary: pd.DataFrame, *, title: str, files: Iterable[str] = ()) -> str:
+    """Return the data dictionary as a Markdown document; ``files`` adds the columns of those data files.
 
     >>> from pipeline.ingest import load_round
     >>> dictionary = data_dictionary(load_round("../surveys/demo/ronde-2"))
@@ -157,4 +192,7 @@ def dictionary_markdown(dictionary: pd.DataFrame, *, title: str) -> str:
                  *[record[f"labels_{lang}"] for lang in languages],
                  "yes" if record["personal"] else "no", "yes" if record["reportable"] else "no"]
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    for name in files:
+        lines += ["", f"## {name}.csv (and {name}.parquet)", "", "| column | meaning |", "|---|---|"]
+        lines += [f"| {_md(column)} | {_md(text)} |" for column, text in FILE_COLUMNS[name].items()]
     return "\n".join(lines) + "\n"

@@ -79,6 +79,18 @@ MESSAGES: Catalogue = {
         "een codeboek met thema's kopiëren, controleren en uitbreiden",
         "copy, check and grow a codebook of obstacle themes",
     ),
+    "command.review": _m(
+        "een werkmap schrijven om de thema's van de antwoorden van een ronde na te kijken en te verbeteren",
+        "write a workbook to check and correct the themes of a round's answers",
+    ),
+    "review.done": _m(
+        "{rows} antwoorden om na te kijken in {path}: {unsure} waarover samenspel twijfelt (bovenaan), "
+        "{corrected} al verbeterd. Zet het juiste thema in kolom H waar het voorstel niet klopt en "
+        "draai daarna 'samenspel run {round_dir}' opnieuw.",
+        "{rows} answers to check in {path}: {unsure} samenspel is unsure of (at the top), "
+        "{corrected} already corrected. Put the right theme in column H where the proposal is wrong, "
+        "then run 'samenspel run {round_dir}' again.",
+    ),
     # -- run ---------------------------------------------------------------------------------
     "run.arg.round_dir": _m(
         "de rondemap met round.toml (standaard: de laatste ronde van de demo)",
@@ -116,9 +128,9 @@ MESSAGES: Catalogue = {
     "run.written": _m("geschreven: {page}", "written: {page}"),
     "run.done": _m(
         "De rapporten van {title} ({initiatives} initiatieven) staan in {out}/ — open {index}. "
-        "privacyscan: {findings} bevindingen; {seconds:.1f} s.",
+        "privacyscan: {findings} bevindingen; {seconds:.1f} s; met de hand verbeterde thema's: {corrected}.",
         "Reports for {title} ({initiatives} initiatives) are in {out}/ — open {index}. "
-        "privacy scan: {findings} findings; {seconds:.1f} s.",
+        "privacy scan: {findings} findings; {seconds:.1f} s; themes corrected by hand: {corrected}.",
     ),
     # -- demo --------------------------------------------------------------------------------
     "demo.arg.out": _m(
@@ -764,6 +776,26 @@ MESSAGES: Catalogue = {
     "config.bad_language": _m("{where}: {value} is geen taal voor de rapporten.",
                               "{where}: {value} is not a report language."),
     "config.bad_language.hint": _m("Gebruik een van: {known}.", "Use one of: {known}."),
+    "config.expected_table_size": _m(
+        "{where}: verwacht twee gehele getallen, de kleinste eerst, bijvoorbeeld [3, 6]; gevonden {value}.",
+        "{where}: expected two whole numbers, smallest first, e.g. [3, 6]; found {value}.",
+    ),
+    "meeting.table_size": _m(
+        "[meeting] table_size = [{low}, {high}] is geen reeks tafelgroottes.",
+        "[meeting] table_size = [{low}, {high}] is not a range of table sizes.",
+    ),
+    "meeting.table_size.hint": _m(
+        "Geef de kleinste en de grootste tafel, bijvoorbeeld table_size = [3, 6].",
+        "Give the smallest and the largest table, e.g. table_size = [3, 6].",
+    ),
+    "meeting.cannot_seat": _m(
+        "{n} initiatieven passen niet aan tafels van {low} tot {high}.",
+        "{n} initiatives cannot be seated at tables of {low} to {high}.",
+    ),
+    "meeting.cannot_seat.hint": _m(
+        "Maak [meeting] table_size in round.toml ruimer, bijvoorbeeld table_size = [3, 6].",
+        "Widen [meeting] table_size in round.toml, e.g. table_size = [3, 6].",
+    ),
     "config.expected_labels": _m(
         '{where}: verwacht een tabel zoals {{ambitie = "Ambitie"}} of {{ambitie = {{nl = "Ambitie", en = "Ambition"}}}}, gevonden {value}.',
         '{where}: expected a table such as {{ambitie = "Ambitie"}} or {{ambitie = {{nl = "Ambitie", en = "Ambition"}}}}, found {value}.',
@@ -1168,6 +1200,291 @@ MESSAGES: Catalogue = {
         "Exporteer de antwoorden opnieuw met 'vraagcode' als kopjes, zonder het bestand te bewerken.",
         "Export the responses again with 'question code' headings, without editing the file.",
     ),
+    # -- survey structures -------------------------------------------------------------------
+    "structure.no_questions_or_settings": _m(
+        "{where} is geen enquêtestructuur van LimeSurvey: het heeft geen vragen of enquête-instellingen.",
+        "{where} is not a LimeSurvey survey structure: it has no questions or survey settings.",
+    ),
+    "structure.no_questions_or_settings.hint": _m(
+        "Exporteer de structuur opnieuw uit LimeSurvey (Exporteren > Enquêtestructuur (.lss)).",
+        "Export the structure again from LimeSurvey (Export > Survey structure (.lss)).",
+    ),
+    "structure.xml_not_lss": _m("{where} is XML, maar geen structuurbestand van LimeSurvey (.lss).",
+                                "{where} is XML but not a LimeSurvey structure file (.lss)."),
+    "structure.xml_not_lss.hint": _m(
+        "Exporteer de structuur uit LimeSurvey: Exporteren > Enquêtestructuur (.lss).",
+        "Export the structure from LimeSurvey: Export > Survey structure (.lss).",
+    ),
+    "structure.part_only": _m("{where} bevat een LimeSurvey-{kind}, geen hele enquête.",
+                              "{where} holds a LimeSurvey {kind}, not a whole survey."),
+    "structure.part_only.hint": _m(
+        "Exporteer de structuur van de hele enquête (.lss), niet één groep of vraag.",
+        "Export the whole survey structure (.lss), not a single group or question.",
+    ),
+    "structure.tsv_columns": _m(
+        "{where} is geen structuurexport van LimeSurvey (.tsv): de kolommen 'class' en 'name' ontbreken.",
+        "{where} is not a LimeSurvey structure export (.tsv): the columns 'class' and 'name' are missing.",
+    ),
+    "structure.tsv_columns.hint": _m(
+        "Exporteer de structuur opnieuw (Exporteren > Enquêtestructuur, tab-gescheiden waarden).",
+        "Export the structure again (Export > Survey structure, tab-separated values).",
+    ),
+    "structure.tsv_no_questions": _m("{where} heeft geen vragen (geen rijen van klasse Q).",
+                                     "{where} has no questions (no rows of class Q)."),
+    "structure.tsv_no_questions.hint": _m("Exporteer de structuur van de enquête met de vragen.",
+                                          "Export the structure of the survey that holds the questions."),
+    "structure.bad_json_file": _m("{path} is geen geldige JSON ({reason}).", "{path} is not valid JSON ({reason})."),
+    "structure.bad_json_file.hint": _m("Haal de structuur opnieuw op met 'samenspel fetch'.",
+                                       "Fetch the structure again with 'samenspel fetch'."),
+    "structure.not_a_structure_folder": _m(
+        "{folder} is een map zonder get_survey_properties.json, dus geen opgeslagen structuur van LimeSurvey.",
+        "{folder} is a folder without get_survey_properties.json, so it is not a saved LimeSurvey structure.",
+    ),
+    "structure.not_a_structure_folder.hint": _m(
+        "Wijs de structuurmap aan die 'samenspel fetch' schreef, of een .lss-bestand.",
+        "Point at the structure folder written by 'samenspel fetch', or at an .lss file.",
+    ),
+    "structure.no_properties": _m("{path} bevat geen eigenschappen van een enquête.", "{path} does not hold survey properties."),
+    "structure.no_properties.hint": _m("Haal de structuur opnieuw op.", "Fetch the structure again."),
+    "structure.no_question_list": _m("{folder} heeft geen list_questions_<taal>.json.",
+                                     "{folder} has no list_questions_<language>.json."),
+    "structure.no_question_list.hint": _m("Haal de structuur opnieuw op met 'samenspel fetch'.",
+                                          "Fetch the structure again with 'samenspel fetch'."),
+    "structure.not_question_list": _m("{path} is geen lijst met vragen.", "{path} is not a list of questions."),
+    "structure.not_question_list.hint": _m("Haal de structuur opnieuw op.", "Fetch the structure again."),
+    "structure.missing": _m("Structuurbestand {path} bestaat niet.", "Structure file {path} does not exist."),
+    "structure.missing.hint": _m("Controleer het pad in round.toml.", "Check the path in round.toml."),
+    "structure.empty": _m("Structuurbestand {path} is leeg.", "Structure file {path} is empty."),
+    "structure.empty.hint": _m("Exporteer de enquêtestructuur (.lss) opnieuw.", "Export the survey structure (.lss) again."),
+    "structure.lsa_not_zip": _m("{path} heeft de naam van een enquêtearchief (.lsa), maar is geen zip-bestand.",
+                                "{path} is named like a survey archive (.lsa), but it is not a zip file."),
+    "structure.lsa_not_zip.hint": _m(
+        "Exporteer het enquêtearchief opnieuw (LimeSurvey: Exporteren > Enquêtearchief), of geef de .lss.",
+        "Export the survey archive again (LimeSurvey: Export > Survey archive), or give the .lss.",
+    ),
+    "structure.zip_without_lss": _m("{path} is een zip-bestand zonder enquêtestructuur (.lss) erin.",
+                                    "{path} is a zip file without a survey structure (.lss) inside."),
+    "structure.zip_without_lss.hint": _m(
+        "Gebruik het enquêtearchief (.lsa) dat LimeSurvey exporteert, of de .lss zelf.",
+        "Use the survey archive (.lsa) that LimeSurvey exports, or the .lss itself.",
+    ),
+    "structure.not_text": _m(
+        "{path} is geen structuurbestand van LimeSurvey: het is geen XML, geen JSON en geen UTF-8-tekst.",
+        "{path} is not a LimeSurvey structure file: it is neither XML, JSON nor UTF-8 text.",
+    ),
+    "structure.not_text.hint": _m("Exporteer de enquêtestructuur (.lss) opnieuw uit LimeSurvey.",
+                                  "Export the survey structure (.lss) from LimeSurvey again."),
+    "structure.bad_json": _m("{path} is geen geldige JSON (regel {line}).", "{path} is not valid JSON (line {line})."),
+    "structure.bad_json.hint": _m("Exporteer de enquêtestructuur opnieuw; bewerk het bestand niet met de hand.",
+                                  "Export the survey structure again; do not edit the file by hand."),
+    "structure.json_not_structure": _m("{path} is JSON, maar geen structuur van LimeSurvey.",
+                                       "{path} is JSON but not a LimeSurvey structure."),
+    "structure.json_not_structure.hint": _m("Gebruik in plaats daarvan het .lss-bestand.", "Use the .lss file instead."),
+    "structure.unknown_kind": _m("{path} is geen structuurbestand van LimeSurvey (.lss, .lsa, .tsv of .json).",
+                                 "{path} is not a LimeSurvey structure file (.lss, .lsa, .tsv or .json)."),
+    "structure.unknown_kind.hint": _m(
+        "Exporteer de enquêtestructuur uit LimeSurvey: Exporteren > Enquêtestructuur (.lss).",
+        "Export the survey structure from LimeSurvey: Export > Survey structure (.lss).",
+    ),
+    # -- privacy ------------------------------------------------------------------------------
+    "privacy.found_one": _m(
+        "privacyscan: 1 bevinding: {kind} in {file}, {place} ({excerpt}). Er is niets gepubliceerd.",
+        "privacy scan: 1 finding: {kind} in {file}, {place} ({excerpt}). Nothing was published.",
+    ),
+    "privacy.found_many": _m(
+        "privacyscan: {n} bevindingen: {kind} in {file}, {place} ({excerpt}) en nog {more}. Er is niets gepubliceerd.",
+        "privacy scan: {n} findings: {kind} in {file}, {place} ({excerpt}) and {more} more. Nothing was published.",
+    ),
+    "privacy.found.hint": _m(
+        "Controleer in round.toml of de vraag waar het in staat niet in [privacy] reportable staat (of wel "
+        "onder [questions] personal), en draai opnieuw.",
+        "Check that the question holding it is not in [privacy] reportable (or is listed under "
+        "[questions] personal) in round.toml, then run again.",
+    ),
+    "privacy.personal_reportable": _m(
+        "{file}, [privacy] reportable noemt {fields}, met persoonsgegevens die nooit in een rapport mogen komen.",
+        "{file}, [privacy] reportable lists {fields}, which holds personal data and may never reach a report.",
+    ),
+    "privacy.personal_reportable.hint": _m("Haal het weg uit reportable.", "Remove it from reportable."),
+    "privacy.dates_not_included": _m(
+        "{file}, [privacy] reportable noemt een datumveld, maar include_dates is false.",
+        "{file}, [privacy] reportable lists a date field but include_dates is false.",
+    ),
+    "privacy.dates_not_included.hint": _m(
+        "Zet include_dates = true om datums (als dagen) te publiceren, of haal het datumveld weg uit reportable.",
+        "Set include_dates = true to publish dates (as days), or remove the date field from reportable.",
+    ),
+    "privacy.participants_not_json": _m(
+        "Het deelnemersbestand {path} is geen geldige JSON, dus de namen en adressen erin kunnen niet worden gecontroleerd.",
+        "The participants file {path} is not valid JSON, so its names and addresses cannot be checked.",
+    ),
+    "privacy.participants_not_json.hint": _m(
+        "Download het opnieuw met 'samenspel fetch', of verbeter [exports] participants in round.toml.",
+        "Download it again with 'samenspel fetch', or fix [exports] participants in round.toml.",
+    ),
+    "privacy.participants_unknown": _m("Het deelnemersbestand {path} is geen JSON en geen LimeSurvey-XML.",
+                                       "The participants file {path} is neither JSON nor LimeSurvey XML."),
+    "privacy.participants_unknown.hint": _m(
+        "Gebruik de list_participants-JSON of het tokens-.lst-bestand uit het enquêtearchief.",
+        "Use list_participants JSON or the tokens .lst from the survey archive.",
+    ),
+    "privacy.no_names_file": _m("Het namenbestand {path} (round.toml, [privacy] names_file) bestaat niet.",
+                                "The names file {path} (round.toml, [privacy] names_file) does not exist."),
+    "privacy.no_names_file.hint": _m(
+        "Maak het met één naam per regel, of haal names_file weg uit round.toml.",
+        "Create it with one name per line, or remove names_file from round.toml.",
+    ),
+    "privacy.names_not_utf8": _m("Het namenbestand {path} is geen UTF-8-tekst.", "The names file {path} is not UTF-8 text."),
+    "privacy.names_not_utf8.hint": _m("Sla het op als UTF-8 (één naam per regel).", "Save it as UTF-8 (one name per line)."),
+    "privacy.min_initiative_answers": _m(
+        "round.toml, [privacy] min_initiative_answers = {value}: een cijfer van een initiatief uit één antwoord "
+        "is het antwoord van die ene persoon.",
+        "round.toml, [privacy] min_initiative_answers = {value}: an initiative's figure from a single answer is "
+        "that person's answer.",
+    ),
+    "privacy.min_initiative_answers.hint": _m(
+        "Gebruik {floor} of meer (3 of meer is veiliger: met 2 kan elk van de twee het antwoord van de ander afleiden).",
+        "Use {floor} or more (3 or more is safer: with 2, each of the two can work out the other's answer).",
+    ),
+    "privacy.min_group_size": _m(
+        "round.toml, [privacy] min_group_size = {value} is te klein om deelnemers onherkenbaar te houden.",
+        "round.toml, [privacy] min_group_size = {value} is too small to keep respondents unrecognisable.",
+    ),
+    "privacy.min_group_size.hint": _m("Gebruik 5 (de standaard) of meer.", "Use 5 (the default) or more."),
+    # -- building the reports ----------------------------------------------------------------
+    "report.no_notebook_folder": _m("Notebookmap {folder} bestaat niet.", "Notebook folder {folder} does not exist."),
+    "report.no_notebook_folder.hint": _m("Geef een map met .ipynb-bestanden.", "Give a folder with .ipynb files."),
+    "report.no_notebooks": _m("{folder} bevat geen .ipynb-notebooks.", "{folder} holds no .ipynb notebooks."),
+    "report.no_notebooks.hint": _m("Zet je notebooks daar, of laat --notebooks weg.",
+                                   "Put your notebooks there, or leave out --notebooks."),
+    "report.unreadable_notebook": _m("{notebook} is geen leesbaar notebook.", "{notebook} is not a readable notebook."),
+    "report.unreadable_notebook.hint": _m("Open het in JupyterLab en sla het op.", "Open and save it in JupyterLab."),
+    "report.no_parameters_cell": _m("{notebook} heeft geen cel met de tag 'parameters'.",
+                                    "{notebook} has no cell tagged 'parameters'."),
+    "report.no_parameters_cell.hint": _m(
+        "Geef de eerste codecel de tag 'parameters' en declareer een paar van: {known}.",
+        "Tag its first code cell 'parameters' and declare some of: {known}.",
+    ),
+    "report.undeclared_parameters": _m(
+        "{notebook} declareert de parameter(s) {unknown} niet (het declareert: {declared}).",
+        "{notebook} does not declare the parameter(s) {unknown} (it declares: {declared}).",
+    ),
+    "report.undeclared_parameters.hint": _m("Zet ze in de cel van het notebook met de tag 'parameters'.",
+                                            "Add them to the notebook's cell tagged 'parameters'."),
+    "report.start_method": _m(
+        "{variable}={chosen} is op deze computer geen manier om pagina's te laten maken.",
+        "{variable}={chosen} is not a way to start page builders on this system.",
+    ),
+    "report.start_method.hint": _m("Gebruik een van: {available}, of laat de variabele weg.",
+                                   "Use one of: {available}, or leave the variable unset."),
+    "report.page_failed_in_cell": _m(
+        "notebook {notebook} ({name}) liep vast in cel {cell}{source}: {error}.",
+        "notebook {notebook} ({name}) failed in cell {cell}{source}: {error}.",
+    ),
+    "report.page_failed": _m(
+        "notebook {notebook} ({name}) liep vast in een cel{source}: {error}.",
+        "notebook {notebook} ({name}) failed in a cell{source}: {error}.",
+    ),
+    "report.page_failed.hint": _m(
+        "De uitgevoerde kopie staat in {executed}. De gepubliceerde rapporten zijn niet veranderd.",
+        "The executed copy is at {executed}. The published reports are unchanged.",
+    ),
+    # -- codebooks and CSV files of answers ---------------------------------------------------
+    "codebook.list_missing": _m("{where}: '{name}' ontbreekt.", "{where}: '{name}' is missing."),
+    "codebook.list_missing.hint": _m('Zet {name} = ["...", ...] erbij.', 'Add {name} = ["...", ...].'),
+    "codebook.not_a_list": _m("{where}: '{name}' moet een lijst met teksten zijn, gevonden {value}.",
+                              "{where}: '{name}' must be a list of texts, found {value}."),
+    "codebook.not_a_list.hint": _m('Schrijf het als {name} = ["woord", "nog een woord"].',
+                                   'Write it as {name} = ["woord", "nog een woord"].'),
+    "codebook.list_empty": _m("{where}: '{name}' is leeg.", "{where}: '{name}' is empty."),
+    "codebook.list_empty.hint": _m("Geef minstens één trefwoord.", "Give at least one keyword."),
+    "codebook.not_a_text": _m("{where}: '{name}' moet een niet-lege tekst zijn, gevonden {value}.",
+                              "{where}: '{name}' must be a non-empty text, found {value}."),
+    "codebook.not_a_text.hint": _m('Schrijf het als {name} = "...".', 'Write it as {name} = "...".'),
+    "codebook.head_not_table": _m("{where}: [codebook] moet een tabel zijn.", "{where}: [codebook] must be a table."),
+    "codebook.head_not_table.hint": _m("Zie het ingebouwde codeboek.", "See the built-in codebook."),
+    "codebook.no_themes": _m("{where} heeft geen thema's.", "{where} has no themes."),
+    "codebook.no_themes.hint": _m(
+        "Voeg minstens één tabel [[theme]] toe met id, name_nl, name_en, definition_nl en keywords.",
+        "Add at least one [[theme]] table with id, name_nl, name_en, definition_nl and keywords.",
+    ),
+    "codebook.theme_not_table": _m("{where}: verwacht een tabel [[theme]].", "{where}: expected a [[theme]] table."),
+    "codebook.theme_not_table.hint": _m("Zie het ingebouwde codeboek.", "See the built-in codebook."),
+    "codebook.theme_missing": _m("{where}: {keys} ontbreekt.", "{where}: missing {keys}."),
+    "codebook.theme_missing.hint": _m(
+        "Elk thema heeft id, name_nl, name_en, definition_nl en keywords nodig.",
+        "Every theme needs id, name_nl, name_en, definition_nl and keywords.",
+    ),
+    "codebook.bad_id": _m("{where}: id {id!r} is geen geldige id voor een thema.",
+                          "{where}: id {id!r} is not a valid theme id."),
+    "codebook.bad_id.hint": _m(
+        "Gebruik kleine letters, cijfers, '-' of '_' (hoogstens 40), bijvoorbeeld \"gebouw\".",
+        "Use lower-case letters, digits, '-' or '_' (at most 40), for example \"gebouw\".",
+    ),
+    "codebook.id_twice": _m("{where}: id {id!r} wordt twee keer gebruikt.", "{where}: id {id!r} is used twice."),
+    "codebook.id_twice.hint": _m("Geef elk thema een eigen id, of voeg de twee thema's samen.",
+                                 "Give each theme its own id, or merge the two themes."),
+    "codebook.emergent_id": _m(
+        "{where}: id {id!r} begint met 'emergent-', en dat is bewaard voor nieuwe groepen.",
+        "{where}: id {id!r} starts with 'emergent-', which is kept for new groups.",
+    ),
+    "codebook.emergent_id.hint": _m('Kies een id die zegt wat het is, bijvoorbeeld "veiligheid".',
+                                    'Choose a descriptive id, for example "veiligheid".'),
+    "codebook.bad_origin": _m("{where}: herkomst {origin!r} is onbekend.", "{where}: origin {origin!r} is not known."),
+    "codebook.bad_origin.hint": _m('Gebruik "builtin", "community" of "emergent", of laat de regel weg.',
+                                   'Use "builtin", "community" or "emergent", or leave the line out.'),
+    "codebook.bad_version": _m("{where}, [codebook] version: verwacht een geheel getal.",
+                               "{where}, [codebook] version: expected a whole number."),
+    "codebook.bad_version.hint": _m("Schrijf version = 1.", "Write version = 1."),
+    "codebook.missing": _m("Codeboek {file} bestaat niet.", "Codebook {file} does not exist."),
+    "codebook.missing.hint": _m(
+        "Controleer het pad in round.toml ([obstacles] codebook), of laat het weg om het ingebouwde codeboek te gebruiken.",
+        "Check the path in round.toml ([obstacles] codebook), or leave it out to use the built-in codebook.",
+    ),
+    "codebook.has_theme": _m("{where} heeft al een thema {id!r}.", "{where} already has a theme {id!r}."),
+    "codebook.theme_exists.hint": _m(
+        "Kies een andere id, of zet de trefwoorden bij het bestaande thema door het codeboek te bewerken.",
+        "Choose another id, or add the keywords to the existing theme by editing the codebook.",
+    ),
+    "codebook.promote_bad_id": _m("groep {group} promoveren: {id!r} is geen geldige id voor een thema.",
+                                  "promoting {group}: {id!r} is not a valid theme id."),
+    "codebook.promote_bad_id.hint": _m(
+        "Gebruik kleine letters, cijfers, '-' of '_', niet beginnend met 'emergent-'.",
+        "Use lower-case letters, digits, '-' or '_', not starting with 'emergent-'.",
+    ),
+    "codebook.promote_exists": _m("groep {group} promoveren: het codeboek heeft al een thema {id!r}.",
+                                  "promoting {group}: the codebook already has a theme {id!r}."),
+    "codebook.promote_no_keywords": _m("groep {group} promoveren: de groep heeft geen trefwoorden.",
+                                       "promoting {group}: the group has no keywords."),
+    "codebook.promote_no_keywords.hint": _m("Geef de trefwoorden zelf op.", "Give keywords explicitly."),
+    "csv.missing": _m("{path} bestaat niet of is geen bestand.", "{path} does not exist or is not a file."),
+    "csv.missing.hint": _m("Controleer het pad naar het CSV-bestand.", "Check the path to the CSV file."),
+    "csv.not_utf8": _m("{path} is geen UTF-8-tekst (byte {byte} is onleesbaar).",
+                       "{path} is not UTF-8 text (byte {byte} cannot be read)."),
+    "csv.not_utf8.hint": _m(
+        "Sla het bestand op als CSV UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)').",
+        "Save the file as CSV UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)').",
+    ),
+    "csv.empty": _m("{path} is leeg.", "{path} is empty."),
+    "csv.empty.hint": _m("Geef een CSV-bestand met een kopregel en één antwoord per rij.",
+                         "Give a CSV file with a header row and one answer per row."),
+    "csv.unreadable": _m("{path} kan niet als CSV worden gelezen: {reason}.", "{path} cannot be read as CSV: {reason}."),
+    "csv.unreadable.hint": _m("Controleer de aanhalingstekens in het bestand.", "Check the quotes in the file."),
+    "csv.no_column": _m("{path} heeft geen kolom {column!r} (opgegeven met {option}).",
+                        "{path} has no column {column!r} (given with {option})."),
+    "csv.no_column.hint": _m("Aanwezige kolommen: {present}.", "Columns present: {present}."),
+    "csv.column_twice": _m("{path} heeft de kolom {column!r} meer dan eens.", "{path} has the column {column!r} more than once."),
+    "csv.column_twice.hint": _m("Geef een van beide een andere naam.", "Rename one of them."),
+    "csv.row_width": _m("{path}, gegevensrij {row}: {fields} velden, maar de kopregel heeft er {width}.",
+                        "{path}, data row {row}: {fields} fields, but the header has {width}."),
+    "csv.row_width.hint": _m(
+        "Zet teksten met het scheidingsteken tussen aanhalingstekens, of sla het bestand opnieuw op vanuit het rekenblad.",
+        "Quote texts that contain the separator, or save the file again from the spreadsheet.",
+    ),
+    "csv.out_is_input": _m("--out {out} is het invoerbestand.", "--out {out} is the input file."),
+    "csv.out_is_input.hint": _m("Schrijf de thema's naar een nieuw bestand.", "Write the themes to a new file."),
+    "csv.no_out_folder": _m("De map {folder} bestaat niet.", "The folder {folder} does not exist."),
+    "csv.no_out_folder.hint": _m("Maak hem eerst, of kies een andere --out.", "Create it first, or choose another --out."),
     # -- the community key -------------------------------------------------------------------
     "privacy.short_secret": _m(
         "De gemeenschapssleutel in {where} is te kort ({length} bytes; er zijn er minstens {minimum} nodig).",

@@ -54,9 +54,9 @@ def demo_before() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def demo_reports(tmp_path_factory, secret_home, demo_before) -> Path:
-    """Return the folder holding the demo's reports for both rounds (ronde-1, ronde-2)."""
+    """Return the folder holding the demo's reports for its three rounds (ronde-1, ronde-2, ronde-3)."""
     out = tmp_path_factory.mktemp("reports")
-    for round_name in ("ronde-1", "ronde-2"):
+    for round_name in ("ronde-1", "ronde-2", "ronde-3"):
         done = samenspel("run", DEMO / round_name, "--out", out / round_name, "--jobs", "2")
         assert done.returncode == 0, done.stderr[-3000:]
     return out

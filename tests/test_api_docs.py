@@ -12,7 +12,7 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-DOCUMENTED = ("pipeline", "pipeline.compare", "pipeline.dictionary")
+DOCUMENTED = ("pipeline", "pipeline.compare", "pipeline.dictionary", "pipeline.trends", "pipeline.meeting")
 
 
 @pytest.fixture

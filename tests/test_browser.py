@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import shutil
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import DEMO
+from conftest import DEMO, samenspel
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -36,6 +37,14 @@ CONTRAST_JS = """
   return worst;
 }
 """
+
+# axe-core's rules for WCAG 2.0 and 2.1, levels A and AA, and its best practices
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+# on researcher pages (JupyterLab's own markup around the notebook) only these fail the test
+SERIOUS = {"serious", "critical"}
 
 HEADINGS_JS = """
 () => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1]))
@@ -75,6 +84,33 @@ def open_page(browser, path: Path, *, width: int = 1024, media: str = "screen"):
 
 def pages(out: Path) -> list[Path]:
     return sorted(p for p in out.rglob("*.html"))
+
+
+def axe_violations(page) -> list[tuple[str, str, str]]:
+    """Return (rule id, impact, target) of every node axe-core finds in violation on ``page``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS).response
+    return [
+        (rule["id"], rule["impact"], " ".join(map(str, node["target"])))
+        for rule in results["violations"] for node in rule["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_core_finds_no_violations(browser, demo_reports, width):
+    """axe-core on every page of the round: none on participant pages, none serious on researchers'."""
+    found = []
+    for path in pages(demo_reports / "ronde-2"):
+        context, page, _ = open_page(browser, path, width=width)
+        try:
+            violations = axe_violations(page)
+        finally:
+            context.close()
+        if "researchers" in path.parts:
+            violations = [v for v in violations if v[1] in SERIOUS]
+        found += [(str(path.relative_to(demo_reports)), *v) for v in violations]
+    assert found == [], "\n".join(f"{where}: {rule} ({impact}) at {target}" for where, rule, impact, target in found)
 
 
 def test_every_page_is_offline_clean_and_accessible(browser, demo_reports):
@@ -140,6 +176,65 @@ def test_hostile_answers_show_as_text_and_never_run(browser, demo_reports):
         assert page.evaluate("document.scripts.length") == 0
     finally:
         context.close()
+
+
+# template syntax in answers: Jinja2 renders the pages, so these must come out as typed
+TEMPLATE_ANSWER = " {{ 7*7 }} {% raw %}{{ geheim }}{% endraw %} {# weg #}"
+TEMPLATE_NAME = "Repair Café {{ 7*7 }} {% raw %}"
+
+
+@pytest.fixture(scope="module")
+def template_syntax_reports(tmp_path_factory, secret_home) -> Path:
+    """Return the reports of a copy of the demo's ronde-2 whose answers hold template syntax.
+
+    The hostile answer gets Jinja2 expressions, a raw block and a comment; an "other"
+    initiative is named with them. The demo's own exports stay untouched.
+    """
+    demo = tmp_path_factory.mktemp("template-syntax") / "demo"
+    shutil.copytree(DEMO, demo)
+    path = demo / "ronde-2" / "exports" / "responses_csv_code_short_all.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    for row in rows:
+        if "<script>" in row["belemmeringen"]:
+            row["belemmeringen"] += TEMPLATE_ANSWER
+        if row["initiatief[other]"] == "Repair Café Oostpoort":
+            row["initiatief[other]"] = TEMPLATE_NAME
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";", quoting=csv.QUOTE_ALL)
+        writer.writeheader()
+        writer.writerows(rows)
+    out = demo.parent / "reports"
+    done = samenspel("run", demo / "ronde-2", "--out", out, "--jobs", "2")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def test_template_syntax_in_answers_shows_as_text(browser, template_syntax_reports):
+    code, _ = hostile_initiative()
+    out = template_syntax_reports
+    context, page, seen = open_page(browser, out / "initiatives" / f"{code.lower()}.html")
+    try:
+        quotes = page.evaluate("Array.from(document.querySelectorAll('main blockquote')).map(b => b.textContent)")
+        assert any(TEMPLATE_ANSWER.strip() in quote and "<script>alert('xss')</script>" in quote for quote in quotes)
+        assert seen["dialogs"] == [] and page.evaluate("document.scripts.length") == 0
+    finally:
+        context.close()
+    context, page, _ = open_page(browser, out / "index.html")
+    try:
+        links = page.evaluate("Array.from(document.querySelectorAll('main a')).map(a => [a.textContent, a.href])")
+        (href,) = [href for text, href in links if text == TEMPLATE_NAME and href.endswith(".html")]
+    finally:
+        context.close()
+    for path in (Path(unquote(urlparse(href).path)), out / "community.html"):
+        context, page, _ = open_page(browser, path)
+        try:
+            text = page.evaluate("document.body.innerText")
+            assert TEMPLATE_NAME in text, path.name
+            if path.name != "community.html":
+                assert TEMPLATE_NAME in page.evaluate("document.querySelector('h1').textContent")
+        finally:
+            context.close()
 
 
 def test_pages_fit_a_phone_and_print_cleanly(browser, demo_reports):

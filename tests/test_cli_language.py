@@ -19,9 +19,11 @@ PACKAGE = PROJECT / "pipeline"
 
 
 def _fields(text: str) -> set[str]:
+    """Return the values a text fills in; ``type_nl`` and ``type_en`` count as one (each language its own)."""
     if "%(" in text or "%s" in text or "%r" in text:  # argparse's own texts use %-formatting
         return set(re.findall(r"%\((\w+)\)|%[sr]", text))
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {re.sub(r"_(nl|en)$", "", name) for name in names}
 
 
 def _keys_used_in_package() -> set[str]:
@@ -67,8 +69,9 @@ def test_a_keyed_error_is_english_as_text_and_dutch_when_rendered():
         "'samenspel init ROUND_DIR --export FILE'."
     )
     assert error.render("nl").startswith("Rondemap /nergens bestaat niet. Controleer het pad")
-    moved = error.map_text(lambda text: text.replace("/nergens", "/elders"))
+    moved = error.relocated({"/nergens": "/elders"})
     assert isinstance(moved, ConfigError) and moved.render("nl").startswith("Rondemap /elders bestaat niet.")
+    assert str(moved).startswith("Round folder /elders does not exist.")
 
 
 @pytest.mark.parametrize(("argv", "environ", "expected"), [

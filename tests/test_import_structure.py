@@ -1,4 +1,4 @@
-"""Dependencies point one way: cli → report → stages → config, errors, i18n, limesurvey (no circles)."""
+"""Dependencies point one way: cli → report → stages → config → errors → messages → i18n (no circles)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,20 @@ from conftest import PROJECT
 PACKAGE = PROJECT / "pipeline"
 # each part of the package, and how high it stands: a part imports only lower ones
 RANKS = {
-    "errors": 0, "i18n": 0, "files": 0, "limesurvey": 0,
+    "i18n": 0, "files": 0, "limesurvey": 0, "resources": 0,
+    # the command line's catalogue, which the errors below render their messages from
+    "messages": 1,
+    "errors": 2,
     # reading a settings file: above errors, below config and the codebook that use it
-    "tomlfile": 0.5,
-    "config": 1,
-    "model": 2, "exportsets": 2,
-    "ingest": 3, "privacy": 3, "obstacles": 3, "compare": 3, "dictionary": 3, "fetch": 3,
-    "report": 4,
-    "cli": 5,
-    "__main__": 6,
+    "tomlfile": 2.5,
+    "config": 3,
+    "model": 4, "exportsets": 4,
+    "ingest": 5, "privacy": 5, "obstacles": 5, "compare": 5, "dictionary": 5, "fetch": 5, "meeting": 5,
+    # trends over rounds build on the comparison of one round
+    "trends": 5.5,
+    "report": 6,
+    "cli": 7,
+    "__main__": 8,
 }
 
 

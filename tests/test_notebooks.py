@@ -179,6 +179,7 @@ RUNS = {
     "community.ipynb": lambda data: {"data_dir": str(data), "lang": "nl", "round_id": "ronde-2"},
     "initiative.ipynb": lambda data: {"data_dir": str(data), "lang": "nl", "round_id": "ronde-2",
                                       "initiative": first_initiative(data)},
+    "meeting.ipynb": lambda data: {"data_dir": str(data), "lang": "nl", "round_id": "ronde-2"},
     "templates/new-analysis.ipynb": lambda data: {"data_dir": str(data), "lang": "nl", "round_id": "ronde-2"},
 }
 

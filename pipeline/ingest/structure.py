@@ -114,10 +114,7 @@ def _tables_from_json(data: dict[str, Any]) -> tuple[dict[str, list[dict[str, st
 
 def _parts_from_tables(tables: dict[str, list[dict[str, str]]], head: dict[str, Any], where: str) -> _Parts:
     if "questions" not in tables or "surveys" not in tables:
-        raise InputError(
-            f"{where} is not a LimeSurvey survey structure: it has no questions or survey settings.",
-            hint="Export the structure again from LimeSurvey (Export > Survey structure (.lss)).",
-        )
+        raise InputError(key="structure.no_questions_or_settings", where=where)
     parts = _Parts()
     survey = tables["surveys"][0] if tables["surveys"] else {}
     parts.settings = dict(survey)
@@ -184,16 +181,10 @@ def _parts_from_tables(tables: dict[str, list[dict[str, str]]], head: dict[str, 
 def _parts_from_lss_bytes(data: bytes, where: str) -> _Parts:
     root = parse_xml_safely(data, where)
     if root.tag != "document":
-        raise InputError(
-            f"{where} is XML but not a LimeSurvey structure file (.lss).",
-            hint="Export the structure from LimeSurvey: Export > Survey structure (.lss).",
-        )
+        raise InputError(key="structure.xml_not_lss", where=where)
     tables, head = _tables_from_xml(root)
     if head.get("LimeSurveyDocType", "Survey") != "Survey":
-        raise InputError(
-            f"{where} holds a LimeSurvey {head.get('LimeSurveyDocType')}, not a whole survey.",
-            hint="Export the whole survey structure (.lss), not a single group or question.",
-        )
+        raise InputError(key="structure.part_only", where=where, kind=head.get("LimeSurveyDocType"))
     return _parts_from_tables(tables, head, where)
 
 
@@ -203,10 +194,7 @@ def _parts_from_lss_bytes(data: bytes, where: str) -> _Parts:
 def _parts_from_tsv(text: str, where: str) -> _Parts:
     reader = csv.DictReader(io.StringIO(text), delimiter="\t")
     if not reader.fieldnames or "class" not in reader.fieldnames or "name" not in reader.fieldnames:
-        raise InputError(
-            f"{where} is not a LimeSurvey structure export (.tsv): the columns 'class' and 'name' are missing.",
-            hint="Export the structure again (Export > Survey structure, tab-separated values).",
-        )
+        raise InputError(key="structure.tsv_columns", where=where)
     parts = _Parts()
     settings: dict[str, str] = {}
     group = 0
@@ -272,10 +260,7 @@ def _parts_from_tsv(text: str, where: str) -> _Parts:
     parts.base_language = settings.get("language", "")
     parts.languages = _languages(parts.base_language, settings.get("additional_languages", ""))
     if not parts.questions:
-        raise InputError(
-            f"{where} has no questions (no rows of class Q).",
-            hint="Export the structure of the survey that holds the questions.",
-        )
+        raise InputError(key="structure.tsv_no_questions", where=where)
     return parts
 
 
@@ -286,22 +271,16 @@ def _load_json(path: Path) -> Any:
     try:
         return json.loads(read_bytes_limited(path, 50).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(
-            f"{path} is not valid JSON ({exc.__class__.__name__}).",
-            hint="Fetch the structure again with 'samenspel fetch'.",
-        ) from None
+        raise InputError(key="structure.bad_json_file", path=path, reason=exc.__class__.__name__) from None
 
 
 def _parts_from_rc2_dir(folder: Path) -> _Parts:
     props_file = folder / "get_survey_properties.json"
     if not props_file.is_file():
-        raise InputError(
-            f"{folder} is a folder without get_survey_properties.json, so it is not a saved LimeSurvey structure.",
-            hint="Point at the structure folder written by 'samenspel fetch', or at an .lss file.",
-        )
+        raise InputError(key="structure.not_a_structure_folder", folder=folder)
     props = _load_json(props_file)
     if not isinstance(props, dict) or "language" not in props:
-        raise InputError(f"{props_file} does not hold survey properties.", hint="Fetch the structure again.")
+        raise InputError(key="structure.no_properties", path=props_file)
     parts = _Parts()
     parts.settings = {k: "" if v is None else str(v) for k, v in props.items() if not isinstance(v, dict | list)}
     parts.survey_id = _int(props.get("sid"), 0) or None
@@ -312,10 +291,7 @@ def _parts_from_rc2_dir(folder: Path) -> _Parts:
         if lang not in parts.languages:
             parts.languages.append(lang)
     if not found:
-        raise InputError(
-            f"{folder} has no list_questions_<language>.json.",
-            hint="Fetch the structure again with 'samenspel fetch'.",
-        )
+        raise InputError(key="structure.no_question_list", folder=folder)
     for lang in parts.languages:
         lp = folder / f"get_language_properties_{lang}.json"
         if lp.is_file():
@@ -332,7 +308,7 @@ def _parts_from_rc2_dir(folder: Path) -> _Parts:
             continue
         rows = _load_json(lq)
         if not isinstance(rows, list):
-            raise InputError(f"{lq} is not a list of questions.", hint="Fetch the structure again.")
+            raise InputError(key="structure.not_question_list", path=lq)
         for row in rows:
             if not isinstance(row, dict):
                 continue
@@ -457,27 +433,21 @@ def read_structure(path: Path, *, max_megabytes: int = 200) -> Structure:
     """Return the survey structure in ``path`` (.lss, .lsa, .tsv/.txt, .json, or an RC2 folder)."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"Structure file {path} does not exist.", hint="Check the path in round.toml.")
+        raise InputError(key="structure.missing", path=path)
     if path.is_dir():
         return _frames(_parts_from_rc2_dir(path), path)
     check_size(path, max_megabytes)
     data = read_bytes_limited(path, max_megabytes)
     if not data.strip():
-        raise InputError(f"Structure file {path} is empty.", hint="Export the survey structure (.lss) again.")
+        raise InputError(key="structure.empty", path=path)
     head = data[:8]
     if path.suffix.lower() == ".lsa" and not head.startswith(b"PK\x03\x04"):
-        raise InputError(
-            f"{path} is named like a survey archive (.lsa), but it is not a zip file.",
-            hint="Export the survey archive again (LimeSurvey: Export > Survey archive), or give the .lss.",
-        )
+        raise InputError(key="structure.lsa_not_zip", path=path)
     if head.startswith(b"PK\x03\x04"):
         with open_archive(path, max_megabytes) as archive:
             lss = archive.member_with_suffix(".lss")
             if lss is None:
-                raise InputError(
-                    f"{path} is a zip file without a survey structure (.lss) inside.",
-                    hint="Use the survey archive (.lsa) that LimeSurvey exports, or the .lss itself.",
-                )
+                raise InputError(key="structure.zip_without_lss", path=path)
             return structure_from_lss_bytes(archive.read(lss), f"{path} ({lss})", path)
     text_start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if text_start == b"<":
@@ -485,26 +455,17 @@ def read_structure(path: Path, *, max_megabytes: int = 200) -> Structure:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(
-            f"{path} is not a LimeSurvey structure file: it is neither XML, JSON nor UTF-8 text.",
-            hint="Export the survey structure (.lss) from LimeSurvey again.",
-        ) from None
+        raise InputError(key="structure.not_text", path=path) from None
     if text_start in (b"{", b"["):
         try:
             payload = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path} is not valid JSON (line {exc.lineno}).",
-                hint="Export the survey structure again; do not edit the file by hand.",
-            ) from None
+            raise InputError(key="structure.bad_json", path=path, line=exc.lineno) from None
         if not isinstance(payload, dict):
-            raise InputError(f"{path} is JSON but not a LimeSurvey structure.", hint="Use the .lss file instead.")
+            raise InputError(key="structure.json_not_structure", path=path)
         tables, meta = _tables_from_json(payload.get("document", payload))
         return _frames(_parts_from_tables(tables, meta, str(path)), path)
     first_line = text.split("\n", 1)[0]
     if "\t" in first_line and "class" in first_line.split("\t"):
         return _frames(_parts_from_tsv(text, str(path)), path)
-    raise InputError(
-        f"{path} is not a LimeSurvey structure file (.lss, .lsa, .tsv or .json).",
-        hint="Export the survey structure from LimeSurvey: Export > Survey structure (.lss).",
-    )
+    raise InputError(key="structure.unknown_kind", path=path)

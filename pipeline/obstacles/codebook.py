@@ -72,20 +72,17 @@ def builtin_codebook_path() -> Path:
 def _texts(value: Any, where: str, key: str, *, required: bool) -> tuple[str, ...]:
     if value is None:
         if required:
-            raise ConfigError(f"{where}: '{key}' is missing.", hint=f"Add {key} = [\"...\", ...].")
+            raise ConfigError(key="codebook.list_missing", where=where, name=key)
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(
-            f"{where}: '{key}' must be a list of texts, found {value!r}.",
-            hint=f"Write it as {key} = [\"woord\", \"nog een woord\"].",
-        )
+        raise ConfigError(key="codebook.not_a_list", where=where, name=key, value=repr(value))
     seen: dict[str, None] = {}
     for v in value:
         v = " ".join(v.split())
         if v:
             seen.setdefault(v, None)
     if required and not seen:
-        raise ConfigError(f"{where}: '{key}' is empty.", hint="Give at least one keyword.")
+        raise ConfigError(key="codebook.list_empty", where=where, name=key)
     return tuple(seen)
 
 
@@ -93,10 +90,7 @@ def _text(value: Any, where: str, key: str, *, required: bool) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(
-            f"{where}: '{key}' must be a non-empty text, found {value!r}.",
-            hint=f"Write it as {key} = \"...\".",
-        )
+        raise ConfigError(key="codebook.not_a_text", where=where, name=key, value=repr(value))
     return " ".join(value.split())
 
 
@@ -106,51 +100,33 @@ def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
     reject_unknown_keys(data, ("codebook", "theme"), where_file, tables=True, hint_key="codebook.unknown_tables.hint")
     head = data.get("codebook", {})
     if not isinstance(head, dict):
-        raise ConfigError(f"{where_file}: [codebook] must be a table.", hint="See the built-in codebook.")
+        raise ConfigError(key="codebook.head_not_table", where=where_file)
     reject_unknown_keys(head, _HEAD_KEYS, f"{where_file}, [codebook]")
     raw = data.get("theme")
     if not isinstance(raw, list) or not raw:
-        raise ConfigError(
-            f"{where_file} has no themes.",
-            hint="Add at least one [[theme]] table with id, name_nl, name_en, definition_nl and keywords.",
-        )
+        raise ConfigError(key="codebook.no_themes", where=where_file)
     themes: list[Theme] = []
     seen: set[str] = set()
     for number, item in enumerate(raw, start=1):
         label = item.get("id") if isinstance(item, dict) else None
         where = f"{where_file}, theme {number}" + (f" ({label!r})" if isinstance(label, str) else "")
         if not isinstance(item, dict):
-            raise ConfigError(f"{where}: expected a [[theme]] table.", hint="See the built-in codebook.")
+            raise ConfigError(key="codebook.theme_not_table", where=where)
         reject_unknown_keys(item, _THEME_KEYS, where, hint_key="codebook.unknown_keys.hint")
         missing = [k for k in _REQUIRED if k not in item]
         if missing:
-            raise ConfigError(
-                f"{where}: missing {', '.join(missing)}.",
-                hint="Every theme needs id, name_nl, name_en, definition_nl and keywords.",
-            )
+            raise ConfigError(key="codebook.theme_missing", where=where, keys=", ".join(missing))
         theme_id = item["id"]
         if not isinstance(theme_id, str) or not _ID.match(theme_id):
-            raise ConfigError(
-                f"{where}: id {theme_id!r} is not a valid theme id.",
-                hint="Use lower-case letters, digits, '-' or '_' (at most 40), for example \"gebouw\".",
-            )
+            raise ConfigError(key="codebook.bad_id", where=where, id=theme_id)
         if theme_id in seen:
-            raise ConfigError(
-                f"{where}: id {theme_id!r} is used twice.",
-                hint="Give each theme its own id, or merge the two themes.",
-            )
+            raise ConfigError(key="codebook.id_twice", where=where, id=theme_id)
         if theme_id.startswith("emergent-"):
-            raise ConfigError(
-                f"{where}: id {theme_id!r} starts with 'emergent-', which is kept for new groups.",
-                hint="Choose a descriptive id, for example \"veiligheid\".",
-            )
+            raise ConfigError(key="codebook.emergent_id", where=where, id=theme_id)
         seen.add(theme_id)
         origin = item.get("origin", "community")
         if origin not in ("builtin", "community", "emergent"):
-            raise ConfigError(
-                f"{where}: origin {origin!r} is not known.",
-                hint="Use \"builtin\", \"community\" or \"emergent\", or leave the line out.",
-            )
+            raise ConfigError(key="codebook.bad_origin", where=where, origin=origin)
         themes.append(
             Theme(
                 id=theme_id,
@@ -166,7 +142,7 @@ def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
         )
     version = head.get("version", 1)
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ConfigError(f"{where_file}, [codebook] version: expected a whole number.", hint="Write version = 1.")
+        raise ConfigError(key="codebook.bad_version", where=where_file)
     return Codebook(
         themes=tuple(themes),
         name=str(head.get("name", "")),
@@ -181,10 +157,7 @@ def load_codebook(path: str | os.PathLike[str] | None = None) -> Codebook:
     builtin = path is None
     file = builtin_codebook_path() if builtin else Path(path)
     if not file.is_file():
-        raise ConfigError(
-            f"Codebook {file} does not exist.",
-            hint="Check the path in round.toml ([obstacles] codebook), or leave it out to use the built-in codebook.",
-        )
+        raise ConfigError(key="codebook.missing", file=file)
     data = read_toml(file)
     codebook = codebook_from_dict(data, None if builtin else file.resolve())
     if builtin:
@@ -240,10 +213,7 @@ def append_theme(path: str | os.PathLike[str], theme: Theme) -> Codebook:
     target = Path(path)
     current = load_codebook(target)
     if theme.id in current.ids:
-        raise ConfigError(
-            f"{target} already has a theme {theme.id!r}.",
-            hint="Choose another id, or add the keywords to the existing theme by editing the codebook.",
-        )
+        raise ConfigError(key="codebook.has_theme", hint_key="codebook.theme_exists.hint", where=target, id=theme.id)
     item = codebook_to_dict(Codebook(themes=(theme,)))["theme"][0]
     block = tomli_w.dumps({"theme": [item]}, multiline_strings=False, indent=4)
     old = target.read_text(encoding="utf-8")
@@ -276,20 +246,14 @@ def promote_group(
     keywords: tuple[str, ...] | list[str] | None = None,
 ) -> Codebook:
     """Return a new codebook with an emergent group added as a theme (the input is unchanged)."""
-    where = f"promoting {group.id}"
     if not _ID.match(theme_id) or theme_id.startswith("emergent-"):
-        raise ConfigError(
-            f"{where}: {theme_id!r} is not a valid theme id.",
-            hint="Use lower-case letters, digits, '-' or '_', not starting with 'emergent-'.",
-        )
+        raise ConfigError(key="codebook.promote_bad_id", group=group.id, id=theme_id)
     if theme_id in codebook.ids:
-        raise ConfigError(
-            f"{where}: the codebook already has a theme {theme_id!r}.",
-            hint="Choose another id, or add the keywords to the existing theme by editing the codebook.",
-        )
+        raise ConfigError(key="codebook.promote_exists", hint_key="codebook.theme_exists.hint", group=group.id,
+                          id=theme_id)
     words = tuple(keywords) if keywords else group.keywords
     if not words:
-        raise ConfigError(f"{where}: the group has no keywords.", hint="Give keywords explicitly.")
+        raise ConfigError(key="codebook.promote_no_keywords", group=group.id)
     label = name_nl or group.label_nl
     theme = Theme(
         id=theme_id,

@@ -20,31 +20,26 @@ def read_text_csv(path: Path, text_column: str, id_column: str | None = None) ->
     """Return columns ``id`` and ``text`` from a UTF-8 CSV (comma, semicolon or tab separated)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file.", hint="Check the path to the CSV file.")
+        raise InputError(key="csv.missing", path=path)
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path} is not UTF-8 text (byte {exc.start} cannot be read).",
-            hint="Save the file as CSV UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)').",
-        ) from None
+        raise InputError(key="csv.not_utf8", path=path, byte=exc.start) from None
     if not raw.strip():
-        raise InputError(f"{path} is empty.", hint="Give a CSV file with a header row and one answer per row.")
+        raise InputError(key="csv.empty", path=path)
     first_line = raw.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     try:
         rows = list(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise InputError(f"{path} cannot be read as CSV: {exc}.", hint="Check the quotes in the file.") from None
+        raise InputError(key="csv.unreadable", path=path, reason=str(exc)) from None
     header = [h.strip() for h in rows[0]]
     for wanted, option in ((text_column, "--text-column"), (id_column, "--id-column")):
         if wanted is not None and wanted not in header:
-            raise InputError(
-                f"{path} has no column {wanted!r} (given with {option}).",
-                hint=f"Columns present: {', '.join(repr(h) for h in header)}.",
-            )
+            raise InputError(key="csv.no_column", path=path, column=wanted, option=option,
+                             present=", ".join(repr(h) for h in header))
     if len(set(header)) != len(header) and (header.count(text_column) > 1 or (id_column and header.count(id_column) > 1)):
-        raise InputError(f"{path} has the column {text_column!r} more than once.", hint="Rename one of them.")
+        raise InputError(key="csv.column_twice", path=path, column=text_column)
     text_at = header.index(text_column)
     id_at = header.index(id_column) if id_column else None
     ids, texts = [], []
@@ -52,10 +47,7 @@ def read_text_csv(path: Path, text_column: str, id_column: str | None = None) ->
         if not row:
             continue
         if len(row) > len(header):
-            raise InputError(
-                f"{path}, data row {number}: {len(row)} fields, but the header has {len(header)}.",
-                hint="Quote texts that contain the separator, or save the file again from the spreadsheet.",
-            )
+            raise InputError(key="csv.row_width", path=path, row=number, fields=len(row), width=len(header))
         row = row + [""] * (len(header) - len(row))
         ids.append(row[id_at].strip() if id_at is not None else str(number))
         texts.append(row[text_at])
@@ -76,7 +68,7 @@ def theme_csv(
     """Theme the answers in a CSV and write ``id,theme,label,score`` to ``out`` (complete or not at all)."""
     source, out = Path(source), Path(out)
     if out.exists() and out.resolve() == source.resolve():
-        raise InputError(f"--out {out} is the input file.", hint="Write the themes to a new file.")
+        raise InputError(key="csv.out_is_input", out=out)
     frame = read_text_csv(source, text_column, id_column)
     themer = ObstacleThemer(codebook, min_score=min_score, random_state=random_state)
     found = themer.fit_assign(frame["text"].tolist())
@@ -92,5 +84,5 @@ def write_csv_atomically(frame: pd.DataFrame, out: Path) -> None:
     """Write a frame as UTF-8 CSV, replacing ``out`` only once the file is complete."""
     out = Path(out)
     if not out.parent.is_dir():
-        raise InputError(f"The folder {out.parent} does not exist.", hint="Create it first, or choose another --out.")
+        raise InputError(key="csv.no_out_folder", folder=out.parent)
     write_atomically(out, frame.to_csv(index=False, lineterminator="\n"))

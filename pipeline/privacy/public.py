@@ -55,16 +55,10 @@ def check_reportable(round: Round) -> None:
     personal = set(round.config.questions.personal)
     wrong = [code for code in privacy.reportable if code in personal or code in NEVER_PUBLIC]
     if wrong:
-        raise PrivacyError(
-            f"{round.config.config_file}, [privacy] reportable lists {', '.join(map(repr, wrong))}, "
-            "which holds personal data and may never reach a report.",
-            hint="Remove it from reportable.",
-        )
+        raise PrivacyError(key="privacy.personal_reportable", file=round.config.config_file,
+                           fields=", ".join(map(repr, wrong)))
     if any(code in DATE_FIELDS for code in privacy.reportable) and not privacy.include_dates:
-        raise PrivacyError(
-            f"{round.config.config_file}, [privacy] reportable lists a date field but include_dates is false.",
-            hint="Set include_dates = true to publish dates (as days), or remove the date field from reportable.",
-        )
+        raise PrivacyError(key="privacy.dates_not_included", file=round.config.config_file)
 
 
 def public_columns(round: Round) -> list[str]:
@@ -209,10 +203,7 @@ def _participants_file(path: Path | None) -> list[dict[str, str]]:
         try:
             parsed = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise PrivacyError(
-                f"The participants file {path} is not valid JSON, so its names and addresses cannot be checked.",
-                hint="Download it again with 'samenspel fetch', or fix [exports] participants in round.toml.",
-            ) from None
+            raise PrivacyError(key="privacy.participants_not_json", path=path) from None
         if isinstance(parsed, dict):
             parsed = parsed.get("result", parsed.get("participants", [parsed]))
         for item in parsed if isinstance(parsed, list) else []:
@@ -226,10 +217,7 @@ def _participants_file(path: Path | None) -> list[dict[str, str]]:
     try:
         root = ElementTree.fromstring(data)
     except Exception:  # defusedxml raises several kinds; any means "not readable"
-        raise PrivacyError(
-            f"The participants file {path} is neither JSON nor LimeSurvey XML.",
-            hint="Use list_participants JSON or the tokens .lst from the survey archive.",
-        ) from None
+        raise PrivacyError(key="privacy.participants_unknown", path=path) from None
     for row in root.iter("row"):
         rows.append({child.tag: (child.text or "") for child in row})
     return rows

@@ -43,14 +43,9 @@ def load_names(path: Path | None) -> tuple[str, ...]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(
-            f"The names file {path} (round.toml, [privacy] names_file) does not exist.",
-            hint="Create it with one name per line, or remove names_file from round.toml.",
-        ) from None
+        raise ConfigError(key="privacy.no_names_file", path=path) from None
     except UnicodeDecodeError:
-        raise ConfigError(
-            f"The names file {path} is not UTF-8 text.", hint="Save it as UTF-8 (one name per line)."
-        ) from None
+        raise ConfigError(key="privacy.names_not_utf8", path=path) from None
     names = []
     for line in text.splitlines():
         line = line.strip()

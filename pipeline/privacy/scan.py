@@ -314,8 +314,9 @@ def output_files(folder: Path, *, include_notebooks: bool = False) -> list[Path]
 class Scanner:
     """A privacy scan prepared once (the personal values indexed), for any number of files.
 
-    The report runner builds it before forking the page builders, so each fork scans the
-    pages it wrote with the index it inherited, and the parent scans the rest.
+    The report runner builds it once and hands it to every page builder (a fork inherits
+    it, a spawned worker receives it once), which scans the pages it wrote; the runner
+    scans the rest.
     """
 
     def __init__(self, values: dict[str, set[str]], *, allow: Iterable[str] = ()) -> None:
@@ -380,10 +381,6 @@ def assert_clean(findings: list[Finding]) -> None:
     if not findings:
         return
     first = findings[0]
-    more = f" and {len(findings) - 1} more" if len(findings) > 1 else ""
-    raise PrivacyError(
-        f"{summary_line(findings)}: {first.kind} in {first.file}, {first.place} ({first.excerpt}){more}. "
-        "Nothing was published.",
-        hint="Check that the question holding it is not in [privacy] reportable (or is listed under "
-        "[questions] personal) in round.toml, then run again.",
-    )
+    raise PrivacyError(key="privacy.found_one" if len(findings) == 1 else "privacy.found_many",
+                       hint_key="privacy.found.hint", n=len(findings), more=len(findings) - 1, kind=first.kind,
+                       file=first.file, place=first.place, excerpt=first.excerpt)

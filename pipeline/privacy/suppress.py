@@ -287,17 +287,10 @@ def initiative_note(n_answers: int, settings: PrivacySettings, language: Languag
 def check_privacy_settings(settings: PrivacySettings) -> None:
     """Raise a PrivacyError if the round's small-group thresholds would expose individuals."""
     if settings.min_initiative_answers < MIN_INITIATIVE_FLOOR:
-        raise PrivacyError(
-            f"round.toml, [privacy] min_initiative_answers = {settings.min_initiative_answers}: "
-            "an initiative's figure from a single answer is that person's answer.",
-            hint=f"Use {MIN_INITIATIVE_FLOOR} or more (3 or more is safer: with 2, each of the two can work out the other's answer).",
-        )
+        raise PrivacyError(key="privacy.min_initiative_answers", value=settings.min_initiative_answers,
+                           floor=MIN_INITIATIVE_FLOOR)
     if settings.min_group_size < 3:
-        raise PrivacyError(
-            f"round.toml, [privacy] min_group_size = {settings.min_group_size} is too small to keep "
-            "respondents unrecognisable.",
-            hint="Use 5 (the default) or more.",
-        )
+        raise PrivacyError(key="privacy.min_group_size", value=settings.min_group_size)
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from pipeline import compare, privacy
+from pipeline import compare, privacy, trends
 from pipeline.config import RoundConfig, load_round_config, round_history
-from pipeline.dictionary import data_dictionary, dictionary_markdown
+from pipeline.dictionary import FILE_COLUMNS, data_dictionary, dictionary_markdown
 from pipeline.errors import ConfigError
 from pipeline.exportsets import pin_export_set
 from pipeline.i18n import Language
@@ -25,6 +26,9 @@ from pipeline.ingest.roles import aspect_labels, aspect_scale
 from pipeline.limesurvey import is_other_initiative
 from pipeline.model import Round
 from pipeline.privacy import FigureState
+
+if TYPE_CHECKING:
+    from pipeline.obstacles.codebook import Codebook
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
 # files that are public data (CSV + Parquet), by name
@@ -40,6 +44,12 @@ TABLES = (
     "quotes",
     "learn_from",
     "question_diff",
+    "question_changes",
+    "trends",
+    "meeting_tables",
+    "meeting_agenda",
+    "meeting_help",
+    "help_edges",
     "questions",
     "answers",
     "data_dictionary",
@@ -76,6 +86,12 @@ class RoundMeta:
     scale: dict[str, Any]
     # which names quotes were redacted of: participants, names_file, first_name_list
     names_redacted: dict[str, bool]
+    # every round of the previous chain, oldest first, this one last
+    rounds: tuple[str, ...]
+    # the smallest and the largest table at the next meeting ([meeting] table_size)
+    table_size: tuple[int, int]
+    # answers whose themes a facilitator set in the round's review workbook
+    corrected_themes: int = 0
 
     def __getitem__(self, key: str) -> Any:
         # notebooks written when this was a dict (``meta["title"]``) keep working
@@ -102,40 +118,82 @@ class RoundMeta:
                 f"(expected the facts {', '.join(sorted(_META_FIELDS))}).",
                 hint="Build the round's reports again with 'samenspel run'.",
             )
-        data["languages"] = tuple(data["languages"])
+        for name in ("languages", "rounds", "table_size"):
+            data[name] = tuple(data[name])
         return cls(**data)
 
 
 _META_FIELDS = frozenset(f.name for f in dataclasses.fields(RoundMeta))
 
 
-@dataclass(frozen=True)
+class _Table:
+    """One table of an :class:`Analysis`: taken from its source on first use, then kept by that analysis.
+
+    A page uses about two thirds of the tables; reading only those keeps a page quick.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame:
+        table = self._read(analysis)
+        if table is None:
+            raise ConfigError(f"The analysis has no table {self.name}.", hint="Build the round's reports again.")
+        return table
+
+    def _read(self, analysis: Analysis) -> pd.DataFrame | None:
+        # kept in the instance's own dict (a non-data descriptor): the next look-up finds it there
+        table = analysis.__dict__[self.name] = analysis.source(self.name)
+        return table
+
+
+class _Research(_Table):
+    """A row-level table: ``None`` when the research folder is not there (a shared copy)."""
+
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame | None:  # type: ignore[override]
+        return self._read(analysis)
+
+
+TableSource = Callable[[str], "pd.DataFrame | None"]
+
+
+@dataclass(frozen=True, eq=False)
 class Analysis:
     """What the report notebooks read: the round's facts and its tidy tables.
 
     The participant-safe tables (aggregates with the small-group rules applied) are in
     ``data/``; the row-level, pseudonymised, allow-listed ones (``responses``,
     ``previous_responses``, ``ledger``) beside the reports in ``research_dir``, never
-    shared, and ``None`` when that folder is not there.
+    shared, and ``None`` when that folder is not there. ``source`` returns a table by
+    name; each is asked for once, when first used.
     """
 
     meta: RoundMeta
-    initiatives: pd.DataFrame
-    participation: pd.DataFrame
-    aspects: pd.DataFrame
-    community_aspects: pd.DataFrame
-    obstacles: pd.DataFrame
-    themes: pd.DataFrame
-    theme_initiative: pd.DataFrame
-    quotes: pd.DataFrame
-    learn_from: pd.DataFrame
-    question_diff: pd.DataFrame
-    questions: pd.DataFrame
-    answers: pd.DataFrame
-    data_dictionary: pd.DataFrame
-    responses: pd.DataFrame | None = None
-    previous_responses: pd.DataFrame | None = None
-    ledger: pd.DataFrame | None = None
+    source: TableSource = field(repr=False)
+
+    # not dataclass fields (no annotation): read through ``source`` when first used
+    initiatives = _Table()
+    participation = _Table()
+    aspects = _Table()
+    community_aspects = _Table()
+    obstacles = _Table()
+    themes = _Table()
+    theme_initiative = _Table()
+    quotes = _Table()
+    learn_from = _Table()
+    question_diff = _Table()
+    question_changes = _Table()
+    trends = _Table()
+    meeting_tables = _Table()
+    meeting_agenda = _Table()
+    meeting_help = _Table()
+    help_edges = _Table()
+    questions = _Table()
+    answers = _Table()
+    data_dictionary = _Table()
+    responses = _Research()
+    previous_responses = _Research()
+    ledger = _Research()
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -255,10 +313,110 @@ def public_ledger(round: Round, *, secret: bytes) -> pd.DataFrame:
     return ledger[["row", "response", "status", "reason"]]
 
 
-def analyse(current: Round, previous: Round | None = None, *, lang: str = Language.NL) -> Analysis:
-    """Return the whole analysis of the round ``current``, compared with ``previous`` (nothing written)."""
+NUMERIC_TYPES = ("N", "5", "K")
+
+
+def _trends(
+    history: list[Round], public: dict[str, pd.DataFrame], themes: dict[str, pd.DataFrame], *, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the trends over every round (``trends``) and the questionnaire changes over all rounds."""
+    ids = [r.id for r in history]
+    answered = {r.id: public[r.id]["initiative"].dropna().astype(str).unique().tolist() for r in history}
+    participation = trends.participation_trend(public, {r.id: len(r.ledger) for r in history})
+    numeric = list(dict.fromkeys(
+        code for r in history
+        for code in r.structure.questions.loc[r.structure.questions["type"].isin(NUMERIC_TYPES), "code"]
+        if code in r.config.privacy.reportable
+    ))
+    current = history[-1].config.privacy
+    questions = trends.question_trend(public, numeric, min_n=current.min_group_size)
+    theme_shares = trends.theme_trend(themes, dict(zip(ids, participation["initiatives"], strict=True)))
+    own_aspects = {}
+    for r in history:
+        table = privacy.initiative_aspects(public[r.id], settings=r.config.privacy) if len(public[r.id]) else None
+        if table is not None:
+            table = table[table["initiative"].astype(str).isin(answered[r.id])]
+        own_aspects[r.id] = table
+    per_initiative = trends.initiative_trend(own_aspects, themes)
+    changes = trends.obstacle_changes(themes, answered)
+    table = trends.trends_table(participation, trends.aspect_trend(public), questions, theme_shares, per_initiative, changes)
+    diffs = [
+        diff_questions(before.structure, after.structure, language=lang).assign(round=after.id)
+        for before, after in zip(history, history[1:])
+    ]
+    question_changes = (
+        pd.concat(diffs, ignore_index=True) if diffs
+        else pd.DataFrame(columns=["change", "question", "subquestion", "answer", "old", "new", "round"])
+    )
+    return table, question_changes[["round", *[c for c in question_changes.columns if c != "round"]]]
+
+
+def _struggles(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per initiative and theme it names as an obstacle."""
+    counts = matrix.set_index("theme") if "theme" in matrix.columns else matrix
+    if counts.empty:
+        return pd.DataFrame(columns=["initiative", "theme"])
+    long = counts.rename_axis(index="theme", columns="initiative").stack().rename("answers").reset_index()
+    long = long[long["answers"] > 0]
+    return long[["initiative", "theme"]].astype("string").reset_index(drop=True)
+
+
+def _helps(public: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Return one row per initiative and theme its "what helped" answers address, with those sentences."""
+    from pipeline.obstacles.learn import helped_themes
+
+    texts = [t if isinstance(t, str) else "" for t in public["helped_text"].astype("object").tolist()]
+    rows = []
+    for initiative, found in zip(public["initiative"].astype("object").tolist(), helped_themes(texts, codebook), strict=True):
+        if isinstance(initiative, str) and initiative:
+            rows += [{"initiative": initiative, "theme": theme, "score": float(score), "text": text}
+                     for theme, (score, text) in found.items()]
+    frame = pd.DataFrame(rows, columns=["initiative", "theme", "score", "text"])
+    frame = frame.sort_values(["initiative", "theme", "score"], ascending=[True, True, False], kind="stable")
+    # one answer per initiative and theme: the one that addresses it best
+    return frame.drop_duplicates(["initiative", "theme"]).reset_index(drop=True).astype({"text": "string"})
+
+
+def _meeting(
+    config: RoundConfig, public: pd.DataFrame, matrix: pd.DataFrame, codebook: Codebook, trend_table: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Return the next meeting's tables: seating, agenda, what helped whom, who can help whom."""
+    # scipy only here: a page builder that reads the analysis does not import it
+    from pipeline import meeting
+
+    struggles = _struggles(matrix)
+    helps = _helps(public, codebook)
+    answered = public["initiative"].dropna().astype(str).unique().tolist()
+    tables = meeting.seat_tables(answered, struggles, helps, table_size=config.meeting.table_size)
+    shares = trend_table[(trend_table["measure"] == "theme_share") & (trend_table["initiative"] == "")]
+    order = sorted(shares["round_order"].unique())
+    now = shares[shares["round_order"] == order[-1]] if order else shares
+    before = shares[shares["round_order"] == order[-2]].set_index("item")["value"] if len(order) > 1 else pd.Series(dtype="float64")
+    theme_shares = pd.DataFrame({
+        "theme": now["item"].to_numpy(),
+        "initiatives": now["n"].to_numpy(),
+        "share": now["value"].to_numpy(),
+        "previous_share": now["item"].map(before).astype("float64").to_numpy(),
+    })
+    return {
+        "meeting_tables": tables,
+        "meeting_agenda": meeting.meeting_agenda(theme_shares, helps),
+        "meeting_help": helps,
+        "help_edges": meeting.help_edges(struggles, helps),
+    }
+
+
+def analyse(
+    current: Round, previous: Round | None = None, *, earlier: Sequence[Round] = (), lang: str = Language.NL
+) -> Analysis:
+    """Return the whole analysis of the round ``current``, compared with ``previous`` (nothing written).
+
+    ``earlier`` holds the rounds before ``previous`` in the chain, oldest first: with them the
+    trends cover every round.
+    """
     # scikit-learn only here: a page builder that reads the analysis does not import it
-    from pipeline.obstacles import load_codebook, theme_obstacles
+    from pipeline.obstacles import load_codebook
+    from pipeline.obstacles.review import round_themes
 
     config = current.config
     secret = privacy.community_secret(config.community)
@@ -268,14 +426,27 @@ def analyse(current: Round, previous: Round | None = None, *, lang: str = Langua
         privacy.public_responses(previous, secret=secret) if previous is not None else public.iloc[0:0]
     )
     codebook = load_codebook(config.obstacles.codebook)
-    themes = theme_obstacles(
-        public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
-    )
+    # the facilitator's corrections (review/thema-controle.xlsx) override the model
+    themes = round_themes(public[THEME_COLUMNS], config, codebook)
     previous_themes = None
     if previous is not None and len(previous_public):
-        previous_themes = theme_obstacles(
-            previous_public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
-        )
+        previous_themes = round_themes(previous_public[THEME_COLUMNS], previous.config, codebook)
+
+    history = [*earlier, *([previous] if previous is not None else []), current]
+    history_public = {current.id: public}
+    history_themes = {current.id: themes.matrix}
+    if previous is not None:
+        history_public[previous.id] = previous_public
+        history_themes[previous.id] = previous_themes.matrix if previous_themes is not None else pd.DataFrame()
+    for before in earlier:
+        history_public[before.id] = privacy.public_responses(before, secret=secret)
+        history_themes[before.id] = round_themes(
+            history_public[before.id][THEME_COLUMNS], before.config, codebook
+        ).matrix if len(history_public[before.id]) else pd.DataFrame()
+    ids = [r.id for r in history]
+    trend_table, question_changes = _trends(
+        history, {i: history_public[i] for i in ids}, {i: history_themes[i] for i in ids}, lang=lang
+    )
 
     initiatives = _initiative_names(current, previous, lang)
     raw_initiatives = pd.concat(
@@ -320,7 +491,7 @@ def analyse(current: Round, previous: Round | None = None, *, lang: str = Langua
     # the participants LimeSurvey invited, from the round's participants list when it has one
     invited = int(len(current.participants)) if len(current.participants) else None
 
-    return Analysis(
+    return in_memory(
         meta=RoundMeta(
             round=config.id,
             title=config.title if lang == config.language else current.structure.titles.get(lang) or config.title,
@@ -346,6 +517,9 @@ def analyse(current: Round, previous: Round | None = None, *, lang: str = Langua
                 "names_file": config.privacy.names_file is not None,
                 "first_name_list": config.privacy.first_name_list,
             },
+            rounds=tuple(ids),
+            table_size=config.meeting.table_size,
+            corrected_themes=int(themes.corrected),
         ),
         initiatives=initiatives,
         participation=participation,
@@ -362,6 +536,9 @@ def analyse(current: Round, previous: Round | None = None, *, lang: str = Langua
         quotes=themes.quotes.astype({"text": "string"}),
         learn_from=themes.learn_from.astype({"helped_text": "string"}),
         question_diff=question_diff,
+        question_changes=question_changes,
+        trends=trend_table,
+        **_meeting(config, public, themes.matrix, codebook, trend_table),
         questions=questions,
         answers=options,
         data_dictionary=data_dictionary(current),
@@ -399,7 +576,8 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
         parquet_path = folder / f"{name}.parquet"
         frame.to_parquet(parquet_path, index=False)
         written += [csv_path, parquet_path]
-    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title)
+    documented = [name for name in FILE_COLUMNS if name in analysis.tables]
+    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title, files=documented)
     (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
     written.append(data_dir / "data_dictionary.md")
     meta_path = data_dir / "round.json"
@@ -408,10 +586,20 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
     return written
 
 
+def in_memory(meta: RoundMeta, **tables: pd.DataFrame) -> Analysis:
+    """Return an analysis of tables held in memory (as ``analyse`` makes them)."""
+    return Analysis(meta=meta, source=tables.get)
+
+
 def load_compared_rounds(history: tuple[RoundConfig, ...]) -> tuple[Round, Round | None]:
     """Return the newest round of ``history`` (``config.round_history``) and the one before it
     (``None`` when it has none), read and checked."""
     return load_round(history[0]), (load_round(history[1]) if len(history) > 1 else None)
+
+
+def load_earlier_rounds(history: tuple[RoundConfig, ...]) -> list[Round]:
+    """Return the rounds of ``history`` (newest first) before the two compared, oldest first."""
+    return [load_round(config) for config in reversed(history[2:])]
 
 
 def analyse_round(
@@ -423,8 +611,9 @@ def analyse_round(
     ``None``: the one round.toml names, or else the newest complete one.
     """
     config = pin_export_set(load_round_config(Path(round_dir)), export_set)
-    current, previous = load_compared_rounds(round_history(config))
-    analysis = analyse(current, previous, lang=lang)
+    history = round_history(config)
+    current, previous = load_compared_rounds(history)
+    analysis = analyse(current, previous, earlier=load_earlier_rounds(history), lang=lang)
     write_analysis(analysis, Path(data_dir))
     return analysis
 
@@ -440,20 +629,27 @@ def load_analysis(data_dir: str | Path) -> Analysis:
         )
     meta_path = data_dir / "round.json"
     meta = RoundMeta.from_json(meta_path.read_text(encoding="utf-8"), source=meta_path)
-    tables = {}
     for name in TABLES:
-        path = data_dir / f"{name}.parquet"
-        if not path.is_file():
+        if not (data_dir / f"{name}.parquet").is_file():
             raise ConfigError(
                 f"{data_dir} holds no {name}.parquet: the analysis there is incomplete.",
                 hint="Build the round's reports again with 'samenspel run'.",
             )
-        tables[name] = pd.read_parquet(path)
-    research = {}
-    for name in RESEARCH_TABLES:
+    return Analysis(meta=meta, source=ParquetTables(data_dir))
+
+
+@dataclass(frozen=True)
+class ParquetTables:
+    """The tables ``write_analysis`` wrote for ``data_dir``, each read when asked for."""
+
+    data_dir: Path
+
+    def __call__(self, name: str) -> pd.DataFrame | None:
+        if name in TABLES:
+            return pd.read_parquet(self.data_dir / f"{name}.parquet")
         # the row-level data is not in a shared copy of the reports: then it is None
-        path = research_dir(data_dir) / f"{name}.parquet"
-        if path.is_file():
-            frame = pd.read_parquet(path)
-            research[name] = frame.set_index("response") if "response" in frame else frame
-    return Analysis(meta=meta, **tables, **research)
+        path = research_dir(self.data_dir) / f"{name}.parquet"
+        if name not in RESEARCH_TABLES or not path.is_file():
+            return None
+        frame = pd.read_parquet(path)
+        return frame.set_index("response") if "response" in frame else frame

@@ -101,11 +101,39 @@ def make_shell() -> InteractiveShell:
     return shell
 
 
+def replace_in_parameters(notebook: nbformat.NotebookNode, replacements: dict[str, str]) -> bool:
+    """Replace text in the parameters papermill recorded (metadata and injected cell); return whether any changed.
+
+    The report runner executes notebooks in a temporary build folder and publishes it under
+    another name: the executed copy should name the published folder.
+    """
+    def replaced(text: str) -> str:
+        for old, new in replacements.items():
+            text = text.replace(old, new)
+        return text
+
+    changed = False
+    recorded = notebook.metadata.get("papermill", {}).get("parameters", {})
+    for key, value in recorded.items():
+        if isinstance(value, str) and replaced(value) != value:
+            recorded[key] = replaced(value)
+            changed = True
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []) and replaced(cell.source) != cell.source:
+            cell.source = replaced(cell.source)
+            changed = True
+    return changed
+
+
 class InProcessEngine(Engine):
-    """papermill engine: execute the cells in the current process's shell."""
+    """papermill engine: execute the cells in the current process's shell.
+
+    ``replace_paths`` (old -> new text) is applied to the recorded parameters once the
+    cells have run, before papermill writes the executed copy.
+    """
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+    def execute_managed_notebook(cls, nb_man, kernel_name, replace_paths=None, **kwargs):
         shell = InteractiveShell._instance if InteractiveShell.initialized() else make_shell()
         recorder = _Recorder()
         shell.display_pub.recorder = recorder
@@ -145,6 +173,8 @@ class InProcessEngine(Engine):
                     break
         finally:
             sys.stdout, sys.stderr = saved
+        if replace_paths:
+            replace_in_parameters(nb_man.nb, replace_paths)
         return nb_man.nb
 
 

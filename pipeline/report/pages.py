@@ -111,11 +111,8 @@ def check_parameters(tasks: list[Task]) -> None:
     for task in tasks:
         unknown = sorted(set(task.parameters) - declared[task.notebook])
         if unknown:
-            raise ReportError(
-                f"{task.notebook} does not declare the parameter(s) {', '.join(unknown)} "
-                f"(it declares: {', '.join(sorted(declared[task.notebook])) or 'none'}).",
-                hint="Add them to the notebook's cell tagged 'parameters'.",
-            )
+            raise ReportError(key="report.undeclared_parameters", notebook=task.notebook, unknown=", ".join(unknown),
+                              declared=", ".join(sorted(declared[task.notebook])) or "-")
 
 
 def start_method() -> str:
@@ -129,51 +126,29 @@ def start_method() -> str:
         return "fork" if sys.platform.startswith("linux") else "spawn"
     if chosen not in START_METHODS or chosen not in multiprocessing.get_all_start_methods():
         available = [m for m in START_METHODS if m in multiprocessing.get_all_start_methods()]
-        raise ConfigError(
-            f"{START_METHOD_VARIABLE}={chosen} is not a way to start page builders on this system.",
-            hint=f"Use one of: {', '.join(available)}, or leave the variable unset.",
-        )
+        raise ConfigError(key="report.start_method", variable=START_METHOD_VARIABLE, chosen=chosen,
+                          available=", ".join(available))
     return chosen
-
-
-def _record_published_paths(notebook: nbformat.NotebookNode, pages: PageContext) -> bool:
-    """Let an executed notebook name the published folder, not the temporary build folder.
-
-    Changes the parameters papermill recorded (metadata and injected cell); returns whether
-    anything changed.
-    """
-    build, out = str(pages.build), str(pages.out)
-    changed = False
-    recorded = notebook.metadata.get("papermill", {}).get("parameters", {})
-    for key, value in recorded.items():
-        if isinstance(value, str) and build in value:
-            recorded[key] = value.replace(build, out)
-            changed = True
-    for cell in notebook.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []) and build in cell.source:
-            cell.source = cell.source.replace(build, out)
-            changed = True
-    return changed
 
 
 def _execute(task: Task, pages: PageContext) -> PageResult:
     """Execute and export one task (in a page builder); return what it did."""
+    published = {str(pages.build): str(pages.out)}
     try:
         if task.kernel:
-            papermill.execute_notebook(
+            executed = papermill.execute_notebook(
                 str(task.notebook), str(task.executed), parameters=task.parameters,
                 kernel_name=KERNEL, progress_bar=False, request_save_on_cell_execute=False,
                 cwd=str(task.executed.parent),
             )
+            if engine.replace_in_parameters(executed, published):
+                nbformat.write(executed, task.executed)
         else:
-            papermill.execute_notebook(
+            executed = papermill.execute_notebook(
                 str(task.notebook), str(task.executed), parameters=task.parameters,
                 engine_name=engine.ENGINE_NAME, kernel_name=KERNEL, progress_bar=False,
-                request_save_on_cell_execute=False,
+                request_save_on_cell_execute=False, replace_paths=published,
             )
-        executed = nbformat.read(task.executed, as_version=4)
-        if _record_published_paths(executed, pages):
-            nbformat.write(executed, task.executed)
         written = []
         if task.participant_html is not None:
             written.append(publish.export_html(executed, task.participant_html, kind="participant", lang=pages.lang, title=task.title))
@@ -476,15 +451,14 @@ def _first_line(source: str) -> str:
 
 
 def _fail(task: Task, failure: PageFailure) -> None:
-    where = f"cell {failure.cell}" if failure.cell else "a cell"
-    if failure.source:
-        # the number counts papermill's injected cell too: the code makes the cell findable
-        where += f" ({failure.source})"
-    message = f"notebook {task.notebook.name} ({task.name}) failed in {where}: {failure.error.rstrip('.')}."
+    # the number counts papermill's injected cell too: the code makes the cell findable
+    source = f" ({failure.source})" if failure.source else ""
     if failure.traceback:
         # a bug in samenspel itself: the traceback goes with the executed copy
         failure.executed.with_suffix(".traceback.txt").write_text(failure.traceback, encoding="utf-8")
-    raise ReportError(message, hint=f"The executed copy is at {failure.executed}. The published reports are unchanged.")
+    raise ReportError(key="report.page_failed_in_cell" if failure.cell else "report.page_failed",
+                      hint_key="report.page_failed.hint", notebook=task.notebook.name, name=task.name,
+                      cell=failure.cell, source=source, error=failure.error.rstrip("."), executed=failure.executed)
 
 
 def warm_up(lang: str) -> None:
@@ -492,15 +466,17 @@ def warm_up(lang: str) -> None:
 
     A throw-away notebook goes through the whole path (papermill's parameter injection and
     notebook validation, the in-process engine, both HTML exporters and their templates,
-    a chart), then the shell is replaced by a fresh one, so the forks inherit the warm
-    caches but none of the throw-away notebook's state.
+    a chart, the sections' templates), then the shell is replaced by a fresh one, so the
+    forks inherit the warm caches but none of the throw-away notebook's state.
     """
     import tempfile
 
     from pipeline.report import sections  # noqa: F401  (what every page imports first)
     from pipeline.report.charts import grouped_bars
+    from pipeline.report.templating import compile_templates
 
     grouped_bars(["a"], [("b", [1.0])], xlabel="x", alt="warm-up")
+    compile_templates()
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
     cell = nbformat.v4.new_code_cell("x = 0")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import nbformat
+from markupsafe import Markup
 from nbconvert import HTMLExporter
 
 from pipeline import __version__
 from pipeline.report.i18n import t
+from pipeline.report.templating import render
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
@@ -54,14 +55,6 @@ class Link:
     note: str = ""
 
 
-def _links(links: list[Link]) -> str:
-    items = []
-    for link in links:
-        note = f" <small>{html.escape(link.note)}</small>" if link.note else ""
-        items.append(f'<li><a href="{html.escape(link.href, quote=True)}">{html.escape(link.text)}</a>{note}</li>')
-    return "<ul>" + "".join(items) + "</ul>"
-
-
 def index_page(
     *,
     title: str,
@@ -72,32 +65,17 @@ def index_page(
     researchers: list[Link],
     own_notebooks: list[Link],
     initiative_notebooks: list[Link],
+    meeting: Link | None = None,
 ) -> str:
-    """Return the round's ``index.html``: every page of the round, earlier rounds, researcher files."""
-    parts = [
-        f"<h1>{html.escape(t('index.title', lang, title=title))}</h1>",
-        f'<p class="lead">{html.escape(t("index.intro", lang))}</p>',
-        f"<h2>{html.escape(t('index.community', lang))}</h2>",
-        _links([community]),
-        f"<h2>{html.escape(t('index.initiatives', lang))}</h2>",
-        _links(initiatives),
-    ]
-    if earlier:
-        parts += [f"<h2>{html.escape(t('index.earlier', lang))}</h2>", _links(earlier)]
-    parts += [
-        f"<h2>{html.escape(t('index.researchers', lang))}</h2>",
-        f"<p>{html.escape(t('index.researcher_notes', lang))}</p>",
-        _links(researchers),
-    ]
-    if initiative_notebooks:
-        parts += [f"<h3>{html.escape(t('index.initiative_notebooks', lang))}</h3>", _links(initiative_notebooks)]
-    if own_notebooks:
-        parts += [f"<h3>{html.escape(t('index.own_notebooks', lang))}</h3>", _links(own_notebooks)]
-    footer = html.escape(t("generated", lang, version=__version__))
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
-        f"<title>{html.escape(t('index.title', lang, title=title))}</title>\n<style>{CSS}</style>\n</head>\n"
-        f'<body class="samenspel-page">\n<main>\n{"".join(parts)}\n</main>\n'
-        f'<footer class="page-footer"><p>{footer}</p></footer>\n</body>\n</html>\n'
-    )
+    """Return the round's ``index.html``: every page of the round, earlier rounds, researcher files.
+
+    ``meeting`` links the next meeting's page (``bijeenkomst.html``) beside the community report.
+    """
+    return str(render(
+        "index.html.j2",
+        title=title, lang=lang, community=[community, *([meeting] if meeting else [])], initiatives=initiatives,
+        earlier=earlier, researchers=researchers, own_notebooks=own_notebooks,
+        initiative_notebooks=initiative_notebooks,
+        # the package's own stylesheet, not data: it goes into the page as it is
+        css=Markup(CSS), version=__version__,
+    ))

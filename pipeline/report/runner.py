@@ -62,13 +62,16 @@ class RunResult:
     initiatives: int = 0
     findings: int = 0
     seconds: float = 0.0
+    corrected: int = 0  # answers whose themes a facilitator set in the review workbook
 
 
 def _inputs(round: Round) -> list[Path]:
     """Return every file a round was read from: its config, exports, codebook, names list."""
+    from pipeline.obstacles.review import workbook_path  # not at import: it brings scikit-learn
+
     config = round.config
     files = [config.config_file, *round.export_files]
-    for path in (config.obstacles.codebook, config.privacy.names_file):
+    for path in (config.obstacles.codebook, config.privacy.names_file, workbook_path(config.round_dir)):
         if path is not None and path.is_file():
             files.append(path)
     # a fetched set's structure is a folder of JSON files: list each file
@@ -90,7 +93,7 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, started: datetime) -> dict:
+def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, started: datetime, corrected: int = 0) -> dict:
     return {
         "round": config.id,
         "title": config.title,
@@ -99,6 +102,7 @@ def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, start
         ],
         "parameters": parameters,
         "random_state": config.obstacles.random_state,
+        "corrected_themes": corrected,
         "versions": _versions(),
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -157,8 +161,11 @@ def remove_stale_builds(out: Path) -> list[Path]:
     return removed
 
 
+MEETING_PAGE = "bijeenkomst.html"
+
+
 def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dict) -> tuple[list[Task], list[publish.Link], list[publish.Link]]:
-    """Return the community and initiative tasks, with the index's links to their pages and notebooks."""
+    """Return the community, meeting and initiative tasks, with the index's links to their pages and notebooks."""
     analysis = context.analysis
     assert analysis is not None, "the pages are planned after the analysis"
     lang, build, title = context.pages.lang, context.pages.build, analysis.meta.title
@@ -168,6 +175,10 @@ def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dic
              participant_html=build / "community.html",
              researcher_html=build / "researchers" / "community.html")
     ]
+    if (notebooks / "meeting.ipynb").exists():
+        # the next meeting: agenda and table groups, one A4 page per table when printed
+        tasks.append(Task("meeting", notebooks / "meeting.ipynb", nb_dir / "meeting.ipynb", base,
+                          t("meeting.title", lang, title=title), participant_html=build / MEETING_PAGE))
     links, with_code = [], []
     for row in analysis.initiatives.itertuples():
         name = slug(row.initiative)
@@ -265,7 +276,8 @@ def _build(
         t("index.researchers", lang), researcher_html=build / "researchers" / "analysis.html",
     )
     if on_plan:
-        on_plan(2 + len(researcher_notebooks) + context.current.responses["initiative"].nunique())
+        meeting = (notebooks / "meeting.ipynb").exists()
+        on_plan(2 + meeting + len(researcher_notebooks) + context.current.responses["initiative"].nunique())
 
     def done(task: Task, outcome: PageResult) -> None:
         result.pages.extend(outcome.pages)
@@ -290,6 +302,7 @@ def _build(
         own_links.append(publish.Link(f"researchers/{target.name}", notebook.stem))
     builders.run(tasks, pages=context.pages, on_done=done)
     result.initiatives = len(context.analysis.initiatives)
+    result.corrected = int(context.analysis.meta.corrected_themes)
 
     researchers = [
         publish.Link("researchers/analysis.html", t("index.notebook_with_code", lang, name="analysis")),
@@ -304,6 +317,7 @@ def _build(
     (build / "index.html").write_text(publish.index_page(
         title=context.analysis.meta.title, lang=lang,
         community=publish.Link("community.html", t("index.community_link", lang)),
+        meeting=publish.Link(MEETING_PAGE, t("meeting.link", lang)) if (build / MEETING_PAGE).exists() else None,
         initiatives=links, earlier=_earlier_rounds(context, out), researchers=researchers,
         own_notebooks=own_links, initiative_notebooks=with_code,
     ), encoding="utf-8")
@@ -316,7 +330,7 @@ def _build(
     inputs = _inputs(context.current) + (_inputs(context.previous) if context.previous is not None else [])
     inputs += researcher_notebooks
     (build / "provenance.json").write_text(
-        json.dumps(_provenance(config, inputs, parameters, started), indent=2, ensure_ascii=False) + "\n",
+        json.dumps(_provenance(config, inputs, parameters, started, result.corrected), indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
     # the pages were scanned by the builders that wrote them; the rest is scanned here
@@ -334,20 +348,17 @@ def _researcher_notebooks(folder: Path | None) -> list[Path]:
     if folder is None:
         return []
     if not folder.is_dir():
-        raise ConfigError(f"Notebook folder {folder} does not exist.", hint="Give a folder with .ipynb files.")
+        raise ConfigError(key="report.no_notebook_folder", folder=folder)
     notebooks = sorted(p.resolve() for p in folder.glob("*.ipynb"))
     if not notebooks:
-        raise ConfigError(f"{folder} holds no .ipynb notebooks.", hint="Put your notebooks there, or leave out --notebooks.")
+        raise ConfigError(key="report.no_notebooks", folder=folder)
     for notebook in notebooks:
         try:
             declared = declared_parameters(notebook)
         except Exception:
-            raise ConfigError(f"{notebook} is not a readable notebook.", hint="Open and save it in JupyterLab.") from None
+            raise ConfigError(key="report.unreadable_notebook", notebook=notebook) from None
         if not declared:
-            raise ConfigError(
-                f"{notebook} has no cell tagged 'parameters'.",
-                hint=f"Tag its first code cell 'parameters' and declare some of: {', '.join(STANDARD_PARAMETERS)}.",
-            )
+            raise ConfigError(key="report.no_parameters_cell", notebook=notebook, known=", ".join(STANDARD_PARAMETERS))
     return notebooks
 
 

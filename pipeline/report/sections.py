@@ -1,14 +1,14 @@
 """The sections of the participant pages, as HTML the notebooks display.
 
-Every text that comes from a survey or a respondent goes through ``esc``: answers are
-data, never markup. Headings run h1 (the page) > h2 (a section) > h3 (a part).
+Each section gathers its data here and renders a template of ``templates/pages/sections``:
+the template engine escapes every text (answers are data, never markup). Headings run
+h1 (the page) > h2 (a section) > h3 (a part).
 """
 
 from __future__ import annotations
 
-import html
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 from IPython.display import HTML
@@ -19,50 +19,49 @@ from pipeline.privacy import FigureState
 from pipeline.report.analysis import Analysis, load_analysis
 from pipeline.report.charts import grouped_bars
 from pipeline.report.i18n import MESSAGES, count_word, number, t, tn
+from pipeline.report.templating import Cell, render
 
 __all__ = ["load_analysis"]
 
 
-def esc(value: object) -> str:
-    """Return ``value`` as HTML text: escaped, missing as an empty string."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    return html.escape(str(value), quote=True)
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, caption: str = "", cls: str = "") -> str:
-    """Return an HTML table; cells are already-escaped HTML."""
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join(
-            (f'<th scope="row">{c}</th>' if i == 0 else f"<td>{c}</td>") for i, c in enumerate(row)
-        ) + "</tr>"
-        for row in rows
-    )
-    cap = f"<caption>{caption}</caption>" if caption else ""
-    return f'<div class="table-wrap"><table class="{cls}">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+def _text(value: object) -> str:
+    """Return ``value`` as text for a template, a missing value as an empty string."""
+    return "" if _missing(value) else str(value)
 
 
-def _section(heading: str, body: str, *, level: int = 2, anchor: str = "") -> HTML:
-    ident = f' id="{esc(anchor)}"' if anchor else ""
-    return HTML(f'<section class="report-section"{ident}><h{level}>{esc(heading)}</h{level}>{body}</section>')
+def _section(template: str, **context: object) -> HTML:
+    """Return the section rendered by ``templates/pages/sections/<template>.html.j2``."""
+    return HTML(str(render(f"sections/{template}.html.j2", **context)))
 
 
-def _p(text: str) -> str:
-    return f"<p>{esc(text)}</p>"
+def _message(heading: str, text: str, *, anchor: str = "", level: int = 2) -> HTML:
+    """Return a section that says one thing (nothing to show, or held back)."""
+    return HTML(str(render("message.html.j2", heading=heading, text=text, anchor=anchor, level=level)))
 
 
 def _fmt(value: object, lang: str, digits: int = 1) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "–"
     return number(float(value), lang, digits)
 
 
 def _signed(value: object, lang: str) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "–"
     text = number(float(value), lang)
     return text if float(value) <= 0 else f"+{text}"
+
+
+def _held(lang: str) -> Cell:
+    return Cell(t("held", lang), held=True)
+
+
+def _counted(text: str, n: object) -> Cell:
+    return Cell(text, note=f"(n = {n})")
 
 
 def _names(analysis: Analysis) -> dict[str, str]:
@@ -71,6 +70,16 @@ def _names(analysis: Analysis) -> dict[str, str]:
 
 def _answers(analysis: Analysis) -> dict[str, int]:
     return dict(zip(analysis.initiatives["initiative"], analysis.initiatives["answers"], strict=True))
+
+
+def _question(analysis: Analysis, role: str) -> str | None:
+    """Return the code of the question that plays ``role`` in round.toml's ``[questions]``.
+
+    The data dictionary records each question's role; None when no question has it.
+    """
+    dictionary = analysis.data_dictionary
+    found = dictionary.loc[(dictionary["role"] == role) & (dictionary["part"] == ""), "question"]
+    return str(found.iloc[0]) if len(found) else None
 
 
 def _enough(analysis: Analysis, n: int) -> bool:
@@ -138,17 +147,12 @@ def page_header(analysis: Analysis, lang: str, *, initiative: str | None = None)
     if initiative is None:
         title = t("community.title", lang, title=meta.title)
         lead = t("community.lead", lang)
-        nav = f'<nav aria-label="navigatie"><a href="index.html">{esc(t("nav.index", lang))}</a></nav>'
     else:
         name = _names(analysis).get(initiative, initiative)
-        n = _answers(analysis).get(initiative, 0)
         title = t("initiative.title", lang, name=name, title=meta.title)
+        n = _answers(analysis).get(initiative, 0)
         lead = tn("initiative.lead.first" if _first_round(analysis) else "initiative.lead", n, lang)
-        nav = (
-            f'<nav aria-label="navigatie"><a href="../index.html">{esc(t("nav.index", lang))}</a> · '
-            f'<a href="../community.html">{esc(t("nav.community", lang))}</a></nav>'
-        )
-    return HTML(f'<header class="page-header">{nav}<h1>{esc(title)}</h1><p class="lead">{esc(lead)}</p></header>')
+    return _section("page_header", lang=lang, initiative=initiative, title=title, lead=lead)
 
 
 def _redacted_names(analysis: Analysis, lang: str) -> str:
@@ -163,21 +167,19 @@ def _redacted_names(analysis: Analysis, lang: str) -> str:
 def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None) -> HTML:
     """Return what was held back on this page, and why."""
     meta = analysis.meta
-    parts = [_p(t("privacy.rules", lang, min_initiative=meta.min_initiative_answers, min_group=meta.min_group_size))]
-    parts.append(_p(t("privacy.redacted", lang, names=_redacted_names(analysis, lang))))
     names = _names(analysis)
+    few = shield = ""
+    own = FigureState.PUBLISHED
     if initiative is None:
-        few = [name for code, name in names.items() if _status(analysis, code) == FigureState.PRIMARY]
-        shield = [name for code, name in names.items() if _status(analysis, code) == FigureState.COMPLEMENTARY]
-        if few:
-            parts.append(_p(t("privacy.held_initiatives", lang, names=", ".join(few), min_initiative=meta.min_initiative_answers)))
-        if shield:
-            parts.append(_p(t("privacy.held_complementary", lang, names=", ".join(shield))))
-    elif _status(analysis, initiative) == FigureState.PRIMARY:
-        parts.append(_p(t("privacy.held_own", lang, min_initiative=meta.min_initiative_answers)))
-    elif _status(analysis, initiative) == FigureState.COMPLEMENTARY:
-        parts.append(_p(t("privacy.held_own_complementary", lang)))
-    return _section(t("privacy.heading", lang), "".join(parts), anchor="privacy")
+        few = ", ".join(name for code, name in names.items() if _status(analysis, code) == FigureState.PRIMARY)
+        shield = ", ".join(name for code, name in names.items() if _status(analysis, code) == FigureState.COMPLEMENTARY)
+    else:
+        own = _status(analysis, initiative)
+    return _section(
+        "privacy_note", lang=lang, few=few, shield=shield, redacted=_redacted_names(analysis, lang),
+        own_primary=own == FigureState.PRIMARY, own_complementary=own == FigureState.COMPLEMENTARY,
+        min_initiative=meta.min_initiative_answers, min_group=meta.min_group_size,
+    )
 
 
 # ---------------------------------------------------------------- community sections
@@ -190,28 +192,20 @@ def participation(analysis: Analysis, lang: str) -> HTML:
     for _, row in table.iterrows():
         code = row["initiative"]
         name = names.get(code) or (t("participation.unknown", lang) if not code else code)
-        rows.append([esc(name), esc(row["started"]), esc(row["complete"])])
-    summary = t(
-        "participation.summary", lang,
+        rows.append([_text(name), _text(row["started"]), _text(row["complete"])])
+    return _section(
+        "participation", lang=lang, rows=rows,
         complete=tn("count.complete", int(table["complete"].sum()), lang),
         initiatives=tn("count.initiatives", int((table["complete"] > 0).sum()), lang),
-        started=tn("count.times", int(table["started"].sum()), lang),
+        started=tn("count.times", int(table["started"].sum()), lang), invited=analysis.meta.invited,
     )
-    body = _p(summary)
-    if analysis.meta.invited:
-        body += _p(t("participation.invited", lang, invited=analysis.meta.invited))
-    body += _table(
-        [esc(t("participation.col.initiative", lang)), esc(t("participation.col.started", lang)), esc(t("participation.col.complete", lang))],
-        rows,
-    )
-    return _section(t("participation.heading", lang), body, anchor="participation")
 
 
 def community_aspects(analysis: Analysis, lang: str) -> HTML:
     """Return the aspects section: community medians now and before, and per initiative."""
     trend = analysis.community_aspects
     if trend.empty:
-        return _section(t("aspects.heading", lang), _p(t("aspects.none", lang)))
+        return _message(t("aspects.heading", lang), t("aspects.none", lang))
     labels = [_aspect_label(analysis, a) for a in trend["aspect"]]
     xlabel, _, top = _scale(analysis, lang)
     series = [(t("aspects.chart.community", lang), [None if pd.isna(v) else v for v in trend["median"]])]
@@ -226,49 +220,50 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
         labels, series, xlabel=xlabel, xlim=(0, top),
         alt=t("aspects.chart.alt", lang, details=details),
     )
-    body = _p(_aspects_explain(analysis, lang, len(labels))) + chart
     # a first round has no previous round to show beside it
     before = not _first_round(analysis)
     rows = [
-        [esc(label), esc(_fmt(m, lang)) + f" <small>(n = {int(n)})</small>"]
-        + ([esc(_fmt(p, lang)), esc(_signed(c, lang))] if before else [])
+        [label, _counted(_fmt(m, lang), int(n))] + ([_fmt(p, lang), _signed(c, lang)] if before else [])
         for label, m, n, p, c in zip(labels, trend["median"], trend["n"], trend["previous_median"], trend["change"], strict=True)
     ]
-    body += _table(
-        [esc(t("aspects.col.aspect", lang)), esc(t("aspects.col.community", lang))]
-        + ([esc(t("aspects.col.previous", lang)), esc(t("aspects.col.change", lang))] if before else []),
-        rows,
-    )
     # per initiative: mean per aspect, with n; held back below the threshold
     aspects = analysis.aspects
     order = list(trend["aspect"])
     names = _names(analysis)
     answers = _answers(analysis)
-    rows = []
+    initiative_rows = []
     for code in analysis.initiatives["initiative"]:
         own = aspects[aspects["initiative"] == code].set_index("aspect")
-        cells = [esc(names[code]) + f" <small>(n = {answers[code]})</small>"]
+        cells: list[str | Cell] = [_counted(_text(names[code]), answers[code])]
         for aspect in order:
             if aspect in own.index and not pd.isna(own.loc[aspect, "mean"]):
-                cells.append(esc(_fmt(own.loc[aspect, "mean"], lang)))
+                cells.append(_fmt(own.loc[aspect, "mean"], lang))
             elif aspect in own.index or not _published(analysis, code):
-                cells.append(f'<span class="held">{esc(t("held", lang))}</span>')
+                cells.append(_held(lang))
             else:
                 cells.append("–")
-        rows.append(cells)
-    body += f"<h3>{esc(t('aspects.heatmap.heading', lang))}</h3>"
-    body += _table([esc(t("participation.col.initiative", lang))] + [esc(_aspect_label(analysis, a)) for a in order], rows)
-    return _section(t("aspects.heading", lang), body, anchor="aspects")
+        initiative_rows.append(cells)
+    return _section(
+        "community_aspects", lang=lang, chart=chart, rows=rows, initiative_rows=initiative_rows, before=before,
+        explain=_aspects_explain(analysis, lang, len(labels)), aspect_names=[_aspect_label(analysis, a) for a in order],
+    )
 
 
-def roles_breakdown(analysis: Analysis, lang: str, *, role_column: str = "rol", initiative: str | None = None) -> HTML:
-    """Return mean aspect scores by respondent role, small groups suppressed."""
+def roles_breakdown(
+    analysis: Analysis, lang: str, *, role_column: str | None = None, initiative: str | None = None
+) -> HTML:
+    """Return mean aspect scores by respondent role, small groups suppressed.
+
+    ``role_column`` defaults to the question round.toml names ``respondent_role``.
+    """
     meta = analysis.meta
     responses = analysis.responses
     if initiative is not None:
         responses = responses[responses["initiative"] == initiative]
     aspect_cols = [c for c in responses.columns if c.startswith("aspect_")]
-    if role_column not in responses or not aspect_cols:
+    if role_column is None:
+        role_column = _question(analysis, "respondent_role")
+    if role_column is None or role_column not in responses or not aspect_cols:
         return HTML("")
     labels = analysis.answers[(analysis.answers["question"] == role_column) & (analysis.answers["kind"] == "answer")]
     role_names = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
@@ -277,23 +272,18 @@ def roles_breakdown(analysis: Analysis, lang: str, *, role_column: str = "rol", 
     table = privacy.breakdown(
         frame, by=role_column, value="score", min_group_size=int(meta.min_group_size), language=lang
     )
-    held = f'<span class="held">{esc(t("held", lang))}</span>'
-    rows = []
+    rows: list[list[str | Cell]] = []
     for group, row in table.table.iterrows():
-        name = role_names.get(group, group)
+        name = _text(role_names.get(group, group))
         if table.status[group] != FigureState.PUBLISHED:
-            rows.append([esc(name), held, held])
+            rows.append([name, _held(lang), _held(lang)])
         else:
-            rows.append([esc(name), esc(int(row["n"])), esc(_fmt(row["mean"], lang))])
-    if table.suppressed.all():
-        body = _p(t("roles.none", lang, min_group=meta.min_group_size))
-    else:
-        body = _p(t("roles.explain", lang, min_group=meta.min_group_size)) + _table(
-            [esc(t("roles.col.role", lang)), "n", esc(t("roles.col.mean", lang))], rows
-        )
-        if table.held_back(lang):
-            body += _p(table.held_back(lang))
-    return _section(t("roles.heading", lang), body, level=3 if initiative else 2, anchor="roles")
+            rows.append([name, str(int(row["n"])), _fmt(row["mean"], lang)])
+    return _section(
+        "roles_breakdown", lang=lang, rows=rows, level=3 if initiative else 2,
+        nothing_shown=bool(table.suppressed.all()), held_back=table.held_back(lang),
+        min_group=meta.min_group_size,
+    )
 
 
 def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
@@ -301,7 +291,7 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
     themes = analysis.themes
     themes = themes[themes["initiatives"] > 0]
     if themes.empty:
-        return _section(t("obstacles.heading", lang), _p(t("obstacles.none", lang)), anchor="obstacles")
+        return _message(t("obstacles.heading", lang), t("obstacles.none", lang), anchor="obstacles")
     names = _names(analysis)
     matrix = analysis.theme_initiative.set_index("theme")
     labels = [_theme_label(row, lang) for _, row in themes.iterrows()]
@@ -311,27 +301,26 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
         series.append((t("aspects.chart.previous", lang), [None if pd.isna(v) else float(v) for v in themes["previous_initiatives"]]))
     details = "; ".join(f"{label}: {int(n)}" for label, n in zip(labels, themes["initiatives"], strict=True))
     chart = grouped_bars(labels, series, xlabel=t("obstacles.chart.xlabel", lang), alt=t("obstacles.chart.alt", lang, details=details))
-    rows = []
+    rows: list[list[str | Cell]] = []
     for label, (_, row) in zip(labels, themes.iterrows(), strict=True):
         who = []
         if row["theme"] in matrix.index:
             counts = matrix.loc[row["theme"]]
             who = [names.get(code, code) for code, v in counts.items() if code in names and v > 0]
-        tag = f' <small class="tag">{esc(t("obstacles.emergent", lang))}</small>' if bool(row.get("emergent")) else ""
+        theme: str | Cell = label
+        if bool(row.get("emergent")):
+            theme = Cell(label, note=t("obstacles.emergent", lang), note_class="tag")
         prev = row.get("previous_initiatives")
         rows.append(
-            [esc(label) + tag, esc(int(row["initiatives"]))]
-            + ([] if _first_round(analysis) else [esc("–" if pd.isna(prev) else int(prev))])
-            + [esc(", ".join(sorted(who)))]
+            [theme, str(int(row["initiatives"]))]
+            + ([] if _first_round(analysis) else ["–" if pd.isna(prev) else str(int(prev))])
+            + [", ".join(sorted(who))]
         )
     non_answers = int(analysis.meta.non_answers)
-    body = _p(tn("obstacles.explain", non_answers, lang, non_answers=non_answers)) + chart + _table(
-        [esc(t("obstacles.col.theme", lang)), esc(t("obstacles.col.initiatives", lang))]
-        + ([] if _first_round(analysis) else [esc(t("obstacles.col.previous", lang))])
-        + [esc(t("obstacles.col.who", lang))],
-        rows,
+    return _section(
+        "obstacle_themes", lang=lang, chart=chart, rows=rows, before=not _first_round(analysis),
+        explain=tn("obstacles.explain", non_answers, lang, non_answers=non_answers),
     )
-    return _section(t("obstacles.heading", lang), body, anchor="obstacles")
 
 
 def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None) -> HTML:
@@ -342,16 +331,16 @@ def quotes(analysis: Analysis, lang: str, *, themes: Sequence[str] | None = None
         table = table[table["theme"].isin(list(themes))]
     if table.empty:
         return HTML("")
-    parts = [_p(t("quotes.explain", lang))]
     attribute = bool(analysis.meta.attribute_quotes)
+    shown = []
     for theme, group in table.groupby("theme", sort=False):
         label = _theme_label(theme_rows.loc[theme], lang) if theme in theme_rows.index else theme
         items = []
         for _, row in group.sort_values("rank").iterrows():
-            source = f' <cite>{esc(row["initiative_name"])}</cite>' if attribute and row.get("initiative_name") else ""
-            items.append(f"<li><blockquote>{esc(row['text'])}</blockquote>{source}</li>")
-        parts.append(f"<h3>{esc(label)}</h3><ul class=\"quotes\">{''.join(items)}</ul>")
-    return _section(t("quotes.heading", lang), "".join(parts), anchor="quotes")
+            source = _text(row["initiative_name"]) if attribute and row.get("initiative_name") else ""
+            items.append((_text(row["text"]), source))
+        shown.append((_text(label), items))
+    return _section("quotes", lang=lang, themes=shown)
 
 
 def _label(row: pd.Series, lang: str) -> str:
@@ -366,10 +355,10 @@ def learn_from(analysis: Analysis, lang: str) -> HTML:
     """
     pairs = analysis.learn_from
     if pairs.empty:
-        return _section(t("learn.heading", lang), _p(t("learn.none", lang)), anchor="learn")
-    body = _p(t("learn.explain", lang))
+        return _message(t("learn.heading", lang), t("learn.none", lang), anchor="learn")
     # the theme most initiatives struggle with first; ties in the order of the pairs table
     order = pairs.groupby("theme", sort=False)["initiative"].nunique().sort_values(ascending=False, kind="stable")
+    shown = []
     for theme in order.index:
         group = pairs[pairs["theme"] == theme]
         struggling = list(dict.fromkeys(group["initiative_name"]))
@@ -380,26 +369,19 @@ def learn_from(analysis: Analysis, lang: str) -> HTML:
         rows = []
         for _, theirs in ranked.groupby("helper", sort=False):
             # several people of one initiative may each have told what helped
-            told = "<br>".join(esc(text) for text in dict.fromkeys(theirs["helped_text"]))
-            rows.append([esc(theirs.iloc[0]["helper_name"]), told])
-        body += f"<h3>{esc(_label(group.iloc[0], lang))}</h3>"
-        body += (f'<p><strong>{esc(t("learn.struggling", lang))}:</strong> '
-                 f'{esc(", ".join(struggling))}.</p>')
-        body += _table(
-            [esc(t("learn.col.helper", lang)), esc(t("learn.col.helped", lang))],
-            rows,
-            cls="learn",
-        )
-    return _section(t("learn.heading", lang), body, anchor="learn")
+            told = Cell(lines=tuple(_text(text) for text in dict.fromkeys(theirs["helped_text"])))
+            rows.append([_text(theirs.iloc[0]["helper_name"]), told])
+        shown.append((_text(_label(group.iloc[0], lang)), ", ".join(struggling), rows))
+    return _section("learn_from", lang=lang, themes=shown)
 
 
 def question_changes(analysis: Analysis, lang: str) -> HTML:
     """Return what changed in the questionnaire since the previous round."""
     diff = analysis.question_diff
     if analysis.meta.previous_round is None:
-        return _section(t("diff.heading", lang), _p(t("diff.first", lang)), anchor="changes")
+        return _message(t("diff.heading", lang), t("diff.first", lang), anchor="changes")
     if diff.empty:
-        return _section(t("diff.heading", lang), _p(t("diff.none", lang)), anchor="changes")
+        return _message(t("diff.heading", lang), t("diff.none", lang), anchor="changes")
     rows = []
     for _, row in diff.iterrows():
         key = f"diff.{row['change']}"
@@ -415,9 +397,8 @@ def question_changes(analysis: Analysis, lang: str) -> HTML:
             detail_parts.append(new)
         elif isinstance(old, str) and old:
             detail_parts.append(old)
-        rows.append([esc(change), esc(row["question"]), esc(": ".join(detail_parts))])
-    body = _table([esc(t("diff.col.change", lang)), esc(t("diff.col.question", lang)), esc(t("diff.col.detail", lang))], rows)
-    return _section(t("diff.heading", lang), body, anchor="changes")
+        rows.append([change, _text(row["question"]), ": ".join(detail_parts)])
+    return _section("question_changes", lang=lang, rows=rows)
 
 
 # ---------------------------------------------------------------- initiative sections
@@ -428,7 +409,7 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
     answers = _answers(analysis)
     n = answers.get(initiative, 0)
     if trend.empty:
-        return _section(t("aspects.heading", lang), _p(t("aspects.none", lang)), anchor="aspects")
+        return _message(t("aspects.heading", lang), t("aspects.none", lang), anchor="aspects")
     own = analysis.aspects[analysis.aspects["initiative"] == initiative].set_index("aspect")
     labels = [_aspect_label(analysis, a) for a in trend["aspect"]]
     xlabel, _, top = _scale(analysis, lang)
@@ -458,16 +439,15 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
         reference=reference, xlabel=xlabel, xlim=(0, top),
         alt=t("aspects.chart.alt", lang, details=details),
     )
-    rows = []
-    for aspect, label, m, b, c in zip(trend["aspect"], labels, mine, before, trend["median"], strict=True):
-        own_cell = esc(_fmt(m, lang)) if m is not None else f'<span class="held">{esc(t("held", lang))}</span>'
-        rows.append([esc(label), own_cell] + ([] if first else [esc(_fmt(b, lang))]) + [esc(_fmt(c, lang))])
-    body = _p(_aspects_explain(analysis, lang, len(labels))) + chart + _table(
-        [esc(t("aspects.col.aspect", lang)), esc(t("aspects.col.own", lang)) + f" <small>(n = {n})</small>"]
-        + ([] if first else [esc(t("aspects.col.own_previous", lang))]) + [esc(t("aspects.col.community", lang))],
-        rows,
+    rows = [
+        [label, _fmt(m, lang) if m is not None else _held(lang)] + ([] if first else [_fmt(b, lang)]) + [_fmt(c, lang)]
+        for label, m, b, c in zip(labels, mine, before, trend["median"], strict=True)
+    ]
+    own_header = _counted(t("aspects.col.own", lang), n)
+    return _section(
+        "initiative_aspects", lang=lang, chart=chart, rows=rows, own_header=own_header, before=not first,
+        explain=_aspects_explain(analysis, lang, len(labels)),
     )
-    return _section(t("aspects.heading", lang), body, anchor="aspects")
 
 
 def initiative_obstacles(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -475,20 +455,18 @@ def initiative_obstacles(analysis: Analysis, lang: str, initiative: str) -> HTML
     names = _names(analysis)
     matrix = analysis.theme_initiative.set_index("theme")
     themes = analysis.themes.set_index("theme")
+    none = _message(t("own_obstacles.heading", lang), t("own_obstacles.none", lang), anchor="obstacles")
     if initiative not in matrix.columns:
-        return _section(t("own_obstacles.heading", lang), _p(t("own_obstacles.none", lang)), anchor="obstacles")
+        return none
     mine = matrix[matrix[initiative] > 0]
     if mine.empty:
-        return _section(t("own_obstacles.heading", lang), _p(t("own_obstacles.none", lang)), anchor="obstacles")
+        return none
     rows = []
     for theme, counts in mine.iterrows():
         others = sorted(names.get(code, code) for code, v in counts.items() if v > 0 and code != initiative and code in names)
         label = _theme_label(themes.loc[theme], lang) if theme in themes.index else theme
-        rows.append([esc(label), esc(", ".join(others) or t("own_obstacles.alone", lang))])
-    body = _p(t("own_obstacles.explain", lang)) + _table(
-        [esc(t("obstacles.col.theme", lang)), esc(t("own_obstacles.col.shared", lang))], rows
-    )
-    return _section(t("own_obstacles.heading", lang), body, anchor="obstacles")
+        rows.append([_text(label), ", ".join(others) or t("own_obstacles.alone", lang)])
+    return _section("initiative_obstacles", lang=lang, rows=rows)
 
 
 def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -498,19 +476,19 @@ def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
     if own.empty:
         return HTML("")
     if not _enough(analysis, answers.get(initiative, 0)):
-        return _section(t("own_words.heading", lang),
-                        _p(t("privacy.held_own", lang, min_initiative=analysis.meta.min_initiative_answers)),
-                        anchor="words")
+        return _message(
+            t("own_words.heading", lang),
+            t("privacy.held_own", lang, min_initiative=analysis.meta.min_initiative_answers),
+            anchor="words",
+        )
     themes = analysis.themes.set_index("theme")
     # in a stable order that does not follow the order people answered in
     own = own.sort_values(["theme", "text"], kind="stable")
     items = []
     for _, row in own.iterrows():
         label = _theme_label(themes.loc[row["theme"]], lang) if row["theme"] in themes.index else ""
-        cite = f"<cite>{esc(label)}</cite>" if label else ""
-        items.append(f"<li><blockquote>{esc(row['text'])}</blockquote>{cite}</li>")
-    body = _p(t("own_words.explain", lang)) + f'<ul class="quotes">{"".join(items)}</ul>'
-    return _section(t("own_words.heading", lang), body, anchor="words")
+        items.append((_text(row["text"]), label))
+    return _section("initiative_words", lang=lang, items=items)
 
 
 def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -518,22 +496,14 @@ def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
     pairs = analysis.learn_from
     mine = pairs[pairs["initiative"] == initiative]
     theirs = pairs[pairs["helper"] == initiative]
-    body = f"<h3>{esc(t('learn.own.heading', lang))}</h3>"
-    if mine.empty:
-        body += _p(t("learn.own.none", lang))
-    else:
-        body += _table(
-            [esc(t("learn.col.theme", lang)), esc(t("learn.col.helper", lang)), esc(t("learn.col.helped", lang))],
-            [[esc(_label(row, lang)), esc(row["helper_name"]), esc(row["helped_text"])] for _, row in mine.iterrows()],
-        )
-    if not theirs.empty:
-        body += f"<h3>{esc(t('learn.others.heading', lang))}</h3>"
-        rows = []
-        for _, group in theirs.groupby("theme", sort=False):
-            names = ", ".join(dict.fromkeys(group["initiative_name"]))
-            rows.append([esc(_label(group.iloc[0], lang)), esc(names)])
-        body += _table([esc(t("learn.col.theme", lang)), esc(t("learn.col.initiative", lang))], rows)
-    return _section(t("learn.heading", lang), body, anchor="learn")
+    own_rows = [
+        [_text(_label(row, lang)), _text(row["helper_name"]), _text(row["helped_text"])] for _, row in mine.iterrows()
+    ]
+    their_rows = [
+        [_text(_label(group.iloc[0], lang)), ", ".join(dict.fromkeys(group["initiative_name"]))]
+        for _, group in theirs.groupby("theme", sort=False)
+    ]
+    return _section("initiative_learning", lang=lang, own_rows=own_rows, their_rows=their_rows)
 
 
 def _distribution(values: pd.Series) -> tuple[dict[str, int], int]:
@@ -561,10 +531,7 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     # the aspects have a section of their own; the initiative question is what the page is about
     skip = {analysis.meta.aspects_question, analysis.meta.initiative_question}
     first = _first_round(analysis)
-    parts = [_p(t("questions.explain.first" if first else "questions.explain", lang))]
-    if not allowed:
-        parts.append(_p(t("questions.held", lang)))
-    shown = 0
+    shown = []
     for _, q in questions.iterrows():
         code = q["code"]
         if code in skip or q["type"] not in DISTRIBUTION_TYPES or code not in responses:
@@ -581,28 +548,29 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
         if previous is not None and code in previous:
             before, n_before = _distribution(previous.loc[previous["initiative"] == initiative, code])
         keys = list(label_of) or sorted(community)
-        rows = []
-        for key in keys:
-            def pct(counts: dict[str, int], n: int, ok: bool = True) -> str:
-                if not ok:
-                    return f'<span class="held">{esc(t("held", lang))}</span>'
-                if n == 0:
-                    return "–"
-                return esc(f"{round(100 * counts.get(key, 0) / n)}%")
-            rows.append([
-                esc(label_of.get(key, key)),
-                pct(own, n_mine, allowed),
-                pct(community, n_all),
-            ] + ([] if first else [pct(before, n_before, allowed_before)]))
-        parts.append(f"<h3>{esc(question_texts[code])}</h3>")
-        parts.append(_table(
-            [esc(t("questions.col.answer", lang)),
-             esc(t("questions.col.own", lang)) + f" <small>({esc(t('questions.n', lang, n=n_mine))})</small>",
-             esc(t("questions.col.community", lang)) + f" <small>({esc(t('questions.n', lang, n=n_all))})</small>"]
-            + ([] if first else [esc(t("questions.col.previous", lang)) + f" <small>({esc(t('questions.n', lang, n=n_before))})</small>"]),
-            rows,
-        ))
-        shown += 1
+
+        def pct(counts: dict[str, int], n: int, key: str, ok: bool = True) -> str | Cell:
+            if not ok:
+                return _held(lang)
+            if n == 0:
+                return "–"
+            return f"{round(100 * counts.get(key, 0) / n)}%"
+
+        rows = [
+            [_text(label_of.get(key, key)), pct(own, n_mine, key, allowed), pct(community, n_all, key)]
+            + ([] if first else [pct(before, n_before, key, allowed_before)])
+            for key in keys
+        ]
+
+        def counted(column: str, n: int) -> Cell:
+            return Cell(t(column, lang), note=f"({t('questions.n', lang, n=n)})")
+
+        shown.append({
+            "text": _text(question_texts[code]), "rows": rows,
+            "own": counted("questions.col.own", n_mine),
+            "community": counted("questions.col.community", n_all),
+            "previous": counted("questions.col.previous", n_before),
+        })
     if not shown:
         return HTML("")
-    return _section(t("questions.heading", lang), "".join(parts), anchor="answers")
+    return _section("initiative_answers", lang=lang, held=not allowed, questions=shown, first=first)

@@ -79,6 +79,18 @@ MESSAGES: Catalogue = {
         "een codeboek met thema's kopiëren, controleren en uitbreiden",
         "copy, check and grow a codebook of obstacle themes",
     ),
+    "command.review": _m(
+        "een werkmap schrijven om de thema's van de antwoorden van een ronde na te kijken en te verbeteren",
+        "write a workbook to check and correct the themes of a round's answers",
+    ),
+    "review.done": _m(
+        "{rows} antwoorden om na te kijken in {path}: {unsure} waarover samenspel twijfelt (bovenaan), "
+        "{corrected} al verbeterd. Zet het juiste thema in kolom H waar het voorstel niet klopt en "
+        "draai daarna 'samenspel run {round_dir}' opnieuw.",
+        "{rows} answers to check in {path}: {unsure} samenspel is unsure of (at the top), "
+        "{corrected} already corrected. Put the right theme in column H where the proposal is wrong, "
+        "then run 'samenspel run {round_dir}' again.",
+    ),
     # -- run ---------------------------------------------------------------------------------
     "run.arg.round_dir": _m(
         "de rondemap met round.toml (standaard: de laatste ronde van de demo)",
@@ -116,9 +128,9 @@ MESSAGES: Catalogue = {
     "run.written": _m("geschreven: {page}", "written: {page}"),
     "run.done": _m(
         "De rapporten van {title} ({initiatives} initiatieven) staan in {out}/ — open {index}. "
-        "privacyscan: {findings} bevindingen; {seconds:.1f} s.",
+        "privacyscan: {findings} bevindingen; {seconds:.1f} s; met de hand verbeterde thema's: {corrected}.",
         "Reports for {title} ({initiatives} initiatives) are in {out}/ — open {index}. "
-        "privacy scan: {findings} findings; {seconds:.1f} s.",
+        "privacy scan: {findings} findings; {seconds:.1f} s; themes corrected by hand: {corrected}.",
     ),
     # -- demo --------------------------------------------------------------------------------
     "demo.arg.out": _m(
@@ -877,24 +889,24 @@ MESSAGES: Catalogue = {
     "ingest.no_role_question.hint": _m("Gebruik een van de vraagcodes van de enquête: {codes}.",
                                        "Use one of the survey's question codes: {codes}."),
     "ingest.role_type.initiative": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een lijst (één keuze) of een korte vrije tekst.",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a list (one choice) or a short free text.",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een lijst (één keuze) of een korte vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs a list (one choice) or a short free text.",
     ),
     "ingest.role_type.obstacles": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een vrije tekst.",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a free text.",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs a free text.",
     ),
     "ingest.role_type.helped": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een vrije tekst.",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a free text.",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs a free text.",
     ),
     "ingest.role_type.aspects": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een matrix van stellingen met een getallenschaal (zoals 1 tot 5).",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs an array of statements with a numeric scale (such as 1 to 5).",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een matrix van stellingen met een getallenschaal (zoals 1 tot 5).",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs an array of statements with a numeric scale (such as 1 to 5).",
     ),
     "ingest.role_type.group": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een lijst (één keuze).",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a list (one choice).",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een lijst (één keuze).",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs a list (one choice).",
     ),
     "ingest.role_type.hint": _m(
         "Vragen van enquête {survey} die passen: {fitting}. Verbeter {role} in [questions] van round.toml.",

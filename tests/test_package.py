@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -87,12 +88,18 @@ def test_the_demo_runs_from_the_installed_package_outside_the_checkout(wheel, tm
     done = samenspel("demo", "--jobs", "2", env=env, cwd=work)
     assert done.returncode == 0, done.stderr[-3000:]
     demo = work / "samenspel-demo"
-    for round_id in ("ronde-1", "ronde-2"):
-        assert (demo / "reports" / round_id / "index.html").is_file()
-        assert len(list((demo / "reports" / round_id / "initiatives").glob("*.html"))) >= 10
-    assert done.stdout.count("privacyscan: 0 bevindingen") == 2
+    # the shipped rounds, and the newest one: the round no other round names as its previous
+    shipped_rounds = {p.parent.name: tomllib.loads(p.read_text(encoding="utf-8"))["round"]
+                      for p in (site / "pipeline" / "_data" / "surveys" / "demo").glob("*/round.toml")}
+    assert len(shipped_rounds) >= 2
+    earlier = {Path(r["previous"]).name for r in shipped_rounds.values() if "previous" in r}
+    (newest,) = set(shipped_rounds) - earlier
+    for folder, settings in shipped_rounds.items():
+        assert (demo / "reports" / settings["id"] / "index.html").is_file(), folder
+        assert len(list((demo / "reports" / settings["id"] / "initiatives").glob("*.html"))) >= 10
+    assert done.stdout.count("privacyscan: 0 bevindingen") == len(shipped_rounds)
     assert done.stdout.splitlines()[-1] == (
-        f"De demo is klaar: open {demo.resolve() / 'reports' / 'ronde-2' / 'index.html'} "
+        f"De demo is klaar: open {demo.resolve() / 'reports' / shipped_rounds[newest]['id'] / 'index.html'} "
         "in een browser (ook zonder internet)."
     )
     # what ran is a copy of the shipped demo; the copy's exports are as shipped, and nothing

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "fetch": "pipeline.cli.fetch",
     "obstacles": "pipeline.cli.obstacles",
     "codebook": "pipeline.cli.codebook",
+    "review": "pipeline.cli.review",
 }
 LANGUAGES = tuple(str(lang) for lang in Language)
 

@@ -80,7 +80,8 @@ def build_round(config, *, out: Path, lang: str, jobs: int, notebooks: Path | No
         if bar is not None:
             bar.close()
     print(say("run.done", title=config.title, initiatives=result.initiatives, out=result.out,
-              index=result.out / "index.html", findings=result.findings, seconds=result.seconds), flush=True)
+              index=result.out / "index.html", findings=result.findings, seconds=result.seconds,
+              corrected=result.corrected), flush=True)
     return result
 
 

@@ -17,12 +17,25 @@ from sklearn.preprocessing import normalize
 from pipeline.errors import ConfigError
 from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
 from pipeline.obstacles.matching import compiled_matcher, top_terms
-from pipeline.obstacles.text import content_words, folded_is_non_answer, normalise, stem
+from pipeline.obstacles.model import CORRECTION_WEIGHT, Example, ThemeClassifier, builtin_model
+from pipeline.obstacles.text import content_words, folded_is_non_answer, normalise, segments, stem
 
 EMERGENT_PREFIX = "emergent-"
 # the group for uncovered answers when ``predict`` sees them and no groups were fitted
 EMERGENT_OTHER = "emergent-overig"
-ASSIGNMENT_COLUMNS = ("theme", "label_nl", "label_en", "score", "secondary", "emergent", "non_answer")
+# Thresholds on the model's probabilities. Off-topic answers ("lawaai van de buren",
+# "parkeren") get at most about 0.15 for any theme, real obstacles mostly above 0.3; a primary
+# theme below 0.5 was right for about 60 % of the real statements in cross-validation, above
+# 0.7 for about 80 % (benchmarks/obstacles_quality.py prints this calibration).
+MIN_PROBABILITY = 0.25
+SECONDARY_PROBABILITY = 0.3
+REVIEW_BELOW = 0.5
+ASSIGNMENT_COLUMNS = (
+    "theme", "label_nl", "label_en", "score", "secondary", "secondary_scores", "review", "emergent", "non_answer",
+)
+# the methods ``model`` names: a supervised model trained on labelled statements, or the
+# codebook's keyword matcher alone
+MODELS = ("supervised", "codebook")
 
 
 def texts_of(X: Any) -> list[str]:
@@ -68,41 +81,80 @@ _LABEL_SKIP = frozenset(
 )
 
 
+def labelled_examples(texts: list[str], y: Any, codebook: Codebook) -> tuple[Example, ...]:
+    """Return the answers that ``y`` labels as training examples (one per theme named)."""
+    if y is None:
+        return ()
+    labels = texts_of(y)
+    if len(labels) != len(texts):
+        raise ValueError(f"y has {len(labels)} labels for {len(texts)} answers")
+    known = set(codebook.ids)
+    out = []
+    for text, label in zip(texts, labels):
+        for theme in (part.strip() for part in label.split(",")):
+            if theme in known and text.strip():
+                out.append(Example(text, theme, "label", CORRECTION_WEIGHT))
+    return tuple(out)
+
+
 def _cluster_features(folded: str) -> list[str]:
     return [stem(w) for w in content_words(folded) if len(w) > 2]
 
 
 class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
-    """Assign each answer a codebook theme (with a score) or an emergent group; non-answers get "".
+    """Assign each answer its codebook themes (primary first, each with a probability) or an
+    emergent group; non-answers get "".
 
     Parameters
     ----------
     codebook : Codebook, path or None (the built-in Dutch codebook).
-    min_score : an answer whose best theme scores lower is not covered by the codebook and
-        goes to an emergent group.
-    secondary_ratio : another theme is a secondary theme when it scores at least
-        ``min_score`` and this share of the primary score, and tops one part of the answer.
+    model : "supervised" (default): a linear model trained on labelled statements (shipped with
+        the package, the codebook's examples, and the labels given to ``fit``) gives each theme a
+        probability; "codebook": the keyword matcher alone, as before.
+    training : the labelled statements (``model.Example``) the supervised model learns from
+        besides the codebook's own; None: the statements shipped with the package.
+    min_score : the codebook matcher's score at which an answer counts as covered by the codebook.
+    min_probability : an answer fits a theme when the model gives it at least this probability;
+        an answer that fits no theme and is not covered by the codebook goes to an emergent group.
+    secondary_probability : every further theme with at least this probability is a secondary
+        theme (at most two), most probable first.
+    review_below : answers whose primary theme has a lower probability are marked for review.
+    secondary_ratio : (model "codebook") another theme is a secondary theme when it scores at
+        least ``min_score`` and this share of the primary score, and tops one part of the answer.
     n_emergent : at most this many emergent groups.
     clusterer : any scikit-learn clusterer for the uncovered answers (default: k-means);
         it is cloned, and ``n_clusters`` and ``random_state`` are set when it has them.
     random_state : seed for the clusterer.
 
-    ``predict`` returns theme ids; ``transform`` returns the theme score matrix (one column
-    per codebook theme, in codebook order), so the estimator also works as a Pipeline step.
+    ``fit(X, y)`` takes optional labels: a theme id (or several, comma-separated, primary first)
+    per answer, "" or None where there is none; labelled answers become training examples.
+    ``predict`` returns theme ids; ``predict_proba`` the probability of every codebook theme;
+    ``transform`` the codebook matcher's score matrix (one column per codebook theme, in
+    codebook order), so the estimator also works as a Pipeline step.
     """
 
     def __init__(
         self,
         codebook: Codebook | str | None = None,
         *,
+        model: str = "supervised",
+        training: tuple[Example, ...] | None = None,
         min_score: float = 0.3,
+        min_probability: float = MIN_PROBABILITY,
+        secondary_probability: float = SECONDARY_PROBABILITY,
+        review_below: float = REVIEW_BELOW,
         secondary_ratio: float = 0.6,
         n_emergent: int = 8,
         clusterer: Any = None,
         random_state: int | None = 0,
     ) -> None:
         self.codebook = codebook
+        self.model = model
+        self.training = training
         self.min_score = min_score
+        self.min_probability = min_probability
+        self.secondary_probability = secondary_probability
+        self.review_below = review_below
         self.secondary_ratio = secondary_ratio
         self.n_emergent = n_emergent
         self.clusterer = clusterer
@@ -110,14 +162,27 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
 
     # -- fitting ---------------------------------------------------------------------------
     def fit(self, X: Any, y: Any = None) -> ObstacleThemer:
-        """Compile the codebook and find emergent groups among the answers it does not cover."""
-        self._fit_texts(texts_of(X))
+        """Train the theme model (with the labelled answers among X) and find emergent groups
+        among the answers that fit no theme."""
+        self._fit_texts(texts_of(X), y)
         return self
 
-    def _fit_texts(self, texts: list[str]) -> pd.DataFrame:
+    def _fit_texts(self, texts: list[str], y: Any = None) -> pd.DataFrame:
+        if self.model not in MODELS:
+            raise ConfigError(
+                f"model must be one of {', '.join(MODELS)}, not {self.model!r}.",
+                hint='Use model="supervised" (the default) or model="codebook".',
+            )
         self.codebook_ = _resolve_codebook(self.codebook)
         self.matcher_ = compiled_matcher(self.codebook_)
         self.theme_ids_ = np.array(self.codebook_.ids, dtype=object)
+        self.classes_ = self.theme_ids_
+        self.classifier_: ThemeClassifier | None = None
+        if self.model == "supervised":
+            labelled = labelled_examples(texts, y, self.codebook_)
+            self.classifier_ = builtin_model(
+                self.codebook_, labelled, training=self.training, random_state=self.random_state
+            )
         table, _ = self._match(texts)
         uncovered = np.flatnonzero(~table["non_answer"].to_numpy() & ~table["covered"].to_numpy())
         # the groups depend on which answers there are, not on the order of the rows
@@ -217,9 +282,27 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         best = combined.argmax(axis=1) if combined.shape[1] else np.zeros(len(texts), dtype=int)
         best_score = combined[np.arange(len(texts)), best] if len(texts) else np.zeros(0)
         covered = (best_score >= self.min_score) & ~non_answer
-        secondary = []
-        for i in range(len(texts)):
-            secondary.append(self._secondary(i, int(best[i]), combined[i], segments[i]) if covered[i] else "")
+        secondary, secondary_scores = [], []
+        if self.classifier_ is None:
+            for i in range(len(texts)):
+                secondary.append(self._secondary(i, int(best[i]), combined[i], segments[i]) if covered[i] else "")
+                secondary_scores.append("")
+            review = covered & (best_score < self.review_below)
+        else:
+            proba = self._probabilities(folded, combined)
+            best = proba.argmax(axis=1) if len(texts) else np.zeros(0, dtype=int)
+            best_score = proba[np.arange(len(texts)), best] if len(texts) else np.zeros(0)
+            covered = (covered | (best_score >= self.min_probability)) & ~non_answer
+            # an answer of several parts names a theme when one part does
+            proba = np.maximum(proba, self._part_probabilities(folded, covered))
+            for i in range(len(texts)):
+                others = [
+                    int(t) for t in np.argsort(-proba[i], kind="stable")[:4]
+                    if t != best[i] and proba[i, t] >= self.secondary_probability
+                ][:3] if covered[i] else []
+                secondary.append(",".join(str(self.theme_ids_[t]) for t in others))
+                secondary_scores.append(",".join(f"{proba[i, t]:.4f}" for t in others))
+            review = covered & (best_score < self.review_below)
         table = pd.DataFrame(
             {
                 "folded": folded,
@@ -228,9 +311,40 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
                 "best": best,
                 "score": np.round(best_score, 4),
                 "secondary": secondary,
+                "secondary_scores": secondary_scores,
+                "review": review,
             }
         )
         return table, combined
+
+    def _part_probabilities(self, folded: list[str], covered: np.ndarray) -> np.ndarray:
+        """Return per answer, per theme, the highest probability one of its parts (sentences,
+        list items) has for it, where that part is clearly about the theme; zeros otherwise."""
+        out = np.zeros((len(folded), len(self.theme_ids_)))
+        owners, parts = [], []
+        for i, text in enumerate(folded):
+            pieces = segments(text) if covered[i] else ()
+            if len(pieces) > 1:
+                owners += [i] * len(pieces)
+                parts += list(pieces)
+        if not parts:
+            return out
+        proba = self._probabilities(parts, self.matcher_.scores(parts)[0])
+        proba[proba < self.min_probability] = 0.0
+        for owner, row in zip(owners, proba):
+            np.maximum(out[owner], row, out=out[owner])
+        return out
+
+    def _probabilities(self, folded: list[str], scores: np.ndarray) -> np.ndarray:
+        """Return the model's probability of every codebook theme (columns in codebook order)."""
+        out = np.zeros((len(folded), len(self.theme_ids_)))
+        if not folded:
+            return out
+        known = self.classifier_.predict_proba_folded(folded, scores)
+        at = {t: k for k, t in enumerate(self.theme_ids_)}
+        for column, theme in enumerate(self.classifier_.classes_):
+            out[:, at[str(theme)]] = known[:, column]
+        return out
 
     def _secondary(self, row: int, primary: int, scores: np.ndarray, segments: list[np.ndarray]) -> str:
         floor = max(self.min_score, self.secondary_ratio * scores[primary])
@@ -284,6 +398,8 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
                 "label_en": label_en,
                 "score": np.round(score, 4),
                 "secondary": table["secondary"].to_numpy(dtype=object),
+                "secondary_scores": table["secondary_scores"].to_numpy(dtype=object),
+                "review": table["review"].to_numpy(dtype=bool) | emergent,
                 "emergent": emergent,
                 "non_answer": non_answer,
             }
@@ -312,22 +428,40 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
 
     # -- public ----------------------------------------------------------------------------
     def assign(self, X: Any) -> pd.DataFrame:
-        """Return one row per answer: theme, label_nl, label_en, score, secondary, emergent, non_answer."""
+        """Return one row per answer: theme, label_nl, label_en, score (the primary theme's
+        probability), secondary (further themes, comma-separated), secondary_scores, review
+        (unsure: worth a facilitator's look), emergent, non_answer."""
         self._check_fitted()
         texts = texts_of(X)
         return self._finish(self._match(texts)[0], texts, fitting=False)
 
-    def fit_assign(self, X: Any) -> pd.DataFrame:
-        """Fit on X and return its assignments (emergent groups as found in X)."""
-        return self._fit_texts(texts_of(X))
+    def fit_assign(self, X: Any, y: Any = None) -> pd.DataFrame:
+        """Fit on X (and labels y, see ``fit``) and return its assignments (emergent groups as found in X)."""
+        return self._fit_texts(texts_of(X), y)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Return the probability of every codebook theme (columns ``classes_``) per answer;
+        non-answers get zeros. With model "codebook": the matcher's scores, normalised."""
+        self._check_fitted()
+        texts = texts_of(X)
+        folded = [normalise(t) for t in texts]
+        non_answer = np.array([folded_is_non_answer(f) for f in folded], dtype=bool)
+        scores, _, _ = self.matcher_.scores([f if not na else "" for f, na in zip(folded, non_answer)])
+        if self.classifier_ is not None:
+            proba = self._probabilities(folded, scores)
+        else:
+            total = scores.sum(axis=1, keepdims=True)
+            proba = np.divide(scores, total, out=np.zeros_like(scores), where=total > 0)
+        proba[non_answer] = 0.0
+        return proba
 
     def predict(self, X: Any) -> np.ndarray:
         """Return the theme id per answer: a codebook id, an emergent group id, or "" for a non-answer."""
         return self.assign(X)["theme"].to_numpy(dtype=object)
 
     def fit_predict(self, X: Any, y: Any = None, **kwargs: Any) -> np.ndarray:
-        """Fit on X and return its theme ids."""
-        return self.fit(X).labels_
+        """Fit on X (and labels y) and return its theme ids."""
+        return self.fit(X, y).labels_
 
     def transform(self, X: Any) -> np.ndarray:
         """Return the score of every codebook theme for every answer (non-answers score 0)."""

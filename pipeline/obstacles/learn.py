@@ -98,6 +98,7 @@ def learn_from_pairs(
     codebook: Codebook,
     *,
     max_helpers: int = 3,
+    addressed: list[dict[str, tuple[float, str]]] | None = None,
 ) -> pd.DataFrame:
     """Return, per codebook theme and struggling initiative, up to ``max_helpers`` other
     initiatives whose "what helped" answers address that theme, with the matching sentences.
@@ -108,6 +109,8 @@ def learn_from_pairs(
 
     ``assignments``: columns initiative, initiative_name, text, theme, secondary (per answer).
     ``helped``: columns initiative, initiative_name, helped_text (per answer).
+    ``addressed``: per "what helped" answer, theme -> (score, sentences), as the theme model
+    found them; None: the codebook matcher finds them (``helped_themes``).
     """
     names = {t.id: (t.name_nl, t.name_en) for t in codebook.themes}
     matcher = compiled_matcher(codebook, helped=True)
@@ -127,7 +130,8 @@ def learn_from_pairs(
             entry[1].update(words & theme_stems[theme])
 
     texts = [t if isinstance(t, str) else "" for t in helped["helped_text"].tolist()]
-    addressed = helped_themes(texts, codebook)
+    if addressed is None:
+        addressed = helped_themes(texts, codebook)
     # theme -> helper -> answers (score, text, theme words, name, position)
     offers: dict[str, dict[str, list[tuple[float, str, frozenset[str], str, int]]]] = {}
     for position, (row, found) in enumerate(zip(helped.itertuples(index=False), addressed)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,12 +13,15 @@ from pipeline.errors import InputError
 from pipeline.limesurvey import initiative_key
 from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
 from pipeline.obstacles.estimator import ObstacleThemer
-from pipeline.obstacles.learn import LEARN_FROM_COLUMNS, learn_from_pairs
+from pipeline.obstacles.learn import LEARN_FROM_COLUMNS, helped_sentences, learn_from_pairs
+from pipeline.obstacles.model import CORRECTION_WEIGHT, Example
 
 ASSIGNMENTS = (
     "response", "initiative", "initiative_name", "text", "theme", "label_nl", "label_en",
-    "score", "secondary", "emergent", "non_answer",
+    "score", "secondary", "secondary_scores", "review", "corrected", "emergent", "non_answer",
 )
+# the two questions whose answers are themed; corrections are keyed by (response, question)
+OBSTACLE, HELPED = "obstacle", "helped"
 THEMES = (
     "theme", "label_nl", "label_en", "emergent", "definition_nl", "initiatives", "respondents",
     "primary_respondents",
@@ -31,7 +35,13 @@ class ObstacleThemes:
     """The obstacle themes of one round.
 
     ``assignments``: one row per response (response, initiative, initiative_name, text,
-    theme, label_nl, label_en, score, secondary, emergent, non_answer).
+    theme, label_nl, label_en, score, secondary, secondary_scores, review, corrected,
+    emergent, non_answer): ``theme`` is the primary theme, ``secondary`` the further themes
+    the answer names (comma-separated, most probable first), ``score`` and
+    ``secondary_scores`` their probabilities, ``review`` marks answers the model is unsure
+    of, ``corrected`` those whose themes a facilitator set (they override the model).
+    ``helped``: the same columns for the "what helped" answers.
+    ``corrected``: how many answers (obstacle and "what helped") a facilitator's correction set.
     ``themes``: one row per theme that occurs, and every codebook theme (initiatives and
     respondents count answers naming the theme as primary or secondary theme), sorted by
     initiatives, then theme id.
@@ -58,6 +68,8 @@ class ObstacleThemes:
     codebook: Codebook
     emergent_groups: tuple[EmergentGroup, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)
+    helped: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ASSIGNMENTS)))
+    corrected: int = 0
 
 
 def _text_or_empty(value: object) -> str:
@@ -73,8 +85,15 @@ def theme_obstacles(
     n_emergent: int = 8,
     max_helpers: int = 3,
     n_quotes: int = 3,
+    corrections: Mapping[tuple[Any, str], Sequence[str]] | None = None,
+    training: Sequence[Example] = (),
 ) -> ObstacleThemes:
-    """Return the obstacle themes of one round's responses (``frame`` is not changed)."""
+    """Return the obstacle themes of one round's responses (``frame`` is not changed).
+
+    ``corrections``: (response, "obstacle" or "helped") -> the theme ids a facilitator chose,
+    primary first; they override the model, and also teach it (as do ``training``, the
+    corrections of other rounds).
+    """
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(
@@ -86,28 +105,34 @@ def theme_obstacles(
     names = [_text_or_empty(n) for n in frame["initiative_name"].tolist()]
     texts = [_text_or_empty(t) for t in frame["obstacle_text"].tolist()]
 
-    themer = ObstacleThemer(codebook, min_score=min_score, n_emergent=n_emergent, random_state=random_state)
-    found = themer.fit_assign(texts)
-    assignments = pd.DataFrame(
-        {
-            "response": list(frame.index),
-            "initiative": keys,
-            "initiative_name": names,
-            "text": texts,
-            **{c: found[c].to_numpy() for c in found.columns},
-        },
-        columns=list(ASSIGNMENTS),
+    helped_texts = [_text_or_empty(t) for t in frame["helped_text"].tolist()]
+    corrections = dict(corrections or {})
+    responses = list(frame.index)
+    # the corrections teach the model too: a phrasing corrected once is themed right elsewhere
+    helped_examples = tuple(
+        Example(text, theme, "correction", CORRECTION_WEIGHT)
+        for text, label in zip(helped_texts, _labels(responses, HELPED, corrections))
+        for theme in label.split(",") if theme and text.strip()
     )
+    themer = ObstacleThemer(
+        codebook, min_score=min_score, n_emergent=n_emergent, random_state=random_state,
+        training=_with_shipped(tuple(training) + helped_examples),
+    )
+    found = themer.fit_assign(texts, _labels(responses, OBSTACLE, corrections))
+    assignments = _assignments(responses, keys, names, texts, found, OBSTACLE, corrections, codebook)
+    helped_found = themer.assign([" ".join(s for s, _ in helped_sentences(t)) for t in helped_texts])
+    helped_found["emergent"] = False
+    helped_found.loc[helped_found["theme"].str.startswith("emergent-"), ["theme", "label_nl", "label_en"]] = ""
+    helped_assignments = _assignments(responses, keys, names, helped_texts, helped_found, HELPED, corrections, codebook)
 
     answered = assignments[~assignments["non_answer"]]
     mentions = _mentions(answered)
     themes = _theme_table(codebook, themer.emergent_groups_, mentions)
     matrix = _matrix(mentions, themes)
     quotes = _quotes(answered, themes, n_quotes)
-    helped = pd.DataFrame(
-        {"initiative": keys, "initiative_name": names, "helped_text": [_text_or_empty(t) for t in frame["helped_text"].tolist()]}
-    )
-    learn = learn_from_pairs(assignments, helped, codebook, max_helpers=max_helpers)
+    helped = pd.DataFrame({"initiative": keys, "initiative_name": names, "helped_text": helped_texts})
+    addressed = _addressed(helped_assignments, themer)
+    learn = learn_from_pairs(assignments, helped, codebook, max_helpers=max_helpers, addressed=addressed)
     # learn-from rows follow the order of the themes table
     order = {t: i for i, t in enumerate(themes["theme"])}
     learn = (
@@ -126,7 +151,68 @@ def theme_obstacles(
         codebook=codebook,
         emergent_groups=themer.emergent_groups_,
         parameters={"random_state": random_state, "min_score": min_score, "n_emergent": n_emergent},
+        helped=helped_assignments,
+        corrected=int(assignments["corrected"].sum() + helped_assignments["corrected"].sum()),
     )
+
+
+def _with_shipped(training: Sequence[Example]) -> tuple[Example, ...] | None:
+    """Return the shipped statements plus ``training`` (None: the shipped ones alone)."""
+    if not training:
+        return None
+    from pipeline.obstacles.model import shipped_examples
+
+    return shipped_examples() + tuple(training)
+
+
+def _labels(responses: list[Any], question: str, corrections: Mapping[tuple[Any, str], Sequence[str]]) -> list[str]:
+    return [",".join(corrections.get((r, question), ())) for r in responses]
+
+
+def _assignments(
+    responses: list[Any], keys: list[str], names: list[str], texts: list[str], found: pd.DataFrame,
+    question: str, corrections: Mapping[tuple[Any, str], Sequence[str]], codebook: Codebook,
+) -> pd.DataFrame:
+    """Return the assignments of one question, the facilitator's corrections applied exactly."""
+    table = pd.DataFrame(
+        {
+            "response": responses,
+            "initiative": keys,
+            "initiative_name": names,
+            "text": texts,
+            **{c: found[c].to_numpy() for c in found.columns},
+        }
+    )
+    table["corrected"] = False
+    labels = {t.id: (t.name_nl, t.name_en) for t in codebook.themes}
+    for i, response in enumerate(responses):
+        themes = [t for t in corrections.get((response, question), ()) if t in labels]
+        if not themes:
+            continue
+        table.loc[i, ["theme", "label_nl", "label_en"]] = [themes[0], *labels[themes[0]]]
+        table.loc[i, ["secondary", "secondary_scores"]] = [",".join(themes[1:]), ",".join("1.0000" for _ in themes[1:])]
+        table.loc[i, ["score", "review", "emergent", "non_answer", "corrected"]] = [1.0, False, False, False, True]
+    return table[list(ASSIGNMENTS)]
+
+
+def _addressed(helped: pd.DataFrame, themer: ObstacleThemer) -> list[dict[str, tuple[float, str]]]:
+    """Return, per "what helped" answer, the themes it addresses with their probability and the
+    sentences that do (those whose own most probable theme it is, else the whole answer)."""
+    parts = [[s for s, _ in helped_sentences(text)] for text in helped["text"].tolist()]
+    # every sentence of the answers with several, themed at once
+    flat = [p for answer in parts if len(answer) > 1 for p in answer]
+    tops = iter(themer.theme_ids_[themer.predict_proba(flat).argmax(axis=1)] if flat else [])
+    out: list[dict[str, tuple[float, str]]] = []
+    for row, answer in zip(helped.itertuples(index=False), parts):
+        own_tops = [str(next(tops)) for _ in answer] if len(answer) > 1 else []
+        themes = [t for t in [row.theme, *str(row.secondary).split(",")] if t]
+        scores = [float(row.score)] + [float(s) for s in str(row.secondary_scores).split(",") if s]
+        found = {}
+        for theme, score in zip(themes, scores):
+            own = [p for p, top in zip(answer, own_tops) if top == theme]
+            found[theme] = (round(score, 4), " ".join(own) if own else " ".join(answer))
+        out.append(found)
+    return out
 
 
 def _mentions(answered: pd.DataFrame) -> pd.DataFrame:

@@ -90,6 +90,8 @@ class RoundMeta:
     rounds: tuple[str, ...]
     # the smallest and the largest table at the next meeting ([meeting] table_size)
     table_size: tuple[int, int]
+    # answers whose themes a facilitator set in the round's review workbook
+    corrected_themes: int = 0
 
     def __getitem__(self, key: str) -> Any:
         # notebooks written when this was a dict (``meta["title"]``) keep working
@@ -413,7 +415,8 @@ def analyse(
     trends cover every round.
     """
     # scikit-learn only here: a page builder that reads the analysis does not import it
-    from pipeline.obstacles import load_codebook, theme_obstacles
+    from pipeline.obstacles import load_codebook
+    from pipeline.obstacles.review import round_themes
 
     config = current.config
     secret = privacy.community_secret(config.community)
@@ -423,14 +426,11 @@ def analyse(
         privacy.public_responses(previous, secret=secret) if previous is not None else public.iloc[0:0]
     )
     codebook = load_codebook(config.obstacles.codebook)
-    themes = theme_obstacles(
-        public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
-    )
+    # the facilitator's corrections (review/thema-controle.xlsx) override the model
+    themes = round_themes(public[THEME_COLUMNS], config, codebook)
     previous_themes = None
     if previous is not None and len(previous_public):
-        previous_themes = theme_obstacles(
-            previous_public[THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
-        )
+        previous_themes = round_themes(previous_public[THEME_COLUMNS], previous.config, codebook)
 
     history = [*earlier, *([previous] if previous is not None else []), current]
     history_public = {current.id: public}
@@ -440,8 +440,8 @@ def analyse(
         history_themes[previous.id] = previous_themes.matrix if previous_themes is not None else pd.DataFrame()
     for before in earlier:
         history_public[before.id] = privacy.public_responses(before, secret=secret)
-        history_themes[before.id] = theme_obstacles(
-            history_public[before.id][THEME_COLUMNS], codebook=codebook, random_state=config.obstacles.random_state
+        history_themes[before.id] = round_themes(
+            history_public[before.id][THEME_COLUMNS], before.config, codebook
         ).matrix if len(history_public[before.id]) else pd.DataFrame()
     ids = [r.id for r in history]
     trend_table, question_changes = _trends(
@@ -519,6 +519,7 @@ def analyse(
             },
             rounds=tuple(ids),
             table_size=config.meeting.table_size,
+            corrected_themes=int(themes.corrected),
         ),
         initiatives=initiatives,
         participation=participation,

@@ -19,7 +19,7 @@ from pipeline.config import RoundConfig, round_history
 from pipeline.exportsets import pin_export_set
 from pipeline.i18n import Language
 from pipeline.model import Round
-from pipeline.obstacles import load_codebook
+from pipeline.obstacles import Codebook, load_codebook
 from pipeline.report.analysis import Analysis, load_compared_rounds
 from pipeline.report.pages import PageContext
 
@@ -61,7 +61,9 @@ def report_context(
     config = pin_export_set(config, export_set)
     history = round_history(config)
     current, previous = load_compared_rounds(history)
-    load_codebook(config.obstacles.codebook)
+    codebook = load_codebook(config.obstacles.codebook)
+    # a bad review workbook (this round's or the previous one's) fails here too
+    check_review_workbooks((current, previous), codebook)
     privacy.load_names(config.privacy.names_file)
     return ReportContext(
         config=config, export_set=export_set or None, history=history, current=current, previous=previous,
@@ -78,3 +80,16 @@ def privacy_scanner(config: RoundConfig, current: Round, previous: Round | None)
     secret = privacy.community_secret(config.community)
     values = privacy.merge_values(values, privacy.credential_values(secrets_in_use=(secret,)))
     return privacy.Scanner(values)
+
+
+def check_review_workbooks(rounds: tuple[Round | None, ...], codebook: Codebook) -> None:
+    """Raise ReviewError for a review workbook that cannot be applied to its round."""
+    import pandas as pd
+
+    from pipeline.obstacles.review import round_themes
+
+    for round in rounds:
+        if round is not None:
+            secret = privacy.community_secret(round.config.community)
+            keys = pd.Index(privacy.response_pseudonyms(round, secret=secret).to_numpy())
+            round_themes(pd.DataFrame(index=keys), round.config, codebook, check_only=True)

@@ -74,8 +74,10 @@ def meeting_tables(analysis: Analysis, lang: str) -> HTML:
         theme = str(table["theme"].iloc[0])
         rows = [[esc(names.get(code, code)), esc(t(f"meeting.role.{role}", lang))]
                 for code, role in zip(table["initiative"], table["role"], strict=True)]
+        heading = t("meeting.table", lang, n=int(number_), theme=labels.get(theme, theme))
+        # each table group's list of who sits there is a region named after the group
         body = f"<h4>{esc(t('meeting.who', lang))}</h4>" + _table(
-            [esc(t("meeting.col.initiative", lang)), esc(t("meeting.col.role", lang))], rows)
+            [esc(t("meeting.col.initiative", lang)), esc(t("meeting.col.role", lang))], rows, label=heading)
         words = [(names.get(code, code), helped[(code, theme)]) for code in table.loc[table["role"] == "helps", "initiative"]
                  if (code, theme) in helped.index]
         body += f"<h4>{esc(t('meeting.helped', lang))}</h4>"
@@ -92,7 +94,6 @@ def meeting_tables(analysis: Analysis, lang: str) -> HTML:
         if quotes:
             body += f"<h4>{esc(t('meeting.struggle', lang))}</h4>" + '<ul class="quotes">' + "".join(
                 f"<li><blockquote>{esc(q)}</blockquote></li>" for q in quotes) + "</ul>"
-        heading = t("meeting.table", lang, n=int(number_), theme=labels.get(theme, theme))
         parts.append(f'<section class="meeting-table" id="tafel-{int(number_)}"><h3>{esc(heading)}</h3>{body}</section>')
     return _section(t("meeting.tables", lang), "".join(parts), anchor="tables")
 

@@ -62,13 +62,16 @@ class RunResult:
     initiatives: int = 0
     findings: int = 0
     seconds: float = 0.0
+    corrected: int = 0  # answers whose themes a facilitator set in the review workbook
 
 
 def _inputs(round: Round) -> list[Path]:
     """Return every file a round was read from: its config, exports, codebook, names list."""
+    from pipeline.obstacles.review import workbook_path  # not at import: it brings scikit-learn
+
     config = round.config
     files = [config.config_file, *round.export_files]
-    for path in (config.obstacles.codebook, config.privacy.names_file):
+    for path in (config.obstacles.codebook, config.privacy.names_file, workbook_path(config.round_dir)):
         if path is not None and path.is_file():
             files.append(path)
     # a fetched set's structure is a folder of JSON files: list each file
@@ -90,7 +93,7 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, started: datetime) -> dict:
+def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, started: datetime, corrected: int = 0) -> dict:
     return {
         "round": config.id,
         "title": config.title,
@@ -99,6 +102,7 @@ def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, start
         ],
         "parameters": parameters,
         "random_state": config.obstacles.random_state,
+        "corrected_themes": corrected,
         "versions": _versions(),
         "started_at": started.isoformat(timespec="seconds"),
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -298,6 +302,7 @@ def _build(
         own_links.append(publish.Link(f"researchers/{target.name}", notebook.stem))
     builders.run(tasks, pages=context.pages, on_done=done)
     result.initiatives = len(context.analysis.initiatives)
+    result.corrected = int(context.analysis.meta.corrected_themes)
 
     researchers = [
         publish.Link("researchers/analysis.html", t("index.notebook_with_code", lang, name="analysis")),
@@ -325,7 +330,7 @@ def _build(
     inputs = _inputs(context.current) + (_inputs(context.previous) if context.previous is not None else [])
     inputs += researcher_notebooks
     (build / "provenance.json").write_text(
-        json.dumps(_provenance(config, inputs, parameters, started), indent=2, ensure_ascii=False) + "\n",
+        json.dumps(_provenance(config, inputs, parameters, started, result.corrected), indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
     # the pages were scanned by the builders that wrote them; the rest is scanned here

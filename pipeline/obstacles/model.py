@@ -1,0 +1,290 @@
+"""A supervised theme model: word and character n-grams plus the codebook's scores, one linear model.
+
+The model is trained, deterministically and in a second or so, from labelled statements that ship
+with the package (``training/*.csv``: real Dutch statements with their sources, statements written
+for the project, and the codebook's own examples, definitions and keywords), plus any labelled
+answers the caller adds (a community's corrections). Nothing is downloaded; nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import LabelEncoder, normalize
+
+from pipeline.obstacles.codebook import Codebook
+from pipeline.obstacles.matching import compiled_matcher
+from pipeline.obstacles.text import content_words, normalise, stem
+
+TRAINING_PACKAGE = "pipeline.obstacles.training"
+# the weight of a facilitator's correction as a training example (a shipped statement: 1)
+CORRECTION_WEIGHT = 5.0
+# how alike (cosine of character n-grams) an answer must be to a corrected one to lean to its theme
+MEMORY_SIMILARITY = 0.5
+# the real statements' theme ids (see training/README.md) -> the built-in codebook's
+REAL_THEMES = {
+    "FUND": "financiering", "ADMIN": "verantwoording", "RULES": "regels", "BUREAU": "bureaucratie",
+    "ACCOM": "gebouw", "TRUST": "erkenning", "VOL": "vrijwilligers", "AUTON": "autonomie",
+    "PROF": "samenwerking", "IMPACT": "waarde", "REACH": "bereik", "KNOW": "kennis",
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled statement: its text, theme id and where it comes from."""
+
+    text: str
+    theme: str
+    source: str
+    # how much the model weighs it: a facilitator's correction counts more than one statement
+    weight: float = 1.0
+
+
+def _read_examples(name: str) -> tuple[Example, ...]:
+    path = resources.files(TRAINING_PACKAGE).joinpath(name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Example(row["text"], REAL_THEMES.get(row["theme"], row["theme"]), row.get("source") or name)
+            for row in csv.DictReader(handle)
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped_examples() -> tuple[Example, ...]:
+    """Return the labelled statements shipped with the package, in a fixed order."""
+    names = sorted(
+        p.name for p in resources.files(TRAINING_PACKAGE).iterdir() if p.name.endswith(".csv")
+    )
+    return tuple(e for name in names for e in _read_examples(name))
+
+
+def codebook_examples(codebook: Codebook) -> tuple[Example, ...]:
+    """Return each theme's examples, definition and keywords as labelled statements."""
+    out = []
+    for theme in codebook.themes:
+        where = f"codebook:{theme.id}"
+        for text in theme.examples:
+            out.append(Example(text, theme.id, where))
+        out.append(Example(theme.definition_nl, theme.id, where))
+        if theme.keywords:
+            out.append(Example(" ".join(k.strip('"') for k in theme.keywords), theme.id, where))
+    return tuple(out)
+
+
+def training_examples(
+    codebook: Codebook, extra: Sequence[Example] = (), training: Sequence[Example] | None = None
+) -> tuple[Example, ...]:
+    """Return the statements the model learns from: ``training`` (None: the shipped ones) whose
+    theme the codebook has, the codebook's own, then ``extra`` (a community's corrections)."""
+    ids = set(codebook.ids)
+    base = shipped_examples() if training is None else tuple(training)
+    shipped = tuple(e for e in base if e.theme in ids)
+    return shipped + codebook_examples(codebook) + tuple(e for e in extra if e.theme in ids)
+
+
+def examples_hash(examples: Sequence[Example]) -> str:
+    """Return a SHA-256 of the training statements and their themes (for provenance)."""
+    digest = hashlib.sha256()
+    for e in examples:
+        digest.update(f"{e.theme}\t{e.weight}\t{e.text}\n".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=200_000)
+def _word_ngrams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """Return the character n-grams of one word padded with spaces (scikit-learn's "char_wb")."""
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+        if len(padded) <= n:  # a short word counts once
+            break
+    return tuple(grams)
+
+
+class _CharNgrams:
+    """The character n-grams within words of a folded text, each word's computed once."""
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def __call__(self, folded: str) -> list[str]:
+        return [g for word in folded.split() for g in _word_ngrams(word, self.low, self.high)]
+
+
+def _word_features(folded: str) -> list[str]:
+    words = [stem(w) for w in content_words(folded)]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+class ThemeClassifier(ClassifierMixin, BaseEstimator):
+    """A linear classifier of short Dutch answers into codebook themes.
+
+    Features: TF-IDF of stemmed content words and word pairs, TF-IDF of character n-grams within
+    words (which catch compounds, inflections and typos), and the codebook matcher's score per
+    theme, weighted by ``codebook_weight``. A multinomial logistic regression turns them into a
+    probability per theme.
+
+    Parameters
+    ----------
+    codebook : the Codebook whose themes it learns (its matcher gives the score features).
+    C : inverse regularisation strength of the logistic regression.
+    char_ngrams : (min, max) length of the character n-grams; (0, 0) leaves them out.
+    codebook_weight : weight of the codebook score features (0 leaves them out).
+    class_weight : passed to the logistic regression ("balanced" or None).
+    random_state : kept for the estimator contract; the solver is deterministic.
+    """
+
+    def __init__(
+        self,
+        codebook: Codebook | None = None,
+        *,
+        C: float = 1.0,
+        char_ngrams: tuple[int, int] = (2, 5),
+        codebook_weight: float = 1.0,
+        class_weight: str | None = "balanced",
+        random_state: int | None = 0,
+    ) -> None:
+        self.codebook = codebook
+        self.C = C
+        self.char_ngrams = char_ngrams
+        self.codebook_weight = codebook_weight
+        self.class_weight = class_weight
+        self.random_state = random_state
+
+    def _codebook(self) -> Codebook:
+        from pipeline.obstacles.codebook import load_codebook
+
+        return self.codebook if self.codebook is not None else load_codebook(None)
+
+    def _features(self, folded: Sequence[str], *, fitting: bool = False, scores: np.ndarray | None = None) -> sp.csr_matrix:
+        if fitting:
+            self.word_vectorizer_ = TfidfVectorizer(
+                analyzer=_word_features, sublinear_tf=True, min_df=1, dtype=np.float64
+            )
+            parts = [self.word_vectorizer_.fit_transform(folded)]
+            self.char_vectorizer_ = None
+            if self.char_ngrams[1] > 0:
+                self.char_vectorizer_ = TfidfVectorizer(
+                    analyzer=_CharNgrams(*self.char_ngrams), sublinear_tf=True, min_df=2, dtype=np.float64,
+                )
+                parts.append(self.char_vectorizer_.fit_transform(folded))
+        else:
+            parts = [self.word_vectorizer_.transform(folded)]
+            if self.char_vectorizer_ is not None:
+                parts.append(self.char_vectorizer_.transform(folded))
+        if self.codebook_weight:
+            if scores is None:
+                scores = self.matcher_.scores(folded)[0]
+            parts.append(sp.csr_matrix(scores * self.codebook_weight))
+        return sp.hstack(parts, format="csr")
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> ThemeClassifier:
+        """Learn the themes ``y`` (codebook theme ids) of the answers ``X``."""
+        from pipeline.obstacles.estimator import texts_of
+
+        texts = texts_of(X)
+        self.codebook_ = self._codebook()
+        self.matcher_ = compiled_matcher(self.codebook_)
+        self.label_encoder_ = LabelEncoder().fit(np.asarray(y, dtype=object).astype(str))
+        self.classes_ = self.label_encoder_.classes_
+        target = self.label_encoder_.transform(np.asarray(y, dtype=object).astype(str))
+        features = self._features([normalise(t) for t in texts], fitting=True)
+        self.model_ = LogisticRegression(
+            C=self.C, max_iter=5000, class_weight=self.class_weight, random_state=self.random_state
+        )
+        self.model_.fit(features, target, sample_weight=sample_weight)
+        self.n_features_in_ = 1
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Return one row per answer: the probability of each theme in ``classes_``."""
+        from pipeline.obstacles.estimator import texts_of
+
+        self._check()
+        folded = [normalise(t) for t in texts_of(X)]
+        return self.predict_proba_folded(folded, self.matcher_.scores(folded)[0])
+
+    def predict_proba_folded(self, folded: Sequence[str], scores: np.ndarray) -> np.ndarray:
+        """Return the probabilities for answers already folded, given the matcher's scores of
+        the codebook's themes for them (in codebook order)."""
+        self._check()
+        # each distinct answer once: rounds repeat answers, and sentences repeat across answers
+        distinct, back = np.unique(np.asarray(folded, dtype=object).astype(str), return_inverse=True)
+        if len(distinct) < len(folded):
+            first = np.zeros(len(distinct), dtype=int)
+            first[back[::-1]] = np.arange(len(folded))[::-1]
+            return self.predict_proba_folded(list(distinct), np.asarray(scores)[first])[back]
+        proba = self.model_.predict_proba(self._features(folded, scores=scores))
+        memory = getattr(self, "memory_", None)
+        if memory is None or not len(folded):
+            return proba
+        # an answer phrased like a corrected one takes its theme, as far as it is alike
+        similarity = np.asarray((normalize(self._memory_features(folded)) @ memory[0].T).todense())
+        nearest = similarity.argmax(axis=1)
+        alike = similarity[np.arange(len(folded)), nearest]
+        for i in np.flatnonzero(alike >= MEMORY_SIMILARITY):
+            proba[i] *= 1.0 - alike[i]
+            proba[i, memory[1][nearest[i]]] += alike[i]
+        return proba
+
+    def remember(self, texts: Sequence[str], themes: Sequence[str]) -> ThemeClassifier:
+        """Keep corrected answers: an answer phrased much like one of them (character n-gram
+        cosine at least ``MEMORY_SIMILARITY``) leans to its theme, as much as it is alike."""
+        self._check()
+        known = {str(c): k for k, c in enumerate(self.classes_)}
+        kept = [(normalise(t), known[th]) for t, th in zip(texts, themes) if th in known and normalise(t)]
+        if kept:
+            matrix = normalize(self._memory_features([t for t, _ in kept]))
+            self.memory_ = (matrix, np.array([k for _, k in kept]))
+        return self
+
+    def _memory_features(self, folded: Sequence[str]) -> sp.csr_matrix:
+        vectorizer = self.char_vectorizer_ or self.word_vectorizer_
+        return vectorizer.transform(folded)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Return the most probable theme per answer."""
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def _check(self) -> None:
+        if not hasattr(self, "model_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("ThemeClassifier is not fitted yet; call fit first.")
+
+
+@lru_cache(maxsize=8)
+def _fitted(
+    codebook: Codebook, extra: tuple[Example, ...], training: tuple[Example, ...] | None, random_state: int | None
+) -> ThemeClassifier:
+    examples = training_examples(codebook, extra, training)
+    model = ThemeClassifier(codebook, random_state=random_state)
+    model.fit([e.text for e in examples], [e.theme for e in examples], sample_weight=[e.weight for e in examples])
+    corrections = [e for e in examples if e.weight >= CORRECTION_WEIGHT]
+    if corrections:
+        model.remember([e.text for e in corrections], [e.theme for e in corrections])
+    return model
+
+
+def builtin_model(
+    codebook: Codebook,
+    extra: Sequence[Example] = (),
+    *,
+    training: Sequence[Example] | None = None,
+    random_state: int | None = 0,
+) -> ThemeClassifier:
+    """Return the model trained on ``training`` (None: the shipped statements), the codebook's
+    examples and ``extra`` (labelled answers, a community's corrections); cached per input."""
+    return _fitted(codebook, tuple(extra), None if training is None else tuple(training), random_state)

@@ -44,24 +44,6 @@ KNOWN_TYPES = CODE_TYPES | NUMBER_TYPES | SCALE_TYPES | DATE_TYPES | YES_NO_TYPE
 # the questions a report shows as a distribution of answers
 DISTRIBUTION_TYPES = LIST_TYPES | SCALE_TYPES | YES_NO_TYPES | GENDER_TYPES
 
-# each type letter as words (Dutch, English), for messages about a question
-TYPE_NAMES: dict[str, tuple[str, str]] = {
-    "L": ("een lijst", "a list"), "!": ("een keuzelijst", "a dropdown list"),
-    "O": ("een lijst met opmerking", "a list with comment"), "S": ("een korte vrije tekst", "a short free text"),
-    "T": ("een lange vrije tekst", "a long free text"), "U": ("een zeer lange vrije tekst", "a huge free text"),
-    "Q": ("meerdere korte teksten", "multiple short texts"), "F": ("een matrix", "an array"),
-    "A": ("een 5-puntsmatrix", "a 5-point array"), "B": ("een 10-puntsmatrix", "a 10-point array"),
-    "H": ("een matrix per kolom", "an array by column"), ":": ("een matrix met getallen", "an array of numbers"),
-    ";": ("een matrix met teksten", "an array of texts"), "1": ("een matrix met twee schalen", "a dual-scale array"),
-    "C": ("een ja/nee/onzeker-matrix", "a yes/no/uncertain array"),
-    "E": ("een meer/gelijk/minder-matrix", "an increase/same/decrease array"),
-    "M": ("een meerkeuzevraag", "a multiple choice"), "P": ("een meerkeuzevraag met opmerkingen", "a multiple choice with comments"),
-    "5": ("een 5-puntskeuze", "a 5-point choice"), "N": ("een getal", "a number"), "K": ("meerdere getallen", "multiple numbers"),
-    "D": ("een datum", "a date"), "Y": ("een ja/nee-vraag", "a yes/no question"), "G": ("een geslachtsvraag", "a gender question"),
-    "I": ("een taalkeuze", "a language switch"), "R": ("een rangschikking", "a ranking"), "X": ("een tekstweergave", "a text display"),
-    "*": ("een vergelijking", "an equation"), "|": ("een bestandsupload", "a file upload"),
-}
-
 # names Windows keeps for devices, whatever the extension: never a file name of ours
 _RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}

@@ -889,24 +889,24 @@ MESSAGES: Catalogue = {
     "ingest.no_role_question.hint": _m("Gebruik een van de vraagcodes van de enquête: {codes}.",
                                        "Use one of the survey's question codes: {codes}."),
     "ingest.role_type.initiative": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een lijst (één keuze) of een korte vrije tekst.",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a list (one choice) or a short free text.",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een lijst (één keuze) of een korte vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs a list (one choice) or a short free text.",
     ),
     "ingest.role_type.obstacles": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een vrije tekst.",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a free text.",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs a free text.",
     ),
     "ingest.role_type.helped": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een vrije tekst.",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a free text.",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een vrije tekst.",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs a free text.",
     ),
     "ingest.role_type.aspects": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een matrix van stellingen met een getallenschaal (zoals 1 tot 5).",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs an array of statements with a numeric scale (such as 1 to 5).",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een matrix van stellingen met een getallenschaal (zoals 1 tot 5).",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs an array of statements with a numeric scale (such as 1 to 5).",
     ),
     "ingest.role_type.group": _m(
-        "{file}, [questions] {role} = {code!r}: vraag {code!r} is {type_nl} (type {qtype}), maar de rol {role} vraagt een lijst (één keuze).",
-        "{file}, [questions] {role} = {code!r}: question {code!r} is {type_en} (type {qtype}), but the {role} role needs a list (one choice).",
+        "{file}, [questions] {role} = {code!r}: vraag {code!r} heeft vraagtype {qtype}, maar de rol {role} vraagt een lijst (één keuze).",
+        "{file}, [questions] {role} = {code!r}: question {code!r} is of question type {qtype}, but the {role} role needs a list (one choice).",
     ),
     "ingest.role_type.hint": _m(
         "Vragen van enquête {survey} die passen: {fitting}. Verbeter {role} in [questions] van round.toml.",

@@ -72,6 +72,8 @@ def test_the_meeting_page_is_linked_offline_and_accessible(browser, ronde_3):  #
     assert '<html lang="nl"' in html
     for anchor in ("agenda", "tables", "network"):
         assert f'id="{anchor}"' in html
+    # the sections' own markup is markup, not text shown on the page
+    assert "&lt;table" not in html and "&lt;p&gt;" not in html
 
 
 def test_the_meeting_page_fits_a_phone(browser, ronde_3):  # noqa: F811

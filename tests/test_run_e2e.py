@@ -67,7 +67,8 @@ def test_index_links_a_page_for_every_initiative_that_answered(demo_reports, rou
         name = html.unescape(name)
         assert name in text
         # the lead sentence names the number of answers behind the figures
-        assert f"Gebaseerd op {expected[name]} antwoorden" in text, (name, expected[name])
+        n = expected[name]
+        assert f"Gebaseerd op {n} {'antwoord' if n == 1 else 'antwoorden'} uit" in text, (name, n)
     assert (out / "community.html").is_file()
     assert 'href="community.html"' in index
 

@@ -155,7 +155,7 @@ def test_a_role_pointed_at_a_question_of_the_wrong_type_exits_2(survey2_round, t
     message = done.stderr.strip()
     assert "Traceback" not in message and len(message.splitlines()) <= 2
     assert f"[questions] {role} = '{wrong}'" in message
-    assert f"question '{wrong}' is " in message and "(type " in message
+    assert f"question '{wrong}' is of question type " in message
     assert f"the {role} role needs" in message
     assert f"that fit: {fitting}." in message
     assert sorted(p.name for p in copy.rglob("*")) == before

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.limesurvey import FREE_TEXT_TYPES, LIST_TYPES, TYPE_NAMES
+from pipeline.limesurvey import FREE_TEXT_TYPES, LIST_TYPES
 from pipeline.model import Structure
 
 _LIST_TYPES = tuple(sorted(LIST_TYPES))
@@ -66,12 +66,6 @@ def fits_role(structure: Structure, role: str, code: str) -> bool:
 def fitting_questions(structure: Structure, role: str) -> list[str]:
     """Return the codes of the questions that can play ``role``, in survey order."""
     return [str(c) for c in structure.questions["code"] if fits_role(structure, role, str(c))]
-
-
-def type_names(qtype: str) -> dict[str, str]:
-    """Return a question type letter as words for messages: ``type_nl`` and ``type_en``."""
-    nl, en = TYPE_NAMES.get(qtype, ("een vraag", "a question"))
-    return {"type_nl": nl, "type_en": en}
 
 
 def _haystack(row: pd.Series, languages: tuple[str, ...]) -> str:

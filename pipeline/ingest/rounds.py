@@ -12,7 +12,7 @@ from pipeline.errors import ConfigError, InputError
 from pipeline.ingest.ledger import build_ledger
 from pipeline.ingest.participants import read_participants
 from pipeline.ingest.responses import Export, read_export
-from pipeline.ingest.roles import ROLE_TYPES, fits_role, fitting_questions, type_names
+from pipeline.ingest.roles import ROLE_TYPES, fits_role, fitting_questions
 from pipeline.ingest.structure import read_structure
 from pipeline.limesurvey import OTHER_CODE, other_initiative_code
 from pipeline.model import Round, Structure
@@ -48,7 +48,7 @@ def _role_question(config: RoundConfig, structure: Structure, role: str, code: s
     fitting = [c for c in fitting_questions(structure, role) if c not in config.questions.personal]
     raise ConfigError(
         key=f"ingest.role_type.{role}", hint_key="ingest.role_type.hint" if fitting else "ingest.role_type.none",
-        file=config.config_file, role=role, code=code, qtype=qtype, **type_names(qtype),
+        file=config.config_file, role=role, code=code, qtype=qtype,
         survey=structure.survey_id, fitting=", ".join(fitting),
     )
 

@@ -126,7 +126,8 @@ def help_network(
             ax.annotate(labels.get(node, node), (x, y), fontsize=7, ha="center", va="center", zorder=3)
         ax.set_axis_off()
         fig.legend(loc="outside lower center", ncol=min(3, max(1, len(themes))), frameon=False)
-        return _img(fig, alt)
+        # plain text, not Markup: the sections concatenate it with other HTML text
+        return str(_img(fig, alt))
 
 
 def round_lines(
@@ -155,7 +156,8 @@ def round_lines(
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         fig.legend(loc="outside right center", frameon=False)
-        return _img(fig, alt)
+        # plain text, not Markup: the sections concatenate it with other HTML text
+        return str(_img(fig, alt))
 
 
 def heat_map(
@@ -186,4 +188,5 @@ def heat_map(
         ax.tick_params(length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
-        return _img(fig, alt)
+        # plain text, not Markup: the sections concatenate it with other HTML text
+        return str(_img(fig, alt))

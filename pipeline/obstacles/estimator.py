@@ -17,7 +17,7 @@ from sklearn.preprocessing import normalize
 from pipeline.errors import ConfigError
 from pipeline.obstacles.codebook import Codebook, EmergentGroup, load_codebook
 from pipeline.obstacles.matching import compiled_matcher, top_terms
-from pipeline.obstacles.model import CORRECTION_WEIGHT, Example, ThemeClassifier, builtin_model
+from pipeline.obstacles.model import CORRECTION_WEIGHT, Example, ThemeClassifier, builtin_model, shipped_examples
 from pipeline.obstacles.text import content_words, folded_is_non_answer, normalise, segments, stem
 
 EMERGENT_PREFIX = "emergent-"
@@ -289,7 +289,7 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
                 secondary_scores.append("")
             review = covered & (best_score < self.review_below)
         else:
-            proba = self._probabilities(folded, combined)
+            proba = self._keywords_decide_untrained(self._probabilities(folded, combined), combined, non_answer)
             best = proba.argmax(axis=1) if len(texts) else np.zeros(0, dtype=int)
             best_score = proba[np.arange(len(texts)), best] if len(texts) else np.zeros(0)
             covered = (covered | (best_score >= self.min_probability)) & ~non_answer
@@ -316,6 +316,30 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
             }
         )
         return table, combined
+
+    def _keywords_decide_untrained(self, proba: np.ndarray, scores: np.ndarray, non_answer: np.ndarray) -> np.ndarray:
+        """Return ``proba`` where the keyword matcher decides for themes no labelled statement
+        taught the model (a community's own addition to its codebook): the model knows such a
+        theme only from a handful of codebook examples, so it would lose to the shipped themes.
+
+        Where the matcher's best theme is one of those and clears ``min_score``, that theme gets
+        the matcher's share of the answer's keyword evidence (at least the model's best
+        probability) and the other themes share the rest in the model's proportions."""
+        taught = {e.theme for e in (shipped_examples() if self.training is None else self.training)}
+        untrained = np.array([str(t) not in taught for t in self.theme_ids_], dtype=bool)
+        if not untrained.any() or not len(proba):
+            return proba
+        proba = proba.copy()
+        best = scores.argmax(axis=1)
+        rows = np.arange(len(proba))
+        strong = untrained[best] & (scores[rows, best] >= self.min_score) & ~non_answer
+        for i in np.flatnonzero(strong):
+            share = max(scores[i, best[i]] / scores[i].sum(), proba[i].max() + 1e-6)
+            share = min(share, 1.0)
+            rest = np.delete(proba[i], best[i])
+            rest = rest / rest.sum() * (1.0 - share) if rest.sum() > 0 else rest
+            proba[i] = np.insert(rest, best[i], share)
+        return proba
 
     def _part_probabilities(self, folded: list[str], covered: np.ndarray) -> np.ndarray:
         """Return per answer, per theme, the highest probability one of its parts (sentences,

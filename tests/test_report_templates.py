@@ -130,7 +130,8 @@ def _with_roles(analysis, roles: dict[str, str]):
     dictionary.loc[plain, "role"] = ""
     for question, role in roles.items():
         dictionary.loc[plain & (dictionary["question"] == question), "role"] = role
-    return dataclasses.replace(analysis, data_dictionary=dictionary)
+    source = analysis.source
+    return dataclasses.replace(analysis, source=lambda name: dictionary if name == "data_dictionary" else source(name))
 
 
 def _labels(analysis, question: str) -> set[str]:

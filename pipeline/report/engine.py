@@ -102,7 +102,7 @@ def make_shell() -> InteractiveShell:
 
 
 def replace_in_parameters(notebook: nbformat.NotebookNode, replacements: dict[str, str]) -> bool:
-    """Replace text in the parameters papermill recorded (metadata and injected cell); return whether any changed.
+    """Replace text in what papermill recorded (paths, parameters, injected cell); return whether any changed.
 
     The report runner executes notebooks in a temporary build folder and publishes it under
     another name: the executed copy should name the published folder.
@@ -113,7 +113,13 @@ def replace_in_parameters(notebook: nbformat.NotebookNode, replacements: dict[st
         return text
 
     changed = False
-    recorded = notebook.metadata.get("papermill", {}).get("parameters", {})
+    papermill_record = notebook.metadata.get("papermill", {})
+    for key in ("input_path", "output_path"):
+        value = papermill_record.get(key)
+        if isinstance(value, str) and replaced(value) != value:
+            papermill_record[key] = replaced(value)
+            changed = True
+    recorded = papermill_record.get("parameters", {})
     for key, value in recorded.items():
         if isinstance(value, str) and replaced(value) != value:
             recorded[key] = replaced(value)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline.messages import say
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("round_dir", type=Path, metavar="ROUND_DIR", help="the round folder with round.toml")
+    parser.add_argument("round_dir", type=Path, metavar="ROUND_DIR", help=say("review.arg.round_dir"))
 
 
 def handle(args: argparse.Namespace) -> int:
     from pipeline import privacy
-    from pipeline.messages import say
     from pipeline.config import load_round_config
     from pipeline.ingest import load_round
     from pipeline.obstacles import load_codebook

@@ -67,10 +67,7 @@ def _resolve_codebook(codebook: Codebook | str | os.PathLike[str] | None) -> Cod
         return load_codebook(codebook)
     if isinstance(codebook, Codebook):
         return codebook
-    raise ConfigError(
-        f"codebook must be a Codebook, a path or None, not {type(codebook).__name__}.",
-        hint="Load it with pipeline.obstacles.load_codebook(path).",
-    )
+    raise ConfigError(key="obstacles.codebook_type", kind=type(codebook).__name__)
 
 
 # Words almost every answer uses; a group's label names what sets it apart instead.
@@ -169,10 +166,7 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _fit_texts(self, texts: list[str], y: Any = None) -> pd.DataFrame:
         if self.model not in MODELS:
-            raise ConfigError(
-                f"model must be one of {', '.join(MODELS)}, not {self.model!r}.",
-                hint='Use model="supervised" (the default) or model="codebook".',
-            )
+            raise ConfigError(key="obstacles.unknown_model", models=", ".join(MODELS), model=self.model)
         self.codebook_ = _resolve_codebook(self.codebook)
         self.matcher_ = compiled_matcher(self.codebook_)
         self.theme_ids_ = np.array(self.codebook_.ids, dtype=object)

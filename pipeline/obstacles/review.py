@@ -190,20 +190,13 @@ def read_corrections(path: Path, codebook: Codebook, *, round_id: str | None = N
     """Return the corrections in a review workbook; a wrong theme name, or (with ``round_id``) a
     workbook of another round, raises ReviewError naming sheet, row and cell."""
     path = Path(path)
-    where = f"{path}"
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ReviewError(
-            f"{where} cannot be read as a workbook ({type(exc).__name__}).",
-            hint=f"Save it again as .xlsx from the spreadsheet, or delete it and run 'samenspel review' anew.",
-        ) from None
+        raise ReviewError(key="review.unreadable", path=path, reason=type(exc).__name__) from None
     try:
         if SHEET not in book.sheetnames:
-            raise ReviewError(
-                f"{where} has no sheet '{SHEET}'.",
-                hint="Do not rename the sheet; or delete the file and run 'samenspel review' anew.",
-            )
+            raise ReviewError(key="review.no_sheet", path=path, sheet=SHEET)
         if round_id is not None:
             found = None
             if ABOUT_SHEET in book.sheetnames:
@@ -211,8 +204,8 @@ def read_corrections(path: Path, codebook: Codebook, *, round_id: str | None = N
                 found = cells[0][0] if cells else None
             if found is None or str(found) != round_id:
                 raise ReviewError(
-                    f"{where}, sheet '{ABOUT_SHEET}', cell B1: the workbook belongs to round {found!r}, not to {round_id!r}.",
-                    hint=f"Put this round's own workbook in {REVIEW_DIR}/, or delete the file and run 'samenspel review' anew.",
+                    key="review.no_round" if found is None else "review.other_round", hint_key="review.other_round.hint",
+                    path=path, sheet=ABOUT_SHEET, found=found, round=round_id, folder=REVIEW_DIR,
                 )
         names = _theme_names(codebook)
         out = []
@@ -224,18 +217,14 @@ def read_corrections(path: Path, codebook: Codebook, *, round_id: str | None = N
                 continue
             cell = f"H{number}"
             if key is None or not str(key).strip():
-                raise ReviewError(
-                    f"{where}, sheet '{SHEET}', row {number}, cell A{number}: a theme is given but the key is empty.",
-                    hint="Do not change or clear the keys in column A; copy the key back from an earlier workbook.",
-                )
+                raise ReviewError(key="review.empty_key", path=path, sheet=SHEET, row=number)
             themes = []
             for part in _split(str(given)):
                 theme = names.get(" ".join(part.casefold().split()))
                 if theme is None:
                     raise ReviewError(
-                        f"{where}, sheet '{SHEET}', row {number}, cell {cell}: {part!r} is not a theme of this community.",
-                        hint=f"Choose from the drop-down (sheet '{THEMES_SHEET}'): "
-                        f"{', '.join(t.name_nl for t in codebook.themes)}; separate several with ';'.",
+                        key="review.unknown_theme", path=path, sheet=SHEET, row=number, cell=cell, given=part,
+                        themes_sheet=THEMES_SHEET, names=", ".join(t.name_nl for t in codebook.themes),
                     )
                 if theme not in themes:
                     themes.append(theme)
@@ -263,12 +252,7 @@ def round_corrections(
     out: dict[str, tuple[str, ...]] = {}
     for answer in read_corrections(path, codebook, round_id=round_id):
         if answer.key not in known:
-            raise ReviewError(
-                f"{path}, sheet '{SHEET}', row {answer.row}, cell A{answer.row}: the key {answer.key!r} "
-                "matches no answer of this round.",
-                hint="Do not change the keys in column A. Clear this row's theme, or delete the file "
-                "and run 'samenspel review' anew.",
-            )
+            raise ReviewError(key="review.unknown_key", path=path, sheet=SHEET, row=answer.row, answer=answer.key)
         out[answer.key] = answer.themes
     return out
 

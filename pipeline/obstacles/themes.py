@@ -96,10 +96,8 @@ def theme_obstacles(
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        raise InputError(
-            f"The responses lack the column(s) {', '.join(missing)} needed to group obstacles.",
-            hint=f"Columns present: {', '.join(map(str, frame.columns))}. Check [questions] in round.toml.",
-        )
+        raise InputError(key="obstacles.missing_columns", missing=", ".join(missing),
+                         columns=", ".join(map(str, frame.columns)))
     codebook = codebook if codebook is not None else load_codebook(None)
     keys = [initiative_key(c, n) for c, n in zip(frame["initiative"].tolist(), frame["initiative_name"].tolist())]
     names = [_text_or_empty(n) for n in frame["initiative_name"].tolist()]

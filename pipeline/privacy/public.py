@@ -51,7 +51,7 @@ def check_reportable(round: Round) -> None:
     from pipeline.privacy.suppress import check_privacy_settings
 
     privacy = round.config.privacy
-    check_privacy_settings(privacy)
+    check_privacy_settings(privacy, file=round.config.config_file)
     personal = set(round.config.questions.personal)
     wrong = [code for code in privacy.reportable if code in personal or code in NEVER_PUBLIC]
     if wrong:
@@ -173,10 +173,7 @@ def public_responses(round: Round, *, secret: bytes, language: Language | None =
             frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.normalize()
     frame.index = pd.Index(response_pseudonyms(round, secret=secret).to_numpy(), name="response")
     if frame.index.has_duplicates:
-        raise PrivacyError(
-            f"Two responses of round {round.id} got the same pseudonym.",
-            hint="This should not happen; please report it with the round's response count.",
-        )
+        raise PrivacyError(key="privacy.duplicate_pseudonym", round=round.id)
     return frame
 
 

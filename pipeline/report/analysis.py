@@ -113,11 +113,8 @@ class RoundMeta:
         """Return the facts ``round.json`` holds; a file of another version is refused."""
         data = json.loads(text)
         if set(data) != _META_FIELDS:
-            raise ConfigError(
-                f"{source} was written by another version of samenspel "
-                f"(expected the facts {', '.join(sorted(_META_FIELDS))}).",
-                hint="Build the round's reports again with 'samenspel run'.",
-            )
+            raise ConfigError(key="report.other_version", hint_key="report.run_again", source=source,
+                              fields=", ".join(sorted(_META_FIELDS)))
         for name in ("languages", "rounds", "table_size"):
             data[name] = tuple(data[name])
         return cls(**data)
@@ -138,7 +135,7 @@ class _Table:
     def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame:
         table = self._read(analysis)
         if table is None:
-            raise ConfigError(f"The analysis has no table {self.name}.", hint="Build the round's reports again.")
+            raise ConfigError(key="report.no_table", table=self.name)
         return table
 
     def _read(self, analysis: Analysis) -> pd.DataFrame | None:
@@ -622,19 +619,13 @@ def load_analysis(data_dir: str | Path) -> Analysis:
     """Return the analysis that ``analyse_round`` wrote to ``data_dir`` (read from there, every time)."""
     data_dir = Path(data_dir)
     if not (data_dir / "round.json").is_file():
-        raise ConfigError(
-            f"{data_dir} holds no analysis of a round (round.json is missing).",
-            hint="Point at the data/ folder of a round's reports, e.g. reports/ronde-2/data, "
-            "after 'samenspel run' (or 'make demo') has built them.",
-        )
+        raise ConfigError(key="report.no_analysis", folder=data_dir)
     meta_path = data_dir / "round.json"
     meta = RoundMeta.from_json(meta_path.read_text(encoding="utf-8"), source=meta_path)
     for name in TABLES:
         if not (data_dir / f"{name}.parquet").is_file():
-            raise ConfigError(
-                f"{data_dir} holds no {name}.parquet: the analysis there is incomplete.",
-                hint="Build the round's reports again with 'samenspel run'.",
-            )
+            raise ConfigError(key="report.incomplete_analysis", hint_key="report.run_again", folder=data_dir,
+                              table=name)
     return Analysis(meta=meta, source=ParquetTables(data_dir))
 
 

@@ -91,7 +91,40 @@ MESSAGES: Catalogue = {
         "{corrected} already corrected. Put the right theme in column H where the proposal is wrong, "
         "then run 'samenspel run {round_dir}' again.",
     ),
+    # the review workbook itself: written in the round's language (or --lang), read in either
+    "review.sheet.main": _m("Thema-controle", "Theme review"),
+    "review.sheet.themes": _m("Thema's", "Themes"),
+    "review.sheet.about": _m("Over", "About"),
+    "review.heading.key": _m("Sleutel", "Key"),
+    "review.heading.kind": _m("Soort", "Kind"),
+    "review.heading.initiative": _m("Initiatief", "Initiative"),
+    "review.heading.answer": _m("Antwoord", "Answer"),
+    "review.heading.proposed": _m("Voorgestelde thema's", "Proposed themes"),
+    "review.heading.certainty": _m("Zekerheid", "Certainty"),
+    "review.heading.check": _m("Nakijken", "Check"),
+    "review.heading.yours": _m("Uw thema('s)", "Your theme(s)"),
+    "review.kind.obstacle": _m("belemmering", "obstacle"),
+    "review.kind.helped": _m("wat hielp", "what helped"),
+    "review.yes": _m("ja", "yes"),
+    "review.themes.theme": _m("Thema", "Theme"),
+    "review.themes.definition": _m("Omschrijving", "Definition"),
+    "review.prompt": _m(
+        "Kies het juiste thema; meerdere thema's scheidt u met ';' (belangrijkste eerst).",
+        "Choose the right theme; separate several themes with ';' (most important first).",
+    ),
+    "review.about.round": _m("Ronde", "Round"),
+    "review.about.explanation": _m("Uitleg", "Explanation"),
+    "review.about.text": _m(
+        "Vul in kolom H het juiste thema in waar het voorstel niet klopt. De volgende 'samenspel run' neemt "
+        "uw thema's over; laat de kolom leeg als het voorstel klopt.",
+        "Fill in the right theme in column H where the proposal is wrong. The next 'samenspel run' takes over "
+        "your themes; leave the column empty where the proposal is right.",
+    ),
     "review.arg.round_dir": _m("de rondemap met round.toml", "the round folder with round.toml"),
+    "review.arg.lang": _m(
+        "taal van de werkmap en de meldingen (standaard: de taal van de ronde, Nederlands)",
+        "language of the workbook and the messages (default: the round's language, Dutch)",
+    ),
     "review.unreadable": _m(
         "{path} kan niet worden gelezen als werkmap ({reason}).",
         "{path} cannot be read as a workbook ({reason}).",
@@ -100,7 +133,8 @@ MESSAGES: Catalogue = {
         "Sla het bestand in het rekenblad opnieuw op als .xlsx, of verwijder het en draai 'samenspel review' opnieuw.",
         "Save it again as .xlsx from the spreadsheet, or delete it and run 'samenspel review' anew.",
     ),
-    "review.no_sheet": _m("{path} heeft geen blad '{sheet}'.", "{path} has no sheet '{sheet}'."),
+    "review.no_sheet": _m("{path} heeft geen blad '{sheet_nl}' (of '{sheet_en}').",
+                          "{path} has no sheet '{sheet_en}' (or '{sheet_nl}')."),
     "review.no_sheet.hint": _m(
         "Geef het blad zijn naam terug, of verwijder het bestand en draai 'samenspel review' opnieuw.",
         "Do not rename the sheet; or delete the file and run 'samenspel review' anew.",

@@ -751,6 +751,8 @@ MESSAGES: Catalogue = {
                               "{where}: expected a whole number, found {value}."),
     "config.expected_not_negative": _m("{where}: verwacht een getal van 0 of meer, gevonden {value}.",
                                        "{where}: expected a number of 0 or more, found {value}."),
+    "config.expected_positive": _m("{where}: verwacht een geheel getal van 1 of meer, gevonden {value}.",
+                                   "{where}: expected a whole number of 1 or more, found {value}."),
     "config.expected_text": _m("{where}: verwacht een niet-lege tekst, gevonden {value}.",
                                "{where}: expected a non-empty text, found {value}."),
     "config.correct_value": _m("Verbeter de waarde in round.toml.", "Correct the value in round.toml."),

@@ -884,6 +884,12 @@ MESSAGES: Catalogue = {
         "Draai 'samenspel fetch ROUND_DIR', of vul responses en structure in bij [exports].",
         "Run 'samenspel fetch ROUND_DIR', or set responses and structure in [exports].",
     ),
+    "ingest.no_group": _m(
+        "{file}, [questions] group = {code!r}: enquête {survey} heeft geen vraag {code!r}, en de export en de deelnemerslijst hebben geen kolom {code!r}.",
+        "{file}, [questions] group = {code!r}: survey {survey} has no question {code!r}, and neither the export nor the participants list has a column {code!r}.",
+    ),
+    "ingest.no_group.hint": _m("Gebruik een vraagcode van de enquête of een kolom van de deelnemerslijst: {codes}.",
+                               "Use a question code of the survey or a column of the participants list: {codes}."),
     "ingest.no_role_question": _m(
         "{file}, [questions] {role} = {code!r}: enquête {survey} heeft geen vraag {code!r}.",
         "{file}, [questions] {role} = {code!r}: survey {survey} has no question {code!r}.",

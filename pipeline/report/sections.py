@@ -87,7 +87,8 @@ def _peer_list(analysis: Analysis, initiative: str, theme: str, which: str) -> t
     rows = peers[(peers["initiative"] == initiative) & (peers["theme"] == theme) & (peers["list"] == which)]
     names = _names(analysis)
     rows = rows.sort_values("rank")
-    return [names.get(code, code) for code in rows["peer"]], int(rows["total"].max()) if len(rows) else 0
+    total = int(rows["total"].max()) if len(rows) else 0
+    return [names.get(code, code) for code in rows["peer"].head(int(analysis.meta.peers))], total
 
 
 def _group_of(analysis: Analysis, initiative: str) -> str | None:

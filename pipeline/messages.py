@@ -865,6 +865,8 @@ MESSAGES: Catalogue = {
                               "{where}: expected a whole number, found {value}."),
     "config.expected_not_negative": _m("{where}: verwacht een getal van 0 of meer, gevonden {value}.",
                                        "{where}: expected a number of 0 or more, found {value}."),
+    "config.expected_positive": _m("{where}: verwacht een geheel getal van 1 of meer, gevonden {value}.",
+                                   "{where}: expected a whole number of 1 or more, found {value}."),
     "config.expected_text": _m("{where}: verwacht een niet-lege tekst, gevonden {value}.",
                                "{where}: expected a non-empty text, found {value}."),
     "config.correct_value": _m("Verbeter de waarde in round.toml.", "Correct the value in round.toml."),
@@ -996,6 +998,12 @@ MESSAGES: Catalogue = {
         "Draai 'samenspel fetch ROUND_DIR', of vul responses en structure in bij [exports].",
         "Run 'samenspel fetch ROUND_DIR', or set responses and structure in [exports].",
     ),
+    "ingest.no_group": _m(
+        "{file}, [questions] group = {code!r}: enquête {survey} heeft geen vraag {code!r}, en de export en de deelnemerslijst hebben geen kolom {code!r}.",
+        "{file}, [questions] group = {code!r}: survey {survey} has no question {code!r}, and neither the export nor the participants list has a column {code!r}.",
+    ),
+    "ingest.no_group.hint": _m("Gebruik een vraagcode van de enquête of een kolom van de deelnemerslijst: {codes}.",
+                               "Use a question code of the survey or a column of the participants list: {codes}."),
     "ingest.no_role_question": _m(
         "{file}, [questions] {role} = {code!r}: enquête {survey} heeft geen vraag {code!r}.",
         "{file}, [questions] {role} = {code!r}: survey {survey} has no question {code!r}.",

@@ -752,22 +752,35 @@ def research_dir(data_dir: Path) -> Path:
     return reports.with_name(reports.name + RESEARCH_SUFFIX) / "data"
 
 
+# a participant-safe table longer than this is written as Parquet only: a CSV of it would
+# not be read in a spreadsheet (the obstacles of a national network are 50,000 rows, 17 MB),
+# and pandas, R or DuckDB read the Parquet file; data_dictionary.md says which these are
+CSV_MAX_ROWS = 10_000
+
+
 def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
-    """Write every table as CSV (formula-safe) and Parquet, plus ``round.json``; return the paths."""
+    """Write every table as Parquet and, up to ``CSV_MAX_ROWS`` rows for the participant-safe
+    ones, as CSV (formula-safe), plus ``round.json``; return the paths."""
     data_dir.mkdir(parents=True, exist_ok=True)
     research_dir(data_dir).mkdir(parents=True, exist_ok=True)
     written = []
     places = [(data_dir, name, table) for name, table in analysis.tables.items()]
     places += [(research_dir(data_dir), name, table) for name, table in analysis.research.items()]
+    parquet_only = []
     for folder, name, table in places:
         frame = table.reset_index() if table.index.name else table.reset_index(drop=True)
-        csv_path = folder / f"{name}.csv"
-        privacy.write_public_csv(frame, csv_path)
+        if folder == data_dir and len(frame) > CSV_MAX_ROWS:
+            parquet_only.append(name)
+        else:
+            csv_path = folder / f"{name}.csv"
+            privacy.write_public_csv(frame, csv_path)
+            written.append(csv_path)
         parquet_path = folder / f"{name}.parquet"
         frame.to_parquet(parquet_path, index=False)
-        written += [csv_path, parquet_path]
+        written.append(parquet_path)
     documented = [name for name in FILE_COLUMNS if name in analysis.tables]
-    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title, files=documented)
+    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title, files=documented,
+                                   parquet_only={name: len(analysis.tables[name]) for name in parquet_only})
     (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
     written.append(data_dir / "data_dictionary.md")
     meta_path = data_dir / "round.json"

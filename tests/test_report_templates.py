@@ -104,12 +104,43 @@ def _markup_literals(path: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("module", ["sections.py", "publish.py", "charts.py"])
+REPORT_MODULES = sorted(p.name for p in (PROJECT / "pipeline" / "report").glob("*.py"))
+# where a text may be declared markup without a template escaping it: a rendered template, the package's stylesheet
+TRUSTED_MARKUP = {("templating.py", "environment().get_template(name).render(**context)"), ("publish.py", "CSS")}
+
+
+def _markup_calls(path: Path) -> set[tuple[str, str]]:
+    """Return the ``Markup(...)`` calls of a module as (module, source of the argument)."""
+    source = path.read_text(encoding="utf-8")
+    return {
+        (path.name, ast.get_source_segment(source, node.args[0]) if node.args else "")
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "Markup"
+    }
+
+
+@pytest.mark.parametrize("module", REPORT_MODULES)
 def test_participant_markup_lives_in_templates(module):
     path = PROJECT / "pipeline" / "report" / module
     assert _markup_literals(path) == []
     source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                for alias in node.names} | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    # nothing escaped by hand: no html module, no markupsafe.escape, no helper that does it
+    assert {"html", "escape", "esc"}.isdisjoint(imported)
     assert "html.escape" not in source and "esc(" not in source
+    assert _markup_calls(path) <= TRUSTED_MARKUP
+
+
+def test_the_check_covers_every_report_module_and_finds_hand_built_markup(tmp_path):
+    assert {"sections.py", "over_time.py", "meeting_page.py", "publish.py", "charts.py"} <= set(REPORT_MODULES)
+    assert "handmade.py" not in REPORT_MODULES
+    # a module that builds a tag in an f-string and declares a text markup is caught by both checks
+    module = tmp_path / "hand.py"
+    module.write_text('"""Doc with <b>tags</b> is fine."""\nx = f\'<section id="{a}">\' + str(Markup(name))\n', encoding="utf-8")
+    assert _markup_literals(module) == ['<section id="']
+    assert _markup_calls(module) == {("hand.py", "name")}
 
 
 # ---------------------------------------------------------------- question roles from round.toml
@@ -184,3 +215,60 @@ def test_sections_follow_the_question_roles_of_round_toml(demo_analysis):
     assert rol_text in headings(sections.initiative_answers(demo_analysis, "nl", code))
     moved = dataclasses.replace(demo_analysis, meta=dataclasses.replace(demo_analysis.meta, initiative_question="rol"))
     assert rol_text not in headings(sections.initiative_answers(moved, "nl", code))
+
+
+# ---------------------------------------------------------------- the trend and meeting sections
+
+def _hostile(analysis):
+    """Return ``analysis`` with every name, label, answer and question text one of the hostile texts."""
+    def each(frame, column, tag):
+        frame = frame.copy()
+        frame[column] = [f"{HOSTILE[i % len(HOSTILE)]} {tag}{i}" for i in range(len(frame))]
+        return frame
+
+    swapped = {
+        "initiatives": each(analysis.initiatives, "name", "i"),
+        "themes": each(each(analysis.themes, "label_nl", "t"), "label_en", "t"),
+        "obstacles": each(analysis.obstacles, "text", "o"),
+        "meeting_help": each(analysis.meeting_help, "text", "h"),
+        "question_changes": each(analysis.question_changes, "question", "q"),
+        "questions": each(each(analysis.questions, "text_nl", "v"), "text_en", "v")
+        if "text_en" in analysis.questions else each(analysis.questions, "text_nl", "v"),
+    }
+    source = analysis.source
+    meta = dataclasses.replace(analysis.meta, title=HOSTILE[2],
+                               aspect_labels={a: f"{HOSTILE[0]} a{a}" for a in analysis.meta.aspect_labels})
+    return dataclasses.replace(analysis, meta=meta, source=lambda name: swapped[name] if name in swapped else source(name))
+
+
+SECTION_TAGS = {"section", "header", "nav", "a", "h1", "h2", "h3", "h4", "p", "img", "div", "table", "thead", "tbody",
+                "tr", "th", "td", "small", "span", "br", "ul", "li", "blockquote", "cite"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_trend_and_meeting_sections_show_hostile_text_as_text(demo_analysis, lang):
+    from pipeline.report import meeting_page, over_time
+
+    analysis = _hostile(demo_analysis)
+    assert len(analysis.meta.rounds) >= 2 and len(analysis.meeting_help) and len(analysis.help_edges)
+    shown = {
+        "community_trends": over_time.community_trends(analysis, lang),
+        **{f"initiative_trends {code}": over_time.initiative_trends(analysis, lang, code)
+           for code in analysis.initiatives["initiative"]},
+        **{name: getattr(meeting_page, name)(analysis, lang)
+           for name in ("meeting_header", "meeting_agenda", "meeting_tables", "meeting_network")},
+    }
+    texts = []
+    for name, section in shown.items():
+        parsed = Parsed(section.data)
+        assert parsed.tags <= SECTION_TAGS, (name, parsed.tags - SECTION_TAGS)
+        # every tag is one the templates write, none comes from the texts
+        texts += parsed.texts + [attrs.get("alt") or "" for tag, attrs in parsed.elements if tag == "img"]
+    for hostile in HOSTILE:
+        # whole, as typed ({{ 7*7 }} and {% raw %} not evaluated): in tables, headings, quotes and text alternatives
+        assert sum(hostile in text for text in texts) >= 4, hostile
+    quotes = [text for name in ("meeting_tables",) for text in Parsed(shown[name].data).texts if text.startswith(HOSTILE)]
+    assert any(text.endswith(f" h{i}") for text in quotes for i in range(len(analysis.meeting_help)))
+    assert any(" o" in text for text in quotes)
+    assert unescape(shown["meeting_header"].data).count(HOSTILE[2]) == 1

@@ -92,7 +92,7 @@ def help_network(
     labels: dict[str, str],
     theme_names: dict[str, str],
     alt: str,
-) -> str:
+) -> Markup:
     """Return an ``<img>`` of who can help whom: initiatives as nodes, an arrow per (helper, initiative, theme).
 
     Arrows are coloured per theme (the page's table says the same in words); the layout is networkx's spring layout with a
@@ -127,7 +127,7 @@ def help_network(
         ax.set_axis_off()
         fig.legend(loc="outside lower center", ncol=min(3, max(1, len(themes))), frameon=False)
         # plain text, not Markup: the sections concatenate it with other HTML text
-        return str(_img(fig, alt))
+        return _img(fig, alt)
 
 
 def round_lines(
@@ -137,7 +137,7 @@ def round_lines(
     ylabel: str,
     alt: str,
     ylim: tuple[float, float] | None = None,
-) -> str:
+) -> Markup:
     """Return an ``<img>`` of one line per series over the rounds; a None value is a gap in the line."""
     import numpy as np
 
@@ -157,7 +157,7 @@ def round_lines(
         ax.set_axisbelow(True)
         fig.legend(loc="outside right center", frameon=False)
         # plain text, not Markup: the sections concatenate it with other HTML text
-        return str(_img(fig, alt))
+        return _img(fig, alt)
 
 
 def heat_map(
@@ -167,7 +167,7 @@ def heat_map(
     *,
     alt: str,
     fmt: str = "{:.0%}",
-) -> str:
+) -> Markup:
     """Return an ``<img>`` of a heat map with the value written in every cell; None is a hatched gap."""
     import numpy as np
 
@@ -189,4 +189,4 @@ def heat_map(
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
         # plain text, not Markup: the sections concatenate it with other HTML text
-        return str(_img(fig, alt))
+        return _img(fig, alt)

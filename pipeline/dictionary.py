@@ -188,8 +188,11 @@ def _md(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def dictionary_markdown(dictionary: pd.DataFrame, *, title: str, files: Iterable[str] = ()) -> str:
-    """Return the data dictionary as a Markdown document; ``files`` adds the columns of those data files.
+def dictionary_markdown(
+    dictionary: pd.DataFrame, *, title: str, files: Iterable[str] = (), parquet_only: dict[str, int] | None = None,
+) -> str:
+    """Return the data dictionary as a Markdown document; ``files`` adds the columns of those data files
+    (``parquet_only``: those written as Parquet only, with their number of rows).
 
     >>> from pipeline.ingest import load_round
     >>> dictionary = data_dictionary(load_round("../surveys/demo/ronde-2"))
@@ -212,7 +215,14 @@ def dictionary_markdown(dictionary: pd.DataFrame, *, title: str, files: Iterable
                  *[record[f"labels_{lang}"] for lang in languages],
                  "yes" if record["personal"] else "no", "yes" if record["reportable"] else "no"]
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    parquet_only = parquet_only or {}
     for name in files:
-        lines += ["", f"## {name}.csv (and {name}.parquet)", "", "| column | meaning |", "|---|---|"]
+        written = f"{name}.parquet (no CSV)" if name in parquet_only else f"{name}.csv (and {name}.parquet)"
+        lines += ["", f"## {written}", "", "| column | meaning |", "|---|---|"]
         lines += [f"| {_md(column)} | {_md(text)} |" for column, text in FILE_COLUMNS[name].items()]
+    if parquet_only:
+        lines += ["", "## Parquet only", "",
+                  "These tables are too long for a spreadsheet to be of use: they are written as Parquet only "
+                  "(read them with pandas, R or DuckDB).", ""]
+        lines += [f"- {name}.parquet: {rows:,} rows" for name, rows in parquet_only.items()]
     return "\n".join(lines) + "\n"

@@ -31,6 +31,10 @@ class QuestionRoles:
     # has no such question
     respondent_role: str = "rol"
     personal: tuple[str, ...] = ()
+    # the group an initiative belongs to (a region, a sub-community): a question of the survey
+    # or a column of the participants list (e.g. "attribute_1"). With it the run also builds a
+    # page per group, compared with the whole network; None: the round has no groups
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,20 @@ class ObstacleSettings:
     random_state: int = 0
 
 
+# above this many initiatives the community page shows summaries instead of a row per initiative
+SUMMARY_ABOVE = 40
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What the participant pages show of a large round."""
+
+    # per initiative and theme, the pages name at most this many peers ("and N others")
+    peers: int = 5
+    # above this many initiatives a community page summarises instead of listing each one
+    summary_above: int = SUMMARY_ABOVE
+
+
 @dataclass(frozen=True)
 class MeetingSettings:
     """How the next meeting's table groups are formed."""
@@ -125,6 +143,7 @@ class RoundConfig:
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     obstacles: ObstacleSettings = field(default_factory=ObstacleSettings)
     meeting: MeetingSettings = field(default_factory=MeetingSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
     limesurvey: LimeSurveySettings | None = None
 
     @property
@@ -139,8 +158,11 @@ _TABLES = {
     "privacy": PrivacySettings,
     "obstacles": ObstacleSettings,
     "meeting": MeetingSettings,
+    "report": ReportSettings,
     "limesurvey": LimeSurveySettings,
 }
+# settings that must be at least 1
+_POSITIVE_KEYS = {"peers", "summary_above"}
 _ROUND_KEYS = ("id", "title", "community", "language", "previous")
 # names Windows reserves for devices, with or without an extension ("con", "aux.txt", "com1")
 WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
@@ -192,6 +214,8 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
             raise fail("config.expected_int")
         if value < 0:
             raise fail("config.expected_not_negative")
+        if key in _POSITIVE_KEYS and value < 1:
+            raise fail("config.expected_positive")
         return value
     if not isinstance(value, str) or not value.strip():
         raise fail("config.expected_text")

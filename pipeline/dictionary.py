@@ -29,6 +29,7 @@ ROLE_COLUMNS = {
     "initiative_name": "initiative",
     "obstacle_text": "obstacles",
     "helped_text": "helped",
+    "group": "group",
 }
 PERSONAL_SYSTEM = {"token", "ipaddr", "refurl"}
 # the data files whose columns the dictionary describes besides the responses' variables

@@ -91,6 +91,92 @@ MESSAGES: Catalogue = {
         "{corrected} already corrected. Put the right theme in column H where the proposal is wrong, "
         "then run 'samenspel run {round_dir}' again.",
     ),
+    # the review workbook itself: written in the round's language (or --lang), read in either
+    "review.sheet.main": _m("Thema-controle", "Theme review"),
+    "review.sheet.themes": _m("Thema's", "Themes"),
+    "review.sheet.about": _m("Over", "About"),
+    "review.heading.key": _m("Sleutel", "Key"),
+    "review.heading.kind": _m("Soort", "Kind"),
+    "review.heading.initiative": _m("Initiatief", "Initiative"),
+    "review.heading.answer": _m("Antwoord", "Answer"),
+    "review.heading.proposed": _m("Voorgestelde thema's", "Proposed themes"),
+    "review.heading.certainty": _m("Zekerheid", "Certainty"),
+    "review.heading.check": _m("Nakijken", "Check"),
+    "review.heading.yours": _m("Uw thema('s)", "Your theme(s)"),
+    "review.kind.obstacle": _m("belemmering", "obstacle"),
+    "review.kind.helped": _m("wat hielp", "what helped"),
+    "review.yes": _m("ja", "yes"),
+    "review.themes.theme": _m("Thema", "Theme"),
+    "review.themes.definition": _m("Omschrijving", "Definition"),
+    "review.prompt": _m(
+        "Kies het juiste thema; meerdere thema's scheidt u met ';' (belangrijkste eerst).",
+        "Choose the right theme; separate several themes with ';' (most important first).",
+    ),
+    "review.about.round": _m("Ronde", "Round"),
+    "review.about.explanation": _m("Uitleg", "Explanation"),
+    "review.about.text": _m(
+        "Vul in kolom H het juiste thema in waar het voorstel niet klopt. De volgende 'samenspel run' neemt "
+        "uw thema's over; laat de kolom leeg als het voorstel klopt.",
+        "Fill in the right theme in column H where the proposal is wrong. The next 'samenspel run' takes over "
+        "your themes; leave the column empty where the proposal is right.",
+    ),
+    "review.arg.round_dir": _m("de rondemap met round.toml", "the round folder with round.toml"),
+    "review.arg.lang": _m(
+        "taal van de werkmap en de meldingen (standaard: de taal van de ronde, Nederlands)",
+        "language of the workbook and the messages (default: the round's language, Dutch)",
+    ),
+    "review.unreadable": _m(
+        "{path} kan niet worden gelezen als werkmap ({reason}).",
+        "{path} cannot be read as a workbook ({reason}).",
+    ),
+    "review.unreadable.hint": _m(
+        "Sla het bestand in het rekenblad opnieuw op als .xlsx, of verwijder het en draai 'samenspel review' opnieuw.",
+        "Save it again as .xlsx from the spreadsheet, or delete it and run 'samenspel review' anew.",
+    ),
+    "review.no_sheet": _m("{path} heeft geen blad '{sheet_nl}' (of '{sheet_en}').",
+                          "{path} has no sheet '{sheet_en}' (or '{sheet_nl}')."),
+    "review.no_sheet.hint": _m(
+        "Geef het blad zijn naam terug, of verwijder het bestand en draai 'samenspel review' opnieuw.",
+        "Do not rename the sheet; or delete the file and run 'samenspel review' anew.",
+    ),
+    "review.other_round": _m(
+        "{path}, blad '{sheet}', cel B1: de werkmap hoort bij ronde {found!r}, niet bij {round!r}.",
+        "{path}, sheet '{sheet}', cell B1: the workbook belongs to round {found!r}, not to {round!r}.",
+    ),
+    "review.no_round": _m(
+        "{path}, blad '{sheet}', cel B1: de werkmap zegt niet bij welke ronde hij hoort; deze ronde is {round!r}.",
+        "{path}, sheet '{sheet}', cell B1: the workbook does not say which round it belongs to; this round is {round!r}.",
+    ),
+    "review.other_round.hint": _m(
+        "Zet de eigen werkmap van deze ronde in {folder}/, of verwijder het bestand en draai 'samenspel review' opnieuw.",
+        "Put this round's own workbook in {folder}/, or delete the file and run 'samenspel review' anew.",
+    ),
+    "review.empty_key": _m(
+        "{path}, blad '{sheet}', rij {row}, cel A{row}: er staat een thema, maar de sleutel is leeg.",
+        "{path}, sheet '{sheet}', row {row}, cell A{row}: a theme is given but the key is empty.",
+    ),
+    "review.empty_key.hint": _m(
+        "Verander of wis de sleutels in kolom A niet; kopieer de sleutel terug uit een eerdere werkmap.",
+        "Do not change or clear the keys in column A; copy the key back from an earlier workbook.",
+    ),
+    "review.unknown_theme": _m(
+        "{path}, blad '{sheet}', rij {row}, cel {cell}: {given!r} is geen thema van deze gemeenschap.",
+        "{path}, sheet '{sheet}', row {row}, cell {cell}: {given!r} is not a theme of this community.",
+    ),
+    "review.unknown_theme.hint": _m(
+        "Kies uit de keuzelijst (blad '{themes_sheet}'): {names}; scheid meerdere thema's met ';'.",
+        "Choose from the drop-down (sheet '{themes_sheet}'): {names}; separate several with ';'.",
+    ),
+    "review.unknown_key": _m(
+        "{path}, blad '{sheet}', rij {row}, cel A{row}: de sleutel {answer!r} hoort bij geen enkel antwoord van deze ronde.",
+        "{path}, sheet '{sheet}', row {row}, cell A{row}: the key {answer!r} matches no answer of this round.",
+    ),
+    "review.unknown_key.hint": _m(
+        "Verander de sleutels in kolom A niet. Wis het thema in deze rij, of verwijder het bestand en draai "
+        "'samenspel review' opnieuw.",
+        "Do not change the keys in column A. Clear this row's theme, or delete the file and run "
+        "'samenspel review' anew.",
+    ),
     # -- run ---------------------------------------------------------------------------------
     "run.arg.round_dir": _m(
         "de rondemap met round.toml (standaard: de laatste ronde van de demo)",
@@ -532,6 +618,10 @@ MESSAGES: Catalogue = {
         "Check [limesurvey] survey_id in round.toml (the number in the survey's address in LimeSurvey) and ask "
         "the survey's owner to give this user permission to export responses.",
     ),
+    "fetch.no_responses_yet": _m(
+        "De enquête heeft nog geen antwoorden ({status}).",
+        "The survey has no responses yet ({status}).",
+    ),
     "fetch.status": _m("LimeSurvey op {url} weigerde {method}: {reply!r}.", "LimeSurvey at {url} refused {method}: {reply!r}."),
     "fetch.status.hint": _m(
         "Dit is de eigen melding van LimeSurvey; controleer de tabel [limesurvey] in round.toml, of laat de "
@@ -632,6 +722,30 @@ MESSAGES: Catalogue = {
         "Geschreven naar {out}.",
         "{rows} rows: {answered} themed ({emergent} in new groups), {unanswered} without an answer. "
         "Written to {out}.",
+    ),
+    "obstacles.codebook_type": _m(
+        "codebook moet een Codebook, een pad of None zijn, niet {kind}.",
+        "codebook must be a Codebook, a path or None, not {kind}.",
+    ),
+    "obstacles.codebook_type.hint": _m(
+        "Laad het met pipeline.obstacles.load_codebook(pad).",
+        "Load it with pipeline.obstacles.load_codebook(path).",
+    ),
+    "obstacles.unknown_model": _m(
+        "model moet een van {models} zijn, niet {model!r}.",
+        "model must be one of {models}, not {model!r}.",
+    ),
+    "obstacles.unknown_model.hint": _m(
+        'Gebruik model="supervised" (de standaard) of model="codebook".',
+        'Use model="supervised" (the default) or model="codebook".',
+    ),
+    "obstacles.missing_columns": _m(
+        "De antwoorden missen de kolom(men) {missing}, nodig om belemmeringen in thema's in te delen.",
+        "The responses lack the column(s) {missing} needed to group obstacles.",
+    ),
+    "obstacles.missing_columns.hint": _m(
+        "Aanwezige kolommen: {columns}. Controleer [questions] in round.toml.",
+        "Columns present: {columns}. Check [questions] in round.toml.",
     ),
     # -- codebook ----------------------------------------------------------------------------
     "codebook.action_metavar": _m("ACTIE", "ACTION"),
@@ -751,6 +865,8 @@ MESSAGES: Catalogue = {
                               "{where}: expected a whole number, found {value}."),
     "config.expected_not_negative": _m("{where}: verwacht een getal van 0 of meer, gevonden {value}.",
                                        "{where}: expected a number of 0 or more, found {value}."),
+    "config.expected_positive": _m("{where}: verwacht een geheel getal van 1 of meer, gevonden {value}.",
+                                   "{where}: expected a whole number of 1 or more, found {value}."),
     "config.expected_text": _m("{where}: verwacht een niet-lege tekst, gevonden {value}.",
                                "{where}: expected a non-empty text, found {value}."),
     "config.correct_value": _m("Verbeter de waarde in round.toml.", "Correct the value in round.toml."),
@@ -882,6 +998,12 @@ MESSAGES: Catalogue = {
         "Draai 'samenspel fetch ROUND_DIR', of vul responses en structure in bij [exports].",
         "Run 'samenspel fetch ROUND_DIR', or set responses and structure in [exports].",
     ),
+    "ingest.no_group": _m(
+        "{file}, [questions] group = {code!r}: enquête {survey} heeft geen vraag {code!r}, en de export en de deelnemerslijst hebben geen kolom {code!r}.",
+        "{file}, [questions] group = {code!r}: survey {survey} has no question {code!r}, and neither the export nor the participants list has a column {code!r}.",
+    ),
+    "ingest.no_group.hint": _m("Gebruik een vraagcode van de enquête of een kolom van de deelnemerslijst: {codes}.",
+                               "Use a question code of the survey or a column of the participants list: {codes}."),
     "ingest.no_role_question": _m(
         "{file}, [questions] {role} = {code!r}: enquête {survey} heeft geen vraag {code!r}.",
         "{file}, [questions] {role} = {code!r}: survey {survey} has no question {code!r}.",
@@ -1337,9 +1459,9 @@ MESSAGES: Catalogue = {
     "privacy.names_not_utf8": _m("Het namenbestand {path} is geen UTF-8-tekst.", "The names file {path} is not UTF-8 text."),
     "privacy.names_not_utf8.hint": _m("Sla het op als UTF-8 (één naam per regel).", "Save it as UTF-8 (one name per line)."),
     "privacy.min_initiative_answers": _m(
-        "round.toml, [privacy] min_initiative_answers = {value}: een cijfer van een initiatief uit één antwoord "
+        "{file}, [privacy] min_initiative_answers = {value}: een cijfer van een initiatief uit één antwoord "
         "is het antwoord van die ene persoon.",
-        "round.toml, [privacy] min_initiative_answers = {value}: an initiative's figure from a single answer is "
+        "{file}, [privacy] min_initiative_answers = {value}: an initiative's figure from a single answer is "
         "that person's answer.",
     ),
     "privacy.min_initiative_answers.hint": _m(
@@ -1347,10 +1469,41 @@ MESSAGES: Catalogue = {
         "Use {floor} or more (3 or more is safer: with 2, each of the two can work out the other's answer).",
     ),
     "privacy.min_group_size": _m(
-        "round.toml, [privacy] min_group_size = {value} is te klein om deelnemers onherkenbaar te houden.",
-        "round.toml, [privacy] min_group_size = {value} is too small to keep respondents unrecognisable.",
+        "{file}, [privacy] min_group_size = {value} is te klein om deelnemers onherkenbaar te houden.",
+        "{file}, [privacy] min_group_size = {value} is too small to keep respondents unrecognisable.",
     ),
     "privacy.min_group_size.hint": _m("Gebruik 5 (de standaard) of meer.", "Use 5 (the default) or more."),
+    "privacy.duplicate_pseudonym": _m(
+        "Twee antwoorden van ronde {round} kregen hetzelfde pseudoniem.",
+        "Two responses of round {round} got the same pseudonym.",
+    ),
+    "privacy.duplicate_pseudonym.hint": _m(
+        "Dit hoort niet te gebeuren; meld het alstublieft, met het aantal antwoorden van de ronde.",
+        "This should not happen; please report it with the round's response count.",
+    ),
+    "privacy.no_scan_folder": _m("De privacyscan vond geen map {folder}.", "The privacy scan found no folder {folder}."),
+    "privacy.no_scan_folder.hint": _m(
+        "Laat de scan lopen over de map waarin de rapporten zijn geschreven.",
+        "Run the scan on the folder the reports were written to.",
+    ),
+    "privacy.no_breakdown_column": _m(
+        "Uitsplitsen naar {by!r} kan niet: kolom {column!r} staat niet in de gegevens.",
+        "Cannot break down by {by!r}: column {column!r} is not in the data.",
+    ),
+    "privacy.no_quote_column": _m(
+        "Citeren uit kolom {column!r} kan niet: die staat niet in de gegevens.",
+        "Cannot quote column {column!r}: it is not in the data.",
+    ),
+    "privacy.no_quote_group": _m(
+        "Citaten groeperen naar {by!r} kan niet: die kolom staat niet in de gegevens.",
+        "Cannot group quotes by {by!r}: it is not in the data.",
+    ),
+    "privacy.columns_there": _m("Kolommen die er wel zijn: {columns}.", "Columns there: {columns}."),
+    "privacy.bad_min_group_size": _m(
+        "min_group_size is {value}: dat is geen groepsgrootte.",
+        "min_group_size is {value}, which is not a group size.",
+    ),
+    "privacy.bad_min_group_size.hint": _m("Gebruik 5 of meer in round.toml.", "Use 5 or more in round.toml."),
     # -- building the reports ----------------------------------------------------------------
     "report.no_notebook_folder": _m("Notebookmap {folder} bestaat niet.", "Notebook folder {folder} does not exist."),
     "report.no_notebook_folder.hint": _m("Geef een map met .ipynb-bestanden.", "Give a folder with .ipynb files."),
@@ -1388,6 +1541,30 @@ MESSAGES: Catalogue = {
     "report.page_failed.hint": _m(
         "De uitgevoerde kopie staat in {executed}. De gepubliceerde rapporten zijn niet veranderd.",
         "The executed copy is at {executed}. The published reports are unchanged.",
+    ),
+    "report.other_version": _m(
+        "{source} is geschreven door een andere versie van samenspel (verwacht: de gegevens {fields}).",
+        "{source} was written by another version of samenspel (expected the facts {fields}).",
+    ),
+    "report.no_table": _m("De analyse heeft geen tabel {table}.", "The analysis has no table {table}."),
+    "report.no_table.hint": _m("Maak de rapporten van de ronde opnieuw.", "Build the round's reports again."),
+    "report.no_analysis": _m(
+        "{folder} bevat geen analyse van een ronde (round.json ontbreekt).",
+        "{folder} holds no analysis of a round (round.json is missing).",
+    ),
+    "report.no_analysis.hint": _m(
+        "Wijs naar de map data/ van de rapporten van een ronde, bijvoorbeeld reports/ronde-2/data, nadat "
+        "'samenspel run' (of 'make demo') ze heeft gemaakt.",
+        "Point at the data/ folder of a round's reports, e.g. reports/ronde-2/data, after 'samenspel run' "
+        "(or 'make demo') has built them.",
+    ),
+    "report.incomplete_analysis": _m(
+        "{folder} bevat geen {table}.parquet: de analyse daar is onvolledig.",
+        "{folder} holds no {table}.parquet: the analysis there is incomplete.",
+    ),
+    "report.run_again": _m(
+        "Maak de rapporten van de ronde opnieuw met 'samenspel run'.",
+        "Build the round's reports again with 'samenspel run'.",
     ),
     # -- codebooks and CSV files of answers ---------------------------------------------------
     "codebook.list_missing": _m("{where}: '{name}' ontbreekt.", "{where}: '{name}' is missing."),

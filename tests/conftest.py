@@ -81,3 +81,20 @@ def demo_reports_spawn(tmp_path_factory, secret_home, demo_reports) -> Path:
     done = samenspel("run", DEMO / "ronde-2", "--out", out, "--jobs", "2", env={"SAMENSPEL_START_METHOD": "spawn"})
     assert done.returncode == 0, done.stderr[-3000:]
     return out
+
+
+@pytest.fixture(scope="session")
+def region_reports(tmp_path_factory, secret_home) -> Path:
+    """Return round 2 of the demo with regions (tests/regions.py), built by ``samenspel run``.
+
+    Four regions: Midden and Zuid have pages; Oostpoort has 4 answers (below 5) and is held
+    back, Noord (the smallest of the rest) with it, so Oostpoort cannot be worked out.
+    """
+    from regions import demo_with_regions
+
+    folder = tmp_path_factory.mktemp("regions")
+    round_dir = demo_with_regions(folder)
+    out = folder / "reports" / "ronde-2"
+    done = samenspel("run", round_dir, "--out", out, "--jobs", "2")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out

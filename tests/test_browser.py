@@ -294,3 +294,32 @@ def _added_question_texts() -> dict[str, str]:
     before, after = texts("ronde-1"), texts("ronde-2")
     (code,) = set(after) - set(before)
     return after[code]
+
+
+def test_region_pages_are_accessible_and_offline(browser, region_reports):
+    """axe-core and the offline checks on a round with regions: the index, a region page, and an
+    initiative page that compares with its region."""
+    chosen = [region_reports / "index.html", region_reports / "groups" / "midden.html",
+              region_reports / "initiatives" / "i05.html"]
+    found = []
+    for path in chosen:
+        for width in (1280, 375):
+            context, page, seen = open_page(browser, path, width=width)
+            try:
+                found += [(path.name, width, *v) for v in axe_violations(page)]
+                assert [u for u in seen["requests"] if not u.startswith(("file://", "data:"))] == [], path.name
+                levels = page.evaluate(HEADINGS_JS)
+                assert levels[0] == 1 and levels.count(1) == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+                assert page.evaluate(CONTRAST_JS) == [], path.name
+                assert page.evaluate("document.scripts.length") == 0, path.name
+            finally:
+                context.close()
+    assert found == []
+    # the region page's links to its initiatives lead to pages that exist
+    context, page, _ = open_page(browser, region_reports / "groups" / "midden.html")
+    try:
+        hrefs = page.evaluate("Array.from(document.querySelectorAll('#initiatives a')).map(a => a.href)")
+    finally:
+        context.close()
+    assert len(hrefs) == 4
+    assert all(Path(unquote(urlparse(h).path)).is_file() for h in hrefs)

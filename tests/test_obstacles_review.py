@@ -243,3 +243,87 @@ def test_a_bad_workbook_stops_run_and_review_with_one_line(community, tmp_path, 
     # nothing written: no reports, the workbook as it was
     assert not out.parent.exists() or not any(out.parent.iterdir())
     assert path.read_bytes() == before
+
+
+# -- the workbook in the round's language -------------------------------------------------------
+
+
+def test_an_english_workbook_is_written_and_read_back_like_a_dutch_one(tmp_path):
+    from pipeline.errors import PipelineError
+    from pipeline.obstacles.review import ReviewError, read_corrections
+
+    codebook = load_codebook(DEMO / "codebook.toml")
+    english = [t.name_en for t in codebook.themes]
+    assert english != list(NAMES.values())  # the two languages name the themes differently
+    row = ReviewRow(key="ronde-1/r-1/B", kind="obstacle", initiative="Buurthuis De Linde",
+                    text="De subsidie kwam te laat.", themes=(codebook.themes[0].id,), probabilities=(0.41,),
+                    review=True)
+    dutch_path = write_workbook(tmp_path / "nl" / "thema-controle.xlsx", "ronde-1", [row], codebook)
+    path = write_workbook(tmp_path / "en" / "thema-controle.xlsx", "ronde-1", [row], codebook, lang="en")
+
+    book = load_workbook(path)
+    assert book.sheetnames == ["Theme review", "Themes", "About"]
+    assert [c.value for c in book["Theme review"][1]] == [
+        "Key", "Kind", "Initiative", "Answer", "Proposed themes", "Certainty", "Check", "Your theme(s)"]
+    assert [c.value for c in book["Theme review"][2]][:7] == [
+        "ronde-1/r-1/B", "obstacle", "Buurthuis De Linde", "De subsidie kwam te laat.", english[0], "41%", "yes"]
+    assert [r[0].value for r in book["Themes"].iter_rows(min_row=2)] == english
+    assert [c.value for c in book["About"]["A"]] == ["Round", "Explanation"] and book["About"]["B1"].value == "ronde-1"
+    # the drop-down names the theme sheet; a quote in the name is doubled, as spreadsheets read it
+    (validation,) = book["Theme review"].data_validations.dataValidation
+    assert validation.formula1 == f"='Themes'!$A$2:$A${len(english) + 1}"
+    (dutch_validation,) = load_workbook(dutch_path)[SHEET].data_validations.dataValidation
+    assert dutch_validation.formula1 == f"='Thema''s'!$A$2:$A${len(english) + 1}"
+
+    # the facilitator picks an English name from the drop-down: read back as that theme
+    book["Theme review"]["H2"] = english[2]
+    book.save(path)
+    (answer,) = read_corrections(path, codebook, round_id="ronde-1")
+    assert (answer.key, answer.themes, answer.row, answer.sheet) == ("ronde-1/r-1/B", (codebook.themes[2].id,), 2,
+                                                                     "Theme review")
+    # a wrong one is reported with the workbook's own sheet names and theme names
+    book["Theme review"]["H2"] = "Money"
+    book.save(path)
+    with pytest.raises(ReviewError) as caught:
+        read_corrections(path, codebook, round_id="ronde-1")
+    assert caught.value.render("en") == (
+        f"{path}, sheet 'Theme review', row 2, cell H2: 'Money' is not a theme of this community. "
+        f"Choose from the drop-down (sheet 'Themes'): {', '.join(english)}; separate several with ';'."
+    )
+    assert caught.value.render("nl").startswith(f"{path}, blad 'Theme review', rij 2, cel H2: 'Money' is geen thema")
+    # a workbook with neither language's sheet names both
+    book["Theme review"].title = "Blad1"
+    book.save(path)
+    with pytest.raises(PipelineError) as caught:
+        read_corrections(path, codebook)
+    assert caught.value.render("nl") == (
+        f"{path} heeft geen blad 'Thema-controle' (of 'Theme review'). Geef het blad zijn naam terug, of "
+        "verwijder het bestand en draai 'samenspel review' opnieuw."
+    )
+
+
+def test_review_writes_the_workbook_in_english_on_request(community, tmp_path):
+    round_dir = tmp_path / "ronde-1"
+    shutil.copytree(community / "ronde-1", round_dir, ignore=shutil.ignore_patterns("review"))
+    shutil.copy(community / "names.txt", tmp_path / "names.txt")
+    shutil.copy(community / "codebook.toml", tmp_path / "codebook.toml")
+    done = samenspel("review", round_dir, "--lang", "en")
+    assert done.returncode == 0, done.stderr[-2000:]
+    path = workbook_path(round_dir)
+    assert f"answers to check in {path}" in done.stdout
+    book = load_workbook(path, read_only=True)
+    try:
+        assert book.sheetnames == ["Theme review", "Themes", "About"]
+        rows = [tuple(r) for r in book["Theme review"].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    assert rows[0][0] == "Key" and len(rows) > 20
+    assert {r[1] for r in rows[1:]} == {"obstacle", "what helped"}
+    english = {t.name_en for t in load_codebook(tmp_path / "codebook.toml").themes}
+    proposed = {name for r in rows[1:] for name in (r[4] or "").split("; ") if name}
+    assert proposed & english and not proposed & set(NAMES.values()) - english
+    # rewritten in Dutch (the round's language, without --lang), it keeps the same answers
+    done = samenspel("review", round_dir)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dutch = sheet_rows(path)
+    assert dutch[0] == HEADINGS and sorted(r[0] for r in dutch[1:]) == sorted(r[0] for r in rows[1:])

@@ -147,3 +147,17 @@ def test_validate_and_run_stop_on_a_codebook_line_that_points_nowhere(tmp_path: 
         err = capsys.readouterr().err
         assert "codebook.toml does not exist" in err and 'codebook = "../codebook.toml"' in err
     assert not (tmp_path / "out").exists()
+
+
+def test_report_peers_and_the_group_question_are_read_and_checked(tmp_path: Path) -> None:
+    plain = load_round_config(_round(tmp_path / "a"))
+    assert (plain.report.peers, plain.report.summary_above, plain.questions.group) == (5, 40, None)
+    set_ = load_round_config(_round(tmp_path / "b", extra='[questions]\ngroup = "regio"\n[report]\npeers = 3'))
+    assert (set_.report.peers, set_.questions.group) == (3, "regio")
+    for value, words in (("0", "1 or more"), ('"vijf"', "whole number"), ("-2", "0 or more")):
+        bad = _round(tmp_path / f"peers{value}", extra=f"[report]\npeers = {value}")
+        with pytest.raises(ConfigError, match=r"\[report\] peers") as caught:
+            load_round_config(bad)
+        assert words in str(caught.value)
+    with pytest.raises(ConfigError, match=r"\[questions\] group"):
+        load_round_config(_round(tmp_path / "c", extra='[questions]\ngroup = ""'))

@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pipeline.messages import say
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("round_dir", type=Path, metavar="ROUND_DIR", help="the round folder with round.toml")
+    parser.add_argument("round_dir", type=Path, metavar="ROUND_DIR", help=say("review.arg.round_dir"))
+    # the same option as every command's, saying what more it does here
+    parser.add_argument("--lang", dest="cli_lang", choices=("nl", "en"), default=None, help=say("review.arg.lang"))
 
 
 def handle(args: argparse.Namespace) -> int:
     from pipeline import privacy
-    from pipeline.messages import say
     from pipeline.config import load_round_config
     from pipeline.ingest import load_round
     from pipeline.obstacles import load_codebook
@@ -35,7 +38,9 @@ def handle(args: argparse.Namespace) -> int:
                 t for t in [row.theme, *str(row.secondary).split(",")] if t
             )
     rows = review_rows(config.id, themes.assignments, themes.helped)
-    path = write_workbook(workbook_path(config.round_dir), config.id, rows, codebook, corrections)
+    # like the reports: in the round's language, unless --lang asks for another
+    lang = getattr(args, "cli_lang", None) or config.language
+    path = write_workbook(workbook_path(config.round_dir), config.id, rows, codebook, corrections, lang=lang)
     unsure = sum(1 for r in rows if r.review and r.key not in corrections)
     print(say("review.done", rows=len(rows), path=path, unsure=unsure, corrected=len(corrections),
               round_dir=args.round_dir))

@@ -291,6 +291,6 @@ class RemoteControlSession:
             return NoPermissionError(key="fetch.no_permission", url=self.url, method=method, status=status,
                                      username=self._username)
         if status.startswith(STATUS_NO_DATA):
-            return NoResponsesYet(f"Survey has no responses yet ({status}).")
+            return NoResponsesYet(key="fetch.no_responses_yet", status=status)
         return LimeSurveyStatus(key="fetch.status", status=status, url=self.url, method=method,
                                 reply=self._scrub(status))

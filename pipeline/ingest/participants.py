@@ -16,11 +16,16 @@ PARTICIPANT_COLUMNS = ("tid", "token", "firstname", "lastname", "email", "langua
 
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     rows = []
+    attributes: dict[str, None] = {}
     for r in records:
         info = r.get("participant_info") if isinstance(r.get("participant_info"), dict) else {}
         row = {k: r.get(k, info.get(k)) for k in PARTICIPANT_COLUMNS}
+        # LimeSurvey's extra attributes (attribute_1, ...): one may name the initiative's group
+        extra = {k: v for k, v in {**info, **r}.items() if str(k).startswith("attribute_") and not isinstance(v, dict)}
+        attributes.update(dict.fromkeys(map(str, extra)))
+        row.update({str(k): v for k, v in extra.items()})
         rows.append({k: ("" if v is None else str(v)) for k, v in row.items()})
-    frame = pd.DataFrame(rows, columns=list(PARTICIPANT_COLUMNS))
+    frame = pd.DataFrame(rows, columns=[*PARTICIPANT_COLUMNS, *sorted(attributes)])
     out = frame.astype("string")
     out["tid"] = pd.to_numeric(frame["tid"], errors="coerce").astype("Int64")
     # LimeSurvey stores "N" for not completed, else the completion date (or "Y")
@@ -38,7 +43,8 @@ def _from_lst(data: bytes, where: str) -> pd.DataFrame:
 
 
 def read_participants(path: Path, *, max_megabytes: int = 200) -> pd.DataFrame:
-    """Return the participants: tid, token, firstname, lastname, email, language, completed."""
+    """Return the participants: tid, token, firstname, lastname, email, language, completed, and
+    any extra attributes (``attribute_1``, ...) the list has."""
     path = Path(path)
     if not path.is_file():
         raise InputError(key="ingest.no_participants_file", path=path)

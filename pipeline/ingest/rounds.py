@@ -57,8 +57,10 @@ def check_roles(config: RoundConfig, structure: Structure) -> None:
     """Raise a ConfigError for the first role in [questions] that the survey cannot play."""
     roles = config.questions
     named = [(role, getattr(roles, role, None)) for role in ROLE_TYPES]
+    questions = set(structure.questions["code"])
     for role, code in named:
-        if code:
+        # a group may also be a column of the participants list: group_column checks it there
+        if code and (role != "group" or code in questions):
             _role_question(config, structure, role, code)
     for code in roles.personal:
         _role_question(config, structure, "personal", code)
@@ -106,6 +108,43 @@ def add_role_columns(frame: pd.DataFrame, export: Export, structure: Structure, 
     return out
 
 
+def group_column(frame: pd.DataFrame, structure: Structure, participants: pd.DataFrame,
+                 config: RoundConfig) -> pd.Series | None:
+    """Return each response's group ([questions] group), as text, or None when the round has none.
+
+    The group is a question of the survey (a list's answers as their label in the survey's
+    base language), a column of the responses export, or a column of the participants list
+    (found through the response's token).
+    """
+    code = config.questions.group
+    if not code:
+        return None
+    questions = structure.questions["code"].tolist()
+    if code in questions and code in frame.columns:
+        values = frame[code].astype("string").str.strip()
+        answers = structure.answers
+        options = answers[(answers["question"] == code) & (answers["scale"] == 0)]
+        label_column = f"label_{structure.base_language}"
+        if len(options) and label_column in options:
+            labels = dict(zip(options["code"].astype(str), options[label_column].astype(str), strict=True))
+            other = frame[f"{code}_other"].astype("string").str.strip() if f"{code}_other" in frame else None
+            named = values.map(lambda v: labels.get(v, v), na_action="ignore").astype("string")
+            if other is not None:
+                named = named.mask((values == OTHER_CODE).fillna(False) & other.notna() & other.ne(""), other)
+            values = named
+    elif code in frame.columns:
+        values = frame[code].astype("string").str.strip()
+    elif code in participants.columns and "token" in frame.columns and len(participants):
+        by_token = dict(zip(participants["token"].astype(str), participants[code].astype("string"), strict=True))
+        values = frame["token"].astype("string").map(lambda t: by_token.get(t), na_action="ignore")
+        values = values.astype("string").str.strip()
+    else:
+        listed = [c for c in participants.columns if str(c).startswith("attribute_")]
+        raise ConfigError(key="ingest.no_group", file=config.config_file, code=code, survey=structure.survey_id,
+                          codes=", ".join([*questions, *listed]))
+    return values.where(values.notna() & values.ne("")).astype("string")
+
+
 def load_round(round_dir: Path | RoundConfig) -> Round:
     """Return the round in ``round_dir`` (or described by a RoundConfig), read, ledgered and checked."""
     config = round_dir if isinstance(round_dir, RoundConfig) else load_round_config(Path(round_dir))
@@ -128,6 +167,9 @@ def load_round(round_dir: Path | RoundConfig) -> Round:
     if participants_path is not None:
         participants = read_participants(participants_path, max_megabytes=limit)
         files.append(participants_path)
+    groups = group_column(frame, structure, participants, config)
+    if groups is not None:
+        typed["group"] = groups
     return Round(
         config=config,
         structure=structure,

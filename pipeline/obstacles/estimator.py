@@ -67,10 +67,7 @@ def _resolve_codebook(codebook: Codebook | str | os.PathLike[str] | None) -> Cod
         return load_codebook(codebook)
     if isinstance(codebook, Codebook):
         return codebook
-    raise ConfigError(
-        f"codebook must be a Codebook, a path or None, not {type(codebook).__name__}.",
-        hint="Load it with pipeline.obstacles.load_codebook(path).",
-    )
+    raise ConfigError(key="obstacles.codebook_type", kind=type(codebook).__name__)
 
 
 # Words almost every answer uses; a group's label names what sets it apart instead.
@@ -169,15 +166,15 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def _fit_texts(self, texts: list[str], y: Any = None) -> pd.DataFrame:
         if self.model not in MODELS:
-            raise ConfigError(
-                f"model must be one of {', '.join(MODELS)}, not {self.model!r}.",
-                hint='Use model="supervised" (the default) or model="codebook".',
-            )
+            raise ConfigError(key="obstacles.unknown_model", models=", ".join(MODELS), model=self.model)
         self.codebook_ = _resolve_codebook(self.codebook)
         self.matcher_ = compiled_matcher(self.codebook_)
         self.theme_ids_ = np.array(self.codebook_.ids, dtype=object)
         self.classes_ = self.theme_ids_
         self.classifier_: ThemeClassifier | None = None
+        # the themes no labelled statement teaches (a community's own additions to its codebook)
+        taught = {e.theme for e in (shipped_examples() if self.training is None else self.training)}
+        self.untrained_ = np.array([str(t) not in taught for t in self.theme_ids_], dtype=bool)
         if self.model == "supervised":
             labelled = labelled_examples(texts, y, self.codebook_)
             self.classifier_ = builtin_model(
@@ -186,10 +183,9 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         table, _ = self._match(texts)
         uncovered = np.flatnonzero(~table["non_answer"].to_numpy() & ~table["covered"].to_numpy())
         # the groups depend on which answers there are, not on the order of the rows
-        uncovered = np.array(
-            sorted(uncovered.tolist(), key=lambda i: (table["folded"].iat[i], texts[i], i)), dtype=int
-        )
-        self._fit_emergent([table["folded"].iat[i] for i in uncovered], [texts[i] for i in uncovered], uncovered)
+        folded = table["folded"].tolist()
+        uncovered = np.array(sorted(uncovered.tolist(), key=lambda i: (folded[i], texts[i], i)), dtype=int)
+        self._fit_emergent([folded[i] for i in uncovered], [texts[i] for i in uncovered], uncovered)
         self.n_features_in_ = 1
         result = self._finish(table, texts)
         self.labels_ = result["theme"].to_numpy(dtype=object)
@@ -295,13 +291,13 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
             covered = (covered | (best_score >= self.min_probability)) & ~non_answer
             # an answer of several parts names a theme when one part does
             proba = np.maximum(proba, self._part_probabilities(folded, covered))
-            for i in range(len(texts)):
-                others = [
-                    int(t) for t in np.argsort(-proba[i], kind="stable")[:4]
-                    if t != best[i] and proba[i, t] >= self.secondary_probability
-                ][:3] if covered[i] else []
-                secondary.append(",".join(str(self.theme_ids_[t]) for t in others))
-                secondary_scores.append(",".join(f"{proba[i, t]:.4f}" for t in others))
+            secondary, secondary_scores = [""] * len(texts), [""] * len(texts)
+            ranked = np.argsort(-proba, axis=1, kind="stable")[:, :4]
+            likely = np.take_along_axis(proba, ranked, axis=1) >= self.secondary_probability
+            for i in np.flatnonzero(covered & likely.any(axis=1)):
+                others = [int(t) for t, ok in zip(ranked[i], likely[i]) if ok and t != best[i]][:3]
+                secondary[i] = ",".join(str(self.theme_ids_[t]) for t in others)
+                secondary_scores[i] = ",".join(f"{proba[i, t]:.4f}" for t in others)
             review = covered & (best_score < self.review_below)
         table = pd.DataFrame(
             {
@@ -325,8 +321,7 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         Where the matcher's best theme is one of those and clears ``min_score``, that theme gets
         the matcher's share of the answer's keyword evidence (at least the model's best
         probability) and the other themes share the rest in the model's proportions."""
-        taught = {e.theme for e in (shipped_examples() if self.training is None else self.training)}
-        untrained = np.array([str(t) not in taught for t in self.theme_ids_], dtype=bool)
+        untrained = self.untrained_
         if not untrained.any() or not len(proba):
             return proba
         proba = proba.copy()

@@ -88,6 +88,16 @@ def _stems(matcher: CodebookMatcher, folded: str) -> frozenset[str]:
     return frozenset(s for w in content_words(folded) for s in matcher.word_stems(w))
 
 
+def _most_shared(answers: list[tuple[float, str, frozenset[str], str, int]], words: set[str]) -> tuple:
+    """Return the first of ``answers`` (best first) that shares the most of ``words``."""
+    best, shared = answers[0], len(answers[0][2] & words)
+    for answer in answers[1:]:
+        overlap = len(answer[2] & words)
+        if overlap > shared:
+            best, shared = answer, overlap
+    return best
+
+
 # candidates per theme word, so that ranking stays quick with thousands of initiatives
 _PER_STEM = 25
 
@@ -116,17 +126,26 @@ def learn_from_pairs(
     matcher = compiled_matcher(codebook, helped=True)
     theme_stems = _theme_stems(matcher)
 
+    stems_of: dict[str, frozenset[str]] = {}
+
+    def stems(text: str) -> frozenset[str]:
+        found = stems_of.get(text)
+        if found is None:
+            found = stems_of[text] = _stems(matcher, normalise(text))
+        return found
+
     # theme -> initiative -> (name, the theme's words in what it wrote)
     struggling: dict[str, dict[str, tuple[str, set[str]]]] = {}
-    for row in assignments.itertuples(index=False):
-        if not isinstance(row.initiative, str) or not row.initiative:
+    columns = [assignments[c].tolist() for c in ("initiative", "initiative_name", "text", "theme", "secondary")]
+    for initiative, initiative_name, text, primary, secondary in zip(*columns):
+        if not isinstance(initiative, str) or not initiative:
             continue
-        themes = [t for t in [row.theme, *str(row.secondary).split(",")] if t in names]
+        themes = [t for t in [primary, *str(secondary).split(",")] if t in names]
         if not themes:
             continue
-        words = _stems(matcher, normalise(row.text))
+        words = stems(text)
         for theme in themes:
-            entry = struggling.setdefault(theme, {}).setdefault(row.initiative, (row.initiative_name, set()))
+            entry = struggling.setdefault(theme, {}).setdefault(initiative, (initiative_name, set()))
             entry[1].update(words & theme_stems[theme])
 
     texts = [t if isinstance(t, str) else "" for t in helped["helped_text"].tolist()]
@@ -134,13 +153,14 @@ def learn_from_pairs(
         addressed = helped_themes(texts, codebook)
     # theme -> helper -> answers (score, text, theme words, name, position)
     offers: dict[str, dict[str, list[tuple[float, str, frozenset[str], str, int]]]] = {}
-    for position, (row, found) in enumerate(zip(helped.itertuples(index=False), addressed)):
-        if not isinstance(row.initiative, str) or not row.initiative:
+    helpers_of = zip(helped["initiative"].tolist(), helped["initiative_name"].tolist(), addressed)
+    for position, (initiative, initiative_name, found) in enumerate(helpers_of):
+        if not isinstance(initiative, str) or not initiative:
             continue
         for theme, (score, text) in found.items():
-            words = _stems(matcher, normalise(text)) & theme_stems[theme]
-            offers.setdefault(theme, {}).setdefault(row.initiative, []).append(
-                (score, text, words, row.initiative_name, position)
+            words = stems(text) & theme_stems[theme]
+            offers.setdefault(theme, {}).setdefault(initiative, []).append(
+                (score, text, words, initiative_name, position)
             )
 
     rows = []
@@ -152,7 +172,9 @@ def learn_from_pairs(
         def quality(answer: tuple[float, str, frozenset[str], str, int]) -> tuple:
             return (-answer[0], len(answer[1]), answer[4])
 
-        by_score = sorted(helpers, key=lambda h: (quality(min(helpers[h], key=quality)), h))
+        # each helper's answers, best first (the quality includes the position: no ties)
+        answers = {h: sorted(a, key=quality) for h, a in helpers.items()}
+        by_score = sorted(helpers, key=lambda h: (quality(answers[h][0]), h))
         index: dict[str, list[str]] = {}
         for helper in by_score:
             for word in set().union(*(a[2] for a in helpers[helper])):
@@ -166,7 +188,9 @@ def learn_from_pairs(
             candidates.discard(initiative)
             ranked = []
             for helper in candidates:
-                best = min(helpers[helper], key=lambda a: (-len(a[2] & words), *quality(a)))
+                # the answer sharing most of the initiative's words, the best of those
+                own = answers[helper]
+                best = own[0] if len(own) == 1 else _most_shared(own, words)
                 ranked.append(((-len(best[2] & words), *quality(best), helper), helper, best))
             ranked.sort(key=lambda item: item[0])
             for rank, (_, helper, best) in enumerate(ranked[:max_helpers], start=1):

@@ -1,9 +1,11 @@
 """A supervised theme model: word and character n-grams plus the codebook's scores, one linear model.
 
-The model is trained, deterministically and in a second or so, from labelled statements that ship
-with the package (``training/*.csv``: real Dutch statements with their sources, statements written
-for the project, and the codebook's own examples, definitions and keywords), plus any labelled
-answers the caller adds (a community's corrections). Nothing is downloaded; nothing is pickled.
+The model is trained deterministically from labelled statements that ship with the package
+(``training/*.csv``: real Dutch statements with their sources, statements written for the
+project, and the codebook's own examples, definitions and keywords), plus any labelled answers
+the caller adds (a community's corrections). It is fitted once per set of inputs and stored as
+plain numbers and words (``stored.py``), so later processes load it instead of fitting again.
+Nothing is downloaded; nothing is pickled.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,10 +24,11 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import LabelEncoder, normalize
+from sklearn.preprocessing import normalize
 
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.matching import compiled_matcher
+from pipeline.obstacles.stored import LinearThemes, load_stored, model_key, store
 from pipeline.obstacles.text import content_words, normalise, stem
 
 TRAINING_PACKAGE = "pipeline.obstacles.training"
@@ -134,6 +138,57 @@ def _word_features(folded: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
+def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Return scikit-learn's TF-IDF of raw counts: sublinear tf, times idf, rows of unit length."""
+    counts = counts.astype(np.float64)
+    counts.sum_duplicates()
+    np.log(counts.data, out=counts.data)
+    counts.data += 1.0
+    return normalize(counts @ sp.diags(idf, format="csr"), copy=False)
+
+
+def word_counts(folded: Sequence[str], vocabulary: dict[str, int]) -> sp.csr_matrix:
+    """Return per text the counts of its known word features (stems and stem pairs)."""
+    indptr, indices = [0], []
+    for text in folded:
+        indices.extend(k for k in map(vocabulary.get, _word_features(text)) if k is not None)
+        indptr.append(len(indices))
+    data = np.ones(len(indices))
+    return sp.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr), shape=(len(folded), len(vocabulary)))
+
+
+def char_counts(folded: Sequence[str], vocabulary: dict[str, int], ngrams: tuple[int, int]) -> sp.csr_matrix:
+    """Return per text the counts of its known character n-grams within words.
+
+    A text's n-grams are those of its words, so the counts are (texts x words) @ (words x
+    n-grams): each distinct word is cut into n-grams once, however many texts use it."""
+    words: dict[str, int] = {}
+    indptr, indices = [0], []
+    for text in folded:
+        for word in text.split():
+            indices.append(words.setdefault(word, len(words)))
+        indptr.append(len(indices))
+    per_text = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), indptr), shape=(len(folded), len(words))
+    )
+    low, high = ngrams
+    grams_ptr, grams = [0], []
+    for word in words:
+        grams.extend(k for k in map(vocabulary.get, _word_ngrams(word, low, high)) if k is not None)
+        grams_ptr.append(len(grams))
+    per_word = sp.csr_matrix(
+        (np.ones(len(grams)), np.asarray(grams, dtype=np.int64), grams_ptr), shape=(len(words), len(vocabulary))
+    )
+    return (per_text @ per_word).tocsr()
+
+
+def _softmax(decision: np.ndarray) -> np.ndarray:
+    decision = decision - decision.max(axis=1, keepdims=True)
+    np.exp(decision, out=decision)
+    decision /= decision.sum(axis=1, keepdims=True)
+    return decision
+
+
 class ThemeClassifier(ClassifierMixin, BaseEstimator):
     """A linear classifier of short Dutch answers into codebook themes.
 
@@ -141,6 +196,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     words (which catch compounds, inflections and typos), and the codebook matcher's score per
     theme, weighted by ``codebook_weight``. A multinomial logistic regression turns them into a
     probability per theme.
+
+    What ``fit`` learns ends in ``params_`` (a ``stored.LinearThemes``: vocabularies, idf
+    weights, coefficients), which is all ``predict_proba`` uses: a model loaded from a stored
+    file (``from_params``) answers exactly as the one just fitted.
 
     Parameters
     ----------
@@ -174,26 +233,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
         return self.codebook if self.codebook is not None else load_codebook(None)
 
-    def _features(self, folded: Sequence[str], *, fitting: bool = False, scores: np.ndarray | None = None) -> sp.csr_matrix:
-        if fitting:
-            self.word_vectorizer_ = TfidfVectorizer(
-                analyzer=_word_features, sublinear_tf=True, min_df=1, dtype=np.float64
-            )
-            parts = [self.word_vectorizer_.fit_transform(folded)]
-            self.char_vectorizer_ = None
-            if self.char_ngrams[1] > 0:
-                self.char_vectorizer_ = TfidfVectorizer(
-                    analyzer=_CharNgrams(*self.char_ngrams), sublinear_tf=True, min_df=2, dtype=np.float64,
-                )
-                parts.append(self.char_vectorizer_.fit_transform(folded))
-        else:
-            parts = [self.word_vectorizer_.transform(folded)]
-            if self.char_vectorizer_ is not None:
-                parts.append(self.char_vectorizer_.transform(folded))
-        if self.codebook_weight:
+    def _features(self, folded: Sequence[str], scores: np.ndarray | None = None) -> sp.csr_matrix:
+        params = self.params_
+        parts = [_tfidf(word_counts(folded, self._word_index), params.word_idf)]
+        if params.char_vocabulary:
+            parts.append(_tfidf(char_counts(folded, self._char_index, params.char_ngrams), params.char_idf))
+        if params.codebook_weight:
             if scores is None:
                 scores = self.matcher_.scores(folded)[0]
-            parts.append(sp.csr_matrix(scores * self.codebook_weight))
+            parts.append(sp.csr_matrix(np.asarray(scores, dtype=np.float64) * params.codebook_weight))
         return sp.hstack(parts, format="csr")
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> ThemeClassifier:
@@ -201,18 +249,60 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         from pipeline.obstacles.estimator import texts_of
 
         texts = texts_of(X)
-        self.codebook_ = self._codebook()
-        self.matcher_ = compiled_matcher(self.codebook_)
-        self.label_encoder_ = LabelEncoder().fit(np.asarray(y, dtype=object).astype(str))
-        self.classes_ = self.label_encoder_.classes_
-        target = self.label_encoder_.transform(np.asarray(y, dtype=object).astype(str))
-        features = self._features([normalise(t) for t in texts], fitting=True)
-        self.model_ = LogisticRegression(
+        codebook = self._codebook()
+        labels = np.asarray(y, dtype=object).astype(str)
+        classes = np.unique(labels)
+        target = np.searchsorted(classes, labels)
+        folded = [normalise(t) for t in texts]
+        # the vocabularies and idf weights as scikit-learn learns them; the features below are
+        # computed the way predict_proba computes them
+        words = TfidfVectorizer(analyzer=_word_features, sublinear_tf=True, min_df=1, dtype=np.float64).fit(folded)
+        chars = None
+        if self.char_ngrams[1] > 0:
+            chars = TfidfVectorizer(
+                analyzer=_CharNgrams(*self.char_ngrams), sublinear_tf=True, min_df=2, dtype=np.float64
+            ).fit(folded)
+        matcher = compiled_matcher(codebook)
+        params = LinearThemes(
+            classes=tuple(str(c) for c in classes),
+            word_vocabulary=_terms(words),
+            word_idf=np.asarray(words.idf_, dtype=np.float64),
+            char_vocabulary=_terms(chars) if chars is not None else (),
+            char_idf=np.asarray(chars.idf_, dtype=np.float64) if chars is not None else np.zeros(0),
+            char_ngrams=tuple(self.char_ngrams) if chars is not None else (0, 0),
+            codebook_weight=float(self.codebook_weight),
+            n_scores=len(codebook.ids) if self.codebook_weight else 0,
+            coef=np.zeros(0),
+            intercept=np.zeros(0),
+        )
+        self._set_params(codebook, params)
+        model = LogisticRegression(
             C=self.C, max_iter=5000, class_weight=self.class_weight, random_state=self.random_state
         )
-        self.model_.fit(features, target, sample_weight=sample_weight)
-        self.n_features_in_ = 1
+        model.fit(self._features(folded), target, sample_weight=sample_weight)
+        coef, intercept = model.coef_, model.intercept_
+        if coef.shape[0] == 1:
+            # two classes: a sigmoid of z is the softmax of (-z/2, z/2)
+            coef, intercept = np.vstack([-coef / 2, coef / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
+        self._set_params(codebook, replace(params, coef=np.asarray(coef, dtype=np.float64),
+                                           intercept=np.asarray(intercept, dtype=np.float64)))
         return self
+
+    @classmethod
+    def from_params(cls, codebook: Codebook, params: LinearThemes, **settings: Any) -> ThemeClassifier:
+        """Return a fitted classifier with the stored parameters ``params`` (no fitting)."""
+        model = cls(codebook, **settings)
+        model._set_params(codebook, params)
+        return model
+
+    def _set_params(self, codebook: Codebook, params: LinearThemes) -> None:
+        self.codebook_ = codebook
+        self.matcher_ = compiled_matcher(codebook)
+        self.params_ = params
+        self.classes_ = np.array(params.classes, dtype=object)
+        self._word_index = {w: k for k, w in enumerate(params.word_vocabulary)}
+        self._char_index = {g: k for k, g in enumerate(params.char_vocabulary)}
+        self.n_features_in_ = 1
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Return one row per answer: the probability of each theme in ``classes_``."""
@@ -232,9 +322,13 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             first = np.zeros(len(distinct), dtype=int)
             first[back[::-1]] = np.arange(len(folded))[::-1]
             return self.predict_proba_folded(list(distinct), np.asarray(scores)[first])[back]
-        proba = self.model_.predict_proba(self._features(folded, scores=scores))
+        params = self.params_
+        if not len(folded):
+            return np.zeros((0, len(params.classes)))
+        decision = np.asarray(self._features(folded, scores) @ params.coef.T) + params.intercept
+        proba = _softmax(decision)
         memory = getattr(self, "memory_", None)
-        if memory is None or not len(folded):
+        if memory is None:
             return proba
         # an answer phrased like a corrected one takes its theme, as far as it is alike
         similarity = np.asarray((normalize(self._memory_features(folded)) @ memory[0].T).todense())
@@ -257,18 +351,53 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _memory_features(self, folded: Sequence[str]) -> sp.csr_matrix:
-        vectorizer = self.char_vectorizer_ or self.word_vectorizer_
-        return vectorizer.transform(folded)
+        params = self.params_
+        if params.char_vocabulary:
+            return _tfidf(char_counts(folded, self._char_index, params.char_ngrams), params.char_idf)
+        return _tfidf(word_counts(folded, self._word_index), params.word_idf)
 
     def predict(self, X: Any) -> np.ndarray:
         """Return the most probable theme per answer."""
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
     def _check(self) -> None:
-        if not hasattr(self, "model_"):
+        if not hasattr(self, "params_") or not len(self.params_.coef):
             from sklearn.exceptions import NotFittedError
 
             raise NotFittedError("ThemeClassifier is not fitted yet; call fit first.")
+
+
+def _terms(vectorizer: TfidfVectorizer) -> tuple[str, ...]:
+    """Return a fitted vectorizer's features in column order."""
+    return tuple(str(t) for t in vectorizer.get_feature_names_out())
+
+
+def codebook_digest(codebook: Codebook) -> str:
+    """Return a SHA-256 of everything the model takes from a codebook (not where it was read)."""
+    return hashlib.sha256(repr(codebook.themes).encode("utf-8")).hexdigest()
+
+
+# the settings of the built-in model (those ``builtin_model`` fits with)
+BUILTIN_SETTINGS: dict[str, Any] = {"C": 1.0, "char_ngrams": (2, 5), "codebook_weight": 1.0, "class_weight": "balanced"}
+
+
+def stored_or_fitted(
+    codebook: Codebook, examples: Sequence[Example], *, random_state: int | None = 0, folder: Path | None = None
+) -> ThemeClassifier:
+    """Return the model fitted on ``examples``: loaded from the store when a model with the same
+    key (code, codebook, statements, settings) is there, else fitted and stored."""
+    settings = {**BUILTIN_SETTINGS, "random_state": random_state}
+    key = model_key(
+        codebook_digest(codebook), examples_hash(examples), sorted((k, repr(v)) for k, v in settings.items())
+    )
+    params = load_stored(key, folder)
+    if params is not None and tuple(params.classes) == tuple(sorted({e.theme for e in examples})):
+        return ThemeClassifier.from_params(codebook, params, **settings)
+    model = ThemeClassifier(codebook, **settings)
+    model.fit([e.text for e in examples], [e.theme for e in examples], sample_weight=[e.weight for e in examples])
+    model._set_params(codebook, replace(model.params_, key=key))
+    store(model.params_, folder)
+    return model
 
 
 @lru_cache(maxsize=8)
@@ -276,8 +405,7 @@ def _fitted(
     codebook: Codebook, extra: tuple[Example, ...], training: tuple[Example, ...] | None, random_state: int | None
 ) -> ThemeClassifier:
     examples = training_examples(codebook, extra, training)
-    model = ThemeClassifier(codebook, random_state=random_state)
-    model.fit([e.text for e in examples], [e.theme for e in examples], sample_weight=[e.weight for e in examples])
+    model = stored_or_fitted(codebook, examples, random_state=random_state)
     corrections = [e for e in examples if e.weight >= CORRECTION_WEIGHT]
     if corrections:
         model.remember([e.text for e in corrections], [e.theme for e in corrections])
@@ -292,5 +420,6 @@ def builtin_model(
     random_state: int | None = 0,
 ) -> ThemeClassifier:
     """Return the model trained on ``training`` (None: the shipped statements), the codebook's
-    examples and ``extra`` (labelled answers, a community's corrections); cached per input."""
+    examples and ``extra`` (labelled answers, a community's corrections); cached per input, in
+    the process and on disk (``stored.cache_folder``)."""
     return _fitted(codebook, tuple(extra), None if training is None else tuple(training), random_state)

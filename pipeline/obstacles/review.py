@@ -5,6 +5,10 @@
 empty column for the facilitator's theme(s), with a drop-down of the community's theme names.
 The next run applies every correction (it overrides the model); re-writing the workbook keeps
 every correction; the corrections of other rounds become training examples.
+
+The workbook's own texts (sheets, headings, theme names) are in the round's language (Dutch
+by default, English on request: the catalogue's ``review.*`` entries); a workbook in either
+language is read, and theme names are accepted in both.
 """
 
 from __future__ import annotations
@@ -24,20 +28,38 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pipeline.config import RoundConfig, load_round_config
 from pipeline.errors import InputError
 from pipeline.files import write_atomically
+from pipeline.i18n import DEFAULT_LANGUAGE, Language
+from pipeline.messages import say
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.model import CORRECTION_WEIGHT, Example
 from pipeline.obstacles.themes import HELPED, OBSTACLE, ObstacleThemes, theme_obstacles
 
 REVIEW_DIR = "review"
 WORKBOOK_NAME = "thema-controle.xlsx"
-SHEET = "Thema-controle"
-ABOUT_SHEET = "Over"
-THEMES_SHEET = "Thema's"
-KINDS = {OBSTACLE: "belemmering", HELPED: "wat hielp"}
-HEADINGS = (
-    "Sleutel", "Soort", "Initiatief", "Antwoord", "Voorgestelde thema's", "Zekerheid",
-    "Nakijken", "Uw thema('s)",
-)
+_HEADING_KEYS = ("key", "kind", "initiative", "answer", "proposed", "certainty", "check", "yours")
+
+
+def sheet_name(which: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Return the name of the workbook's sheet ``which`` ("main", "themes", "about") in ``lang``."""
+    return say(f"review.sheet.{which}", lang)
+
+
+def headings(lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """Return the headings of the review sheet in ``lang``."""
+    return tuple(say(f"review.heading.{key}", lang) for key in _HEADING_KEYS)
+
+
+def kinds(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Return the words for an obstacle answer and a "what helped" answer in ``lang``."""
+    return {OBSTACLE: say("review.kind.obstacle", lang), HELPED: say("review.kind.helped", lang)}
+
+
+# the Dutch workbook, as a facilitator gets it by default
+SHEET = sheet_name("main")
+ABOUT_SHEET = sheet_name("about")
+THEMES_SHEET = sheet_name("themes")
+KINDS = kinds()
+HEADINGS = headings()
 KEY_COLUMN, CORRECTION_COLUMN = 1, 8
 SEPARATORS = (";", "\n")  # theme names may hold commas
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -97,14 +119,20 @@ def write_workbook(
     rows: Sequence[ReviewRow],
     codebook: Codebook,
     corrections: Mapping[str, tuple[str, ...]] = {},
+    *,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> Path:
-    """Write the review workbook (complete or not at all): least certain answers first, the
-    corrections already made kept in the facilitator's column."""
-    names = {t.id: t.name_nl for t in codebook.themes}
+    """Write the review workbook (complete or not at all) in ``lang``: least certain answers
+    first, the corrections already made kept in the facilitator's column."""
+    lang = Language(lang)
+    english = lang == Language.EN
+    names = {t.id: t.name_en if english else t.name_nl for t in codebook.themes}
+    kind_words, yes = kinds(lang), say("review.yes", lang)
+    themes_sheet = sheet_name("themes", lang)
     book = Workbook()
     sheet = book.active
-    sheet.title = SHEET
-    sheet.append(HEADINGS)
+    sheet.title = sheet_name("main", lang)
+    sheet.append(headings(lang))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F0")
@@ -117,8 +145,8 @@ def write_workbook(
         certainty = "; ".join(f"{p:.0%}" for p in row.probabilities)
         corrected = "; ".join(names.get(t, t) for t in corrections.get(row.key, ()))
         values = (
-            row.key, KINDS[row.kind], row.initiative, row.text, proposal, certainty,
-            "ja" if row.review else "", corrected,
+            row.key, kind_words[row.kind], row.initiative, row.text, proposal, certainty,
+            yes if row.review else "", corrected,
         )
         _append_text(sheet, values)
     for cell in sheet["D"][1:]:
@@ -127,28 +155,29 @@ def write_workbook(
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
 
-    themes = book.create_sheet(THEMES_SHEET)
-    themes.append(["Thema", "Omschrijving"])
+    themes = book.create_sheet(themes_sheet)
+    themes.append([say("review.themes.theme", lang), say("review.themes.definition", lang)])
     for theme in codebook.themes:
-        _append_text(themes, [theme.name_nl, theme.definition_nl])
+        definition = (theme.definition_en or theme.definition_nl) if english else theme.definition_nl
+        _append_text(themes, [names[theme.id], definition])
     if rows:
         # a drop-down of the community's theme names; several themes may be typed, separated by ";"
         check = DataValidation(
             type="list",
-            formula1=f"='{THEMES_SHEET}'!$A$2:$A${len(codebook.themes) + 1}",
+            # a quote in a sheet name is doubled inside the quoted name ('Thema''s')
+            formula1=f"='{themes_sheet.replace(chr(39), chr(39) * 2)}'!$A$2:$A${len(codebook.themes) + 1}",
             allow_blank=True,
             showErrorMessage=False,
-            promptTitle="Uw thema('s)",
-            prompt="Kies het juiste thema; meerdere thema's scheidt u met ';' (belangrijkste eerst).",
+            promptTitle=say("review.heading.yours", lang),
+            prompt=say("review.prompt", lang),
             showInputMessage=True,
         )
         sheet.add_data_validation(check)
         check.add(f"H2:H{len(rows) + 1}")
 
-    about = book.create_sheet(ABOUT_SHEET)
-    _append_text(about, ["Ronde", round_id])
-    about.append(["Uitleg", "Vul in kolom H het juiste thema in waar het voorstel niet klopt. "
-                  "De volgende 'samenspel run' neemt uw thema's over; laat de kolom leeg als het voorstel klopt."])
+    about = book.create_sheet(sheet_name("about", lang))
+    _append_text(about, [say("review.about.round", lang), round_id])
+    about.append([say("review.about.explanation", lang), say("review.about.text", lang)])
     about.column_dimensions["B"].width = 100
     buffer = io.BytesIO()
     book.save(buffer)
@@ -184,39 +213,39 @@ class ReviewedAnswer:
     text: str
     themes: tuple[str, ...]
     row: int
+    # the review sheet's name in the workbook's language
+    sheet: str = SHEET
 
 
 def read_corrections(path: Path, codebook: Codebook, *, round_id: str | None = None) -> list[ReviewedAnswer]:
     """Return the corrections in a review workbook; a wrong theme name, or (with ``round_id``) a
     workbook of another round, raises ReviewError naming sheet, row and cell."""
     path = Path(path)
-    where = f"{path}"
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ReviewError(
-            f"{where} cannot be read as a workbook ({type(exc).__name__}).",
-            hint=f"Save it again as .xlsx from the spreadsheet, or delete it and run 'samenspel review' anew.",
-        ) from None
+        raise ReviewError(key="review.unreadable", path=path, reason=type(exc).__name__) from None
     try:
-        if SHEET not in book.sheetnames:
-            raise ReviewError(
-                f"{where} has no sheet '{SHEET}'.",
-                hint="Do not rename the sheet; or delete the file and run 'samenspel review' anew.",
-            )
+        # the workbook's language is the one its review sheet is named in
+        lang = next((lang for lang in Language if sheet_name("main", lang) in book.sheetnames), None)
+        if lang is None:
+            raise ReviewError(key="review.no_sheet", path=path, sheet_nl=sheet_name("main", Language.NL),
+                              sheet_en=sheet_name("main", Language.EN))
+        main, about = sheet_name("main", lang), sheet_name("about", lang)
         if round_id is not None:
             found = None
-            if ABOUT_SHEET in book.sheetnames:
-                cells = list(book[ABOUT_SHEET].iter_rows(min_row=1, max_row=1, min_col=2, max_col=2, values_only=True))
+            if about in book.sheetnames:
+                cells = list(book[about].iter_rows(min_row=1, max_row=1, min_col=2, max_col=2, values_only=True))
                 found = cells[0][0] if cells else None
             if found is None or str(found) != round_id:
                 raise ReviewError(
-                    f"{where}, sheet '{ABOUT_SHEET}', cell B1: the workbook belongs to round {found!r}, not to {round_id!r}.",
-                    hint=f"Put this round's own workbook in {REVIEW_DIR}/, or delete the file and run 'samenspel review' anew.",
+                    key="review.no_round" if found is None else "review.other_round", hint_key="review.other_round.hint",
+                    path=path, sheet=about, found=found, round=round_id, folder=REVIEW_DIR,
                 )
         names = _theme_names(codebook)
+        english = lang == Language.EN
         out = []
-        sheet = book[SHEET]
+        sheet = book[main]
         for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
             values = tuple(values) + (None,) * (len(HEADINGS) - len(values))
             key, text, given = values[KEY_COLUMN - 1], values[3], values[CORRECTION_COLUMN - 1]
@@ -224,22 +253,19 @@ def read_corrections(path: Path, codebook: Codebook, *, round_id: str | None = N
                 continue
             cell = f"H{number}"
             if key is None or not str(key).strip():
-                raise ReviewError(
-                    f"{where}, sheet '{SHEET}', row {number}, cell A{number}: a theme is given but the key is empty.",
-                    hint="Do not change or clear the keys in column A; copy the key back from an earlier workbook.",
-                )
+                raise ReviewError(key="review.empty_key", path=path, sheet=main, row=number)
             themes = []
             for part in _split(str(given)):
                 theme = names.get(" ".join(part.casefold().split()))
                 if theme is None:
                     raise ReviewError(
-                        f"{where}, sheet '{SHEET}', row {number}, cell {cell}: {part!r} is not a theme of this community.",
-                        hint=f"Choose from the drop-down (sheet '{THEMES_SHEET}'): "
-                        f"{', '.join(t.name_nl for t in codebook.themes)}; separate several with ';'.",
+                        key="review.unknown_theme", path=path, sheet=main, row=number, cell=cell, given=part,
+                        themes_sheet=sheet_name("themes", lang),
+                        names=", ".join(t.name_en if english else t.name_nl for t in codebook.themes),
                     )
                 if theme not in themes:
                     themes.append(theme)
-            out.append(ReviewedAnswer(str(key).strip(), str(text or ""), tuple(themes), number))
+            out.append(ReviewedAnswer(str(key).strip(), str(text or ""), tuple(themes), number, main))
         return out
     finally:
         book.close()
@@ -263,12 +289,8 @@ def round_corrections(
     out: dict[str, tuple[str, ...]] = {}
     for answer in read_corrections(path, codebook, round_id=round_id):
         if answer.key not in known:
-            raise ReviewError(
-                f"{path}, sheet '{SHEET}', row {answer.row}, cell A{answer.row}: the key {answer.key!r} "
-                "matches no answer of this round.",
-                hint="Do not change the keys in column A. Clear this row's theme, or delete the file "
-                "and run 'samenspel review' anew.",
-            )
+            raise ReviewError(key="review.unknown_key", path=path, sheet=answer.sheet, row=answer.row,
+                              answer=answer.key)
         out[answer.key] = answer.themes
     return out
 

@@ -163,6 +163,14 @@ def clean_text(text: object) -> str:
 
 def normalise(text: object) -> str:
     """Return the cleaned, folded form of an answer that every comparison uses."""
+    if isinstance(text, str):
+        return _normalise_text(text)
+    return fold(clean_text(text))
+
+
+# a round's answers pass through several stages, each of which compares them folded
+@lru_cache(maxsize=200_000)
+def _normalise_text(text: str) -> str:
     return fold(clean_text(text))
 
 

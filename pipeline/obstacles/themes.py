@@ -96,10 +96,8 @@ def theme_obstacles(
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        raise InputError(
-            f"The responses lack the column(s) {', '.join(missing)} needed to group obstacles.",
-            hint=f"Columns present: {', '.join(map(str, frame.columns))}. Check [questions] in round.toml.",
-        )
+        raise InputError(key="obstacles.missing_columns", missing=", ".join(missing),
+                         columns=", ".join(map(str, frame.columns)))
     codebook = codebook if codebook is not None else load_codebook(None)
     keys = [initiative_key(c, n) for c, n in zip(frame["initiative"].tolist(), frame["initiative_name"].tolist())]
     names = [_text_or_empty(n) for n in frame["initiative_name"].tolist()]
@@ -120,7 +118,8 @@ def theme_obstacles(
     )
     found = themer.fit_assign(texts, _labels(responses, OBSTACLE, corrections))
     assignments = _assignments(responses, keys, names, texts, found, OBSTACLE, corrections, codebook)
-    helped_found = themer.assign([" ".join(s for s, _ in helped_sentences(t)) for t in helped_texts])
+    helped_parts = [[s for s, _ in helped_sentences(t)] for t in helped_texts]
+    helped_found = themer.assign([" ".join(parts) for parts in helped_parts])
     helped_found["emergent"] = False
     helped_found.loc[helped_found["theme"].str.startswith("emergent-"), ["theme", "label_nl", "label_en"]] = ""
     helped_assignments = _assignments(responses, keys, names, helped_texts, helped_found, HELPED, corrections, codebook)
@@ -131,7 +130,7 @@ def theme_obstacles(
     matrix = _matrix(mentions, themes)
     quotes = _quotes(answered, themes, n_quotes)
     helped = pd.DataFrame({"initiative": keys, "initiative_name": names, "helped_text": helped_texts})
-    addressed = _addressed(helped_assignments, themer)
+    addressed = _addressed(helped_assignments, helped_parts, themer)
     learn = learn_from_pairs(assignments, helped, codebook, max_helpers=max_helpers, addressed=addressed)
     # learn-from rows follow the order of the themes table
     order = {t: i for i, t in enumerate(themes["theme"])}
@@ -195,10 +194,12 @@ def _assignments(
     return table[list(ASSIGNMENTS)]
 
 
-def _addressed(helped: pd.DataFrame, themer: ObstacleThemer) -> list[dict[str, tuple[float, str]]]:
+def _addressed(
+    helped: pd.DataFrame, parts: list[list[str]], themer: ObstacleThemer
+) -> list[dict[str, tuple[float, str]]]:
     """Return, per "what helped" answer, the themes it addresses with their probability and the
-    sentences that do (those whose own most probable theme it is, else the whole answer)."""
-    parts = [[s for s, _ in helped_sentences(text)] for text in helped["text"].tolist()]
+    sentences that do (those whose own most probable theme it is, else the whole answer);
+    ``parts``: per answer, its sentences that say something helped (``helped_sentences``)."""
     # every sentence of the answers with several, themed at once
     flat = [p for answer in parts if len(answer) > 1 for p in answer]
     tops = iter(themer.theme_ids_[themer.predict_proba(flat).argmax(axis=1)] if flat else [])
@@ -252,10 +253,13 @@ def _matrix(mentions: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     with_initiative = mentions[mentions["initiative"] != ""]
     columns = sorted(set(with_initiative["initiative"]))
     counts = with_initiative.groupby(["theme", "initiative"])["response"].nunique()
-    matrix = pd.DataFrame(0, index=pd.Index(list(themes["theme"]), name="theme"), columns=columns, dtype=int)
-    for (theme, initiative), count in counts.items():
-        matrix.loc[theme, initiative] = int(count)
-    matrix.columns.name = "initiative"
+    index = pd.Index(list(themes["theme"]), name="theme")
+    if counts.empty:
+        matrix = pd.DataFrame(0, index=index, columns=columns, dtype=int)
+    else:
+        matrix = counts.unstack(fill_value=0).reindex(index=index, columns=columns, fill_value=0).astype(int)
+        matrix.index = index
+    matrix.columns = pd.Index(columns, name="initiative")
     return matrix
 
 

@@ -22,7 +22,8 @@ from pipeline.privacy.redact import load_names, redact_texts
 NEVER_PUBLIC = ("token", "ipaddr", "refurl", "seed", "startlanguage", "lastpage", "id")
 DATE_FIELDS = ("submitdate", "startdate", "datestamp")
 # file uploads (UPLOAD_TYPES) hold file names and metadata of what people sent in: never public
-ROLE_COLUMNS = ("initiative", "initiative_name", "obstacle_text", "helped_text")
+# group: the initiative's region or sub-community ([questions] group), a category, not personal
+ROLE_COLUMNS = ("initiative", "initiative_name", "obstacle_text", "helped_text", "group")
 TEXT_ROLE_COLUMNS = ("initiative_name", "obstacle_text", "helped_text")
 # answers to a personal question that identify no one ("geen", "n.v.t.")
 _NON_ANSWERS = {"geen", "nvt", "n.v.t.", "n.v.t", "onbekend", "weet niet", "none", "nee", "ja", "-"}
@@ -51,7 +52,7 @@ def check_reportable(round: Round) -> None:
     from pipeline.privacy.suppress import check_privacy_settings
 
     privacy = round.config.privacy
-    check_privacy_settings(privacy)
+    check_privacy_settings(privacy, file=round.config.config_file)
     personal = set(round.config.questions.personal)
     wrong = [code for code in privacy.reportable if code in personal or code in NEVER_PUBLIC]
     if wrong:
@@ -173,10 +174,7 @@ def public_responses(round: Round, *, secret: bytes, language: Language | None =
             frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.normalize()
     frame.index = pd.Index(response_pseudonyms(round, secret=secret).to_numpy(), name="response")
     if frame.index.has_duplicates:
-        raise PrivacyError(
-            f"Two responses of round {round.id} got the same pseudonym.",
-            hint="This should not happen; please report it with the round's response count.",
-        )
+        raise PrivacyError(key="privacy.duplicate_pseudonym", round=round.id)
     return frame
 
 
@@ -275,6 +273,8 @@ def personal_values(round: Round) -> dict[str, set[str]]:
     """
     values: dict[str, set[str]] = {}
     personal = set(round.config.questions.personal)
+    # the group (a region) names many initiatives, no one person: the pages show it
+    group = round.config.questions.group
     table = _columns_table(round)
     personal_columns = set(table.loc[table["question"].astype(str).isin(personal), "column"].astype(str))
     frames = [f for f in (round.responses, round.excluded) if f is not None and not f.empty]
@@ -285,6 +285,8 @@ def personal_values(round: Round) -> dict[str, set[str]]:
                 kind: str | None = "token"
             elif name == "ipaddr":
                 kind = "ipaddr"
+            elif name == group or name == "group":
+                continue
             elif name in personal_columns or name.startswith("attribute_") or name in personal:
                 kind = ""
             else:
@@ -301,7 +303,7 @@ def personal_values(round: Round) -> dict[str, set[str]]:
         full = " ".join(p for p in (row.get("firstname", "").strip(), row.get("lastname", "").strip()) if p)
         _add(values, "name", full)
         for key, value in row.items():
-            if key.startswith("attribute_") and value:
+            if key.startswith("attribute_") and value and key != group:
                 found = _kind_of(value)
                 if found:
                     _add(values, found, value)

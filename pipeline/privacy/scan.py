@@ -354,10 +354,7 @@ def scan_outputs(
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise PrivacyError(
-            f"The privacy scan found no folder {folder}.",
-            hint="Run the scan on the folder the reports were written to.",
-        )
+        raise PrivacyError(key="privacy.no_scan_folder", folder=folder)
     files = output_files(folder, include_notebooks=include_notebooks)
     return Scanner(values, allow=allow).scan_files(files, root=folder)
 

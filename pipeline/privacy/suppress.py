@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from os import PathLike
 from typing import Literal
 
 import pandas as pd
@@ -190,12 +191,10 @@ def breakdown(
     """
     for column in (by, value):
         if column not in frame.columns:
-            raise PrivacyError(
-                f"Cannot break down by {by!r}: column {column!r} is not in the data.",
-                hint=f"Columns there: {', '.join(map(str, frame.columns))}.",
-            )
+            raise PrivacyError(key="privacy.no_breakdown_column", hint_key="privacy.columns_there", by=by,
+                               column=column, columns=", ".join(map(str, frame.columns)))
     if min_group_size < 1:
-        raise PrivacyError(f"min_group_size is {min_group_size}.", hint="Use 5 or more in round.toml.")
+        raise PrivacyError(key="privacy.bad_min_group_size", value=min_group_size)
     answered = frame.loc[frame[value].notna(), [by, value]]
     groups = answered[by].astype("string").fillna(NO_ANSWER[language])
     labels = sorted(set(groups) - {NO_ANSWER[language]})
@@ -284,13 +283,13 @@ def initiative_note(n_answers: int, settings: PrivacySettings, language: Languag
     )
 
 
-def check_privacy_settings(settings: PrivacySettings) -> None:
-    """Raise a PrivacyError if the round's small-group thresholds would expose individuals."""
+def check_privacy_settings(settings: PrivacySettings, *, file: str | PathLike[str] = "round.toml") -> None:
+    """Raise a PrivacyError if the round's small-group thresholds (in ``file``) would expose individuals."""
     if settings.min_initiative_answers < MIN_INITIATIVE_FLOOR:
-        raise PrivacyError(key="privacy.min_initiative_answers", value=settings.min_initiative_answers,
+        raise PrivacyError(key="privacy.min_initiative_answers", file=file, value=settings.min_initiative_answers,
                            floor=MIN_INITIATIVE_FLOOR)
     if settings.min_group_size < 3:
-        raise PrivacyError(key="privacy.min_group_size", value=settings.min_group_size)
+        raise PrivacyError(key="privacy.min_group_size", file=file, value=settings.min_group_size)
 
 
 @dataclass(frozen=True)
@@ -320,10 +319,8 @@ def public_quotes(
     from pipeline.privacy.redact import redact_texts
 
     if text not in frame.columns:
-        raise PrivacyError(
-            f"Cannot quote column {text!r}: it is not in the data.",
-            hint=f"Columns there: {', '.join(map(str, frame.columns))}.",
-        )
+        raise PrivacyError(key="privacy.no_quote_column", hint_key="privacy.columns_there", column=text,
+                           columns=", ".join(map(str, frame.columns)))
     answered = frame.loc[frame[text].notna() & (frame[text].astype("string").str.strip() != "")]
     keep = ["initiative", "initiative_name"] if settings.attribute_quotes_to_initiative else []
     keep = [c for c in keep if c in answered.columns]
@@ -335,10 +332,8 @@ def public_quotes(
     note = ""
     if by is not None:
         if by not in answered.columns:
-            raise PrivacyError(
-                f"Cannot group quotes by {by!r}: it is not in the data.",
-                hint=f"Columns there: {', '.join(map(str, frame.columns))}.",
-            )
+            raise PrivacyError(key="privacy.no_quote_group", hint_key="privacy.columns_there", by=by,
+                               columns=", ".join(map(str, frame.columns)))
         groups = answered[by].astype("string")
         sizes = groups.value_counts()
         big = sizes[sizes >= settings.min_group_size].index

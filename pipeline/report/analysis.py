@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 THEME_COLUMNS = ["initiative", "initiative_name", "obstacle_text", "helped_text"]
 # files that are public data (CSV + Parquet), by name
-RESEARCH_TABLES = ("responses", "previous_responses", "ledger")
+RESEARCH_TABLES = ("responses", "previous_responses", "ledger", "peer_pairs")
+# written as Parquet only: a national round has millions of pairs
+PARQUET_ONLY = ("peer_pairs",)
 TABLES = (
     "initiatives",
     "participation",
@@ -50,6 +52,10 @@ TABLES = (
     "meeting_agenda",
     "meeting_help",
     "help_edges",
+    "peers",
+    "groups",
+    "group_aspects",
+    "group_themes",
     "questions",
     "answers",
     "data_dictionary",
@@ -92,6 +98,19 @@ class RoundMeta:
     table_size: tuple[int, int]
     # answers whose themes a facilitator set in the round's review workbook
     corrected_themes: int = 0
+    # per initiative and theme the pages name at most this many peers ([report] peers)
+    peers: int = 5
+    # above this many initiatives the pages summarise instead of listing each ([report] summary_above)
+    summary_above: int = 40
+    # the question or participants column that names each initiative's group ([questions] group)
+    group_question: str | None = None
+    # how many initiatives answered
+    initiatives: int = 0
+
+    @property
+    def large(self) -> bool:
+        """Return whether the round has too many initiatives to list them all on a page."""
+        return self.initiatives > self.summary_above
 
     def __getitem__(self, key: str) -> Any:
         # notebooks written when this was a dict (``meta["title"]``) keep working
@@ -113,11 +132,8 @@ class RoundMeta:
         """Return the facts ``round.json`` holds; a file of another version is refused."""
         data = json.loads(text)
         if set(data) != _META_FIELDS:
-            raise ConfigError(
-                f"{source} was written by another version of samenspel "
-                f"(expected the facts {', '.join(sorted(_META_FIELDS))}).",
-                hint="Build the round's reports again with 'samenspel run'.",
-            )
+            raise ConfigError(key="report.other_version", hint_key="report.run_again", source=source,
+                              fields=", ".join(sorted(_META_FIELDS)))
         for name in ("languages", "rounds", "table_size"):
             data[name] = tuple(data[name])
         return cls(**data)
@@ -138,7 +154,7 @@ class _Table:
     def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame:
         table = self._read(analysis)
         if table is None:
-            raise ConfigError(f"The analysis has no table {self.name}.", hint="Build the round's reports again.")
+            raise ConfigError(key="report.no_table", table=self.name)
         return table
 
     def _read(self, analysis: Analysis) -> pd.DataFrame | None:
@@ -188,12 +204,17 @@ class Analysis:
     meeting_agenda = _Table()
     meeting_help = _Table()
     help_edges = _Table()
+    peers = _Table()
+    groups = _Table()
+    group_aspects = _Table()
+    group_themes = _Table()
     questions = _Table()
     answers = _Table()
     data_dictionary = _Table()
     responses = _Research()
     previous_responses = _Research()
     ledger = _Research()
+    peer_pairs = _Research()
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -378,14 +399,13 @@ def _helps(public: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 
 
 def _meeting(
-    config: RoundConfig, public: pd.DataFrame, matrix: pd.DataFrame, codebook: Codebook, trend_table: pd.DataFrame
+    config: RoundConfig, public: pd.DataFrame, struggles: pd.DataFrame, helps: pd.DataFrame,
+    trend_table: pd.DataFrame, groups: dict[str, str],
 ) -> dict[str, pd.DataFrame]:
     """Return the next meeting's tables: seating, agenda, what helped whom, who can help whom."""
     # scipy only here: a page builder that reads the analysis does not import it
     from pipeline import meeting
 
-    struggles = _struggles(matrix)
-    helps = _helps(public, codebook)
     answered = public["initiative"].dropna().astype(str).unique().tolist()
     tables = meeting.seat_tables(answered, struggles, helps, table_size=config.meeting.table_size)
     shares = trend_table[(trend_table["measure"] == "theme_share") & (trend_table["initiative"] == "")]
@@ -402,8 +422,116 @@ def _meeting(
         "meeting_tables": tables,
         "meeting_agenda": meeting.meeting_agenda(theme_shares, helps),
         "meeting_help": helps,
-        "help_edges": meeting.help_edges(struggles, helps),
+        "help_edges": meeting.help_edges(struggles, helps, groups or None),
     }
+
+
+def initiative_groups(public: pd.DataFrame) -> dict[str, str]:
+    """Return initiative -> group: the group most of its answers name (ties: the first by name)."""
+    if "group" not in public.columns:
+        return {}
+    named = public[["initiative", "group"]].dropna()
+    if named.empty:
+        return {}
+    counts = named.astype(str).value_counts().rename("n").reset_index()
+    counts = counts.sort_values(["initiative", "n", "group"], ascending=[True, False, True], kind="stable")
+    return dict(zip(counts.drop_duplicates("initiative")["initiative"], counts.drop_duplicates("initiative")["group"],
+                    strict=True))
+
+
+GROUP_COLUMNS = ["group", "slug", "initiatives", "answers", "status"]
+
+
+def _group_slugs(names: list[str]) -> dict[str, str]:
+    """Return group -> file name (``slug``), a number added where two groups would share one."""
+    from pipeline.limesurvey import slug
+
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names):
+        base = slug(name)
+        candidate, number = base, 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        taken.add(candidate)
+        out[name] = candidate
+    return out
+
+
+def _groups(
+    config: RoundConfig, public: pd.DataFrame, groups: dict[str, str], matrix: pd.DataFrame, lang: str
+) -> dict[str, pd.DataFrame]:
+    """Return the groups (regions), their aspects beside the network's and their themes.
+
+    A group is a breakdown like any other: one with fewer than ``min_group_size`` answers
+    is held back (primary), and others with it where the total would give it away
+    (complementary); a held-back group has no figures and no page of its own.
+    """
+    empty = {
+        "groups": pd.DataFrame({c: pd.Series(dtype="string" if c in ("group", "slug", "status") else "int64")
+                                for c in GROUP_COLUMNS}),
+        "group_aspects": pd.DataFrame({"group": pd.Series(dtype="string"), "aspect": pd.Series(dtype="string"),
+                                       "n": pd.Series(dtype="Int64"), "mean": pd.Series(dtype="Float64"),
+                                       "status": pd.Series(dtype="string")}),
+        "group_themes": pd.DataFrame({"group": pd.Series(dtype="string"), "theme": pd.Series(dtype="string"),
+                                      "initiatives": pd.Series(dtype="int64"), "share": pd.Series(dtype="float64")}),
+    }
+    if not groups:
+        return empty
+    frame = public.copy()
+    frame["group"] = frame["initiative"].astype("object").map(groups).astype("string")
+    aspect_columns = [c for c in frame.columns if str(c).startswith("aspect_")]
+    minimum = config.privacy.min_group_size
+    names = sorted(set(groups.values()))
+    slugs = _group_slugs(names)
+    status = pd.Series(str(FigureState.PUBLISHED), index=names, dtype="string")
+    if aspect_columns:
+        frame["score"] = frame[aspect_columns].apply(pd.to_numeric, errors="coerce").mean(axis=1)
+        overall = privacy.breakdown(frame, by="group", value="score", min_group_size=minimum, language=lang)
+        status = overall.status.reindex(names).fillna(FigureState.PRIMARY).astype(str).astype("string")
+    answered = frame["group"].value_counts()
+    members = pd.Series(list(groups.values())).value_counts()
+    table = pd.DataFrame({
+        "group": pd.array(names, dtype="string"),
+        "slug": pd.array([slugs[g] for g in names], dtype="string"),
+        "initiatives": [int(members.get(g, 0)) for g in names],
+        "answers": [int(answered.get(g, 0)) for g in names],
+        "status": status.to_numpy(),
+    })
+    rows = []
+    published = set(table.loc[table["status"] == str(FigureState.PUBLISHED), "group"])
+    for column in aspect_columns:
+        result = privacy.breakdown(frame, by="group", value=column, min_group_size=minimum, language=lang)
+        for group, row in result.table.iterrows():
+            total = group == result.table.index[-1]
+            shown = result.status[group] == FigureState.PUBLISHED and (total or group in published)
+            if not total and group not in names:
+                continue  # answers without a group: counted in the network, no row of their own
+            rows.append({"group": "" if total else str(group), "aspect": column.removeprefix("aspect_"),
+                         "n": row["n"] if shown else pd.NA, "mean": row["mean"] if shown else pd.NA,
+                         "status": str(FigureState.PUBLISHED) if shown else str(result.status[group])})
+    aspects = pd.DataFrame(rows, columns=["group", "aspect", "n", "mean", "status"]).astype(
+        {"group": "string", "aspect": "string", "n": "Int64", "mean": "Float64", "status": "string"})
+    struggles = _struggles(matrix)
+    struggles["group"] = struggles["initiative"].astype("object").map(groups)
+    theme_rows = []
+    for group in sorted(published):
+        size = int(members.get(group, 0))
+        counts = struggles[struggles["group"] == group]["theme"].value_counts()
+        for theme, n in sorted(counts.items()):
+            theme_rows.append({"group": group, "theme": str(theme), "initiatives": int(n), "share": n / size})
+    themes = pd.DataFrame(theme_rows, columns=["group", "theme", "initiatives", "share"]).astype(
+        {"group": "string", "theme": "string", "initiatives": "int64", "share": "float64"})
+    return {"groups": table, "group_aspects": aspects, "group_themes": themes}
+
+
+def _peers(config: RoundConfig, struggles: pd.DataFrame, helps: pd.DataFrame,
+           groups: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the bounded peers the pages show and every ranked pair (research data)."""
+    from pipeline.peers import bounded_peers, rank_peers
+
+    ranked = rank_peers(struggles, helps, groups)
+    return bounded_peers(ranked, config.report.peers), ranked
 
 
 def analyse(
@@ -488,6 +616,12 @@ def analyse(
         question_diff = pd.DataFrame(columns=["change", "question", "subquestion", "answer", "old", "new"])
 
     questions, options = _questions_tables(current)
+    groups = initiative_groups(public)
+    if config.questions.group:
+        initiatives["group"] = initiatives["initiative"].map(groups).astype("string")
+    struggles = _struggles(themes.matrix)
+    helps = _helps(public, codebook)
+    peers, peer_pairs = _peers(config, struggles, helps, groups)
     # the participants LimeSurvey invited, from the round's participants list when it has one
     invited = int(len(current.participants)) if len(current.participants) else None
 
@@ -520,6 +654,10 @@ def analyse(
             rounds=tuple(ids),
             table_size=config.meeting.table_size,
             corrected_themes=int(themes.corrected),
+            peers=config.report.peers,
+            summary_above=config.report.summary_above,
+            group_question=config.questions.group,
+            initiatives=int(public["initiative"].dropna().nunique()),
         ),
         initiatives=initiatives,
         participation=participation,
@@ -538,7 +676,9 @@ def analyse(
         question_diff=question_diff,
         question_changes=question_changes,
         trends=trend_table,
-        **_meeting(config, public, themes.matrix, codebook, trend_table),
+        **_meeting(config, public, struggles, helps, trend_table, groups),
+        peers=peers,
+        **_groups(config, public, groups, themes.matrix, lang),
         questions=questions,
         answers=options,
         data_dictionary=data_dictionary(current),
@@ -546,6 +686,7 @@ def analyse(
         responses=public,
         previous_responses=previous_public,
         ledger=public_ledger(current, secret=secret),
+        peer_pairs=peer_pairs,
     )
 
 
@@ -571,11 +712,13 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
     places += [(research_dir(data_dir), name, table) for name, table in analysis.research.items()]
     for folder, name, table in places:
         frame = table.reset_index() if table.index.name else table.reset_index(drop=True)
-        csv_path = folder / f"{name}.csv"
-        privacy.write_public_csv(frame, csv_path)
+        if name not in PARQUET_ONLY:
+            csv_path = folder / f"{name}.csv"
+            privacy.write_public_csv(frame, csv_path)
+            written.append(csv_path)
         parquet_path = folder / f"{name}.parquet"
         frame.to_parquet(parquet_path, index=False)
-        written += [csv_path, parquet_path]
+        written.append(parquet_path)
     documented = [name for name in FILE_COLUMNS if name in analysis.tables]
     markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title, files=documented)
     (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
@@ -622,19 +765,13 @@ def load_analysis(data_dir: str | Path) -> Analysis:
     """Return the analysis that ``analyse_round`` wrote to ``data_dir`` (read from there, every time)."""
     data_dir = Path(data_dir)
     if not (data_dir / "round.json").is_file():
-        raise ConfigError(
-            f"{data_dir} holds no analysis of a round (round.json is missing).",
-            hint="Point at the data/ folder of a round's reports, e.g. reports/ronde-2/data, "
-            "after 'samenspel run' (or 'make demo') has built them.",
-        )
+        raise ConfigError(key="report.no_analysis", folder=data_dir)
     meta_path = data_dir / "round.json"
     meta = RoundMeta.from_json(meta_path.read_text(encoding="utf-8"), source=meta_path)
     for name in TABLES:
         if not (data_dir / f"{name}.parquet").is_file():
-            raise ConfigError(
-                f"{data_dir} holds no {name}.parquet: the analysis there is incomplete.",
-                hint="Build the round's reports again with 'samenspel run'.",
-            )
+            raise ConfigError(key="report.incomplete_analysis", hint_key="report.run_again", folder=data_dir,
+                              table=name)
     return Analysis(meta=meta, source=ParquetTables(data_dir))
 
 

@@ -56,11 +56,15 @@ def report_context(
     """Read the round and everything it names, and return the build's context.
 
     Bad input fails here, before anything is written: the exports, the previous round, the
-    codebook and the names list round.toml points at.
+    privacy settings, the codebook and the names list round.toml points at.
     """
     config = pin_export_set(config, export_set)
     history = round_history(config)
     current, previous = load_compared_rounds(history)
+    # unsafe thresholds or a personal field marked reportable: one message, not a failed notebook
+    for round in (current, previous):
+        if round is not None:
+            privacy.check_reportable(round)
     codebook = load_codebook(config.obstacles.codebook)
     # a bad review workbook (this round's or the previous one's) fails here too
     check_review_workbooks((current, previous), codebook)

@@ -355,6 +355,80 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{arrows} arrows between {initiatives} initiatives; the table below lists them all. Arrows per theme:",
     },
     "meeting.network.none": {"nl": "Deze ronde vertelde niemand wat hielp bij een thema waar een ander mee worstelt.", "en": "This round nobody told what helped with a theme another initiative struggles with."},
+    # a large round (more initiatives than [report] summary_above): bounded lists and summaries
+    "peers.and_others": {"nl": "{names} en {n} andere", "en": "{names} and {n} others"},
+    "peers.and_others.one": {"nl": "{names} en 1 ander", "en": "{names} and 1 other"},
+    "peers.others_only": {"nl": "{n} andere", "en": "{n} others"},
+    "peers.others_only.one": {"nl": "1 ander", "en": "1 other"},
+    "peers.explain": {
+        "nl": "Per thema staan hier de {n} initiatieven die het meest de moeite waard zijn om te bellen: eerst wie vertelde wat hielp bij dat thema (wie het sterkst, eerst), dan wie dezelfde belemmeringen noemt, en bij gelijke stand uit uw eigen regio. Alle koppels staan in de onderzoeksbestanden.",
+        "en": "Per theme, the {n} initiatives most worth calling: first those that told what helped with the theme (the strongest first), then those that name the same obstacles, and when equal, those in your own region. Every pair is in the research files.",
+    },
+    "peers.col.contact": {"nl": "Om contact mee op te nemen", "en": "Worth contacting"},
+    "summary.detail": {
+        "nl": "Met zoveel initiatieven staat hier een samenvatting; de cijfers per initiatief staan op de pagina van elk initiatief en in de gegevensbestanden (data/).",
+        "en": "With this many initiatives this is a summary; the figures per initiative are on each initiative's page and in the data files (data/).",
+    },
+    "participation.spread": {
+        "nl": "Per initiatief: mediaan {median} volledige antwoorden (van {low} tot {high}).",
+        "en": "Per initiative: median {median} complete answers (from {low} to {high}).",
+    },
+    "aspects.spread.heading": {"nl": "Spreiding over de initiatieven", "en": "Spread over the initiatives"},
+    "aspects.spread.explain": {
+        "nl": "Per aspect de gemiddelden van de initiatieven waarvan het cijfer getoond mag worden: de laagste, het eerste kwart, de mediaan, het derde kwart en de hoogste. Elk eigen cijfer staat op de pagina van het initiatief.",
+        "en": "Per aspect the means of the initiatives whose figure may be shown: the lowest, the first quarter, the median, the third quarter and the highest. Each initiative's own figure is on its page.",
+    },
+    "aspects.spread.initiatives": {"nl": "Initiatieven", "en": "Initiatives"},
+    "aspects.spread.min": {"nl": "Laagste", "en": "Lowest"},
+    "aspects.spread.q1": {"nl": "Eerste kwart", "en": "First quarter"},
+    "aspects.spread.median": {"nl": "Mediaan", "en": "Median"},
+    "aspects.spread.q3": {"nl": "Derde kwart", "en": "Third quarter"},
+    "aspects.spread.max": {"nl": "Hoogste", "en": "Highest"},
+    "obstacles.col.share": {"nl": "Deel van de initiatieven", "en": "Share of the initiatives"},
+    "learn.more_helpers": {
+        "nl": "En {n} andere initiatieven die kunnen helpen: zie hun pagina's en learn_from.csv.",
+        "en": "And {n} other initiatives that can help: see their pages and learn_from.csv.",
+    },
+    "learn.more_helpers.one": {
+        "nl": "En 1 ander initiatief dat kan helpen: zie de pagina's en learn_from.csv.",
+        "en": "And 1 other initiative that can help: see the pages and learn_from.csv.",
+    },
+    # groups (regions, sub-communities: [questions] group)
+    "group.title": {"nl": "{title}: {group}", "en": "{title}: {group}"},
+    "group.lead": {
+        "nl": "De regionale leergemeenschap {group}: {initiatives}, vergeleken met het hele netwerk ({network}).",
+        "en": "The regional learning community {group}: {initiatives}, compared with the whole network ({network}).",
+    },
+    "group.network": {"nl": "Hele netwerk", "en": "Whole network"},
+    "group.col.group": {"nl": "Gemiddelde {group}", "en": "Mean {group}"},
+    "group.col.network": {"nl": "Gemiddelde hele netwerk", "en": "Mean whole network"},
+    "group.col.share_group": {"nl": "Deel in {group}", "en": "Share in {group}"},
+    "group.col.share_network": {"nl": "Deel in het hele netwerk", "en": "Share in the whole network"},
+    "group.chart.alt": {
+        "nl": "Staafdiagram: gemiddelde per aspect in {group} (staaf) en in het hele netwerk (stip): {details}",
+        "en": "Bar chart: mean per aspect in {group} (bar) and in the whole network (dot): {details}",
+    },
+    "group.aspects.explain": {
+        "nl": "De aspecten van samenwerking, gescoord {scale}. De staaf is het gemiddelde van alle antwoorden uit {group}, de stip dat van het hele netwerk; tussen haakjes het aantal antwoorden.",
+        "en": "The aspects of collaboration, scored {scale}. The bar is the mean of every answer from {group}, the dot that of the whole network; in brackets the number of answers.",
+    },
+    "group.themes.explain": {
+        "nl": "Welk deel van de initiatieven in {group} een thema noemt, naast het deel in het hele netwerk (tussen haakjes: hoeveel initiatieven).",
+        "en": "The share of the initiatives in {group} that name a theme, beside the share in the whole network (in brackets: how many initiatives).",
+    },
+    "group.initiatives.heading": {"nl": "De initiatieven in {group}", "en": "The initiatives in {group}"},
+    "group.compare.heading": {"nl": "Vergeleken met {group} en het hele netwerk", "en": "Compared with {group} and the whole network"},
+    "group.held": {
+        "nl": "{group} heeft te weinig antwoorden om apart te tonen (een groep heeft er minstens {min_group} nodig, en soms wordt een tweede groep ook niet getoond, zodat de eerste niet uit het totaal is terug te rekenen). Hier staat alleen het hele netwerk.",
+        "en": "{group} has too few answers to be shown on its own (a group needs at least {min_group}, and sometimes a second group is not shown either, so that the first cannot be worked out from the total). Only the whole network is shown here.",
+    },
+    "index.groups": {"nl": "Per regio", "en": "Per region"},
+    "index.group_page": {"nl": "Rapport voor {group}", "en": "Report for {group}"},
+    "index.group_held": {
+        "nl": "{group}: geen eigen rapport, te weinig antwoorden om de regio apart te tonen.",
+        "en": "{group}: no report of its own, too few answers to show the region on its own.",
+    },
+    "index.no_group": {"nl": "Zonder regio", "en": "Without a region"},
     "meeting.col.helper": {"nl": "Kan helpen", "en": "Can help"},
     "meeting.col.learner": {"nl": "Initiatief dat ermee worstelt", "en": "Initiative that struggles"},
 }

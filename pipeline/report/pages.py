@@ -165,7 +165,8 @@ def _execute(task: Task, pages: PageContext) -> PageResult:
             source=_first_line(exc.source),
         ))
     except PipelineError as exc:
-        return PageResult(failure=PageFailure(error=str(exc), executed=task.executed))
+        # in the run's language: the message is shown inside the run's own one-line report
+        return PageResult(failure=PageFailure(error=exc.render(pages.lang), executed=task.executed))
     except Exception as exc:  # a bug: keep its traceback for the message
         return PageResult(failure=PageFailure(
             error=f"{type(exc).__name__}: {exc}", executed=task.executed, traceback=traceback.format_exc(),

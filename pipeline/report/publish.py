@@ -55,6 +55,16 @@ class Link:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class GroupLinks:
+    """The initiatives of one group (region) on the index, with the group's page or why it has none."""
+
+    name: str
+    page: Link | None
+    note: str
+    initiatives: list[Link]
+
+
 def index_page(
     *,
     title: str,
@@ -66,16 +76,18 @@ def index_page(
     own_notebooks: list[Link],
     initiative_notebooks: list[Link],
     meeting: Link | None = None,
+    groups: list[GroupLinks] | None = None,
 ) -> str:
     """Return the round's ``index.html``: every page of the round, earlier rounds, researcher files.
 
-    ``meeting`` links the next meeting's page (``bijeenkomst.html``) beside the community report.
+    ``meeting`` links the next meeting's page (``bijeenkomst.html``) beside the community report;
+    ``groups`` lists the initiatives per group (region) instead of in one list.
     """
     return str(render(
         "index.html.j2",
         title=title, lang=lang, community=[community, *([meeting] if meeting else [])], initiatives=initiatives,
         earlier=earlier, researchers=researchers, own_notebooks=own_notebooks,
-        initiative_notebooks=initiative_notebooks,
+        initiative_notebooks=initiative_notebooks, groups=groups or [],
         # the package's own stylesheet, not data: it goes into the page as it is
         css=Markup(CSS), version=__version__,
     ))

@@ -179,6 +179,16 @@ def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dic
         # the next meeting: agenda and table groups, one A4 page per table when printed
         tasks.append(Task("meeting", notebooks / "meeting.ipynb", nb_dir / "meeting.ipynb", base,
                           t("meeting.title", lang, title=title), participant_html=build / MEETING_PAGE))
+    if (notebooks / "group.ipynb").exists():
+        # one page per group (region) whose figures may be shown; a held-back group has none
+        groups = analysis.groups
+        for row in groups[groups["status"] == "published"].itertuples():
+            (nb_dir / "groups").mkdir(parents=True, exist_ok=True)
+            tasks.append(Task(
+                f"group {row.group}", notebooks / "group.ipynb", nb_dir / "groups" / f"{row.slug}.ipynb",
+                {**base, "group": row.group}, t("group.title", lang, group=row.group, title=title),
+                participant_html=build / "groups" / f"{row.slug}.html",
+            ))
     links, with_code = [], []
     for row in analysis.initiatives.itertuples():
         name = slug(row.initiative)
@@ -277,7 +287,8 @@ def _build(
     )
     if on_plan:
         meeting = (notebooks / "meeting.ipynb").exists()
-        on_plan(2 + meeting + len(researcher_notebooks) + context.current.responses["initiative"].nunique())
+        groups = context.current.responses["group"].dropna().nunique() if "group" in context.current.responses else 0
+        on_plan(2 + meeting + len(researcher_notebooks) + context.current.responses["initiative"].nunique() + groups)
 
     def done(task: Task, outcome: PageResult) -> None:
         result.pages.extend(outcome.pages)
@@ -319,7 +330,7 @@ def _build(
         community=publish.Link("community.html", t("index.community_link", lang)),
         meeting=publish.Link(MEETING_PAGE, t("meeting.link", lang)) if (build / MEETING_PAGE).exists() else None,
         initiatives=links, earlier=_earlier_rounds(context, out), researchers=researchers,
-        own_notebooks=own_links, initiative_notebooks=with_code,
+        own_notebooks=own_links, initiative_notebooks=with_code, groups=_index_groups(context, links, build),
     ), encoding="utf-8")
     result.pages.append(build / "index.html")
 
@@ -342,6 +353,37 @@ def _build(
     result.findings = len(findings)
     privacy.assert_clean(findings)
     return result
+
+
+def _index_groups(context: ReportContext, links: list[publish.Link], build: Path) -> list[publish.GroupLinks]:
+    """Return the index's initiatives per group (region), each group with its page or why it has none."""
+    analysis = context.analysis
+    assert analysis is not None
+    if "group" not in analysis.initiatives:
+        return []
+    lang = context.pages.lang
+    groups = analysis.groups.set_index("group")
+    of = dict(zip(analysis.initiatives["initiative"], analysis.initiatives["group"], strict=True))
+    by_link = {link.href: link for link in links}
+    out = []
+    names = [*groups.index.tolist(), None]
+    for name in names:
+        members = [by_link[f"initiatives/{slug(code)}.html"] for code, group in of.items()
+                   if (group == name if name is not None else not isinstance(group, str))]
+        if not members:
+            continue
+        members.sort(key=lambda link: link.text)
+        if name is None:
+            out.append(publish.GroupLinks(t("index.no_group", lang), None, "", members))
+            continue
+        row = groups.loc[name]
+        page = build / "groups" / f"{row['slug']}.html"
+        if row["status"] == "published" and page.exists():
+            out.append(publish.GroupLinks(str(name), publish.Link(f"groups/{row['slug']}.html",
+                                          t("index.group_page", lang, group=name)), "", members))
+        else:
+            out.append(publish.GroupLinks(str(name), None, t("index.group_held", lang, group=name), members))
+    return out
 
 
 def _researcher_notebooks(folder: Path | None) -> list[Path]:

@@ -72,6 +72,40 @@ def _answers(analysis: Analysis) -> dict[str, int]:
     return dict(zip(analysis.initiatives["initiative"], analysis.initiatives["answers"], strict=True))
 
 
+def and_others(names: Sequence[str], total: int, lang: str) -> str:
+    """Return the names as one line, with "en N andere" for the ``total - len(names)`` not named."""
+    rest = int(total) - len(names)
+    listed = ", ".join(names)
+    if rest <= 0:
+        return listed
+    return tn("peers.and_others", rest, lang, names=listed) if listed else tn("peers.others_only", rest, lang)
+
+
+def _peer_list(analysis: Analysis, initiative: str, theme: str, which: str) -> tuple[list[str], int]:
+    """Return the names of the bounded peers of one list (``contact`` or ``also_named``) and its length."""
+    peers = analysis.peers
+    rows = peers[(peers["initiative"] == initiative) & (peers["theme"] == theme) & (peers["list"] == which)]
+    names = _names(analysis)
+    rows = rows.sort_values("rank")
+    total = int(rows["total"].max()) if len(rows) else 0
+    return [names.get(code, code) for code in rows["peer"].head(int(analysis.meta.peers))], total
+
+
+def _group_of(analysis: Analysis, initiative: str) -> str | None:
+    """Return the group (region) of an initiative, or None when the round has no groups."""
+    table = analysis.initiatives
+    if "group" not in table:
+        return None
+    found = table.loc[table["initiative"] == initiative, "group"].dropna()
+    return str(found.iloc[0]) if len(found) else None
+
+
+def _group_published(analysis: Analysis, group: str) -> bool:
+    groups = analysis.groups
+    found = groups.loc[groups["group"] == group, "status"]
+    return bool(len(found)) and found.iloc[0] == FigureState.PUBLISHED
+
+
 def _question(analysis: Analysis, role: str) -> str | None:
     """Return the code of the question that plays ``role`` in round.toml's ``[questions]``.
 
@@ -164,15 +198,21 @@ def _redacted_names(analysis: Analysis, lang: str) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {t('and', lang)} {parts[-1]}"
 
 
-def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None) -> HTML:
-    """Return what was held back on this page, and why."""
+def privacy_note(analysis: Analysis, lang: str, *, initiative: str | None = None, group: str | None = None) -> HTML:
+    """Return what was held back on this page (the community's, a group's or an initiative's), and why."""
     meta = analysis.meta
     names = _names(analysis)
+    if group is not None and "group" in analysis.initiatives:
+        members = set(analysis.initiatives.loc[analysis.initiatives["group"] == group, "initiative"])
+        names = {code: name for code, name in names.items() if code in members}
     few = shield = ""
     own = FigureState.PUBLISHED
     if initiative is None:
-        few = ", ".join(name for code, name in names.items() if _status(analysis, code) == FigureState.PRIMARY)
-        shield = ", ".join(name for code, name in names.items() if _status(analysis, code) == FigureState.COMPLEMENTARY)
+        few_names = [name for code, name in names.items() if _status(analysis, code) == FigureState.PRIMARY]
+        shield_names = [name for code, name in names.items() if _status(analysis, code) == FigureState.COMPLEMENTARY]
+        shown = meta.peers if meta.large else None
+        few = and_others(few_names[:shown], len(few_names), lang)
+        shield = and_others(shield_names[:shown], len(shield_names), lang)
     else:
         own = _status(analysis, initiative)
     return _section(
@@ -189,15 +229,24 @@ def participation(analysis: Analysis, lang: str) -> HTML:
     table = analysis.participation
     names = _names(analysis)
     rows = []
+    spread = ""
+    if analysis.meta.large:
+        # one row per initiative would be pages long: the spread, the rows in participation.csv
+        per = table.loc[table["complete"] > 0, "complete"]
+        if len(per):
+            spread = t("participation.spread", lang, median=_fmt(per.median(), lang), low=int(per.min()),
+                       high=int(per.max()))
+        table = table.iloc[0:0]
     for _, row in table.iterrows():
         code = row["initiative"]
         name = names.get(code) or (t("participation.unknown", lang) if not code else code)
         rows.append([_text(name), _text(row["started"]), _text(row["complete"])])
+    whole = analysis.participation
     return _section(
-        "participation", lang=lang, rows=rows,
-        complete=tn("count.complete", int(table["complete"].sum()), lang),
-        initiatives=tn("count.initiatives", int((table["complete"] > 0).sum()), lang),
-        started=tn("count.times", int(table["started"].sum()), lang), invited=analysis.meta.invited,
+        "participation", lang=lang, rows=rows, large=analysis.meta.large, spread=spread,
+        complete=tn("count.complete", int(whole["complete"].sum()), lang),
+        initiatives=tn("count.initiatives", int((whole["complete"] > 0).sum()), lang),
+        started=tn("count.times", int(whole["started"].sum()), lang), invited=analysis.meta.invited,
     )
 
 
@@ -232,6 +281,20 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
     names = _names(analysis)
     answers = _answers(analysis)
     initiative_rows = []
+    if analysis.meta.large:
+        # the spread of the initiatives' own means per aspect; each initiative's on its page
+        for aspect, label in zip(order, labels, strict=True):
+            means = aspects.loc[(aspects["aspect"] == aspect) & aspects["mean"].notna(), "mean"].astype(float)
+            if means.empty:
+                initiative_rows.append([label, "0"] + ["–"] * 5)
+                continue
+            quartiles = means.quantile([0.25, 0.5, 0.75]).tolist()
+            initiative_rows.append([label, str(len(means)), _fmt(means.min(), lang), _fmt(quartiles[0], lang),
+                                    _fmt(quartiles[1], lang), _fmt(quartiles[2], lang), _fmt(means.max(), lang)])
+        return _section(
+            "community_aspects", lang=lang, chart=chart, rows=rows, initiative_rows=initiative_rows, before=before,
+            explain=_aspects_explain(analysis, lang, len(labels)), aspect_names=[], large=True,
+        )
     for code in analysis.initiatives["initiative"]:
         own = aspects[aspects["initiative"] == code].set_index("aspect")
         cells: list[str | Cell] = [_counted(_text(names[code]), answers[code])]
@@ -246,6 +309,7 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
     return _section(
         "community_aspects", lang=lang, chart=chart, rows=rows, initiative_rows=initiative_rows, before=before,
         explain=_aspects_explain(analysis, lang, len(labels)), aspect_names=[_aspect_label(analysis, a) for a in order],
+        large=False,
     )
 
 
@@ -302,8 +366,22 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
     details = "; ".join(f"{label}: {int(n)}" for label, n in zip(labels, themes["initiatives"], strict=True))
     chart = grouped_bars(labels, series, xlabel=t("obstacles.chart.xlabel", lang), alt=t("obstacles.chart.alt", lang, details=details))
     rows: list[list[str | Cell]] = []
+    large = analysis.meta.large
+    answered = max(int(analysis.meta.initiatives), 1)
     for label, (_, row) in zip(labels, themes.iterrows(), strict=True):
         who = []
+        if large:
+            # themes by share of initiatives; who names a theme is on their own pages
+            theme_cell: str | Cell = label
+            if bool(row.get("emergent")):
+                theme_cell = Cell(label, note=t("obstacles.emergent", lang), note_class="tag")
+            prev = row.get("previous_initiatives")
+            rows.append(
+                [theme_cell, str(int(row["initiatives"]))]
+                + ([] if _first_round(analysis) else ["–" if pd.isna(prev) else str(int(prev))])
+                + [f"{round(100 * int(row['initiatives']) / answered)}%"]
+            )
+            continue
         if row["theme"] in matrix.index:
             counts = matrix.loc[row["theme"]]
             who = [names.get(code, code) for code, v in counts.items() if code in names and v > 0]
@@ -318,7 +396,7 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
         )
     non_answers = int(analysis.meta.non_answers)
     return _section(
-        "obstacle_themes", lang=lang, chart=chart, rows=rows, before=not _first_round(analysis),
+        "obstacle_themes", lang=lang, chart=chart, rows=rows, before=not _first_round(analysis), large=large,
         explain=tn("obstacles.explain", non_answers, lang, non_answers=non_answers),
     )
 
@@ -367,11 +445,19 @@ def learn_from(analysis: Analysis, lang: str) -> HTML:
             .sort_values(["paired", "score"], ascending=[False, False], kind="stable")
         )
         rows = []
-        for _, theirs in ranked.groupby("helper", sort=False):
+        helpers = list(ranked.groupby("helper", sort=False))
+        more = ""
+        if analysis.meta.large:
+            # the helpers paired most often first; the rest counted, every pair in learn_from.csv
+            if len(helpers) > analysis.meta.peers:
+                more = tn("learn.more_helpers", len(helpers) - analysis.meta.peers, lang)
+            helpers = helpers[: analysis.meta.peers]
+            struggling = [tn("count.initiatives", len(struggling), lang)]
+        for _, theirs in helpers:
             # several people of one initiative may each have told what helped
             told = Cell(lines=tuple(_text(text) for text in dict.fromkeys(theirs["helped_text"])))
             rows.append([_text(theirs.iloc[0]["helper_name"]), told])
-        shown.append((_text(_label(group.iloc[0], lang)), ", ".join(struggling), rows))
+        shown.append((_text(_label(group.iloc[0], lang)), ", ".join(struggling), rows, more))
     return _section("learn_from", lang=lang, themes=shown)
 
 
@@ -444,9 +530,23 @@ def initiative_aspects(analysis: Analysis, lang: str, initiative: str) -> HTML:
         for label, m, b, c in zip(labels, mine, before, trend["median"], strict=True)
     ]
     own_header = _counted(t("aspects.col.own", lang), n)
+    group = _group_of(analysis, initiative)
+    group_rows: list[list[str | Cell]] = []
+    group_note = ""
+    if group is not None and _group_published(analysis, group):
+        means, network = _group_means(analysis, group), _group_means(analysis, "")
+        for aspect, label, m in zip(trend["aspect"], labels, mine, strict=True):
+            g, gn = means.get(aspect, (None, None))
+            w, wn = network.get(aspect, (None, None))
+            group_rows.append([label, _fmt(m, lang) if m is not None else _held(lang),
+                               _counted(_fmt(g, lang), gn) if g is not None else _held(lang),
+                               _counted(_fmt(w, lang), wn) if w is not None else _held(lang)])
+    elif group is not None:
+        group_note = t("group.held", lang, group=group, min_group=analysis.meta.min_group_size)
     return _section(
         "initiative_aspects", lang=lang, chart=chart, rows=rows, own_header=own_header, before=not first,
-        explain=_aspects_explain(analysis, lang, len(labels)),
+        explain=_aspects_explain(analysis, lang, len(labels)), group=group, group_rows=group_rows,
+        group_note=group_note,
     )
 
 
@@ -462,11 +562,19 @@ def initiative_obstacles(analysis: Analysis, lang: str, initiative: str) -> HTML
     if mine.empty:
         return none
     rows = []
+    large = analysis.meta.large
     for theme, counts in mine.iterrows():
-        others = sorted(names.get(code, code) for code, v in counts.items() if v > 0 and code != initiative and code in names)
         label = _theme_label(themes.loc[theme], lang) if theme in themes.index else theme
+        if large:
+            # a national network: the few most worth contacting, and how many others there are
+            shared, total = _peer_list(analysis, initiative, str(theme), "also_named")
+            contact, contacts = _peer_list(analysis, initiative, str(theme), "contact")
+            rows.append([_text(label), and_others(shared, total, lang) or t("own_obstacles.alone", lang),
+                         and_others(contact, contacts, lang) or "–"])
+            continue
+        others = sorted(names.get(code, code) for code, v in counts.items() if v > 0 and code != initiative and code in names)
         rows.append([_text(label), ", ".join(others) or t("own_obstacles.alone", lang)])
-    return _section("initiative_obstacles", lang=lang, rows=rows)
+    return _section("initiative_obstacles", lang=lang, rows=rows, large=large, peers=analysis.meta.peers)
 
 
 def initiative_words(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -499,10 +607,17 @@ def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
     own_rows = [
         [_text(_label(row, lang)), _text(row["helper_name"]), _text(row["helped_text"])] for _, row in mine.iterrows()
     ]
-    their_rows = [
-        [_text(_label(group.iloc[0], lang)), ", ".join(dict.fromkeys(group["initiative_name"]))]
-        for _, group in theirs.groupby("theme", sort=False)
-    ]
+    their_rows = []
+    for _, group in theirs.groupby("theme", sort=False):
+        learners = list(dict.fromkeys(group["initiative_name"]))
+        if analysis.meta.large:
+            # those for whom this initiative is the best match first, then by name
+            ordered = group.sort_values(["rank", "initiative_name"], kind="stable")
+            learners = list(dict.fromkeys(ordered["initiative_name"]))
+            text = and_others([_text(n) for n in learners[: analysis.meta.peers]], len(learners), lang)
+        else:
+            text = ", ".join(learners)
+        their_rows.append([_text(_label(group.iloc[0], lang)), text])
     return _section("initiative_learning", lang=lang, own_rows=own_rows, their_rows=their_rows)
 
 
@@ -574,3 +689,90 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     if not shown:
         return HTML("")
     return _section("initiative_answers", lang=lang, held=not allowed, questions=shown, first=first)
+
+
+# ---------------------------------------------------------------- group (region) pages
+
+def _group_row(analysis: Analysis, group: str) -> pd.Series | None:
+    groups = analysis.groups
+    found = groups[groups["group"] == group]
+    return found.iloc[0] if len(found) else None
+
+
+def _group_means(analysis: Analysis, group: str) -> dict[str, tuple[float | None, int | None]]:
+    """Return aspect -> (mean, n) of a group ("" for the whole network); (None, None) when held back."""
+    table = analysis.group_aspects
+    rows = table[table["group"] == group]
+    return {
+        str(r.aspect): (None if _missing(r.mean) else float(r.mean), None if _missing(r.n) else int(r.n))
+        for r in rows.itertuples(index=False)
+    }
+
+
+def group_header(analysis: Analysis, lang: str, group: str) -> HTML:
+    """Return the h1 of a group's page (a regional learning community), its lead and the navigation."""
+    row = _group_row(analysis, group)
+    n = int(row["initiatives"]) if row is not None else 0
+    title = t("group.title", lang, group=group, title=analysis.meta.title)
+    lead = t("group.lead", lang, group=group, initiatives=tn("count.initiatives", n, lang),
+             network=tn("count.initiatives", int(analysis.meta.initiatives), lang))
+    # a page one folder down, like an initiative's: the same navigation
+    return _section("page_header", lang=lang, initiative=group, title=title, lead=lead)
+
+
+def group_aspects(analysis: Analysis, lang: str, group: str) -> HTML:
+    """Return the group's mean per aspect beside the whole network's; nothing when it is held back."""
+    if not _group_published(analysis, group):
+        return _message(t("aspects.heading", lang),
+                        t("group.held", lang, group=group, min_group=analysis.meta.min_group_size), anchor="aspects")
+    mine, network = _group_means(analysis, group), _group_means(analysis, "")
+    order = [a for a in analysis.community_aspects["aspect"] if a in network]
+    if not order:
+        return _message(t("aspects.heading", lang), t("aspects.none", lang), anchor="aspects")
+    labels = [_aspect_label(analysis, a) for a in order]
+    xlabel, _, top = _scale(analysis, lang)
+    own = [mine.get(a, (None, None))[0] for a in order]
+    whole = [network[a][0] for a in order]
+    details = "; ".join(f"{label}: {_fmt(m, lang)} / {_fmt(w, lang)}" for label, m, w in zip(labels, own, whole, strict=True))
+    chart = grouped_bars(labels, [(group, own)], reference=(t("group.network", lang), whole), xlabel=xlabel,
+                         xlim=(0, top), alt=t("group.chart.alt", lang, group=group, details=details))
+    rows = []
+    for aspect, label in zip(order, labels, strict=True):
+        m, n = mine.get(aspect, (None, None))
+        w, wn = network[aspect]
+        rows.append([label, _counted(_fmt(m, lang), n) if m is not None else _held(lang), _counted(_fmt(w, lang), wn)])
+    _, words, _ = _scale(analysis, lang)
+    return _section("group_aspects", lang=lang, chart=chart, rows=rows, group=group,
+                    explain=t("group.aspects.explain", lang, group=group, scale=words))
+
+
+def group_themes(analysis: Analysis, lang: str, group: str) -> HTML:
+    """Return the obstacle themes by share of the group's initiatives, beside the network's share."""
+    if not _group_published(analysis, group):
+        return HTML("")
+    table = analysis.group_themes
+    mine = table[table["group"] == group].sort_values(["share", "theme"], ascending=[False, True], kind="stable")
+    if mine.empty:
+        return _message(t("obstacles.heading", lang), t("obstacles.none", lang), anchor="obstacles")
+    themes = analysis.themes.set_index("theme")
+    answered = max(int(analysis.meta.initiatives), 1)
+    rows = []
+    for r in mine.itertuples(index=False):
+        label = _theme_label(themes.loc[r.theme], lang) if r.theme in themes.index else r.theme
+        network = int(themes.loc[r.theme, "initiatives"]) if r.theme in themes.index else 0
+        rows.append([_text(label), f"{round(100 * r.share)}% ({int(r.initiatives)})",
+                     f"{round(100 * network / answered)}% ({network})"])
+    return _section("group_themes", lang=lang, rows=rows, group=group)
+
+
+def group_initiatives(analysis: Analysis, lang: str, group: str) -> HTML:
+    """Return the group's initiatives, each linking to its own page."""
+    from pipeline.limesurvey import slug
+
+    table = analysis.initiatives
+    if "group" not in table:
+        return HTML("")
+    members = table[table["group"] == group].sort_values("name", kind="stable")
+    items = [(f"../initiatives/{slug(r.initiative)}.html", _text(r.name), tn("index.answers", int(r.answers), lang))
+             for r in members.itertuples(index=False)]
+    return _section("group_initiatives", lang=lang, items=items, group=group)

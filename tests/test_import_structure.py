@@ -23,8 +23,6 @@ RANKS = {
     "peers": 5,
     # trends over rounds build on the comparison of one round
     "trends": 5.5,
-    # who can learn from whom: ranks peers over the obstacle themes, used by the report
-    "peers": 5.5,
     "report": 6,
     "cli": 7,
     "__main__": 8,

@@ -56,6 +56,25 @@ FILE_COLUMNS: dict[str, dict[str, str]] = {
         "subquestion / answer": "the subquestion or answer option code, where the change is about one",
         "old / new": "the text, label or type before and after",
     },
+    "peers": {
+        "initiative": "the initiative whose list this is",
+        "theme": "an obstacle theme the initiative names",
+        "list": "contact (helpers first, then initiatives that share the theme) or also_named (only those "
+        "that share it)",
+        "peer": "another initiative's code, the first [report] peers of the list",
+        "kind": "helps (its 'what helped' answers address the theme) or shares (it names the theme too)",
+        "rank": "1 for the first of the list: by kind, the helped answer's score, the overlap of the two "
+        "initiatives' obstacle themes (Jaccard), the same group, the code",
+        "total": "the list's full length: the page says 'and total - shown others' (every pair: "
+        "peer_pairs.parquet in the research data)",
+    },
+    "groups": {
+        "group": "the group (region) as [questions] group gives it",
+        "slug": "its page's file name under groups/",
+        "initiatives / answers": "its initiatives and their answers",
+        "status": "published, or primary / complementary: held back by the small-group rules (no page, no "
+        "figures); group_aspects and group_themes hold figures of published groups only",
+    },
     "meeting_tables": {
         "table": "the table number at the next meeting (1, 2, ...)",
         "theme": "the obstacle theme the table is about",

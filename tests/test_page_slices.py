@@ -131,10 +131,15 @@ def test_the_store_is_cut_once_for_a_round_of_any_size(tmp_path, secret_home):
     analysis.analyse_round(folder, data, lang="nl")
     whole = analysis.load_analysis(data)
     analysis.write_page_store(whole, data)
+    assert whole.meta.large  # the pages name peers instead of everyone
     sizes = set()
     for code in list(whole.initiatives["initiative"])[::37]:
         page = analysis.load_analysis(data, initiative=code)
         sizes.add(len(page.responses))
         assert set(page.responses["initiative"]) == {code}
         assert set(page.obstacles["initiative"]) <= {code}
+        assert set(page.peers["initiative"]) <= {code}
+        assert list(page.theme_initiative.columns) == ["theme", code]
+        # and the page is the one the whole tables give
+        assert _page(page, code) == _page(whole, code)
     assert sizes == {3}

@@ -207,7 +207,8 @@ class Analysis:
     meta: RoundMeta
     source: TableSource = field(repr=False)
     # set for a page of one initiative: the tables of PAGE_SLICED then hold only the rows
-    # that page reads (its own and the community's), not the whole round's
+    # that page reads (its own and the community's), not the whole round's; in a large round
+    # theme_initiative holds only its own column
     initiative: str | None = None
 
     # not dataclass fields (no annotation): read through ``source`` when first used
@@ -867,9 +868,14 @@ class InitiativeTables:
 
     data_dir: Path
     initiative: str
+    # a round too large to list every initiative (``RoundMeta.large``): the page names peers
+    # instead of everyone sharing a theme, so it reads only its own column of theme_initiative
+    large: bool = False
 
     def __call__(self, name: str) -> pd.DataFrame | None:
         whole = ParquetTables(self.data_dir)
+        if name == "theme_initiative" and self.large:
+            return _own_column(self.data_dir / f"{name}.parquet", self.initiative)
         if name not in PAGE_SLICED and name != "answer_counts":
             return whole(name)
         stored = _stored_slice(self.data_dir, name, "" if name == "answer_counts" else self.initiative)
@@ -879,6 +885,14 @@ class InitiativeTables:
             return answer_counts(whole("responses"), whole("questions"))
         table = whole(name)
         return None if table is None else initiative_slice(table, name, self.initiative)
+
+
+def _own_column(path: Path, initiative: str) -> pd.DataFrame:
+    """Return theme_initiative's themes and one initiative's column (Parquet reads only those)."""
+    import pyarrow.parquet as pq
+
+    names = pq.read_schema(path).names
+    return pd.read_parquet(path, columns=[c for c in ("theme", initiative) if c in names])
 
 
 RESEARCH_SUFFIX = "-research"
@@ -979,7 +993,8 @@ def load_analysis(data_dir: str | Path, *, initiative: str | None = None) -> Ana
             raise ConfigError(key="report.incomplete_analysis", hint_key="report.run_again", folder=data_dir,
                               table=name)
     if initiative is not None:
-        return Analysis(meta=meta, source=InitiativeTables(data_dir, str(initiative)), initiative=str(initiative))
+        source = InitiativeTables(data_dir, str(initiative), large=meta.large)
+        return Analysis(meta=meta, source=source, initiative=str(initiative))
     return Analysis(meta=meta, source=ParquetTables(data_dir))
 
 

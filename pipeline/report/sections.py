@@ -65,11 +65,14 @@ def _counted(text: str, n: object) -> Cell:
 
 
 def _names(analysis: Analysis) -> dict[str, str]:
-    return dict(zip(analysis.initiatives["initiative"], analysis.initiatives["name"], strict=True))
+    # tolist: iterating an Arrow-backed column value by value costs a page of 1,500 initiatives a second
+    table = analysis.initiatives
+    return dict(zip(table["initiative"].tolist(), table["name"].tolist(), strict=True))
 
 
 def _answers(analysis: Analysis) -> dict[str, int]:
-    return dict(zip(analysis.initiatives["initiative"], analysis.initiatives["answers"], strict=True))
+    table = analysis.initiatives
+    return dict(zip(table["initiative"].tolist(), table["answers"].tolist(), strict=True))
 
 
 def and_others(names: Sequence[str], total: int, lang: str) -> str:

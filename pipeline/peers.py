@@ -15,8 +15,10 @@ frames; nothing here reads files or knows about pages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -87,9 +89,21 @@ def rank_peers(
     Columns of the result: initiative, theme, peer, kind (helps/shares), shares (the peer
     names the theme too), score (of the peer's helped answer, 0 for a peer that only
     shares), overlap (Jaccard of the two obstacle profiles), same_group, rank (from 1).
+    Rows by theme, initiative and rank; the text columns are categorical. A national round
+    has millions of pairs: ``ranked_peer_parts`` gives them one theme at a time.
     """
-    if struggles.empty:
+    parts = list(ranked_peer_parts(struggles, helps, groups))
+    if not parts:
         return _empty()
+    return pd.concat(parts, ignore_index=True)
+
+
+def ranked_peer_parts(
+    struggles: pd.DataFrame, helps: pd.DataFrame, groups: Mapping[str, str] | None = None
+) -> Iterator[pd.DataFrame]:
+    """Yield ``rank_peers``' rows one theme at a time (the same columns and categories in each)."""
+    if struggles.empty:
+        return
     struggles = struggles[["initiative", "theme"]].astype(str).drop_duplicates()
     helps = helps[["initiative", "theme", "score"]].astype({"initiative": str, "theme": str})
     helps = helps.sort_values("score", ascending=False, kind="stable").drop_duplicates(["initiative", "theme"])
@@ -106,9 +120,12 @@ def rank_peers(
     group_id = {g: i for i, g in enumerate(group_names)}
     group = np.array([group_id.get(group_of.get(c) or "", -1) for c in everyone], dtype=np.int64)
 
-    parts: list[dict[str, np.ndarray]] = []
     theme_names = sorted(set(struggles["theme"]))
     theme_id = {t: i for i, t in enumerate(theme_names)}
+    # every part has the same categories, so the parts concatenate and stream into one file
+    people = pd.Index(everyone, dtype="string")
+    themes = pd.Index(theme_names, dtype="string")
+    kinds = pd.Index([str(k) for k in PeerKind], dtype="string")
     for theme in theme_names:
         sharing = np.array(sorted(position[c] for c in struggles.loc[struggles["theme"] == theme, "initiative"]))
         offered = helps[helps["theme"] == theme]
@@ -139,34 +156,17 @@ def rank_peers(
         columns = order[:, :-1].reshape(-1)
         chosen = candidates[columns]
         who = sharing[rows]
-        parts.append({
-            "initiative": who,
-            "theme": np.full(len(rows), theme_id[theme], dtype=np.int64),
-            "peer": chosen,
-            "kind": np.where(helping[chosen], 0, 1),
+        yield pd.DataFrame({
+            "initiative": pd.Categorical.from_codes(who.astype(np.int32), categories=people),
+            "theme": pd.Categorical.from_codes(np.full(len(rows), theme_id[theme], dtype=np.int16), categories=themes),
+            "peer": pd.Categorical.from_codes(chosen.astype(np.int32), categories=people),
+            "kind": pd.Categorical.from_codes(np.where(helping[chosen], 0, 1).astype(np.int8), categories=kinds),
             "shares": shares_theme[chosen],
-            "score": np.where(helping[chosen], score_of[chosen], 0.0),
-            "overlap": overlap[who, chosen],
+            "score": np.where(helping[chosen], score_of[chosen], 0.0).astype(np.float32),
+            "overlap": overlap[who, chosen].astype(np.float32),
             "same_group": (group[who] == group[chosen]) & (group[chosen] >= 0),
-            "rank": np.tile(np.arange(1, len(candidates), dtype=np.int64), len(sharing)),
-        })
-    if not parts:
-        return _empty()
-    joined = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
-    # codes into categories: a national round has millions of pairs, each name stored once
-    people = pd.Index(everyone, dtype="string")
-    out = pd.DataFrame({
-        "initiative": pd.Categorical.from_codes(joined["initiative"], categories=people),
-        "theme": pd.Categorical.from_codes(joined["theme"], categories=pd.Index(theme_names, dtype="string")),
-        "peer": pd.Categorical.from_codes(joined["peer"], categories=people),
-        "kind": pd.Categorical.from_codes(joined["kind"], categories=pd.Index([str(k) for k in PeerKind], dtype="string")),
-        "shares": joined["shares"],
-        "score": joined["score"],
-        "overlap": joined["overlap"],
-        "same_group": joined["same_group"],
-        "rank": joined["rank"],
-    })
-    return out[list(PEER_COLUMNS)]
+            "rank": np.tile(np.arange(1, len(candidates), dtype=np.int32), len(sharing)),
+        })[list(PEER_COLUMNS)]
 
 
 def bounded_peers(ranked: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -203,3 +203,51 @@ def bounded_peers(ranked: pd.DataFrame, n: int) -> pd.DataFrame:
     out["list"] = out["list"].astype("string")
     out[["rank", "total"]] = out[["rank", "total"]].astype("int64")
     return out
+
+
+@dataclass(frozen=True, eq=False)
+class RankedPeers:
+    """Every ranked pair of a round (``rank_peers``), made one theme at a time when asked for.
+
+    A national round has tens of millions of pairs: held in memory at once they would take
+    gigabytes, so the bounded lists and the research file are made theme by theme instead.
+    """
+
+    struggles: pd.DataFrame
+    helps: pd.DataFrame
+    groups: Mapping[str, str] | None = None
+
+    def parts(self) -> Iterator[pd.DataFrame]:
+        """Yield the ranked pairs one theme at a time."""
+        return ranked_peer_parts(self.struggles, self.helps, self.groups)
+
+    def frame(self) -> pd.DataFrame:
+        """Return every ranked pair at once (fine for a community; a national round: use ``parts``)."""
+        return rank_peers(self.struggles, self.helps, self.groups)
+
+    def bounded(self, n: int) -> pd.DataFrame:
+        """Return ``bounded_peers`` of every pair, computed theme by theme."""
+        parts = [bounded_peers(part, n) for part in self.parts()]
+        if not parts:
+            return bounded_peers(_empty(), n)
+        out = pd.concat(parts, ignore_index=True)
+        return out.sort_values(["initiative", "theme", "list", "rank"], kind="stable").reset_index(drop=True)
+
+    def write_parquet(self, path: Path) -> Path:
+        """Write every ranked pair to ``path`` as one Parquet file, a row group per theme; return it."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        writer = None
+        try:
+            for part in self.parts():
+                table = pa.Table.from_pandas(part, preserve_index=False)
+                if writer is None:
+                    writer = pq.ParquetWriter(path, table.schema)
+                writer.write_table(table)
+        finally:
+            if writer is not None:
+                writer.close()
+        if writer is None:
+            _empty().to_parquet(path, index=False)
+        return path

@@ -83,3 +83,18 @@ def test_no_obstacles_no_peers() -> None:
     empty = rank_peers(STRUGGLES.iloc[0:0], HELPS)
     assert empty.empty and list(empty.columns)[:3] == ["initiative", "theme", "peer"]
     assert bounded_peers(empty, 5).empty
+
+
+def test_theme_by_theme_gives_the_same_pairs_and_lists(tmp_path) -> None:
+    from pipeline.peers import RankedPeers
+
+    ranked = RankedPeers(STRUGGLES, HELPS, GROUPS)
+    whole = rank_peers(STRUGGLES, HELPS, GROUPS)
+    # by hand: t1 is named by A, B, C, E and helped by B, D, F: 6 candidates, 5 peers each (20);
+    # t2 by A, C, D: 2 peers each (6); t3 by E alone: none
+    assert sum(len(part) for part in ranked.parts()) == len(whole) == 26
+    pd.testing.assert_frame_equal(ranked.bounded(2), bounded_peers(whole, 2))
+    written = pd.read_parquet(ranked.write_parquet(tmp_path / "pairs.parquet"))
+    pd.testing.assert_frame_equal(written.astype(str), whole.astype(str))
+    empty = RankedPeers(STRUGGLES.iloc[0:0], HELPS)
+    assert pd.read_parquet(empty.write_parquet(tmp_path / "none.parquet")).empty

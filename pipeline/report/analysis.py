@@ -33,6 +33,7 @@ from pipeline.ingest import diff_questions, load_round
 from pipeline.ingest.roles import aspect_labels, aspect_scale
 from pipeline.limesurvey import DISTRIBUTION_TYPES, is_other_initiative
 from pipeline.model import Round
+from pipeline.peers import RankedPeers
 from pipeline.privacy import FigureState
 
 if TYPE_CHECKING:
@@ -249,7 +250,9 @@ class Analysis:
 
     @property
     def research(self) -> dict[str, pd.DataFrame]:
-        """Return the row-level tables that are there, by name (what ``research_dir`` holds)."""
+        """Return the row-level tables that are there, by name (what ``research_dir`` holds); in an
+        analysis just made, ``peer_pairs`` is a :class:`~pipeline.peers.RankedPeers` (its ``frame()``
+        gives the table)."""
         return {name: getattr(self, name) for name in RESEARCH_TABLES if getattr(self, name) is not None}
 
 
@@ -552,12 +555,11 @@ def _groups(
 
 
 def _peers(config: RoundConfig, struggles: pd.DataFrame, helps: pd.DataFrame,
-           groups: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the bounded peers the pages show and every ranked pair (research data)."""
-    from pipeline.peers import bounded_peers, rank_peers
-
-    ranked = rank_peers(struggles, helps, groups)
-    return bounded_peers(ranked, config.report.peers), ranked
+           groups: dict[str, str]) -> tuple[pd.DataFrame, RankedPeers]:
+    """Return the bounded peers the pages show and every ranked pair (research data, made
+    theme by theme when written: a national round has tens of millions)."""
+    ranked = RankedPeers(struggles, helps, groups)
+    return ranked.bounded(config.report.peers), ranked
 
 
 def analyse(
@@ -924,6 +926,10 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
     places += [(research_dir(data_dir), name, table) for name, table in analysis.research.items()]
     parquet_only = []
     for folder, name, table in places:
+        if isinstance(table, RankedPeers):
+            # millions of rows in a national round: streamed theme by theme, never all in memory
+            written.append(table.write_parquet(folder / f"{name}.parquet"))
+            continue
         frame = table.reset_index() if table.index.name else table.reset_index(drop=True)
         if folder == data_dir and len(frame) > CSV_MAX_ROWS:
             parquet_only.append(name)

@@ -56,6 +56,25 @@ FILE_COLUMNS: dict[str, dict[str, str]] = {
         "subquestion / answer": "the subquestion or answer option code, where the change is about one",
         "old / new": "the text, label or type before and after",
     },
+    "peers": {
+        "initiative": "the initiative whose list this is",
+        "theme": "an obstacle theme the initiative names",
+        "list": "contact (helpers first, then initiatives that share the theme) or also_named (only those "
+        "that share it)",
+        "peer": "another initiative's code, the first [report] peers of the list",
+        "kind": "helps (its 'what helped' answers address the theme) or shares (it names the theme too)",
+        "rank": "1 for the first of the list: by kind, the helped answer's score, the overlap of the two "
+        "initiatives' obstacle themes (Jaccard), the same group, the code",
+        "total": "the list's full length: the page says 'and total - shown others' (every pair: "
+        "peer_pairs.parquet in the research data)",
+    },
+    "groups": {
+        "group": "the group (region) as [questions] group gives it",
+        "slug": "its page's file name under groups/",
+        "initiatives / answers": "its initiatives and their answers",
+        "status": "published, or primary / complementary: held back by the small-group rules (no page, no "
+        "figures); group_aspects and group_themes hold figures of published groups only",
+    },
     "meeting_tables": {
         "table": "the table number at the next meeting (1, 2, ...)",
         "theme": "the obstacle theme the table is about",
@@ -169,8 +188,11 @@ def _md(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def dictionary_markdown(dictionary: pd.DataFrame, *, title: str, files: Iterable[str] = ()) -> str:
-    """Return the data dictionary as a Markdown document; ``files`` adds the columns of those data files.
+def dictionary_markdown(
+    dictionary: pd.DataFrame, *, title: str, files: Iterable[str] = (), parquet_only: dict[str, int] | None = None,
+) -> str:
+    """Return the data dictionary as a Markdown document; ``files`` adds the columns of those data files
+    (``parquet_only``: those written as Parquet only, with their number of rows).
 
     >>> from pipeline.ingest import load_round
     >>> dictionary = data_dictionary(load_round("../surveys/demo/ronde-2"))
@@ -193,7 +215,14 @@ def dictionary_markdown(dictionary: pd.DataFrame, *, title: str, files: Iterable
                  *[record[f"labels_{lang}"] for lang in languages],
                  "yes" if record["personal"] else "no", "yes" if record["reportable"] else "no"]
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    parquet_only = parquet_only or {}
     for name in files:
-        lines += ["", f"## {name}.csv (and {name}.parquet)", "", "| column | meaning |", "|---|---|"]
+        written = f"{name}.parquet (no CSV)" if name in parquet_only else f"{name}.csv (and {name}.parquet)"
+        lines += ["", f"## {written}", "", "| column | meaning |", "|---|---|"]
         lines += [f"| {_md(column)} | {_md(text)} |" for column, text in FILE_COLUMNS[name].items()]
+    if parquet_only:
+        lines += ["", "## Parquet only", "",
+                  "These tables are too long for a spreadsheet to be of use: they are written as Parquet only "
+                  "(read them with pandas, R or DuckDB).", ""]
+        lines += [f"- {name}.parquet: {rows:,} rows" for name, rows in parquet_only.items()]
     return "\n".join(lines) + "\n"

@@ -19,10 +19,10 @@ RANKS = {
     "config": 3,
     "model": 4, "exportsets": 4,
     "ingest": 5, "privacy": 5, "obstacles": 5, "compare": 5, "dictionary": 5, "fetch": 5, "meeting": 5,
+    # ranked, bounded peers: pure frames, like the comparison
+    "peers": 5,
     # trends over rounds build on the comparison of one round
     "trends": 5.5,
-    # who can learn from whom: ranks peers over the obstacle themes, used by the report
-    "peers": 5.5,
     "report": 6,
     "cli": 7,
     "__main__": 8,

@@ -180,6 +180,8 @@ RUNS = {
     "initiative.ipynb": lambda data: {"data_dir": str(data), "lang": "nl", "round_id": "ronde-2",
                                       "initiative": first_initiative(data)},
     "meeting.ipynb": lambda data: {"data_dir": str(data), "lang": "nl", "round_id": "ronde-2"},
+    # the demo has no regions: the page says the group has too few answers of its own
+    "group.ipynb": lambda data: {"data_dir": str(data), "lang": "nl", "round_id": "ronde-2", "group": "Noord"},
     "templates/new-analysis.ipynb": lambda data: {"data_dir": str(data), "lang": "nl", "round_id": "ronde-2"},
 }
 

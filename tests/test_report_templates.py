@@ -272,3 +272,22 @@ def test_trend_and_meeting_sections_show_hostile_text_as_text(demo_analysis, lan
     assert any(text.endswith(f" h{i}") for text in quotes for i in range(len(analysis.meeting_help)))
     assert any(" o" in text for text in quotes)
     assert unescape(shown["meeting_header"].data).count(HOSTILE[2]) == 1
+
+
+def test_a_researcher_page_gives_a_frames_empty_corner_no_header_cell(tmp_path):
+    import nbformat
+    import pandas as pd
+
+    from pipeline.report.publish import export_html
+
+    frame = pd.DataFrame({"initiative": ["I01", HOSTILE[0]], "complete": [4, 2]})
+    output = nbformat.v4.new_output("execute_result", data={"text/html": frame._repr_html_(), "text/plain": repr(frame)},
+                                    execution_count=1)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("frame", outputs=[output], execution_count=1)])
+    assert "<th></th>" in frame._repr_html_()
+    page = export_html(notebook, tmp_path / "analysis.html", kind="researcher", lang="nl", title="Analyse").read_text("utf-8")
+    table = Parsed(page[page.index('<table border="1" class="dataframe">'):page.index("</table>") + 8])
+    heads = [tag for tag, _ in table.elements if tag in {"th", "td"}]
+    # the corner is a plain cell; the column headings, the row labels and the values are as pandas wrote them
+    assert heads == ["td", "th", "th", "th", "td", "td", "th", "td", "td"]
+    assert "<th></th>" not in page and {"initiative", "complete", "0", "1", "I01", HOSTILE[0]} <= set(table.texts)

@@ -2,6 +2,13 @@
 
 ``analyse_round`` runs once per round (in the analysis notebook); the report notebooks
 only read what it wrote (``load_analysis``), so a hundred initiative pages do not redo it.
+
+A page of one initiative reads only its own slice of the tables that grow with the round
+(``load_analysis(data_dir, initiative=...)``): its rows of ``PAGE_SLICED`` and the community's
+answer counts, not every answer of the network. During a run the runner cuts those slices
+once (``write_page_store``: one Arrow record batch per initiative, memory-mapped by the
+page), so the cost of a page does not grow with the number of initiatives; without that
+store the slice is cut from the Parquet files, with the same result.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline import compare, privacy, trends
@@ -23,7 +31,7 @@ from pipeline.exportsets import pin_export_set
 from pipeline.i18n import Language
 from pipeline.ingest import diff_questions, load_round
 from pipeline.ingest.roles import aspect_labels, aspect_scale
-from pipeline.limesurvey import is_other_initiative
+from pipeline.limesurvey import DISTRIBUTION_TYPES, is_other_initiative
 from pipeline.model import Round
 from pipeline.privacy import FigureState
 
@@ -170,6 +178,18 @@ class _Research(_Table):
         return self._read(analysis)
 
 
+class _AnswerCounts(_Table):
+    """The community's answer counts: from the source when it has them (a page's slice),
+    else counted from the row-level responses (an empty table without them)."""
+
+    def _read(self, analysis: Analysis) -> pd.DataFrame:
+        table = analysis.source(self.name)
+        if table is None:
+            table = answer_counts(analysis.responses, analysis.questions)
+        analysis.__dict__[self.name] = table
+        return table
+
+
 TableSource = Callable[[str], "pd.DataFrame | None"]
 
 
@@ -186,6 +206,10 @@ class Analysis:
 
     meta: RoundMeta
     source: TableSource = field(repr=False)
+    # set for a page of one initiative: the tables of PAGE_SLICED then hold only the rows
+    # that page reads (its own and the community's), not the whole round's; in a large round
+    # theme_initiative holds only its own column
+    initiative: str | None = None
 
     # not dataclass fields (no annotation): read through ``source`` when first used
     initiatives = _Table()
@@ -215,6 +239,8 @@ class Analysis:
     previous_responses = _Research()
     ledger = _Research()
     peer_pairs = _Research()
+    # per closed question: how often the community gave each answer (not a data file)
+    answer_counts = _AnswerCounts()
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -690,6 +716,185 @@ def analyse(
     )
 
 
+def answer_distribution(values: pd.Series) -> tuple[dict[str, int], int]:
+    """Return the count of each answer code among ``values`` and the number of answers."""
+    values = values.dropna()
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        # a score read as a number (3.0) has the code its options use (3)
+        numbers = values.astype("Float64")
+        if bool((numbers % 1 == 0).all()):
+            values = numbers.astype("Int64")
+    values = values.astype("string")
+    counts = values.value_counts()
+    return {str(k): int(v) for k, v in counts.items()}, int(values.size)
+
+
+ANSWER_COUNT_COLUMNS = ["question", "answer", "count"]
+
+
+def answer_counts(responses: pd.DataFrame | None, questions: pd.DataFrame) -> pd.DataFrame:
+    """Return, per closed question of ``questions`` that ``responses`` has, how many answers
+    gave each answer code (``answer_distribution``; the answers of a question sum to its n)."""
+    rows = []
+    if responses is not None:
+        for code, kind in zip(questions["code"], questions["type"], strict=True):
+            if kind in DISTRIBUTION_TYPES and code in responses:
+                counts, _ = answer_distribution(responses[code])
+                rows += [(str(code), answer, count) for answer, count in counts.items()]
+    return pd.DataFrame(rows, columns=ANSWER_COUNT_COLUMNS).astype({"count": "int64"})
+
+
+# the tables a page of one initiative reads only a slice of, with the columns that name the
+# initiatives a row is about; a row that names none (empty or missing) is the community's
+# and in every slice
+PAGE_SLICED: dict[str, tuple[str, ...]] = {
+    "aspects": ("initiative",),
+    "obstacles": ("initiative",),
+    "learn_from": ("initiative", "helper"),
+    "peers": ("initiative",),
+    "trends": ("initiative",),
+    "responses": ("initiative",),
+    "previous_responses": ("initiative",),
+}
+
+
+def _slice_rows(table: pd.DataFrame, keys: tuple[str, ...]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Return the row positions of ``table`` per initiative its ``keys`` name, and those of
+    the rows that name none; in one pass over the table, whatever the number of initiatives."""
+    common = np.ones(len(table), dtype=bool)
+    parts: dict[str, list[np.ndarray]] = {}
+    for key in keys:
+        if key not in table:
+            continue
+        values = table[key].astype("string").fillna("")
+        common &= (values == "").to_numpy()
+        for code, positions in values.groupby(values.to_numpy(), sort=False).indices.items():
+            if code != "":
+                parts.setdefault(str(code), []).append(positions)
+    own = {code: np.unique(np.concatenate(found)) for code, found in parts.items()}
+    return own, np.flatnonzero(common)
+
+
+def initiative_slice(table: pd.DataFrame, name: str, initiative: str) -> pd.DataFrame:
+    """Return the rows of table ``name`` (one of ``PAGE_SLICED``) a page of ``initiative``
+    reads: its own and the community's, in the table's order, numbered afresh (an index
+    that names rows, such as ``response``, is kept)."""
+    own, common = _slice_rows(table, PAGE_SLICED[name])
+    rows = np.union1d(common, own.get(str(initiative), np.empty(0, dtype=np.int64)))
+    return _numbered(table.iloc[rows])
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame if frame.index.name else frame.reset_index(drop=True)
+
+
+PAGE_STORE = ".page-slices"
+_STORE_KEY = b"samenspel.page_slices"
+
+
+def page_store(data_dir: Path) -> Path:
+    """Return the folder of the page slices that belong to a round's ``data/`` (beside it, in
+    the build folder; the runner removes it before the reports are published)."""
+    return Path(data_dir).resolve().parent / PAGE_STORE
+
+
+def write_page_store(analysis: Analysis, data_dir: Path) -> Path:
+    """Cut every initiative's slice of the ``PAGE_SLICED`` tables and its answer counts once,
+    into one Arrow file per table (a record batch per initiative); return the folder.
+
+    The file names which ``round.json`` it was cut from: a page reads it only for that one.
+    """
+    import pyarrow as pa
+
+    folder = page_store(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    codes = [str(code) for code in analysis.initiatives["initiative"]]
+    fingerprint = _fingerprint(data_dir)
+    tables = {name: getattr(analysis, name) for name in PAGE_SLICED}
+    empty = np.empty(0, dtype=np.int64)
+    for name, table in tables.items():
+        if table is None:
+            continue
+        own, common = _slice_rows(table, PAGE_SLICED[name])
+        whole = pa.Table.from_pandas(table, preserve_index=bool(table.index.name))
+        _write_batches(folder / f"{name}.arrow", whole,
+                       [np.union1d(common, own.get(code, empty)) for code in codes], codes, fingerprint)
+    counts = pa.Table.from_pandas(analysis.answer_counts, preserve_index=False)
+    _write_batches(folder / "answer_counts.arrow", counts, [np.arange(len(counts))], [""], fingerprint)
+    return folder
+
+
+def _fingerprint(data_dir: Path) -> str:
+    from pipeline.files import file_sha256
+
+    return file_sha256(Path(data_dir) / "round.json")
+
+
+def _write_batches(path: Path, table: Any, rows: list[np.ndarray], codes: list[str], fingerprint: str) -> None:
+    import pyarrow as pa
+
+    index = {code: number for number, code in enumerate(codes)}
+    metadata = {**(table.schema.metadata or {}), _STORE_KEY: json.dumps({"round": fingerprint, "batches": index}).encode()}
+    schema = table.schema.with_metadata(metadata)
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema, options=options) as writer:
+        for positions in rows:
+            taken = table.take(pa.array(positions, type=pa.int64())).combine_chunks()
+            batches = taken.to_batches()
+            writer.write_batch(batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema))
+
+
+def _stored_slice(data_dir: Path, name: str, initiative: str) -> pd.DataFrame | None:
+    """Return a slice from the run's page store, or None when there is none for this round."""
+    import pyarrow as pa
+
+    path = page_store(data_dir) / f"{name}.arrow"
+    if not path.is_file():
+        return None
+    with pa.memory_map(str(path)) as source:
+        reader = pa.ipc.open_file(source)
+        found = json.loads(reader.schema.metadata[_STORE_KEY])
+        if found["round"] != _fingerprint(data_dir) or initiative not in found["batches"]:
+            return None
+        batch = reader.get_batch(found["batches"][initiative])
+        return pa.Table.from_batches([batch], schema=reader.schema).to_pandas()
+
+
+@dataclass(frozen=True)
+class InitiativeTables:
+    """The tables of ``data_dir`` as a page of one initiative reads them: its slice of the
+    ``PAGE_SLICED`` ones and the community's answer counts (from the run's page store when
+    there is one, else cut from the Parquet files), every other table whole."""
+
+    data_dir: Path
+    initiative: str
+    # a round too large to list every initiative (``RoundMeta.large``): the page names peers
+    # instead of everyone sharing a theme, so it reads only its own column of theme_initiative
+    large: bool = False
+
+    def __call__(self, name: str) -> pd.DataFrame | None:
+        whole = ParquetTables(self.data_dir)
+        if name == "theme_initiative" and self.large:
+            return _own_column(self.data_dir / f"{name}.parquet", self.initiative)
+        if name not in PAGE_SLICED and name != "answer_counts":
+            return whole(name)
+        stored = _stored_slice(self.data_dir, name, "" if name == "answer_counts" else self.initiative)
+        if stored is not None:
+            return stored
+        if name == "answer_counts":
+            return answer_counts(whole("responses"), whole("questions"))
+        table = whole(name)
+        return None if table is None else initiative_slice(table, name, self.initiative)
+
+
+def _own_column(path: Path, initiative: str) -> pd.DataFrame:
+    """Return theme_initiative's themes and one initiative's column (Parquet reads only those)."""
+    import pyarrow.parquet as pq
+
+    names = pq.read_schema(path).names
+    return pd.read_parquet(path, columns=[c for c in ("theme", initiative) if c in names])
+
+
 RESEARCH_SUFFIX = "-research"
 
 
@@ -703,16 +908,26 @@ def research_dir(data_dir: Path) -> Path:
     return reports.with_name(reports.name + RESEARCH_SUFFIX) / "data"
 
 
+# a participant-safe table longer than this is written as Parquet only: a CSV of it would
+# not be read in a spreadsheet (the obstacles of a national network are 50,000 rows, 17 MB),
+# and pandas, R or DuckDB read the Parquet file; data_dictionary.md says which these are
+CSV_MAX_ROWS = 10_000
+
+
 def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
-    """Write every table as CSV (formula-safe) and Parquet, plus ``round.json``; return the paths."""
+    """Write every table as Parquet and, up to ``CSV_MAX_ROWS`` rows for the participant-safe
+    ones, as CSV (formula-safe), plus ``round.json``; return the paths."""
     data_dir.mkdir(parents=True, exist_ok=True)
     research_dir(data_dir).mkdir(parents=True, exist_ok=True)
     written = []
     places = [(data_dir, name, table) for name, table in analysis.tables.items()]
     places += [(research_dir(data_dir), name, table) for name, table in analysis.research.items()]
+    parquet_only = []
     for folder, name, table in places:
         frame = table.reset_index() if table.index.name else table.reset_index(drop=True)
-        if name not in PARQUET_ONLY:
+        if folder == data_dir and len(frame) > CSV_MAX_ROWS:
+            parquet_only.append(name)
+        elif name not in PARQUET_ONLY:
             csv_path = folder / f"{name}.csv"
             privacy.write_public_csv(frame, csv_path)
             written.append(csv_path)
@@ -720,7 +935,8 @@ def write_analysis(analysis: Analysis, data_dir: Path) -> list[Path]:
         frame.to_parquet(parquet_path, index=False)
         written.append(parquet_path)
     documented = [name for name in FILE_COLUMNS if name in analysis.tables]
-    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title, files=documented)
+    markdown = dictionary_markdown(analysis.data_dictionary, title=analysis.meta.title, files=documented,
+                                   parquet_only={name: len(analysis.tables[name]) for name in parquet_only})
     (data_dir / "data_dictionary.md").write_text(markdown, encoding="utf-8")
     written.append(data_dir / "data_dictionary.md")
     meta_path = data_dir / "round.json"
@@ -761,8 +977,12 @@ def analyse_round(
     return analysis
 
 
-def load_analysis(data_dir: str | Path) -> Analysis:
-    """Return the analysis that ``analyse_round`` wrote to ``data_dir`` (read from there, every time)."""
+def load_analysis(data_dir: str | Path, *, initiative: str | None = None) -> Analysis:
+    """Return the analysis that ``analyse_round`` wrote to ``data_dir`` (read from there, every time).
+
+    With ``initiative``: as a page of that initiative reads it, the tables of ``PAGE_SLICED``
+    holding only its own rows and the community's (``Analysis.initiative``).
+    """
     data_dir = Path(data_dir)
     if not (data_dir / "round.json").is_file():
         raise ConfigError(key="report.no_analysis", folder=data_dir)
@@ -772,6 +992,9 @@ def load_analysis(data_dir: str | Path) -> Analysis:
         if not (data_dir / f"{name}.parquet").is_file():
             raise ConfigError(key="report.incomplete_analysis", hint_key="report.run_again", folder=data_dir,
                               table=name)
+    if initiative is not None:
+        source = InitiativeTables(data_dir, str(initiative), large=meta.large)
+        return Analysis(meta=meta, source=source, initiative=str(initiative))
     return Analysis(meta=meta, source=ParquetTables(data_dir))
 
 

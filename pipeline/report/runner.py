@@ -33,7 +33,7 @@ from pipeline.i18n import Language
 from pipeline.limesurvey import slug
 from pipeline.model import Round
 from pipeline.report import publish
-from pipeline.report.analysis import RESEARCH_SUFFIX, load_analysis
+from pipeline.report.analysis import RESEARCH_SUFFIX, load_analysis, write_page_store
 from pipeline.report.context import ReportContext, report_context
 from pipeline.report.i18n import t, tn
 from pipeline.report.pages import (  # noqa: F401  (Task, run_tasks, start_method: the runner's API)
@@ -301,6 +301,10 @@ def _build(
     context = context.with_analysis(load_analysis(data))
     assert context.analysis is not None
     tasks, links, with_code = _page_tasks(context, notebooks, nb_dir, base)
+    if context.analysis.meta.large:
+        # a national network's index: one short line per initiative, the notebooks as a folder
+        links = [publish.Link(link.href, link.text) for link in links]
+        with_code = [publish.Link("notebooks/initiatives/", t("index.initiative_notebooks.folder", lang))]
     own_links = []
     for notebook in researcher_notebooks:
         declared = declared_parameters(notebook)
@@ -311,7 +315,13 @@ def _build(
                           researcher_html=target, kernel=True))
         (nb_dir / "researchers").mkdir(exist_ok=True)
         own_links.append(publish.Link(f"researchers/{target.name}", notebook.stem))
-    builders.run(tasks, pages=context.pages, on_done=done)
+    # every initiative's slice of the big tables, cut once: a page reads only its own
+    store = write_page_store(context.analysis, data)
+    try:
+        builders.run(tasks, pages=context.pages, on_done=done)
+    finally:
+        # a build cache, not a report: the executed notebooks read the data files without it
+        shutil.rmtree(store, ignore_errors=True)
     result.initiatives = len(context.analysis.initiatives)
     result.corrected = int(context.analysis.meta.corrected_themes)
 

@@ -16,7 +16,7 @@ from IPython.display import HTML
 from pipeline import privacy
 from pipeline.limesurvey import DISTRIBUTION_TYPES, SCALE_TYPES, YES_NO_TYPES
 from pipeline.privacy import FigureState
-from pipeline.report.analysis import Analysis, load_analysis
+from pipeline.report.analysis import Analysis, answer_distribution, load_analysis
 from pipeline.report.charts import grouped_bars
 from pipeline.report.i18n import MESSAGES, count_word, number, t, tn
 from pipeline.report.templating import Cell, render
@@ -65,11 +65,14 @@ def _counted(text: str, n: object) -> Cell:
 
 
 def _names(analysis: Analysis) -> dict[str, str]:
-    return dict(zip(analysis.initiatives["initiative"], analysis.initiatives["name"], strict=True))
+    # tolist: iterating an Arrow-backed column value by value costs a page of 1,500 initiatives a second
+    table = analysis.initiatives
+    return dict(zip(table["initiative"].tolist(), table["name"].tolist(), strict=True))
 
 
 def _answers(analysis: Analysis) -> dict[str, int]:
-    return dict(zip(analysis.initiatives["initiative"], analysis.initiatives["answers"], strict=True))
+    table = analysis.initiatives
+    return dict(zip(table["initiative"].tolist(), table["answers"].tolist(), strict=True))
 
 
 def and_others(names: Sequence[str], total: int, lang: str) -> str:
@@ -621,17 +624,13 @@ def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
     return _section("initiative_learning", lang=lang, own_rows=own_rows, their_rows=their_rows)
 
 
-def _distribution(values: pd.Series) -> tuple[dict[str, int], int]:
-    """Return the count of each answer code and the number of answers."""
-    values = values.dropna()
-    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        # a score read as a number (3.0) has the code its options use (3)
-        numbers = values.astype("Float64")
-        if bool((numbers % 1 == 0).all()):
-            values = numbers.astype("Int64")
-    values = values.astype("string")
-    counts = values.value_counts()
-    return {str(k): int(v) for k, v in counts.items()}, int(values.size)
+def _community_distribution(analysis: Analysis, question: str) -> tuple[dict[str, int], int]:
+    """Return the count of each answer code the community gave to ``question``, and its answers
+    (counted once in the analysis: a page does not count the whole round again)."""
+    counts = analysis.answer_counts
+    counts = counts[counts["question"] == question]
+    found = {str(answer): int(n) for answer, n in zip(counts["answer"], counts["count"], strict=True)}
+    return found, sum(found.values())
 
 
 def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -657,11 +656,11 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
         if q["type"] in SCALE_TYPES:
             label_of = {str(i): str(i) for i in range(1, 6)}
-        community, n_all = _distribution(responses[code])
-        own, n_mine = _distribution(responses.loc[responses["initiative"] == initiative, code])
+        community, n_all = _community_distribution(analysis, code)
+        own, n_mine = answer_distribution(responses.loc[responses["initiative"] == initiative, code])
         before, n_before = ({}, 0)
         if previous is not None and code in previous:
-            before, n_before = _distribution(previous.loc[previous["initiative"] == initiative, code])
+            before, n_before = answer_distribution(previous.loc[previous["initiative"] == initiative, code])
         keys = list(label_of) or sorted(community)
 
         def pct(counts: dict[str, int], n: int, key: str, ok: bool = True) -> str | Cell:

@@ -225,7 +225,9 @@ def main() -> int:
             if national:
                 folder = make_national_round(Path(tmp) / f"round-{size}", initiatives=size)
             else:
-                folder = make_round(Path(tmp) / f"round-{size}", initiatives=size)
+                # without [aspects] (the same labels as the statements') when a baseline may predate it
+                folder = make_round(Path(tmp) / f"round-{size}", initiatives=size,
+                                    aspect_labels=not (args.baseline and size <= args.baseline_sizes))
             print(f"{size:>5} initiatives: {'national round (33 answers each, 12 regions)' if national else 'demo round (4 answers each)'}"
                   f" generated in {time.perf_counter() - started:.1f} s", flush=True)
             out = Path(tmp) / f"reports-{size}"

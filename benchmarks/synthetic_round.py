@@ -66,8 +66,13 @@ def _write_export(path: Path, header: list[str], rows: list[dict[str, str]]) -> 
         writer.writerows(rows)
 
 
-def _round_toml(folder: Path, round_id: str, *, group: str | None = None) -> None:
+def _round_toml(folder: Path, round_id: str, *, group: str | None = None, aspect_labels: bool = True) -> None:
     text = (DEMO / "round.toml").read_text(encoding="utf-8")
+    if not aspect_labels:
+        # the [aspects] table names the aspects as the statements do; versions before it knew
+        # the table refuse it, and without it their pages and ours are the same
+        start = text.index("[aspects]")
+        text = text[:start] + text[text.index("\n[", start) + 1:]
     text = text.replace('previous = "../ronde-1"\n', "")
     text = text.replace('participants = "exports/participants.json"\n', "")
     text = text.replace('id = "ronde-2"', f'id = "{round_id}"')
@@ -79,8 +84,14 @@ def _round_toml(folder: Path, round_id: str, *, group: str | None = None) -> Non
     (folder / "round.toml").write_text(text, encoding="utf-8")
 
 
-def make_round(folder: Path, *, initiatives: int, per_initiative: int = 4, seed: int = 0) -> Path:
-    """Write a round folder with ``initiatives`` x ``per_initiative`` complete responses; return it."""
+def make_round(
+    folder: Path, *, initiatives: int, per_initiative: int = 4, seed: int = 0, aspect_labels: bool = True,
+) -> Path:
+    """Write a round folder with ``initiatives`` x ``per_initiative`` complete responses; return it.
+
+    ``aspect_labels=False`` leaves out round.toml's ``[aspects]`` table, which versions of
+    samenspel before it refuse (for ``report_speed.py --baseline`` with such a version).
+    """
     rng = random.Random(seed)
     header, rows = _demo_rows()
     exports = folder / "exports"
@@ -101,7 +112,7 @@ def make_round(folder: Path, *, initiatives: int, per_initiative: int = 4, seed:
     _write_export(exports / EXPORT, header, out_rows)
     lss = next((DEMO / "exports").glob("*.lss"))
     shutil.copy(lss, exports / lss.name)
-    _round_toml(folder, f"synthetic-{initiatives}")
+    _round_toml(folder, f"synthetic-{initiatives}", aspect_labels=aspect_labels)
     return folder
 
 

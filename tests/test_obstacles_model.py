@@ -61,7 +61,7 @@ def test_probabilities_match_scikit_learns_vectorizers_and_logistic_regression()
         c = chars.fit_transform(texts) if fit else chars.transform(texts)
         return np.hstack([w.toarray(), c.toarray(), matcher.scores(texts)[0]])
 
-    reference = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced").fit(
+    reference = LogisticRegression(C=1.0, solver="newton-cg", max_iter=5000, class_weight="balanced").fit(
         features(folded, fit=True), [th for _, th in TRAINING]
     )
     assert list(model.classes_) == list(reference.classes_)

@@ -191,7 +191,7 @@ class CodebookMatcher:
         self._char_cache: dict[str, tuple[np.ndarray, float]] = {}
         self._word_cache: dict[str, tuple[str, ...]] = {}
         # answers repeat sentences ("Daarnaast: geen vrijwilligers."); rows are never changed
-        self._segment_cache: dict[str, np.ndarray] = {}
+        self._segment_cache: dict[str, tuple[np.ndarray, bool]] = {}
 
     # -- per word ------------------------------------------------------------------------
     def word_stems(self, word: str) -> tuple[str, ...]:
@@ -400,15 +400,17 @@ class CodebookMatcher:
             words = content_words(segment)
             if not words:
                 continue
-            row = self._segment_cache.get(segment)
-            if row is None:
+            cached = self._segment_cache.get(segment)
+            if cached is None:
                 row = np.zeros(n)
                 for theme, weight in self._segment_scores(words, tokens(segment)).items():
                     row[theme] = weight
                 row.setflags(write=False)
+                cached = (row, bool(row.any()) and _is_aside(segment, helped=self.helped))
                 if len(self._segment_cache) < 200_000:
-                    self._segment_cache[segment] = row
-            if row.any() and _is_aside(segment, helped=self.helped):
+                    self._segment_cache[segment] = cached
+            row, aside = cached
+            if aside:
                 asides += row
                 aside_words.update(words)
                 aside_rows.append(row)

@@ -276,8 +276,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             intercept=np.zeros(0),
         )
         self._set_params(codebook, params)
+        # Newton-CG reaches the optimum in a few steps; L-BFGS takes five times as long with the
+        # tens of thousands of n-gram features (benchmarks/obstacles_quality.py's note)
         model = LogisticRegression(
-            C=self.C, max_iter=5000, class_weight=self.class_weight, random_state=self.random_state
+            C=self.C, solver="newton-cg", max_iter=5000, class_weight=self.class_weight,
+            random_state=self.random_state,
         )
         model.fit(self._features(folded), target, sample_weight=sample_weight)
         coef, intercept = model.coef_, model.intercept_

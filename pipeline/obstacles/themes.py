@@ -219,10 +219,11 @@ def _addressed(
 def _mentions(answered: pd.DataFrame) -> pd.DataFrame:
     """Return one row per (response, theme named as primary or secondary)."""
     rows = []
-    for row in answered.itertuples(index=False):
-        rows.append((row.response, row.initiative, row.theme, True))
-        for other in (s for s in str(row.secondary).split(",") if s):
-            rows.append((row.response, row.initiative, other, False))
+    columns = [answered[c].tolist() for c in ("response", "initiative", "theme", "secondary")]
+    for response, initiative, theme, secondary in zip(*columns):
+        rows.append((response, initiative, theme, True))
+        for other in (s for s in str(secondary).split(",") if s):
+            rows.append((response, initiative, other, False))
     frame = pd.DataFrame(rows, columns=["response", "initiative", "theme", "primary"])
     return frame.astype({"initiative": object, "theme": object, "primary": bool})
 

@@ -429,6 +429,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{group}: no report of its own, too few answers to show the region on its own.",
     },
     "index.no_group": {"nl": "Zonder regio", "en": "Without a region"},
+    "meeting.network.large": {
+        "nl": "Met zoveel initiatieven staat hier per thema hoeveel koppels er zijn (een initiatief dat vertelde wat hielp en een dat met hetzelfde thema worstelt, hoogstens drie per thema), met hoeveel verschillende initiatieven. Elk koppel staat in help_edges.csv; elk initiatief ziet op zijn eigen pagina van wie het kan leren.",
+        "en": "With this many initiatives, per theme how many pairs there are (an initiative that told what helped and one that struggles with the same theme, at most three per theme), with how many different initiatives. Every pair is in help_edges.csv; each initiative sees on its own page whom it could learn from.",
+    },
+    "meeting.col.arrows": {"nl": "Koppels", "en": "Pairs"},
+    "meeting.col.helpers_count": {"nl": "Initiatieven die kunnen helpen", "en": "Initiatives that can help"},
+    "meeting.col.learners_count": {"nl": "Initiatieven die ermee worstelen", "en": "Initiatives that struggle with it"},
+    "meeting.tables.explain.large": {
+        "nl": "Elk initiatief dat antwoordde zit aan precies één tafel van {low} tot {high} initiatieven; {own} van de {total} zitten aan een tafel over een belemmering die ze zelf noemden. Met zoveel tafels staat hier één regel per tafel; wat hielp en wat er speelt staat op de pagina's van de initiatieven en in meeting_tables.csv.",
+        "en": "Every initiative that answered sits at exactly one table of {low} to {high} initiatives; {own} of {total} sit at a table about an obstacle they named themselves. With this many tables, one line per table; what helped and what is going on are on the initiatives' pages and in meeting_tables.csv.",
+    },
+    "meeting.col.table": {"nl": "Tafel", "en": "Table"},
+    "index.initiative_notebooks.folder": {
+        "nl": "De map met de uitgevoerde notebooks per initiatief",
+        "en": "The folder with the executed notebooks per initiative",
+    },
     "meeting.col.helper": {"nl": "Kan helpen", "en": "Can help"},
     "meeting.col.learner": {"nl": "Initiatief dat ermee worstelt", "en": "Initiative that struggles"},
 }

@@ -13,7 +13,7 @@ from IPython.display import HTML
 from pipeline.report.analysis import Analysis
 from pipeline.report.charts import help_network
 from pipeline.report.i18n import number, t
-from pipeline.report.sections import _message, _names, _section, _text, _theme_label
+from pipeline.report.sections import _message, _names, _section, _text, _theme_label, and_others
 
 QUOTES_PER_TABLE = 3
 
@@ -47,8 +47,13 @@ def meeting_agenda(analysis: Analysis, lang: str) -> HTML:
         if not pd.isna(change):
             points = round(100 * float(change))
             now += "; " + t("meeting.change", lang, points=f"+{points}" if points > 0 else str(points))
-        rows.append([labels.get(row["theme"], row["theme"]), why, now,
-                     _helpers(analysis, row["helpers"]) or t("meeting.nobody", lang)])
+        helpers = _helpers(analysis, row["helpers"])
+        if analysis.meta.large and helpers:
+            # the first few by code, the rest counted: every helper is in meeting_help.csv
+            found = [c.strip() for c in str(row["helpers"]).split(",") if c.strip()]
+            names = _names(analysis)
+            helpers = and_others([names.get(c, c) for c in found[: analysis.meta.peers]], len(found), lang)
+        rows.append([labels.get(row["theme"], row["theme"]), why, now, helpers or t("meeting.nobody", lang)])
     return _section("meeting_agenda", lang=lang, rows=rows)
 
 
@@ -64,8 +69,17 @@ def meeting_tables(analysis: Analysis, lang: str) -> HTML:
     own = sum(theme in matrix.index and code in matrix.columns and matrix.loc[theme, code] > 0
               for code, theme in zip(tables["initiative"], tables["theme"], strict=True))
     groups = []
+    large = analysis.meta.large
     for number_, table in tables.groupby("table", sort=True):
         theme = str(table["theme"].iloc[0])
+        if large:
+            # hundreds of tables: one line each (who sits there, helpers marked); the quotes stay
+            # on the initiatives' pages and in the data files
+            sitting = ", ".join(
+                names.get(code, code) + (f" ({t('meeting.role.helps', lang)})" if role == "helps" else "")
+                for code, role in zip(table["initiative"], table["role"], strict=True))
+            groups.append([str(int(number_)), labels.get(theme, theme), sitting])
+            continue
         rows = [[names.get(code, code), t(f"meeting.role.{role}", lang)]
                 for code, role in zip(table["initiative"], table["role"], strict=True)]
         words = [(names.get(code, code), _text(helped[(code, theme)])) for code in table.loc[table["role"] == "helps", "initiative"]
@@ -78,8 +92,9 @@ def meeting_tables(analysis: Analysis, lang: str) -> HTML:
         # each group's list of who sits there is a region named after the group
         groups.append({"number": int(number_), "heading": t("meeting.table", lang, n=int(number_), theme=labels.get(theme, theme)),
                        "rows": rows, "helped": words, "struggle": quotes})
-    return _section("meeting_tables", lang=lang, groups=groups,
-                    explain=t("meeting.tables.explain", lang, low=low, high=high, own=own, total=len(tables)))
+    return _section("meeting_tables", lang=lang, groups=groups, large=large,
+                    explain=t("meeting.tables.explain.large" if large else "meeting.tables.explain", lang,
+                              low=low, high=high, own=own, total=len(tables)))
 
 
 def meeting_network(analysis: Analysis, lang: str) -> HTML:
@@ -90,8 +105,17 @@ def meeting_network(analysis: Analysis, lang: str) -> HTML:
     names = _names(analysis)
     labels = _labels(analysis, lang)
     regions = []
+    large = analysis.meta.large
     for region in sorted(set(edges["region"].fillna(""))):
         part = edges[edges["region"].fillna("") == region]
+        if large:
+            # a picture of thousands of arrows says nothing: per theme how many, every pair in help_edges.csv
+            counts = part.groupby("theme", sort=True).agg(
+                arrows=("helper", "size"), helpers=("helper", "nunique"), learners=("initiative", "nunique"))
+            rows = [[labels.get(th, th), str(int(r.arrows)), str(int(r.helpers)), str(int(r.learners))]
+                    for th, r in counts.iterrows()]
+            regions.append({"name": region, "picture": "", "rows": rows})
+            continue
         triples = list(zip(part["helper"], part["initiative"], part["theme"], strict=True))
         per_theme = part.groupby("theme", sort=False).size()
         nodes = len(set(part["helper"]) | set(part["initiative"]))
@@ -102,7 +126,7 @@ def meeting_network(analysis: Analysis, lang: str) -> HTML:
         rows = [[labels.get(th, th), helper, learner]
                 for th, helper, learner in sorted((th, names.get(h, h), names.get(i, i)) for h, i, th in triples)]
         regions.append({"name": region, "picture": picture, "rows": rows})
-    return _section("meeting_network", lang=lang, regions=regions)
+    return _section("meeting_network", lang=lang, regions=regions, large=large)
 
 
 def _short(name: str) -> str:

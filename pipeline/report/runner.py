@@ -301,6 +301,10 @@ def _build(
     context = context.with_analysis(load_analysis(data))
     assert context.analysis is not None
     tasks, links, with_code = _page_tasks(context, notebooks, nb_dir, base)
+    if context.analysis.meta.large:
+        # a national network's index: one short line per initiative, the notebooks as a folder
+        links = [publish.Link(link.href, link.text) for link in links]
+        with_code = [publish.Link("notebooks/initiatives/", t("index.initiative_notebooks.folder", lang))]
     own_links = []
     for notebook in researcher_notebooks:
         declared = declared_parameters(notebook)

@@ -372,31 +372,22 @@ def obstacle_themes(analysis: Analysis, lang: str) -> HTML:
     large = analysis.meta.large
     answered = max(int(analysis.meta.initiatives), 1)
     for label, (_, row) in zip(labels, themes.iterrows(), strict=True):
-        who = []
-        if large:
-            # themes by share of initiatives; who names a theme is on their own pages
-            theme_cell: str | Cell = label
-            if bool(row.get("emergent")):
-                theme_cell = Cell(label, note=t("obstacles.emergent", lang), note_class="tag")
-            prev = row.get("previous_initiatives")
-            rows.append(
-                [theme_cell, str(int(row["initiatives"]))]
-                + ([] if _first_round(analysis) else ["–" if pd.isna(prev) else str(int(prev))])
-                + [f"{round(100 * int(row['initiatives']) / answered)}%"]
-            )
-            continue
-        if row["theme"] in matrix.index:
-            counts = matrix.loc[row["theme"]]
-            who = [names.get(code, code) for code, v in counts.items() if code in names and v > 0]
         theme: str | Cell = label
         if bool(row.get("emergent")):
             theme = Cell(label, note=t("obstacles.emergent", lang), note_class="tag")
         prev = row.get("previous_initiatives")
-        rows.append(
-            [theme, str(int(row["initiatives"]))]
-            + ([] if _first_round(analysis) else ["–" if pd.isna(prev) else str(int(prev))])
-            + [", ".join(sorted(who))]
+        counted = [theme, str(int(row["initiatives"]))] + (
+            [] if _first_round(analysis) else ["–" if pd.isna(prev) else str(int(prev))]
         )
+        if large:
+            # themes by share of initiatives; who names a theme is on their own pages
+            rows.append(counted + [f"{round(100 * int(row['initiatives']) / answered)}%"])
+            continue
+        who = []
+        if row["theme"] in matrix.index:
+            counts = matrix.loc[row["theme"]]
+            who = [names.get(code, code) for code, v in counts.items() if code in names and v > 0]
+        rows.append(counted + [", ".join(sorted(who))])
     non_answers = int(analysis.meta.non_answers)
     return _section(
         "obstacle_themes", lang=lang, chart=chart, rows=rows, before=not _first_round(analysis), large=large,

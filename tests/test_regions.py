@@ -176,6 +176,8 @@ def test_a_large_round_names_at_most_n_peers_and_counts_the_others(region_report
             assert len([n for n in names if n in html.unescape(contact)]) <= 3
     community = str(sections.community_aspects(analysis, "nl").data)
     assert "Spreiding over de initiatieven" in community and "Buurthuis De Ketel" not in community
+    # the explanation describes what is shown: no per-initiative means on a large round's page
+    assert "Per initiatief het gemiddelde" not in community
     learn = str(sections.learn_from(analysis, "nl").data)
     assert "12 initiatieven" in learn  # the 12 that struggle with the building are counted, not named
 

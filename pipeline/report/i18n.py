@@ -90,6 +90,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{count} aspect van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
         "en": "{count} aspect of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
     },
+    "aspects.explain.large": {
+        "nl": "{count} aspecten van samenwerking, gescoord {scale}. Per aspect de mediaan van de hele leergemeenschap, met tussen haakjes het aantal antwoorden; daaronder hoe de initiatieven van elkaar verschillen.",
+        "en": "{count} aspects of collaboration, scored {scale}. Per aspect the median of the whole learning community, with the number of answers in brackets; below, how the initiatives differ.",
+    },
+    "aspects.explain.large.one": {
+        "nl": "{count} aspect van samenwerking, gescoord {scale}: de mediaan van de hele leergemeenschap, met tussen haakjes het aantal antwoorden; daaronder hoe de initiatieven van elkaar verschillen.",
+        "en": "{count} aspect of collaboration, scored {scale}: the median of the whole learning community, with the number of answers in brackets; below, how the initiatives differ.",
+    },
     "scale.labelled": {
         "nl": "van {low} ({low_label}) tot {high} ({high_label})",
         "en": "from {low} ({low_label}) to {high} ({high_label})",

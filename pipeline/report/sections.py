@@ -154,9 +154,10 @@ def _scale(analysis: Analysis, lang: str) -> tuple[str, str, int]:
     return t("aspects.chart.xlabel_plain", lang, **scale), t("scale.plain", lang, **scale), int(scale["high"])
 
 
-def _aspects_explain(analysis: Analysis, lang: str, count: int) -> str:
+def _aspects_explain(analysis: Analysis, lang: str, count: int, *, large: bool = False) -> str:
     _, words, _ = _scale(analysis, lang)
-    return tn("aspects.explain", count, lang, count=count_word(count, lang), scale=words)
+    key = "aspects.explain.large" if large else "aspects.explain"
+    return tn(key, count, lang, count=count_word(count, lang), scale=words)
 
 
 def _survey_texts(analysis: Analysis, frame: pd.DataFrame, prefix: str, lang: str) -> list[str]:
@@ -296,7 +297,7 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
                                     _fmt(quartiles[1], lang), _fmt(quartiles[2], lang), _fmt(means.max(), lang)])
         return _section(
             "community_aspects", lang=lang, chart=chart, rows=rows, initiative_rows=initiative_rows, before=before,
-            explain=_aspects_explain(analysis, lang, len(labels)), aspect_names=[], large=True,
+            explain=_aspects_explain(analysis, lang, len(labels), large=True), aspect_names=[], large=True,
         )
     for code in analysis.initiatives["initiative"]:
         own = aspects[aspects["initiative"] == code].set_index("aspect")

@@ -17,6 +17,7 @@ import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -463,9 +464,9 @@ def initiative_groups(public: pd.DataFrame) -> dict[str, str]:
     if named.empty:
         return {}
     counts = named.astype(str).value_counts().rename("n").reset_index()
-    counts = counts.sort_values(["initiative", "n", "group"], ascending=[True, False, True], kind="stable")
-    return dict(zip(counts.drop_duplicates("initiative")["initiative"], counts.drop_duplicates("initiative")["group"],
-                    strict=True))
+    first = counts.sort_values(["initiative", "n", "group"], ascending=[True, False, True], kind="stable")
+    first = first.drop_duplicates("initiative")
+    return dict(zip(first["initiative"], first["group"], strict=True))
 
 
 GROUP_COLUMNS = ["group", "slug", "initiatives", "answers", "status"]
@@ -846,8 +847,9 @@ def _write_batches(path: Path, table: Any, rows: list[np.ndarray], codes: list[s
             writer.write_batch(batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema))
 
 
-def _stored_slice(data_dir: Path, name: str, initiative: str) -> pd.DataFrame | None:
-    """Return a slice from the run's page store, or None when there is none for this round."""
+def _stored_slice(data_dir: Path, name: str, initiative: str, fingerprint: str | None = None) -> pd.DataFrame | None:
+    """Return a slice from the run's page store, or None when there is none for this round
+    (``fingerprint``: its ``round.json``'s, when the caller has it already)."""
     import pyarrow as pa
 
     path = page_store(data_dir) / f"{name}.arrow"
@@ -856,7 +858,7 @@ def _stored_slice(data_dir: Path, name: str, initiative: str) -> pd.DataFrame | 
     with pa.memory_map(str(path)) as source:
         reader = pa.ipc.open_file(source)
         found = json.loads(reader.schema.metadata[_STORE_KEY])
-        if found["round"] != _fingerprint(data_dir) or initiative not in found["batches"]:
+        if found["round"] != (fingerprint or _fingerprint(data_dir)) or initiative not in found["batches"]:
             return None
         batch = reader.get_batch(found["batches"][initiative])
         return pa.Table.from_batches([batch], schema=reader.schema).to_pandas()
@@ -874,13 +876,19 @@ class InitiativeTables:
     # instead of everyone sharing a theme, so it reads only its own column of theme_initiative
     large: bool = False
 
+    @cached_property
+    def _fingerprint(self) -> str:
+        # round.json is hashed once per page, not once per table it reads
+        return _fingerprint(self.data_dir)
+
     def __call__(self, name: str) -> pd.DataFrame | None:
         whole = ParquetTables(self.data_dir)
         if name == "theme_initiative" and self.large:
             return _own_column(self.data_dir / f"{name}.parquet", self.initiative)
         if name not in PAGE_SLICED and name != "answer_counts":
             return whole(name)
-        stored = _stored_slice(self.data_dir, name, "" if name == "answer_counts" else self.initiative)
+        stored = _stored_slice(self.data_dir, name, "" if name == "answer_counts" else self.initiative,
+                               self._fingerprint)
         if stored is not None:
             return stored
         if name == "answer_counts":

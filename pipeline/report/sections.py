@@ -104,9 +104,8 @@ def _group_of(analysis: Analysis, initiative: str) -> str | None:
 
 
 def _group_published(analysis: Analysis, group: str) -> bool:
-    groups = analysis.groups
-    found = groups.loc[groups["group"] == group, "status"]
-    return bool(len(found)) and found.iloc[0] == FigureState.PUBLISHED
+    row = _group_row(analysis, group)
+    return row is not None and row["status"] == FigureState.PUBLISHED
 
 
 def _question(analysis: Analysis, role: str) -> str | None:
@@ -604,14 +603,13 @@ def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
     ]
     their_rows = []
     for _, group in theirs.groupby("theme", sort=False):
-        learners = list(dict.fromkeys(group["initiative_name"]))
         if analysis.meta.large:
             # those for whom this initiative is the best match first, then by name
             ordered = group.sort_values(["rank", "initiative_name"], kind="stable")
             learners = list(dict.fromkeys(ordered["initiative_name"]))
             text = and_others([_text(n) for n in learners[: analysis.meta.peers]], len(learners), lang)
         else:
-            text = ", ".join(learners)
+            text = ", ".join(dict.fromkeys(group["initiative_name"]))
         their_rows.append([_text(_label(group.iloc[0], lang)), text])
     return _section("initiative_learning", lang=lang, own_rows=own_rows, their_rows=their_rows)
 

@@ -88,16 +88,6 @@ def _stems(matcher: CodebookMatcher, folded: str) -> frozenset[str]:
     return frozenset(s for w in content_words(folded) for s in matcher.word_stems(w))
 
 
-def _most_shared(answers: list[tuple[float, str, frozenset[str], str, int]], words: set[str]) -> tuple:
-    """Return the first of ``answers`` (best first) that shares the most of ``words``."""
-    best, shared = answers[0], len(answers[0][2] & words)
-    for answer in answers[1:]:
-        overlap = len(answer[2] & words)
-        if overlap > shared:
-            best, shared = answer, overlap
-    return best
-
-
 # candidates per theme word, so that ranking stays quick with thousands of initiatives
 _PER_STEM = 25
 
@@ -190,7 +180,7 @@ def learn_from_pairs(
             for helper in candidates:
                 # the answer sharing most of the initiative's words, the best of those
                 own = answers[helper]
-                best = own[0] if len(own) == 1 else _most_shared(own, words)
+                best = max(own, key=lambda a: len(a[2] & words))  # max keeps the first of equals
                 ranked.append(((-len(best[2] & words), *quality(best), helper), helper, best))
             ranked.sort(key=lambda item: item[0])
             for rank, (_, helper, best) in enumerate(ranked[:max_helpers], start=1):

@@ -32,6 +32,7 @@ from pipeline.files import file_sha256
 from pipeline.i18n import Language
 from pipeline.limesurvey import slug
 from pipeline.model import Round
+from pipeline.privacy import FigureState
 from pipeline.report import publish
 from pipeline.report.analysis import RESEARCH_SUFFIX, load_analysis, write_page_store
 from pipeline.report.context import ReportContext, report_context
@@ -182,7 +183,7 @@ def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dic
     if (notebooks / "group.ipynb").exists():
         # one page per group (region) whose figures may be shown; a held-back group has none
         groups = analysis.groups
-        for row in groups[groups["status"] == "published"].itertuples():
+        for row in groups[groups["status"] == FigureState.PUBLISHED].itertuples():
             (nb_dir / "groups").mkdir(parents=True, exist_ok=True)
             tasks.append(Task(
                 f"group {row.group}", notebooks / "group.ipynb", nb_dir / "groups" / f"{row.slug}.ipynb",
@@ -388,7 +389,7 @@ def _index_groups(context: ReportContext, links: list[publish.Link], build: Path
             continue
         row = groups.loc[name]
         page = build / "groups" / f"{row['slug']}.html"
-        if row["status"] == "published" and page.exists():
+        if row["status"] == FigureState.PUBLISHED and page.exists():
             out.append(publish.GroupLinks(str(name), publish.Link(f"groups/{row['slug']}.html",
                                           t("index.group_page", lang, group=name)), "", members))
         else:

@@ -58,9 +58,11 @@ def cache_folder() -> Path:
     """Return the folder of stored models: ``$SAMENSPEL_CACHE``, else the user's cache folder."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV]).expanduser() / "themes"
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "samenspel" / "themes"
-    return Path.home() / ".cache" / "samenspel" / "themes"
+    # the OS's own place: ~/.cache (or $XDG_CACHE_HOME) on Linux, ~/Library/Caches on macOS,
+    # %LOCALAPPDATA% on Windows
+    from platformdirs import user_cache_path
+
+    return user_cache_path("samenspel", appauthor=False) / "themes"
 
 
 def _code_digest() -> str:

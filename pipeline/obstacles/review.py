@@ -56,9 +56,6 @@ def kinds(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
 
 # the Dutch workbook, as a facilitator gets it by default
 SHEET = sheet_name("main")
-ABOUT_SHEET = sheet_name("about")
-THEMES_SHEET = sheet_name("themes")
-KINDS = kinds()
 HEADINGS = headings()
 KEY_COLUMN, CORRECTION_COLUMN = 1, 8
 SEPARATORS = (";", "\n")  # theme names may hold commas

@@ -290,3 +290,13 @@ def test_a_notebook_output_shown_on_its_page_is_scanned_once_and_still_found(tmp
     # a file that is not JSON is scanned as text
     notebook.write_text(f"kapot {{ {EMAIL}", encoding="utf-8")
     assert [f.kind for f in scanner.scan_notebook(notebook, root=tmp_path, shown=[page])] == ["email"]
+
+
+def test_a_dictionary_encoded_parquet_column_names_the_first_row_of_a_value(tmp_path: Path) -> None:
+    # pandas writes a categorical column as a dictionary-encoded Parquet column
+    names = ["Buurtkamer", None, "Buurtkamer", NAME, "De Zon", NAME, None]
+    frame = pd.DataFrame({"n": [1, 2, 3, 4, 5, 6, 7], "naam": pd.Categorical(names)})
+    frame.to_parquet(tmp_path / "tabel.parquet", index=False)
+    findings = scan_outputs(tmp_path, VALUES)
+    # row 4 (counted from 1) is the first row that holds the name; it is reported once
+    assert [(f.place, f.kind) for f in findings] == [("row 4, column 2 ('naam')", "name")]

@@ -229,69 +229,6 @@ def test_a_name_split_over_tags_or_table_cells_is_found(tmp_path: Path) -> None:
     assert found == sorted([("name", _place(page, "Aïcha")), ("name", _place(page, "Jan-Willem"))])
 
 
-def _notebook(html_output: str, *, source: str = "x = 1", plain: str = "", metadata: dict | None = None) -> dict:
-    """An executed notebook as nbformat writes it (lines as lists of strings)."""
-    outputs = [{"output_type": "display_data", "metadata": {},
-                "data": {"text/html": html_output.splitlines(keepends=True), "text/plain": ["<HTML>"]}}]
-    if plain:
-        outputs.append({"output_type": "stream", "name": "stdout", "text": plain.splitlines(keepends=True)})
-    return {"nbformat": 4, "nbformat_minor": 5, "metadata": metadata or {"kernelspec": {"name": "python3"}},
-            "cells": [{"cell_type": "code", "execution_count": 1, "id": "c1", "metadata": {},
-                       "source": source.splitlines(keepends=True), "outputs": outputs}]}
-
-
-@pytest.mark.parametrize("where", ["source", "stream", "metadata", "html-not-on-page", "split-over-lines"])
-def test_a_notebook_beside_its_page_is_scanned_where_the_page_does_not_hold_it(tmp_path: Path, where: str) -> None:
-    import json
-
-    from pipeline.privacy import Scanner
-
-    shown = "<table><tr><td>Buurtkamer De Zonnebloem</td><td>52</td></tr></table>\n<p>gemeente</p>\n"
-    page = tmp_path / "page.html"
-    page.write_text(_page(shown), encoding="utf-8")
-    kinds = {
-        "source": _notebook(shown, source=f'contact = "{EMAIL}"\nprint(contact)'),
-        "stream": _notebook(shown, plain=f"gebeld met {PHONE}\n"),
-        "metadata": _notebook(shown, metadata={"papermill": {"parameters": {"wie": NAME}}}),
-        "html-not-on-page": _notebook(shown + f"<p>{NAME}</p>\n"),
-        "split-over-lines": _notebook(shown, source="naam = 'Aïcha\nKaya'"),
-    }
-    notebook = tmp_path / "page.ipynb"
-    notebook.write_text(json.dumps(kinds[where], indent=1, ensure_ascii=False), encoding="utf-8")
-    scanner = Scanner(VALUES)
-    assert scanner.scan_files([page], root=tmp_path) == []
-    findings = scanner.scan_notebook(notebook, root=tmp_path, shown=[page])
-    assert len(findings) >= 1 and all(f.file == notebook for f in findings)
-    # the place names the part of the notebook, and the value itself is never repeated
-    expected = {"source": "cells[0].source", "stream": "cells[0].outputs[1].text",
-                "metadata": "metadata.papermill.parameters.wie", "html-not-on-page": "cells[0].outputs[0].data.text/html",
-                "split-over-lines": "cells[0].source"}[where]
-    assert findings[0].place == expected
-    assert all(value not in str(f) for f in findings for value in (EMAIL, PHONE, NAME, "Kaya"))
-
-
-def test_a_notebook_output_shown_on_its_page_is_scanned_once_and_still_found(tmp_path: Path) -> None:
-    import json
-
-    from pipeline.privacy import Scanner
-
-    shown = f"<p>Mail {EMAIL} voor vragen.</p>\n"
-    page = tmp_path / "page.html"
-    page.write_text(_page(shown), encoding="utf-8")
-    notebook = tmp_path / "page.ipynb"
-    notebook.write_text(json.dumps(_notebook(shown)), encoding="utf-8")
-    scanner = Scanner(VALUES)
-    on_page = scanner.scan_files([page], root=tmp_path)
-    assert [f.kind for f in on_page] == ["email"]
-    # the same output in the notebook was found on the page: not reported a second time
-    assert scanner.scan_notebook(notebook, root=tmp_path, shown=[page]) == []
-    # without the page beside it, the notebook alone finds it
-    assert [f.kind for f in scanner.scan_notebook(notebook, root=tmp_path)] == ["email"]
-    # a file that is not JSON is scanned as text
-    notebook.write_text(f"kapot {{ {EMAIL}", encoding="utf-8")
-    assert [f.kind for f in scanner.scan_notebook(notebook, root=tmp_path, shown=[page])] == ["email"]
-
-
 def test_a_dictionary_encoded_parquet_column_names_the_first_row_of_a_value(tmp_path: Path) -> None:
     # pandas writes a categorical column as a dictionary-encoded Parquet column
     names = ["Buurtkamer", None, "Buurtkamer", NAME, "De Zon", NAME, None]

@@ -372,54 +372,6 @@ class Scanner:
                 findings += _scan_plain(path, self._matcher)
         return findings
 
-    def scan_notebook(self, path: Path, *, root: Path, shown: Iterable[Path] = ()) -> list[Finding]:
-        """Return every finding in the executed notebook ``path``, text by text (each cell's
-        source, each output, the metadata), leaving out a text that stands verbatim in one of
-        the already scanned files ``shown`` (the pages exported from it, whose scan found what
-        that text holds).
-
-        A page of a national network is written twice, as HTML and inside its executed
-        notebook: this scans the page's tables and quotes once, not twice.
-        """
-        path = Path(path)
-        findings = [
-            Finding(path, "file name", kind, excerpt)
-            for _, kind, excerpt in _scan_text(str(path.relative_to(root)), self._matcher)
-        ]
-        raw = path.read_bytes().decode("utf-8", errors="replace")
-        try:
-            notebook = json.loads(raw)
-        except json.JSONDecodeError:
-            return findings + _scan_plain(path, self._matcher)
-        pages = [Path(p).read_bytes().decode("utf-8", errors="replace") for p in shown]
-        done: set[str] = set()
-        for place, text in _json_texts(notebook, ""):
-            if not text or text in done or any(text in page for page in pages):
-                continue
-            done.add(text)
-            findings += [Finding(path, place or "whole file", kind, excerpt)
-                         for _, kind, excerpt in _scan_text(text, self._matcher, markup=True)]
-        return findings
-
-
-def _json_texts(value: object, place: str) -> Iterator[tuple[str, str]]:
-    """Yield (place, text) of every string in a JSON document, keys included; a list of
-    strings (a notebook's lines) as one text, so a value split over two lines is seen whole."""
-    if isinstance(value, str):
-        yield place, value
-    elif isinstance(value, list):
-        if value and all(isinstance(item, str) for item in value):
-            yield place, "".join(value)
-            return
-        for number, item in enumerate(value):
-            yield from _json_texts(item, f"{place}[{number}]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield f"{place}.{key}" if place else str(key), str(key)
-            yield from _json_texts(item, f"{place}.{key}" if place else str(key))
-    elif value is not None:
-        yield place, str(value)
-
 
 def scan_outputs(
     folder: Path,

@@ -157,9 +157,7 @@ def _execute(task: Task, pages: PageContext) -> PageResult:
         scanned = (task.executed, *written)
         findings: list[privacy.Finding] = []
         if pages.scanner is not None:
-            findings = pages.scanner.scan_files(written, root=pages.build)
-            # the pages hold most of the notebook's outputs verbatim: those are not scanned twice
-            findings += pages.scanner.scan_notebook(task.executed, root=pages.build, shown=written)
+            findings = pages.scanner.scan_files(scanned, root=pages.build)
         return PageResult(pages=tuple(written), scanned=scanned, findings=tuple(findings))
     except PapermillExecutionError as exc:
         return PageResult(failure=PageFailure(

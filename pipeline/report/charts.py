@@ -68,15 +68,15 @@ _HATCHES = ("", "//", "..", "xx")
 _HATCH_TILE = _DPI / 6  # one hatch line every 1/6 inch, as matplotlib draws "//"
 # tick steps as matplotlib's default locator chooses them
 _STEPS = (1, 2, 2.5, 5, 10)
-# characters XML 1.0 cannot hold (control characters): an SVG with one would not show at all
 # what labels, legends and axes are mostly written in: measured once in the warm parent
 _EVERYDAY = string.printable.strip() + " àáâäçèéêëíìîïñóòôöúùûüÀÁÄÇÈÉËÏÓÖÜ€–—‘’“”…·×"
+# characters XML 1.0 cannot hold (control characters): an SVG with one would not show at all
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=4096)
 def _advance(character: str, size: float) -> float:
-    """Return how far (pixels) one character of DejaVu Sans at ``size`` points moves the pen, as FreeType loads it for matplotlib."""
+    """Return the advance (pixels) of one character of DejaVu Sans at ``size`` points, as FreeType gives it to matplotlib."""
     font = get_font(findfont(FontProperties(family="DejaVu Sans")))
     font.set_size(size, _DPI)
     # a character DejaVu Sans lacks is measured as its placeholder box; the viewer's fallback font draws it
@@ -87,8 +87,9 @@ def _advance(character: str, size: float) -> float:
 def _text_width(text: str, size: float = _FONT_PT) -> float:
     """Return the width (pixels) of ``text`` in DejaVu Sans at ``size`` points.
 
-    The sum of the characters' advances, without kerning (which only ever narrows these
-    texts): a character is measured once per process, so a page's labels cost microseconds.
+    The sum of the characters' advances, without kerning (which mostly narrows a text, so the
+    room left is on the safe side); a character is measured once per process, so a page's
+    labels cost microseconds.
     """
     return sum(_advance(character, size) for character in text)
 
@@ -180,7 +181,9 @@ def grouped_bars(
     # horizontal: the labels' column, the axes, room for the last tick label
     label_width = max((_text_width(label) for label in labels), default=0.0) * _WIDER
     left = _PAD + label_width + 2 * _TICK
-    right_room = _PAD + 0.5 * _text_width(_ticks(low, high, _WIDTH - left)[-1][1] if shown or xlim else "1") * _WIDER
+    # the last tick's text may stand centred on the axis' end
+    last = _ticks(low, high, _WIDTH - left)
+    right_room = _PAD + 0.5 * _text_width(last[-1][1] if last else "") * _WIDER
     width = max(_WIDTH, left + _MIN_AXES + right_room, _legend_width(entries, ncol, handle + handle_pad, spacing) + 2 * _PAD)
     x0, x1 = left, width - right_room
     ticks = _ticks(low, high, x1 - x0)
@@ -215,10 +218,10 @@ def grouped_bars(
             centre = y_of(p - 0.4 + bar * (i + 0.5))
             start, end = sorted((base, x_of(v)))
             bars.append({"x": _px(start), "y": _px(centre - bar * 0.46 * unit), "w": _px(end - start),
-                         "h": _px(bar * 0.92 * unit), "fill": _fill(i), "series": i, "value": v})
+                         "h": _px(bar * 0.92 * unit), "fill": _fill(i), "series": i})
         marker = None
         if marks is not None and p < len(marks[1]) and marks[1][p] is not None:
-            marker = {"x": _px(x_of(marks[1][p])), "y": _px(y_of(p)), "top": _px(y_of(p) - diamond), "value": marks[1][p]}
+            marker = {"x": _px(x_of(marks[1][p])), "y": _px(y_of(p)), "top": _px(y_of(p) - diamond)}
         groups.append({"label": label, "y": _px(y_of(p)), "baseline": _px(y_of(p) + 0.5 * _ASCENT), "bars": bars,
                        "marker": marker})
 
@@ -239,11 +242,11 @@ def grouped_bars(
         "grouped_bars.svg.j2",
         width=_px(width), height=_px(height), font_family=_FONT_FAMILY, font_size=_px(_FS),
         x0=_px(x0), x1=_px(x1), y0=_px(y0), y1=_px(y1), tick_left=_px(x0 - _TICK), tick_bottom=_px(y1 + _TICK),
-        ticks=[{"x": _px(x_of(v)), "text": text, "value": v} for v, text in ticks],
+        ticks=[{"x": _px(x_of(v)), "text": text} for v, text in ticks],
         tick_baseline=_px(y1 + 2 * _TICK + _ASCENT), label_x=_px(x0 - 2 * _TICK),
         xlabel=_clean(xlabel), xlabel_x=_px((x0 + x1) / 2),
         xlabel_baseline=_px(y1 + 2 * _TICK + _ASCENT + _DESCENT + _LABEL_PAD + _ASCENT),
-        groups=groups, legend=legend, low=low, high=high,
+        groups=groups, legend=legend,
         patterns=[_pattern(i) for i in range(len(columns)) if _HATCHES[i % len(_HATCHES)]], marker=_px(diamond),
     )
     data = base64.b64encode(str(svg).encode("utf-8")).decode("ascii")

@@ -227,14 +227,35 @@ def test_a_long_label_fits_inside_the_image():
     (text,) = [t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == label]
     assert text.get("text-anchor") == "end"
     # measured independently: FreeType on matplotlib's DejaVu Sans, 10 points at 110 dpi
-    font = ft2font.FT2Font(font_manager.findfont("DejaVu Sans"))
-    font.set_size(10, 110)
-    font.set_text(label, 0.0, flags=ft2font.LoadFlags.NO_HINTING)
-    width = font.get_width_height()[0] / 64
+    width = freetype_width(label)
     end = float(text.get("x"))
     # the text fits with room for a wider fallback font, and stops before the axis
     assert end - 1.08 * width >= 0
     assert end < axis(root)[0]
+
+
+def freetype_width(text: str) -> float:
+    """Return the width of ``text`` in pixels as FreeType sets it in DejaVu Sans, 10 points at 110 dpi."""
+    font = ft2font.FT2Font(font_manager.findfont("DejaVu Sans"))
+    font.set_size(10, 110)
+    font.set_text(text, 0.0, flags=ft2font.LoadFlags.NO_HINTING)
+    return font.get_width_height()[0] / 64
+
+
+def test_a_label_longer_than_the_figure_widens_it_and_the_legend_stays_inside():
+    label = "Een heel lang thema over de samenwerking met de gemeente, de woningcorporatie en het welzijnswerk"
+    names = ["Een initiatief met een lange naam", "Vorige ronde van dat initiatief", "De hele leergemeenschap (mediaan)"]
+    _, root = svg_of(grouped_bars([label], [(names[0], [2.0]), (names[1], [3.0])], reference=(names[2], [2.5]),
+                                  xlabel="x", alt="x", xlim=(0, 5)))
+    width = float(root.get("width"))
+    assert width > 704
+    left, right, _ = axis(root)
+    (text,) = [t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == label]
+    assert float(text.get("x")) - 1.08 * freetype_width(label) >= 0 and right - left >= 200
+    (legend,) = by_class(root, "legend")
+    for entry in legend.iter(f"{SVG}text"):
+        start = float(entry.get("x"))
+        assert start >= 0 and start + 1.08 * freetype_width("".join(entry.itertext())) <= width
 
 
 def test_same_inputs_same_bytes():

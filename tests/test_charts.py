@@ -72,7 +72,12 @@ def diamond_centre(path: ET.Element) -> tuple[float, float]:
 
 
 def texts(root: ET.Element) -> list[str]:
-    return ["".join(e.itertext()) for e in root.iter(f"{SVG}text")]
+    """Return the texts of ``root`` as a reader reads them: a label's lines joined by a space."""
+    found = []
+    for element in root.iter(f"{SVG}text"):
+        lines = list(element.iter(f"{SVG}tspan"))
+        found.append(" ".join("".join(line.itertext()) for line in lines) if lines else "".join(element.itertext()))
+    return found
 
 
 def aspects_chart(**overrides):
@@ -176,7 +181,7 @@ def test_labels_axis_label_and_legend_are_text_and_a_script_stays_text():
         xlabel="Score & <i>schaal</i>",
     ))
     assert {e.tag for e in root.iter()} <= {f"{SVG}{t}" for t in
-                                            ("svg", "defs", "pattern", "rect", "path", "circle", "g", "line", "text")}
+                                            ("svg", "defs", "pattern", "rect", "path", "circle", "g", "line", "text", "tspan")}
     assert b"<script" not in data and b"&lt;script&gt;" in data
     words = texts(root)
     assert hostile in words and "Score & <i>schaal</i>" in words
@@ -221,19 +226,6 @@ def test_series_differ_by_hatching_as_well_as_colour():
     assert len(drawn) == 3
 
 
-def test_a_long_label_fits_inside_the_image():
-    label = "Samenwerking met de gemeente en de woningcorporatie"
-    _, root = svg_of(grouped_bars([label, "Kort"], [("s", [1.0, 2.0])], xlabel="x", alt="x"))
-    (text,) = [t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == label]
-    assert text.get("text-anchor") == "end"
-    # measured independently: FreeType on matplotlib's DejaVu Sans, 10 points at 110 dpi
-    width = freetype_width(label)
-    end = float(text.get("x"))
-    # the text fits with room for a wider fallback font, and stops before the axis
-    assert end - 1.08 * width >= 0
-    assert end < axis(root)[0]
-
-
 def freetype_width(text: str) -> float:
     """Return the width of ``text`` in pixels as FreeType sets it in DejaVu Sans, 10 points at 110 dpi."""
     font = ft2font.FT2Font(font_manager.findfont("DejaVu Sans"))
@@ -242,16 +234,45 @@ def freetype_width(text: str) -> float:
     return font.get_width_height()[0] / 64
 
 
-def test_a_label_longer_than_the_figure_widens_it_and_the_legend_stays_inside():
-    label = "Een heel lang thema over de samenwerking met de gemeente, de woningcorporatie en het welzijnswerk"
+def label_lines(root: ET.Element, label: str) -> list[ET.Element]:
+    """Return the lines (tspans) of the one label whose text is ``label``."""
+    (element,) = [e for e, text in zip(root.iter(f"{SVG}text"), texts(root), strict=True) if text == label]
+    assert element.get("text-anchor") == "end"
+    return list(element.iter(f"{SVG}tspan"))
+
+
+def test_a_label_fits_inside_the_image_and_a_long_one_goes_on_more_lines():
+    short, long = "Samenwerking met de gemeente", "Huur, onderhoud, energie en andere zorgen over het gebouw van het buurthuis"
+    _, root = svg_of(grouped_bars([short, long], [("s", [1.0, 2.0])], xlabel="x", alt="x"))
+    left = axis(root)[0]
+    assert float(root.get("width")) == pytest.approx(704)
+    (line,) = label_lines(root, short)
+    # measured independently: FreeType on matplotlib's DejaVu Sans; room for a wider fallback font, clear of the axis
+    assert float(line.get("x")) - 1.08 * freetype_width(short) >= 0 and float(line.get("x")) < left
+    lines = label_lines(root, long)
+    assert len(lines) >= 2
+    # about equally long: no word left alone on the last line
+    widths = [freetype_width(line.text) for line in lines]
+    assert max(widths) < 1.5 * min(widths)
+    for line in lines:
+        assert float(line.get("x")) - 1.08 * freetype_width(line.text) >= 0 and float(line.get("x")) < left
+    # the lines one under the other, centred on the label's tick
+    baselines = [float(line.get("y")) for line in lines]
+    assert all(b > a for a, b in zip(baselines, baselines[1:]))
+    tick = float(by_class(by_class(root, "group")[1], "tick")[0].get("y1"))
+    assert abs((baselines[0] + baselines[-1]) / 2 - 0.38 * 15.28 - tick) < 1
+
+
+def test_a_word_longer_than_the_figure_widens_it_and_the_legend_stays_inside():
+    label = "Samenwerkingsovereenkomstenonderhandelingsprocedurebegeleidingscommissievergaderingsverslagen"
     names = ["Een initiatief met een lange naam", "Vorige ronde van dat initiatief", "De hele leergemeenschap (mediaan)"]
     _, root = svg_of(grouped_bars([label], [(names[0], [2.0]), (names[1], [3.0])], reference=(names[2], [2.5]),
                                   xlabel="x", alt="x", xlim=(0, 5)))
     width = float(root.get("width"))
     assert width > 704
     left, right, _ = axis(root)
-    (text,) = [t for t in root.iter(f"{SVG}text") if "".join(t.itertext()) == label]
-    assert float(text.get("x")) - 1.08 * freetype_width(label) >= 0 and right - left >= 200
+    (line,) = label_lines(root, label)
+    assert float(line.get("x")) - 1.08 * freetype_width(label) >= 0 and right - left >= 200
     (legend,) = by_class(root, "legend")
     for entry in legend.iter(f"{SVG}text"):
         start = float(entry.get("x"))

@@ -64,6 +64,9 @@ _PAD = 3 * _PX  # around the figure, as constrained layout leaves it
 _TICK = 3.5 * _PX  # tick length, and the gap between a tick and its label
 _LABEL_PAD = 4 * _PX  # between the tick labels and the axis label
 _MIN_AXES = 260.0  # the bars keep at least this width; a figure with longer labels grows wider
+# a label wider than this goes on more lines (at spaces), so the bars keep most of the width
+_LABEL_COLUMN = 0.5 * _WIDTH
+_LINE = 1.2 * _FS  # from one line of a label to the next
 _HATCHES = ("", "//", "..", "xx")
 _HATCH_TILE = _DPI / 6  # one hatch line every 1/6 inch, as matplotlib draws "//"
 # tick steps as matplotlib's default locator chooses them
@@ -98,6 +101,30 @@ def prepare() -> None:
     """Measure the characters of everyday Dutch and English text and draw one chart: forked pages start with both ready."""
     _text_width(_EVERYDAY)
     grouped_bars(["a"], [("b", [1.0])], xlabel="x", alt="warm-up")
+
+
+def _wrapped(label: str, limit: float) -> list[str]:
+    """Return ``label`` broken at spaces, greedily, into lines no wider than ``limit`` (a longer word on its own)."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and _text_width(f"{lines[-1]} {word}") * _WIDER <= limit:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _lines(label: str) -> list[str]:
+    """Return the lines of a label: as few as fit the labels' column, about equally long (no word alone on the last)."""
+    lines = _wrapped(label, _LABEL_COLUMN)
+    if len(lines) == 1:
+        return lines
+    even = _text_width(label) * _WIDER / len(lines)
+    for slack in (1.05, 1.15, 1.3):
+        balanced = _wrapped(label, min(_LABEL_COLUMN, even * slack))
+        if len(balanced) == len(lines):
+            return balanced
+    return lines
 
 
 def _clean(text: object) -> str:
@@ -154,7 +181,8 @@ def grouped_bars(
 
     ``series`` are (legend name, one value per label; None leaves the bar out);
     ``reference`` draws one marker per label (e.g. the community median). A series without
-    any value keeps its place beside the others but has no entry in the legend.
+    any value keeps its place beside the others but has no entry in the legend. A label wider
+    than half the figure goes on two or more lines of about equal length.
     """
     labels = [_clean(label) for label in labels]
     columns = [(_clean(name), [_value(v) for v in values]) for name, values in series]
@@ -179,7 +207,8 @@ def grouped_bars(
     row_height = 1.5 * _FS
 
     # horizontal: the labels' column, the axes, room for the last tick label
-    label_width = max((_text_width(label) for label in labels), default=0.0) * _WIDER
+    wrapped = [_lines(label) for label in labels]
+    label_width = max((_text_width(line) for lines in wrapped for line in lines), default=0.0) * _WIDER
     left = _PAD + label_width + 2 * _TICK
     # the last tick's text may stand centred on the axis' end
     last = _ticks(low, high, _WIDTH - left)
@@ -209,7 +238,7 @@ def grouped_bars(
     # half the diagonal of matplotlib's "D" marker at s=42 (points squared)
     diamond = 0.5 * math.sqrt(2 * 42) * _PX
     groups = []
-    for p, label in enumerate(labels):
+    for p, (label, lines) in enumerate(zip(labels, wrapped, strict=True)):
         bars = []
         for i, (_, values) in enumerate(columns):
             v = values[p] if p < len(values) else None
@@ -222,8 +251,10 @@ def grouped_bars(
         marker = None
         if marks is not None and p < len(marks[1]) and marks[1][p] is not None:
             marker = {"x": _px(x_of(marks[1][p])), "y": _px(y_of(p)), "top": _px(y_of(p) - diamond)}
-        groups.append({"label": label, "y": _px(y_of(p)), "baseline": _px(y_of(p) + 0.5 * _ASCENT), "bars": bars,
-                       "marker": marker})
+        # the lines of the label centred on its tick
+        first = y_of(p) + 0.5 * _ASCENT - 0.5 * (len(lines) - 1) * _LINE
+        groups.append({"label": label, "y": _px(y_of(p)), "bars": bars, "marker": marker,
+                       "lines": [{"text": line, "baseline": _px(first + k * _LINE)} for k, line in enumerate(lines)]})
 
     # the legend: rows of ncol entries, centred under the figure
     legend = []

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from pathlib import Path
 
 import matplotlib
 import pytest
@@ -16,6 +20,7 @@ from matplotlib import font_manager, ft2font  # noqa: E402
 
 from pipeline.report.charts import OKABE_ITO, grouped_bars  # noqa: E402
 
+PROJECT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
 ASPECTS = ["Ambitie", "Belangen", "Proces", "Organisatie", "Samenwerking met de gemeente"]
 OWN = [3.2, None, 4.1, 2.5, 3.9]
@@ -285,6 +290,16 @@ def test_same_inputs_same_bytes():
     assert str(aspects_chart()) == str(aspects_chart())
     # and different values give a different picture
     assert svg_of(aspects_chart(series=[("Dit initiatief", [3.3, None, 4.1, 2.5, 3.9])]))[0] != first
+
+
+def test_a_fresh_process_draws_the_same_bytes():
+    # nothing a process measured or loaded before changes the picture (the runner forks or spawns page builders)
+    script = (
+        "import hashlib, sys; sys.path.insert(0, 'tests'); from test_charts import aspects_chart; "
+        "print(hashlib.sha256(str(aspects_chart()).encode()).hexdigest())"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=PROJECT, check=True)
+    assert done.stdout.strip() == hashlib.sha256(str(aspects_chart()).encode()).hexdigest()
 
 
 def test_not_a_number_is_left_out_like_none():

@@ -9,13 +9,14 @@ import re
 import string
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from markupsafe import Markup  # noqa: E402
-from matplotlib.font_manager import FontProperties, findfont, get_font  # noqa: E402
+from matplotlib.font_manager import get_font  # noqa: E402
 from matplotlib.ft2font import LoadFlags  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
@@ -80,7 +81,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 @lru_cache(maxsize=4096)
 def _advance(character: str, size: float) -> float:
     """Return the advance (pixels) of one character of DejaVu Sans at ``size`` points, as FreeType gives it to matplotlib."""
-    font = get_font(findfont(FontProperties(family="DejaVu Sans")))
+    # matplotlib's own copy of the font, not whichever version the system has: the same bytes on every machine
+    font = get_font(Path(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSans.ttf"))
     font.set_size(size, _DPI)
     # a character DejaVu Sans lacks is measured as its placeholder box; the viewer's fallback font draws it
     return font.load_char(ord(character), flags=LoadFlags.NO_HINTING).linearHoriAdvance / 65536

@@ -227,3 +227,13 @@ def test_a_name_split_over_tags_or_table_cells_is_found(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(page, encoding="utf-8")
     found = sorted((f.kind, f.place) for f in scan_outputs(tmp_path, VALUES))
     assert found == sorted([("name", _place(page, "Aïcha")), ("name", _place(page, "Jan-Willem"))])
+
+
+def test_a_dictionary_encoded_parquet_column_names_the_first_row_of_a_value(tmp_path: Path) -> None:
+    # pandas writes a categorical column as a dictionary-encoded Parquet column
+    names = ["Buurtkamer", None, "Buurtkamer", NAME, "De Zon", NAME, None]
+    frame = pd.DataFrame({"n": [1, 2, 3, 4, 5, 6, 7], "naam": pd.Categorical(names)})
+    frame.to_parquet(tmp_path / "tabel.parquet", index=False)
+    findings = scan_outputs(tmp_path, VALUES)
+    # row 4 (counted from 1) is the first row that holds the name; it is reported once
+    assert [(f.place, f.kind) for f in findings] == [("row 4, column 2 ('naam')", "name")]

@@ -186,9 +186,9 @@ def redact_texts(
 ) -> pd.Series:
     """Return a copy of a text column with every value redacted; missing stays missing."""
     names = tuple(names)
-    redacted = [
-        value if pd.isna(value)
-        else redact(str(value), names=names, language=language, first_names=first_names, name_list=name_list)
-        for value in values.tolist()
-    ]
+    # each distinct text once: a column repeats its empty and short answers ("nee", "geen")
+    texts = {str(value) for value in values.dropna().tolist()}
+    done = {text: redact(text, names=names, language=language, first_names=first_names, name_list=name_list)
+            for text in sorted(texts)}
+    redacted = [value if pd.isna(value) else done[str(value)] for value in values.tolist()]
     return pd.Series(redacted, index=values.index, name=values.name, dtype="string")

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -264,9 +265,12 @@ def _csv_cells(path: Path) -> Iterator[tuple[str, str]]:
 
 def _parquet_cells(path: Path) -> Iterator[tuple[str, str]]:
     import pandas as pd
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    names = pq.read_schema(path).names
+    # opened once: its footer is read once, not once per column (a matrix of 1,500 columns)
+    parquet = pq.ParquetFile(path)
+    names = parquet.schema_arrow.names
     for c, name in enumerate(names, start=1):
         yield f"header, column {c}", str(name)
     for c, name in enumerate(names, start=1):
@@ -274,11 +278,35 @@ def _parquet_cells(path: Path) -> Iterator[tuple[str, str]]:
         # is scanned once anyway): a national round's peer pairs are 20 million rows of a few
         # thousand values. Arrow-typed, so a value reads as to_pylist gives it (5 stays 5
         # beside a missing value)
-        column = pq.read_table(path, columns=[name]).column(0)
-        values = column.to_pandas(types_mapper=pd.ArrowDtype).drop_duplicates()
-        for position, value in zip(values.index.tolist(), values.tolist(), strict=True):
+        column = parquet.read(columns=[name]).column(0)
+        if pa.types.is_dictionary(column.type):
+            values = _dictionary_firsts(column)
+        else:
+            found = column.to_pandas(types_mapper=pd.ArrowDtype).drop_duplicates()
+            values = zip(found.index.tolist(), found.tolist(), strict=True)
+        for position, value in values:
             if value is not None and value is not pd.NA:
                 yield f"row {position + 1}, column {c} ({name!r})", str(value)
+
+
+def _dictionary_firsts(column: Any) -> list[tuple[int, Any]]:
+    """Return (first row, value) of each value a dictionary-encoded column holds, in row order:
+    its codes are counted, not its 20 million values compared."""
+    import numpy as np
+
+    column = column.unify_dictionaries()
+    if column.num_chunks == 0:
+        return []
+    dictionary = column.chunk(0).dictionary
+    codes = np.concatenate([chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+                            for chunk in column.chunks])
+    first = np.full(len(dictionary) + 1, len(codes), dtype=np.int64)
+    rows = np.arange(len(codes), dtype=np.int64)
+    # written last to first: each code keeps its earliest row (a missing value is code -1, the last slot)
+    first[codes[::-1]] = rows[::-1]
+    used = np.flatnonzero(first[:-1] < len(codes))
+    values = dictionary.to_pylist()
+    return sorted((int(first[code]), values[code]) for code in used)
 
 
 def _xlsx_cells(path: Path) -> Iterator[tuple[str, str]]:

@@ -824,7 +824,49 @@ def write_page_store(analysis: Analysis, data_dir: Path) -> Path:
                        [np.union1d(common, own.get(code, empty)) for code in codes], codes, fingerprint)
     counts = pa.Table.from_pandas(analysis.answer_counts, preserve_index=False)
     _write_batches(folder / "answer_counts.arrow", counts, [np.arange(len(counts))], [""], fingerprint)
+    if analysis.meta.large:
+        _write_own_columns(folder / f"{OWN_COLUMN}.arrow", analysis.theme_initiative, codes, fingerprint)
     return folder
+
+
+# a large round's page reads only its own column of this table (``RoundMeta.large``)
+OWN_COLUMN = "theme_initiative"
+
+
+def _write_own_columns(path: Path, matrix: pd.DataFrame, codes: list[str], fingerprint: str) -> None:
+    """Write each initiative's column of the theme x initiative matrix as a record batch of
+    (theme, its column): reading a column of a Parquet file with 1,500 columns costs a page
+    the whole file's schema, a record batch of the store only its own rows."""
+    import pyarrow as pa
+
+    themes = pa.array(matrix["theme"].tolist(), type=pa.string())
+    columns = {code: number for number, code in enumerate(c for c in codes if c in matrix.columns)}
+    first = matrix[next(iter(columns))] if columns else pd.Series([], dtype="int64")
+    schema = pa.schema([("theme", pa.string()), ("value", pa.from_numpy_dtype(first.dtype))])
+    metadata = {_STORE_KEY: json.dumps({"round": fingerprint, "batches": columns, "themes": matrix["theme"].tolist()}).encode()}
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema.with_metadata(metadata), options=options) as writer:
+        for code in columns:
+            writer.write_batch(pa.record_batch([themes, pa.array(matrix[code].to_numpy())], schema=schema))
+
+
+def _stored_own_column(data_dir: Path, initiative: str, fingerprint: str) -> pd.DataFrame | None:
+    """Return theme_initiative's themes and one initiative's column from the run's page store
+    (the themes alone when the initiative has no column), or None when there is no store for this round."""
+    import pyarrow as pa
+
+    path = page_store(data_dir) / f"{OWN_COLUMN}.arrow"
+    if not path.is_file():
+        return None
+    with pa.memory_map(str(path)) as source:
+        reader = pa.ipc.open_file(source)
+        found = json.loads(reader.schema.metadata[_STORE_KEY])
+        if found["round"] != fingerprint:
+            return None
+        if initiative not in found["batches"]:
+            return pd.DataFrame({"theme": pd.Series(found["themes"], dtype="str")})
+        frame = reader.get_batch(found["batches"][initiative]).to_pandas()
+    return frame.rename(columns={"value": initiative})
 
 
 def _fingerprint(data_dir: Path) -> str:
@@ -883,8 +925,9 @@ class InitiativeTables:
 
     def __call__(self, name: str) -> pd.DataFrame | None:
         whole = ParquetTables(self.data_dir)
-        if name == "theme_initiative" and self.large:
-            return _own_column(self.data_dir / f"{name}.parquet", self.initiative)
+        if name == OWN_COLUMN and self.large:
+            stored = _stored_own_column(self.data_dir, self.initiative, self._fingerprint)
+            return stored if stored is not None else _own_column(self.data_dir / f"{name}.parquet", self.initiative)
         if name not in PAGE_SLICED and name != "answer_counts":
             return whole(name)
         stored = _stored_slice(self.data_dir, name, "" if name == "answer_counts" else self.initiative,

@@ -24,6 +24,13 @@ from papermill.engines import Engine, papermill_engines
 ENGINE_NAME = "samenspel-inprocess"
 
 
+def _output(output_type: str, **fields: Any) -> nbformat.NotebookNode:
+    """Return an nbformat output node, as ``nbformat.v4.new_output`` makes it but without
+    checking it against the notebook schema one output at a time (a page's dozen checks
+    cost more than its cells; papermill checks the whole notebook when it writes it)."""
+    return nbformat.from_dict({"output_type": output_type, **fields})
+
+
 class _Recorder:
     """Collects the outputs of the cell that is running."""
 
@@ -37,7 +44,7 @@ class _Recorder:
         if last is not None and last.get("output_type") == "stream" and last.get("name") == name:
             last["text"] += text
         else:
-            self.outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
+            self.outputs.append(_output("stream", name=name, text=text))
 
 
 class _Publisher(DisplayPublisher):
@@ -48,7 +55,7 @@ class _Publisher(DisplayPublisher):
     def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):  # noqa: D401
         if self.recorder is not None:
             self.recorder.outputs.append(
-                nbformat.v4.new_output("display_data", data=data, metadata=metadata or {})
+                _output("display_data", data=data, metadata=metadata or {})
             )
 
     def clear_output(self, wait: bool = False) -> None:
@@ -67,7 +74,7 @@ class _Hook(DisplayHook):
     def write_format_data(self, format_dict, md_dict=None) -> None:
         if self.recorder is not None:
             self.recorder.outputs.append(
-                nbformat.v4.new_output(
+                _output(
                     "execute_result",
                     data=format_dict,
                     metadata=md_dict or {},
@@ -147,7 +154,7 @@ class InProcessEngine(Engine):
 
         def show_traceback(etype, evalue, stb):
             recorder.outputs.append(
-                nbformat.v4.new_output(
+                _output(
                     "error", ename=etype.__name__, evalue=str(evalue), traceback=list(stb)
                 )
             )

@@ -473,10 +473,10 @@ def warm_up(lang: str) -> None:
     import tempfile
 
     from pipeline.report import sections  # noqa: F401  (what every page imports first)
-    from pipeline.report.charts import grouped_bars
+    from pipeline.report import charts
     from pipeline.report.templating import compile_templates
 
-    grouped_bars(["a"], [("b", [1.0])], xlabel="x", alt="warm-up")
+    charts.prepare()
     compile_templates()
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}

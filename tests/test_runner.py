@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import shutil
@@ -82,6 +83,36 @@ def test_no_state_leaks_from_one_page_into_the_next(tmp_path, jobs, start_method
     # and nothing leaked back into this process either
     assert os.getcwd() == cwd
     assert pd.get_option("display.max_rows") == 60
+
+
+def test_a_fork_that_builds_several_pages_leaks_nothing_between_them(tmp_path, monkeypatch):
+    # a national round's forks build a few pages each: the probe notebook, twelve times, one
+    # builder, so the forks take several pages each (twelve pages: 3 + 3 + 2 + 1 + 1 + 1 + 1)
+    import matplotlib as mpl
+
+    monkeypatch.setenv(runner.START_METHOD_VARIABLE, "fork")
+    source = tmp_path / "probe.ipynb"
+    notebook = nbformat.read(probe_notebook(source), as_version=4)
+    notebook.cells[-1].source = notebook.cells[-1].source.replace('"initiative": initiative}',
+                                                                  '"initiative": initiative, "pid": os.getpid()}')
+    nbformat.write(notebook, source)
+    names = [f"I{i:02d}" for i in range(12)]
+    tasks = [runner.Task(name, source, tmp_path / f"{name}.ipynb", {"initiative": name}, name) for name in names]
+    runner.run_tasks(tasks, lang="nl", jobs=1)
+    seen = []
+    for name in names:
+        executed = nbformat.read(tmp_path / f"{name}.ipynb", as_version=4)
+        seen.append(json.loads("".join(o.get("text", "") for o in executed.cells[-1].outputs if o.output_type == "stream")))
+    pids = [s["pid"] for s in seen]
+    # pages were built several to a fork, in order
+    assert [len(list(group)) for _, group in itertools.groupby(pids)] == [3, 3, 2, 1, 1, 1, 1]
+    assert len(set(pids)) == 7 and os.getpid() not in pids
+    for name, one in zip(names, seen, strict=True):
+        assert one["initiative"] == name
+        assert one["leaked"] is None
+        assert one["linewidth"] == mpl.rcParamsDefault["lines.linewidth"]
+        assert one["max_rows"] == 60
+        assert one["cwd"] == os.getcwd()
 
 
 @START_METHODS

@@ -4,7 +4,9 @@ Each page is executed by papermill with the in-process engine (``engine.InProces
 in a process that already imported everything a report needs, so no page pays a kernel
 start or the imports, and nothing leaks from one initiative's report into another's:
 
-- ``fork`` (Linux): a fresh fork of the warm parent per page, which exits after it;
+- ``fork`` (Linux): a fresh fork of the warm parent builds a page, or a few pages when the
+  round has many (``pages_per_fork``), putting back between them what a page may change, as
+  a spawned worker does; it exits after them;
 - ``spawn`` (Windows, macOS, or ``SAMENSPEL_START_METHOD=spawn``): one warm worker per job,
   started when the run starts (it warms up while the parent reads the round), that builds
   page after page and between pages puts back what a page may change: a new shell,
@@ -26,7 +28,7 @@ import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -200,13 +202,35 @@ def _build_one(task: Task, pages: PageContext) -> PageResult:
     return result
 
 
-def _fork_child(conn: multiprocessing.connection.Connection, task: Task, pages: PageContext) -> None:
-    """A forked page builder: one page, then exit."""
+def _fork_child(conn: multiprocessing.connection.Connection, tasks: list[Task], pages: PageContext) -> None:
+    """A forked page builder: a few pages, each result sent as it is done, then exit.
+
+    The fork is the first page's clean slate; between pages the builder puts back what a
+    page may change, as a spawned worker does (``_clean_slate``).
+    """
     # a page lives for a fraction of a second: collecting garbage would only touch (and so
     # copy) the parent's memory pages
     gc.disable()
-    conn.send(_build_one(task, pages))
+    for number, task in enumerate(tasks):
+        with _clean_slate() if number < len(tasks) - 1 else nullcontext():
+            result = _build_one(task, pages)
+        conn.send(result)
+        if result.failure is not None:
+            break
     conn.close()
+
+
+# a fork builds at most this many pages: forking a parent that holds the round costs a page
+# about a third of its time (the fork, then copying the parent's memory pages it touches),
+# and a few pages per fork pay that once
+PAGES_PER_FORK = 16
+
+
+def pages_per_fork(pending: int, jobs: int) -> int:
+    """Return how many of ``pending`` pages the next fork builds: a few per fork when there
+    are many, one when there are few (each of ``jobs`` builders then still gets several
+    forks, so they end together)."""
+    return max(1, min(PAGES_PER_FORK, -(-pending // (jobs * 4))))
 
 
 def _pandas_options(wrapper: Any = None, prefix: str = "") -> dict[str, Any]:
@@ -295,7 +319,7 @@ class PageBuilders:
 
     Use as a context manager around the whole run: with ``spawn`` the warm workers start on
     entering (and warm up while the caller reads the round) and stop on leaving; with
-    ``fork`` each page gets a fresh fork of the caller.
+    ``fork`` each page, or each few pages of a large round, get a fresh fork of the caller.
     """
 
     def __init__(self, *, jobs: int, lang: str) -> None:
@@ -421,24 +445,32 @@ def _run_forked(tasks: list[Task], *, jobs: int, pages: PageContext, on_done: On
     gc.freeze()
     context = multiprocessing.get_context("fork")
     pending = list(tasks)
-    running: dict[int, tuple] = {}
+    # per fork, by the end of the pipe its results come through: the fork, its pages not done yet
+    running: dict[multiprocessing.connection.Connection, tuple[Any, list[Task]]] = {}
     try:
         while pending or running:
             while pending and len(running) < jobs:
-                task = pending.pop(0)
+                batch = pending[:pages_per_fork(len(pending), jobs)]
+                del pending[:len(batch)]
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_fork_child, args=(send, task, pages), daemon=True)
+                process = context.Process(target=_fork_child, args=(send, batch, pages), daemon=True)
                 process.start()
                 send.close()
-                running[process.sentinel] = (process, receive, task)
-            for sentinel in multiprocessing.connection.wait(list(running)):
-                process, receive, task = running.pop(sentinel)
-                result = receive.recv() if receive.poll() else None
-                process.join()
-                receive.close()
+                running[receive] = (process, batch)
+            for receive in multiprocessing.connection.wait(list(running)):
+                process, batch = running[receive]
+                try:
+                    result = receive.recv()
+                except EOFError:  # it ended before its page was done
+                    result = None
+                task = batch.pop(0)
+                if result is None or not batch:
+                    process.join()
+                    receive.close()
+                    del running[receive]
                 _finished(task, result, process.exitcode, on_done)
     finally:
-        for process, receive, _ in running.values():
+        for receive, (process, _) in running.items():
             process.terminate()
             process.join()
             receive.close()

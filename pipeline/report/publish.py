@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from markupsafe import Markup
-from nbconvert import HTMLExporter
+from nbconvert import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
 from pipeline import __version__
 from pipeline.report.i18n import t
@@ -18,11 +21,32 @@ TEMPLATES = Path(__file__).parent / "templates"
 CSS = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
+class ParticipantExporter(HTMLExporter):
+    """nbconvert's HTML exporter for a participant page, without its closing pass.
+
+    ``HTMLExporter`` parses the page it rendered again with BeautifulSoup, to give an image
+    without alternative text a generic one and to make Jupyter's input and output wrappers
+    focusable, and writes the parsed page out again. A participant page has no input, every
+    chart samenspel draws has its own alternative text, and its tables are focusable where
+    they scroll: the pass changed nothing a reader meets, and cost a national round's page
+    two thirds of its export. The page is the template's rendering, as it is.
+    """
+
+    def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
+        # what HTMLExporter sets up before rendering: the filters its templates use
+        lexer = nb.metadata.get("language_info", {}).get("pygments_lexer")
+        self.register_filter("highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type",
+                             WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
 @cache
 def exporter(kind: str, lang: str) -> HTMLExporter:
     """Return a reusable exporter: ``participant`` (outputs only) or ``researcher`` (with code)."""
     participant = kind == "participant"
-    return HTMLExporter(
+    return (ParticipantExporter if participant else HTMLExporter)(
         template_name=f"samenspel_{kind}",
         extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=participant,

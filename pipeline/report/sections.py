@@ -619,13 +619,14 @@ def initiative_learning(analysis: Analysis, lang: str, initiative: str) -> HTML:
     return _section("initiative_learning", lang=lang, own_rows=own_rows, their_rows=their_rows)
 
 
-def _community_distribution(analysis: Analysis, question: str) -> tuple[dict[str, int], int]:
-    """Return the count of each answer code the community gave to ``question``, and its answers
-    (counted once in the analysis: a page does not count the whole round again)."""
+def _community_distributions(analysis: Analysis) -> dict[str, dict[str, int]]:
+    """Return, per question, the count of each answer code the community gave (counted once
+    in the analysis: a page does not count the whole round again)."""
     counts = analysis.answer_counts
-    counts = counts[counts["question"] == question]
-    found = {str(answer): int(n) for answer, n in zip(counts["answer"], counts["count"], strict=True)}
-    return found, sum(found.values())
+    found: dict[str, dict[str, int]] = {}
+    for question, answer, n in zip(counts["question"].tolist(), counts["answer"].tolist(), counts["count"].tolist(), strict=True):
+        found.setdefault(str(question), {})[str(answer)] = int(n)
+    return found
 
 
 def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
@@ -640,22 +641,30 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     # the aspects have a section of their own; the initiative question is what the page is about
     skip = {analysis.meta.aspects_question, analysis.meta.initiative_question}
     first = _first_round(analysis)
+    # each table once, not once per question
+    mine = responses[responses["initiative"] == initiative]
+    mine_before = previous[previous["initiative"] == initiative] if previous is not None else None
+    communities = _community_distributions(analysis)
+    answer_options = options[options["kind"] == "answer"]
+    labels_of: dict[str, dict[str, str]] = {}
+    for question, code, label in zip(answer_options["question"].tolist(), answer_options["code"].tolist(),
+                                     _survey_texts(analysis, answer_options, "label", lang), strict=True):
+        labels_of.setdefault(question, {})[code] = label
     shown = []
-    for _, q in questions.iterrows():
-        code = q["code"]
-        if code in skip or q["type"] not in DISTRIBUTION_TYPES or code not in responses:
+    for code, kind in zip(questions["code"].tolist(), questions["type"].tolist(), strict=True):
+        if code in skip or kind not in DISTRIBUTION_TYPES or code not in responses:
             continue
-        labels = options[(options["question"] == code) & (options["kind"] == "answer")]
-        label_of = dict(zip(labels["code"], _survey_texts(analysis, labels, "label", lang), strict=True))
-        if q["type"] in YES_NO_TYPES:
+        label_of = labels_of.get(code, {})
+        if kind in YES_NO_TYPES:
             label_of = {"True": t("yes", lang), "False": t("no", lang)}
-        if q["type"] in SCALE_TYPES:
+        if kind in SCALE_TYPES:
             label_of = {str(i): str(i) for i in range(1, 6)}
-        community, n_all = _community_distribution(analysis, code)
-        own, n_mine = answer_distribution(responses.loc[responses["initiative"] == initiative, code])
+        community = communities.get(str(code), {})
+        n_all = sum(community.values())
+        own, n_mine = answer_distribution(mine[code])
         before, n_before = ({}, 0)
-        if previous is not None and code in previous:
-            before, n_before = answer_distribution(previous.loc[previous["initiative"] == initiative, code])
+        if mine_before is not None and code in mine_before:
+            before, n_before = answer_distribution(mine_before[code])
         keys = list(label_of) or sorted(community)
 
         def pct(counts: dict[str, int], n: int, key: str, ok: bool = True) -> str | Cell:

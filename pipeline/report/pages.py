@@ -254,7 +254,7 @@ def _pandas_options(wrapper: Any = None, prefix: str = "") -> dict[str, Any]:
 def _clean_slate() -> Iterator[None]:
     """Give a page a fresh shell and put back afterwards what a page may change.
 
-    For a worker that builds page after page (``spawn``): the variables (a new shell),
+    For a builder that builds page after page: the variables (the shell, reset),
     matplotlib's settings and figures, pandas' options, the working directory, the
     environment and ``sys.path``.
     """
@@ -264,7 +264,7 @@ def _clean_slate() -> Iterator[None]:
 
     cwd, environ, path = os.getcwd(), dict(os.environ), list(sys.path)
     options = _pandas_options()
-    engine.make_shell()
+    engine.fresh_shell()
     try:
         with matplotlib.rc_context():
             yield
@@ -277,7 +277,7 @@ def _clean_slate() -> Iterator[None]:
         changed = {k: v for k, v in options.items() if _pandas_options_differ(k, v)}
         for key, value in changed.items():
             pd.set_option(key, value)
-        engine.make_shell()
+        engine.fresh_shell()
 
 
 def _pandas_options_differ(key: str, value: Any) -> bool:

@@ -844,8 +844,7 @@ def _write_own_columns(path: Path, matrix: pd.DataFrame, codes: list[str], finge
     first = matrix[next(iter(columns))] if columns else pd.Series([], dtype="int64")
     schema = pa.schema([("theme", pa.string()), ("value", pa.from_numpy_dtype(first.dtype))])
     metadata = {_STORE_KEY: json.dumps({"round": fingerprint, "batches": columns, "themes": matrix["theme"].tolist()}).encode()}
-    options = pa.ipc.IpcWriteOptions(compression="lz4")
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema.with_metadata(metadata), options=options) as writer:
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema.with_metadata(metadata)) as writer:
         for code in columns:
             writer.write_batch(pa.record_batch([themes, pa.array(matrix[code].to_numpy())], schema=schema))
 
@@ -881,11 +880,14 @@ def _write_batches(path: Path, table: Any, rows: list[np.ndarray], codes: list[s
     index = {code: number for number, code in enumerate(codes)}
     metadata = {**(table.schema.metadata or {}), _STORE_KEY: json.dumps({"round": fingerprint, "batches": index}).encode()}
     schema = table.schema.with_metadata(metadata)
-    options = pa.ipc.IpcWriteOptions(compression="lz4")
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema, options=options) as writer:
-        for positions in rows:
-            taken = table.take(pa.array(positions, type=pa.int64())).combine_chunks()
-            batches = taken.to_batches()
+    # uncompressed: a build cache of some 100 MB for a national round, written in a third of
+    # the time lz4 takes over 10,000 small batches; one take of every slice's rows, in slice order, then a zero-copy slice per initiative
+    lengths = [len(positions) for positions in rows]
+    taken = table.take(pa.array(np.concatenate(rows) if rows else [], type=pa.int64())).combine_chunks()
+    starts = np.concatenate([[0], np.cumsum(lengths)])[:-1]
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
+        for start, length in zip(starts.tolist(), lengths, strict=True):
+            batches = taken.slice(start, length).to_batches()
             writer.write_batch(batches[0] if batches else pa.RecordBatch.from_pylist([], schema=table.schema))
 
 

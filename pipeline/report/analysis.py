@@ -880,8 +880,9 @@ def _write_batches(path: Path, table: Any, rows: list[np.ndarray], codes: list[s
     index = {code: number for number, code in enumerate(codes)}
     metadata = {**(table.schema.metadata or {}), _STORE_KEY: json.dumps({"round": fingerprint, "batches": index}).encode()}
     schema = table.schema.with_metadata(metadata)
+    # one take of every slice's rows, in slice order, then a zero-copy slice per initiative;
     # uncompressed: a build cache of some 100 MB for a national round, written in a third of
-    # the time lz4 takes over 10,000 small batches; one take of every slice's rows, in slice order, then a zero-copy slice per initiative
+    # the time lz4 takes over its 10,000 small batches
     lengths = [len(positions) for positions in rows]
     taken = table.take(pa.array(np.concatenate(rows) if rows else [], type=pa.int64())).combine_chunks()
     starts = np.concatenate([[0], np.cumsum(lengths)])[:-1]

@@ -79,6 +79,11 @@ def test_the_page_store_gives_the_same_slices_and_pages_as_the_parquet_files(dem
             stored = analysis.load_analysis(demo_data, initiative=code)
             for name in [*analysis.PAGE_SLICED, "answer_counts"]:
                 pd.testing.assert_frame_equal(getattr(stored, name), getattr(cut[code], name))
+            # the tables a page reads whole come from the store too, as the Parquet files hold them
+            for name in analysis.TABLES:
+                if name not in analysis.PAGE_SLICED:
+                    assert (store / f"whole-{name}.arrow").is_file(), name
+                    pd.testing.assert_frame_equal(getattr(stored, name), pd.read_parquet(demo_data / f"{name}.parquet"))
             # and the page is the one the whole tables give
             assert _page(stored, code) == _page(whole, code)
     finally:
@@ -95,6 +100,7 @@ def test_a_page_store_of_another_analysis_is_not_read(demo_data, tmp_path):
         # the analysis is written again (here: one fact changed): the store is no longer its own
         meta.write_text(text.replace('"lang": "nl"', '"lang": "nl" '), encoding="utf-8")
         assert analysis._stored_slice(demo_data, "responses", code) is None
+        assert analysis._stored_whole(demo_data, "initiatives", analysis._fingerprint(demo_data)) is None
         page = analysis.load_analysis(demo_data, initiative=code)
         assert set(page.responses["initiative"]) == {code}
     finally:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -847,18 +848,26 @@ def _write_whole(path: Path, table: Any, fingerprint: str) -> None:
         writer.write_table(table)
 
 
-def _stored_whole(data_dir: Path, name: str, fingerprint: str) -> pd.DataFrame | None:
-    """Return a whole table from the run's page store, or None when there is none for this round."""
+@contextmanager
+def _store_file(data_dir: Path, name: str, fingerprint: str) -> Iterator[tuple[Any, dict] | None]:
+    """Open a file of the run's page store: yield its reader and its index, or None when the
+    store has no such file or was cut from another ``round.json`` (``fingerprint``)."""
     import pyarrow as pa
 
-    path = page_store(data_dir) / f"{WHOLE}{name}.arrow"
+    path = page_store(data_dir) / name
     if not path.is_file():
-        return None
+        yield None
+        return
     with pa.memory_map(str(path)) as source:
         reader = pa.ipc.open_file(source)
-        if json.loads(reader.schema.metadata[_STORE_KEY])["round"] != fingerprint:
-            return None
-        return reader.read_all().to_pandas()
+        found = json.loads(reader.schema.metadata[_STORE_KEY])
+        yield (reader, found) if found["round"] == fingerprint else None
+
+
+def _stored_whole(data_dir: Path, name: str, fingerprint: str) -> pd.DataFrame | None:
+    """Return a whole table from the run's page store, or None when there is none for this round."""
+    with _store_file(data_dir, f"{WHOLE}{name}.arrow", fingerprint) as opened:
+        return None if opened is None else opened[0].read_all().to_pandas()
 
 
 # a large round's page reads only its own column of this table (``RoundMeta.large``)
@@ -884,16 +893,10 @@ def _write_own_columns(path: Path, matrix: pd.DataFrame, codes: list[str], finge
 def _stored_own_column(data_dir: Path, initiative: str, fingerprint: str) -> pd.DataFrame | None:
     """Return theme_initiative's themes and one initiative's column from the run's page store
     (the themes alone when the initiative has no column), or None when there is no store for this round."""
-    import pyarrow as pa
-
-    path = page_store(data_dir) / f"{OWN_COLUMN}.arrow"
-    if not path.is_file():
-        return None
-    with pa.memory_map(str(path)) as source:
-        reader = pa.ipc.open_file(source)
-        found = json.loads(reader.schema.metadata[_STORE_KEY])
-        if found["round"] != fingerprint:
+    with _store_file(data_dir, f"{OWN_COLUMN}.arrow", fingerprint) as opened:
+        if opened is None:
             return None
+        reader, found = opened
         if initiative not in found["batches"]:
             return pd.DataFrame({"theme": pd.Series(found["themes"], dtype="str")})
         frame = reader.get_batch(found["batches"][initiative]).to_pandas()
@@ -929,14 +932,10 @@ def _stored_slice(data_dir: Path, name: str, initiative: str, fingerprint: str |
     (``fingerprint``: its ``round.json``'s, when the caller has it already)."""
     import pyarrow as pa
 
-    path = page_store(data_dir) / f"{name}.arrow"
-    if not path.is_file():
-        return None
-    with pa.memory_map(str(path)) as source:
-        reader = pa.ipc.open_file(source)
-        found = json.loads(reader.schema.metadata[_STORE_KEY])
-        if found["round"] != (fingerprint or _fingerprint(data_dir)) or initiative not in found["batches"]:
+    with _store_file(data_dir, f"{name}.arrow", fingerprint or _fingerprint(data_dir)) as opened:
+        if opened is None or initiative not in opened[1]["batches"]:
             return None
+        reader, found = opened
         batch = reader.get_batch(found["batches"][initiative])
         return pa.Table.from_batches([batch], schema=reader.schema).to_pandas()
 

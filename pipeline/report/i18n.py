@@ -83,12 +83,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "participation.unknown": {"nl": "(initiatief niet ingevuld)", "en": "(initiative not given)"},
     "aspects.heading": {"nl": "Samenwerking met de gemeente", "en": "Collaboration with the municipality"},
     "aspects.explain": {
-        "nl": "{count} aspecten van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
-        "en": "{count} aspects of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
+        "nl": "{count} aspecten van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden, en de mediaan van de hele leergemeenschap ernaast.",
+        "en": "{count} aspects of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets, beside the median of the whole learning community.",
     },
     "aspects.explain.one": {
-        "nl": "{count} aspect van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden; de lijn is de mediaan van de hele leergemeenschap.",
-        "en": "{count} aspect of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets; the line is the median of the whole learning community.",
+        "nl": "{count} aspect van samenwerking, gescoord {scale}. Per initiatief het gemiddelde, met tussen haakjes het aantal antwoorden, en de mediaan van de hele leergemeenschap ernaast.",
+        "en": "{count} aspect of collaboration, scored {scale}. Per initiative the mean, with the number of answers in brackets, beside the median of the whole learning community.",
     },
     "aspects.explain.large": {
         "nl": "{count} aspecten van samenwerking, gescoord {scale}. Per aspect de mediaan van de hele leergemeenschap, met tussen haakjes het aantal antwoorden; daaronder hoe de initiatieven van elkaar verschillen.",
@@ -413,12 +413,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "group.col.share_group": {"nl": "Deel in {group}", "en": "Share in {group}"},
     "group.col.share_network": {"nl": "Deel in het hele netwerk", "en": "Share in the whole network"},
     "group.chart.alt": {
-        "nl": "Staafdiagram: gemiddelde per aspect in {group} (staaf) en in het hele netwerk (stip): {details}",
-        "en": "Bar chart: mean per aspect in {group} (bar) and in the whole network (dot): {details}",
+        "nl": "Staafdiagram: gemiddelde per aspect in {group} (staaf) en in het hele netwerk (ruit): {details}",
+        "en": "Bar chart: mean per aspect in {group} (bar) and in the whole network (diamond): {details}",
     },
     "group.aspects.explain": {
-        "nl": "De aspecten van samenwerking, gescoord {scale}. De staaf is het gemiddelde van alle antwoorden uit {group}, de stip dat van het hele netwerk; tussen haakjes het aantal antwoorden.",
-        "en": "The aspects of collaboration, scored {scale}. The bar is the mean of every answer from {group}, the dot that of the whole network; in brackets the number of answers.",
+        "nl": "De aspecten van samenwerking, gescoord {scale}. De staaf is het gemiddelde van alle antwoorden uit {group}, de ruit dat van het hele netwerk; tussen haakjes het aantal antwoorden.",
+        "en": "The aspects of collaboration, scored {scale}. The bar is the mean of every answer from {group}, the diamond that of the whole network; in brackets the number of answers.",
     },
     "group.themes.explain": {
         "nl": "Welk deel van de initiatieven in {group} een thema noemt, naast het deel in het hele netwerk (tussen haakjes: hoeveel initiatieven).",

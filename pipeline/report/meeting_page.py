@@ -27,10 +27,10 @@ def meeting_header(analysis: Analysis, lang: str) -> HTML:
     return _section("meeting_header", lang=lang, title=t("meeting.title", lang, title=analysis.meta["title"]))
 
 
-def _helpers(analysis: Analysis, codes: str | None) -> str:
+def _helpers(analysis: Analysis, codes: str | None) -> list[str]:
+    """Return the names of the initiatives a comma-separated list of codes names, in its order."""
     names = _names(analysis)
-    found = [names.get(c.strip(), c.strip()) for c in str(codes or "").split(",") if c.strip()]
-    return ", ".join(found)
+    return [names.get(c.strip(), c.strip()) for c in str(codes or "").split(",") if c.strip()]
 
 
 def meeting_agenda(analysis: Analysis, lang: str) -> HTML:
@@ -47,12 +47,10 @@ def meeting_agenda(analysis: Analysis, lang: str) -> HTML:
         if not pd.isna(change):
             points = round(100 * float(change))
             now += "; " + t("meeting.change", lang, points=f"+{points}" if points > 0 else str(points))
-        helpers = _helpers(analysis, row["helpers"])
-        if analysis.meta.large and helpers:
-            # the first few by code, the rest counted: every helper is in meeting_help.csv
-            found = [c.strip() for c in str(row["helpers"]).split(",") if c.strip()]
-            names = _names(analysis)
-            helpers = and_others([names.get(c, c) for c in found[: analysis.meta.peers]], len(found), lang)
+        found = _helpers(analysis, row["helpers"])
+        # a large round: the first few by code, the rest counted; every helper is in meeting_help.csv
+        helpers = (and_others(found[: analysis.meta.peers], len(found), lang) if analysis.meta.large
+                   else ", ".join(found))
         rows.append([labels.get(row["theme"], row["theme"]), why, now, helpers or t("meeting.nobody", lang)])
     return _section("meeting_agenda", lang=lang, rows=rows)
 

@@ -252,11 +252,12 @@ def _pandas_options(wrapper: Any = None, prefix: str = "") -> dict[str, Any]:
 
 @contextmanager
 def _clean_slate() -> Iterator[None]:
-    """Give a page a fresh shell and put back afterwards what a page may change.
+    """Put back after a page what it may change, for a builder that builds page after page:
+    the variables (the shell, reset), matplotlib's settings and figures, pandas' options, the
+    working directory, the environment and ``sys.path``.
 
-    For a builder that builds page after page: the variables (the shell, reset),
-    matplotlib's settings and figures, pandas' options, the working directory, the
-    environment and ``sys.path``.
+    A builder starts with a fresh shell (``warm_up``, or the parent it was forked from), and
+    each page leaves one: the page after it starts from that.
     """
     import matplotlib
     import matplotlib.pyplot as plt
@@ -264,7 +265,6 @@ def _clean_slate() -> Iterator[None]:
 
     cwd, environ, path = os.getcwd(), dict(os.environ), list(sys.path)
     options = _pandas_options()
-    engine.fresh_shell()
     try:
         with matplotlib.rc_context():
             yield

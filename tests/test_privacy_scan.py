@@ -58,7 +58,10 @@ def _page(extra: str = "") -> str:
 
 def _place(text: str, needle: str) -> str:
     """Line and column of ``needle`` in ``text``, counted here independently."""
-    offset = text.index(needle)
+    return _place_at(text, text.index(needle))
+
+
+def _place_at(text: str, offset: int) -> str:
     before = text[:offset]
     return f"line {before.count(chr(10)) + 1}, column {offset - (before.rfind(chr(10)) + 1) + 1}"
 
@@ -227,6 +230,32 @@ def test_a_name_split_over_tags_or_table_cells_is_found(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(page, encoding="utf-8")
     found = sorted((f.kind, f.place) for f in scan_outputs(tmp_path, VALUES))
     assert found == sorted([("name", _place(page, "Aïcha")), ("name", _place(page, "Jan-Willem"))])
+
+
+def test_a_name_in_a_chart_s_labels_is_found_where_the_chart_is(tmp_path: Path) -> None:
+    # a real chart of the reports: its labels and legend are text inside a base64 SVG image
+    from pipeline.report.charts import grouped_bars
+
+    label = "Koffieochtend met " + NAME + " op de eerste dinsdag van elke maand in het buurthuis"
+    chart = str(grouped_bars([label, "Moestuin"], [("Ronde 2", [3.0, 4.0])], xlabel="score", alt="grafiek"))
+    assert "Aïcha" not in chart and "Kaya" not in chart  # hidden in the payload as written
+    svg = base64.b64decode(chart.split("base64,")[1].split('"')[0]).decode("utf-8")
+    assert svg.count("<tspan") >= 2  # the label was wrapped, the name possibly split over lines
+    legend = str(grouped_bars(["Moestuin"], [("Groep van Jan-Willem Bos", [4.0])], xlabel="score", alt="grafiek"))
+    page = _page(f"<p>{chart}</p>\n<p>{legend}</p>")
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    findings = scan_outputs(tmp_path, VALUES)
+    first = page.index("image/svg+xml;base64")
+    second = page.index("image/svg+xml;base64", first + 1)
+    # the place is where the chart's payload starts (its texts have no place of their own on the page)
+    assert [(f.place, f.kind) for f in findings] == [(_place_at(page, first), "name"), (_place_at(page, second), "name")]
+    assert all("Kaya" not in f.excerpt and "Bos" not in f.excerpt for f in findings)
+
+    # a payload that is not an SVG in UTF-8 is blanked like any image's: nothing is read from it
+    garbage = base64.b64encode(b"\xff\xfe 0612345678 " + NAME.encode("utf-16")).decode()
+    (tmp_path / "index.html").write_text(_page(f'<img alt="x" src="data:image/svg+xml;base64,{garbage}">'),
+                                         encoding="utf-8")
+    assert scan_outputs(tmp_path, VALUES) == []
 
 
 def test_a_dictionary_encoded_parquet_column_names_the_first_row_of_a_value(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import bisect
 import csv
 import html
@@ -23,7 +25,9 @@ SKIPPED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", 
 # words of a personal value may be split by at most this many characters ("ingrid.smit@…")
 MAX_GAP = 3
 CONTEXT = 24
-_BASE64 = re.compile(r";base64,[A-Za-z0-9+/=\s]+")
+# an embedded image's payload, except an SVG's (its texts are read, see ``_svg_texts``)
+_BASE64 = re.compile(r"(?<!image/svg\+xml);base64,[A-Za-z0-9+/=\s]+")
+_SVG_DATA = re.compile(r"image/svg\+xml;base64,[A-Za-z0-9+/=\s]+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2})+")
 _JSON_ESCAPE = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
@@ -106,12 +110,27 @@ def _json_unescape(escaped: str) -> str:
         return escaped
 
 
+def _svg_texts(data: str) -> str:
+    """Return the texts of an embedded SVG image (a chart's labels and legend), one space apart.
+
+    A chart is drawn from the same tables as the page, but its labels are text a person
+    reads like any other; a payload that is not an SVG in UTF-8 is blanked like an image's.
+    """
+    payload = "".join(data.partition(",")[2].split())
+    try:
+        svg = base64.b64decode(payload, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return " " * len(data)
+    return " " + " ".join(_TAG.sub(" ", svg).split()) + " "
+
+
 def _views(text: str, *, markup: bool = False) -> list[_View]:
-    """Return the text as written and fully decoded (JSON, HTML entities, percent-escapes)."""
+    """Return the text as written and fully decoded (JSON, HTML entities, percent-escapes, SVG images)."""
     # image payloads are not text a person reads; blanking keeps every position
     text = _BASE64.sub(lambda m: ";base64," + " " * (len(m.group(0)) - 8), text)
     raw = _identity(text)
-    decoded = _decode(raw, _JSON_ESCAPE, _json_unescape)
+    decoded = _decode(raw, _SVG_DATA, _svg_texts)
+    decoded = _decode(decoded, _JSON_ESCAPE, _json_unescape)
     # twice, so "&amp;#64;" (an entity inside an entity) is decoded too
     decoded = _decode(decoded, _ENTITY, html.unescape)
     decoded = _decode(decoded, _ENTITY, html.unescape)
@@ -383,7 +402,8 @@ def scan_outputs(
     """Return every personal value and e-mail/phone/IBAN/BSN pattern in the files under ``folder``.
 
     Reads HTML, Markdown, JSON, text (HTML entities, JSON and percent escapes decoded
-    first), CSV, Parquet and XLSX cells, other text files, and the file names themselves;
+    first, and the texts of embedded SVG charts), CSV, Parquet and XLSX cells, other text
+    files, and the file names themselves;
     notebooks only with ``include_notebooks``. ``allow`` lists addresses that may appear
     (a facilitator's public contact address, the community's own IBAN).
     """

@@ -9,7 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 
-from conftest import DEMO
 from pipeline.report.publish import CSS, TEMPLATES, exporter
 
 
@@ -42,4 +41,3 @@ def test_a_participant_page_is_what_nbconvert_writes_but_for_its_closing_pass(de
 def test_the_researcher_exporter_keeps_nbconvert_as_it_is() -> None:
     assert type(exporter("researcher", "nl")) is HTMLExporter
     assert type(exporter("participant", "nl")) is not HTMLExporter
-    assert DEMO.is_dir()

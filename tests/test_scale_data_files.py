@@ -50,9 +50,8 @@ def test_the_demo_writes_every_table_as_csv_and_parquet(demo):
 
 def test_the_scan_reads_a_long_parquet_table_value_by_distinct_value(tmp_path):
     # a national round's peer pairs: millions of rows of a few thousand values; a personal
-    # value is still found, at the row where it first occurs
-    import time
-
+    # value is still found, at the row where it first occurs (its speed against a row-by-row
+    # read: benchmarks/scan_speed.py)
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -66,9 +65,7 @@ def test_the_scan_reads_a_long_parquet_table_value_by_distinct_value(tmp_path):
     pq.write_table(pa.table({"peer": codes, "rank": pa.array([i % 5 + 1 for i in range(rows)]),
                              "text": pa.array(texts)}), path)
     scanner = Scanner({"name": {"Jan Jansen"}})
-    started = time.perf_counter()
     findings = scanner.scan_files([path], root=tmp_path)
-    assert time.perf_counter() - started < 30  # row by row it took minutes
     places = {(finding.kind, finding.place) for finding in findings}
     assert ("name", "row 1234568, column 3 ('text')") in places
     assert ("phone-pattern", "row 1234568, column 3 ('text')") in places

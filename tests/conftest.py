@@ -21,12 +21,32 @@ DEMO = PROJECT / "surveys" / "demo"
 os.environ["SAMENSPEL_LANG"] = "en"
 
 
+# Python warns (EncodingWarning) wherever a text file is opened in the locale's encoding
+ENCODING_WARNINGS = {"PYTHONWARNDEFAULTENCODING": "1", "PYTHONWARNINGS": "default::EncodingWarning"}
+
+
+def _our_encoding_warnings_fail() -> dict[str, str]:
+    """The environment in which a text file opened in the locale's encoding (on Windows: cp1252)
+    by samenspel's own code is an error, and by other packages is not shown."""
+    import pkgutil
+
+    import pipeline
+
+    modules = ["pipeline", *(m.name for m in pkgutil.walk_packages(pipeline.__path__, "pipeline."))]
+    # the last filter wins: every other package's warning ignored, ours raised
+    filters = ["ignore::EncodingWarning", *(f"error::EncodingWarning:{name}" for name in modules)]
+    return {"PYTHONWARNDEFAULTENCODING": "1", "PYTHONWARNINGS": ",".join(filters)}
+
+
+STRICT_ENCODING = _our_encoding_warnings_fail()
+
+
 def samenspel(*args: str | Path, env: dict | None = None, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run the ``samenspel`` command as a subprocess and return what it did."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *map(str, args)],
         capture_output=True, text=True, cwd=cwd or PROJECT, timeout=timeout,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **STRICT_ENCODING, **(env or {})},
     )
 
 
@@ -78,8 +98,11 @@ def demo_reports_spawn(tmp_path_factory, secret_home, demo_reports) -> Path:
     # the earlier round's reports beside it, as in demo_reports, so the index links them alike
     shutil.copytree(demo_reports / "ronde-1", out.parent / "ronde-1")
     shutil.copytree(demo_reports / "ronde-1-research", out.parent / "ronde-1-research")
-    done = samenspel("run", DEMO / "ronde-2", "--out", out, "--jobs", "2", env={"SAMENSPEL_START_METHOD": "spawn"})
+    # also warned of every text file opened without an encoding: on Windows the locale's, cp1252
+    done = samenspel("run", DEMO / "ronde-2", "--out", out, "--jobs", "2",
+                     env={"SAMENSPEL_START_METHOD": "spawn", **ENCODING_WARNINGS})
     assert done.returncode == 0, done.stderr[-3000:]
+    (out.parent / "run-stderr.txt").write_text(done.stderr, encoding="utf-8")
     return out
 
 

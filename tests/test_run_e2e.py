@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, PROJECT, samenspel, tree_digest
+from conftest import DEMO, ENCODING_WARNINGS, PROJECT, samenspel, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -244,6 +247,18 @@ def test_spawned_page_builders_make_the_same_reports_as_forked_ones(demo_reports
 
     # data byte for byte; pages and notebooks apart from papermill's cell ids and run times
     assert compare(demo_reports / "ronde-2", demo_reports_spawn) == []
+
+
+def test_no_text_file_is_opened_in_the_locale_s_encoding(demo_reports_spawn):
+    # on Windows the locale's encoding is cp1252: a file opened without encoding= reads
+    # "coördinator" as "coÃ¶rdinator" and cannot write "€" everywhere. The spawned run above
+    # was warned of every such open; samenspel's own code (pipeline/) must have none.
+    probe = subprocess.run([sys.executable, "-c", "open(__import__('os').devnull).close()"],
+                           capture_output=True, text=True, env={**os.environ, **ENCODING_WARNINGS})
+    assert "EncodingWarning" in probe.stderr  # the warnings are on in such a run
+    log = (demo_reports_spawn.parent / "run-stderr.txt").read_text(encoding="utf-8")
+    ours = [line for line in log.splitlines() if "EncodingWarning" in line and f"{os.sep}pipeline{os.sep}" in line]
+    assert ours == []
 
 
 @pytest.mark.parametrize("round_name", ["ronde-1", "ronde-2"])

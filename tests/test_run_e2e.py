@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, ENCODING_WARNINGS, PROJECT, samenspel, tree_digest
+from conftest import DEMO, PROJECT, STRICT_ENCODING, samenspel, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -249,16 +249,15 @@ def test_spawned_page_builders_make_the_same_reports_as_forked_ones(demo_reports
     assert compare(demo_reports / "ronde-2", demo_reports_spawn) == []
 
 
-def test_no_text_file_is_opened_in_the_locale_s_encoding(demo_reports_spawn):
-    # on Windows the locale's encoding is cp1252: a file opened without encoding= reads
-    # "coördinator" as "coÃ¶rdinator" and cannot write "€" everywhere. The spawned run above
-    # was warned of every such open; samenspel's own code (pipeline/) must have none.
-    probe = subprocess.run([sys.executable, "-c", "open(__import__('os').devnull).close()"],
-                           capture_output=True, text=True, env={**os.environ, **ENCODING_WARNINGS})
-    assert "EncodingWarning" in probe.stderr  # the warnings are on in such a run
-    log = (demo_reports_spawn.parent / "run-stderr.txt").read_text(encoding="utf-8")
-    ours = [line for line in log.splitlines() if "EncodingWarning" in line and f"{os.sep}pipeline{os.sep}" in line]
-    assert ours == []
+def test_a_text_file_samenspel_opens_in_the_locale_s_encoding_fails_every_command_in_the_tests():
+    # samenspel() runs every command so (conftest.STRICT_ENCODING): the same open() is an error
+    # in samenspel's code and passes unseen in another package's
+    code = "import os; exec('open(os.devnull).close()', {{'__name__': '{}', 'os': os}})"
+    env = {**os.environ, **STRICT_ENCODING}
+    ours = subprocess.run([sys.executable, "-c", code.format("pipeline.ingest")], capture_output=True, text=True, env=env)
+    theirs = subprocess.run([sys.executable, "-c", code.format("nbconvert")], capture_output=True, text=True, env=env)
+    assert ours.returncode == 1 and "EncodingWarning" in ours.stderr
+    assert theirs.returncode == 0 and theirs.stderr == ""
 
 
 @pytest.mark.parametrize("round_name", ["ronde-1", "ronde-2"])

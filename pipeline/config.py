@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.files import file_sha256
 from pipeline.i18n import Language
 from pipeline.tomlfile import read_toml, reject_unknown_keys
 
@@ -342,9 +343,31 @@ def round_history(config: RoundConfig) -> tuple[RoundConfig, ...]:
     history = [config]
     seen = {config.round_dir.resolve()}
     previous = config.previous
+    if previous is not None and previous.resolve() == config.round_dir.resolve():
+        raise ConfigError(key="config.previous_is_itself", where=_where(config.config_file, "round", "previous"),
+                          value=repr(previous.name))
     while previous is not None and previous.resolve() not in seen:
         seen.add(previous.resolve())
         earlier = load_round_config(previous)
+        later = history[-1]
+        if earlier.community != later.community:
+            raise ConfigError(key="config.previous_other_community",
+                              where=_where(later.config_file, "round", "previous"), previous=earlier.config_file,
+                              theirs=repr(earlier.community), ours=repr(later.community))
+        _check_not_the_same_export(later, earlier)
         history.append(earlier)
         previous = earlier.previous
     return tuple(history)
+
+
+def _check_not_the_same_export(later: RoundConfig, earlier: RoundConfig) -> None:
+    """Raise a ConfigError when a round's responses file is, byte for byte, the one of the round before it
+    (a round folder copied from the last one, its export never replaced)."""
+    ours, theirs = later.exports.responses, earlier.exports.responses
+    if ours is None or theirs is None or not ours.is_file() or not theirs.is_file():
+        return
+    if ours.resolve() != theirs.resolve() and ours.stat().st_size != theirs.stat().st_size:
+        return
+    if ours.resolve() == theirs.resolve() or file_sha256(ours) == file_sha256(theirs):
+        raise ConfigError(key="config.same_export_as_previous", path=ours, previous=theirs,
+                          round=earlier.round_dir.name)

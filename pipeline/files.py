@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
+
+# a UTF-8 multi-byte sequence: bytes that hold one are UTF-8 (perhaps damaged), never Windows-1252 text
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> Path:
@@ -34,3 +38,26 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def decode_text(data: bytes) -> str:
+    """Return the text of a file a person saved, in whichever encoding Notepad or Excel chose.
+
+    The rule: a byte-order mark decides (UTF-8, or UTF-16, Notepad's "Unicode"); without one,
+    UTF-8 when the bytes are valid UTF-8, else Windows-1252 (Excel's CSV and Notepad's "ANSI")
+    unless they hold UTF-8 sequences: then the UTF-8 is damaged and UnicodeDecodeError is
+    raised (``line_of(data, error.start)`` says where).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if data.startswith(b"\xef\xbb\xbf") or UTF8_SEQUENCE.search(data):
+            raise
+        return data.decode("cp1252")
+
+
+def line_of(data: bytes, offset: int) -> int:
+    """Return the line number (from 1) of the byte at ``offset``."""
+    return data.count(b"\n", 0, offset) + 1

@@ -877,10 +877,53 @@ MESSAGES: Catalogue = {
     "config.missing_keys": _m("{where}: {keys} ontbreekt.", "{where}: missing {keys}."),
     "config.missing_keys.hint": _m("Zet {keys} in de tabel [{table}] van round.toml.",
                                    "Add {keys} to the [{table}] table of round.toml."),
-    "config.not_utf8": _m("{path} is geen UTF-8-tekst.", "{path} is not UTF-8 text."),
-    "config.not_utf8.hint": _m("Sla {name} op als UTF-8.", "Save {name} as UTF-8."),
-    "config.not_toml": _m("{path} is geen geldige TOML: {reason}.", "{path} is not valid TOML: {reason}."),
-    "config.not_toml.hint": _m("Verbeter de regel die genoemd wordt.", "Correct the line it names."),
+    "config.not_utf8": _m("{path} is geen leesbare tekst: regel {line} is beschadigd (half UTF-8).",
+                          "{path} is not readable text: line {line} is damaged (partly UTF-8)."),
+    "config.not_utf8.hint": _m("Herstel die regel en sla {name} op als UTF-8.", "Repair that line and save {name} as UTF-8."),
+    "config.not_toml": _m("{path}, regel {line}, kolom {column}: de opmaak klopt niet ({text}).",
+                          "{path}, line {line}, column {column}: the layout is wrong ({text})."),
+    "config.not_toml.hint": _m(
+        "Verbeter die regel: tekst staat tussen rechte aanhalingstekens (naam = \"tekst\"), een getal zonder, "
+        "een lijst tussen [ ] met komma's.",
+        "Correct that line: text goes between straight quotes (name = \"text\"), a number without, a list "
+        "between [ ] with commas.",
+    ),
+    "config.not_toml.curly_quotes": _m(
+        "Vervang de gekrulde aanhalingstekens (“ ” ‘ ’) op die regel door rechte (\"); Word en sommige "
+        "teksteditors maken ze krul, gebruik Kladblok of een andere teksteditor.",
+        "Replace the curly quotes (“ ” ‘ ’) on that line by straight ones (\"); Word and some editors curl "
+        "them, use Notepad or another plain-text editor.",
+    ),
+    "config.not_toml.open_quote": _m(
+        "Er ontbreekt een aanhalingsteken: zet de tekst op die regel tussen twee rechte aanhalingstekens (\"...\").",
+        "A quote is missing: put the text on that line between two straight quotes (\"...\").",
+    ),
+    "config.not_toml_end": _m("{path} houdt op terwijl een tabel, lijst of tekst nog open staat.",
+                              "{path} ends while a table, list or text is still open."),
+    "config.not_toml_end.hint": _m("Sluit de laatste lijst met ] of de laatste tekst met \".",
+                                   "Close the last list with ] or the last text with \"."),
+    "config.previous_is_itself": _m("{where} = {value} wijst naar deze ronde zelf.",
+                                    "{where} = {value} points at this round itself."),
+    "config.previous_is_itself.hint": _m(
+        "Zet daar de map van de vorige ronde (bijvoorbeeld \"../ronde-1\"), of haal de regel weg als dit de eerste ronde is.",
+        "Put the folder of the round before it there (for example \"../ronde-1\"), or remove the line if this is the first round.",
+    ),
+    "config.previous_other_community": _m(
+        "{where} wijst naar {previous}, een ronde van leergemeenschap {theirs}; deze ronde hoort bij {ours}.",
+        "{where} points at {previous}, a round of learning community {theirs}; this round belongs to {ours}.",
+    ),
+    "config.previous_other_community.hint": _m(
+        "Zet daar de vorige ronde van deze leergemeenschap, of verbeter [round] community in een van beide bestanden.",
+        "Put this community's previous round there, or correct [round] community in one of the two files.",
+    ),
+    "config.same_export_as_previous": _m(
+        "{path} is precies hetzelfde bestand als de export van de vorige ronde ({round}: {previous}).",
+        "{path} is exactly the same file as the previous round's export ({round}: {previous}).",
+    ),
+    "config.same_export_as_previous.hint": _m(
+        "Zet de export van deze ronde in de map exports/ (LimeSurvey: Antwoorden > Exporteren) en noem hem in round.toml.",
+        "Put this round's export in the exports/ folder (LimeSurvey: Responses > Export) and name it in round.toml.",
+    ),
     "config.no_round_table": _m("{path} heeft geen tabel [round].", "{path} has no [round] table."),
     "config.no_round_table.hint": _m("Voeg een tabel [round] toe met ten minste id en title.",
                                      "Add a [round] table with at least id and title."),
@@ -963,7 +1006,8 @@ MESSAGES: Catalogue = {
         "Exporteer het bestand opnieuw uit LimeSurvey; gebruik geen bestand van onbekende herkomst.",
         "Export the file again from LimeSurvey; do not use a file from an unknown source.",
     ),
-    "ingest.bad_xml": _m("{where} is geen goed gevormde XML ({reason}).", "{where} is not well-formed XML ({reason})."),
+    "ingest.bad_xml": _m("{where} is geen goed gevormde XML (het gaat mis op regel {line}, kolom {column}).",
+                         "{where} is not well-formed XML (it goes wrong at line {line}, column {column})."),
     "ingest.bad_xml.hint": _m(
         "Het bestand is beschadigd of afgebroken: exporteer het opnieuw uit LimeSurvey.",
         "The file is damaged or cut off: export it again from LimeSurvey.",
@@ -1101,6 +1145,24 @@ MESSAGES: Catalogue = {
     "ingest.wrong.zip.hint": _m(
         "Hernoem het naar .xlsx als het de Excel-export is, of exporteer de antwoorden opnieuw als CSV.",
         "Rename it to .xlsx if it is the Excel export, or export the responses again as CSV.",
+    ),
+    "ingest.wrong.archive": _m("een zip-archief", "a zip archive"),
+    "ingest.wrong.archive.hint": _m(
+        "Pak het zip-bestand uit en geef het bestand dat erin zit, of download de export opnieuw uit LimeSurvey.",
+        "Unpack the zip file and give the file inside it, or download the export again from LimeSurvey.",
+    ),
+    "ingest.wrong.html": _m(
+        "een webpagina (HTML), waarschijnlijk de inlogpagina van LimeSurvey omdat de sessie verlopen was",
+        "a web page (HTML), probably LimeSurvey's login page because the session had timed out",
+    ),
+    "ingest.wrong.html.hint": _m(
+        "Log opnieuw in bij LimeSurvey en exporteer de antwoorden opnieuw.",
+        "Log in to LimeSurvey again and export the responses again.",
+    ),
+    "ingest.wrong.pdf": _m("een PDF-document", "a PDF document"),
+    "ingest.wrong.pdf.hint": _m(
+        "Exporteer de antwoorden zelf uit LimeSurvey (Antwoorden > Exporteren), niet de statistieken of een afdruk.",
+        "Export the responses themselves from LimeSurvey (Responses > Export), not the statistics or a print-out.",
     ),
     "ingest.wrong.not_xlsx": _m("geen Excel-werkmap", "not an Excel workbook"),
     "ingest.wrong.not_xlsx.hint": _m(
@@ -1262,6 +1324,12 @@ MESSAGES: Catalogue = {
                                      "Check the path (in round.toml: [exports] responses)."),
     "ingest.export_is_folder": _m("{path} is een map, geen exportbestand.", "{path} is a folder, not an export file."),
     "ingest.export_is_folder.hint": _m("Geef het exportbestand zelf.", "Give the export file itself."),
+    "ingest.export_is_folder.choose": _m("Geef het exportbestand zelf; in die map staan: {present}.",
+                                         "Give the export file itself; that folder holds: {present}."),
+    "ingest.no_export_file.present": _m(
+        "Zet in round.toml bij [exports] responses de naam van een van de bestanden in {folder}: {present}.",
+        "Set [exports] responses in round.toml to the name of one of the files in {folder}: {present}.",
+    ),
     "ingest.empty_export": _m("{path} is leeg: het bevat geen kopregel en geen antwoorden.",
                               "{path} is empty: it holds no heading line and no responses."),
     "ingest.empty_export.hint": _m(
@@ -1460,8 +1528,15 @@ MESSAGES: Catalogue = {
         "Maak het met één naam per regel, of haal names_file weg uit round.toml.",
         "Create it with one name per line, or remove names_file from round.toml.",
     ),
-    "privacy.names_not_utf8": _m("Het namenbestand {path} is geen UTF-8-tekst.", "The names file {path} is not UTF-8 text."),
-    "privacy.names_not_utf8.hint": _m("Sla het op als UTF-8 (één naam per regel).", "Save it as UTF-8 (one name per line)."),
+    "privacy.names_not_utf8": _m("Het namenbestand {path} is geen leesbare tekst: regel {line} is beschadigd.",
+                                 "The names file {path} is not readable text: line {line} is damaged."),
+    "privacy.names_not_utf8.hint": _m("Herstel die regel en sla het op als UTF-8 (één naam per regel).",
+                                      "Repair that line and save it as UTF-8 (one name per line)."),
+    "privacy.names_binary": _m("Het namenbestand {path} is geen tekstbestand.", "The names file {path} is not a text file."),
+    "privacy.names_binary.hint": _m(
+        "Sla de namen op als platte tekst (Kladblok: .txt), één naam per regel, niet als Word-document.",
+        "Save the names as plain text (Notepad: .txt), one name per line, not as a Word document.",
+    ),
     "privacy.min_initiative_answers": _m(
         "{file}, [privacy] min_initiative_answers = {value}: een cijfer van een initiatief uit één antwoord "
         "is het antwoord van die ene persoon.",
@@ -1509,6 +1584,30 @@ MESSAGES: Catalogue = {
     ),
     "privacy.bad_min_group_size.hint": _m("Gebruik 5 of meer in round.toml.", "Use 5 or more in round.toml."),
     # -- building the reports ----------------------------------------------------------------
+    "report.out_is_file": _m("{path} is een bestand, geen map voor rapporten.", "{path} is a file, not a folder for reports."),
+    "report.out_is_file.hint": _m(
+        "Kies met --out een map (een nieuwe, of die van de vorige rapporten van deze ronde), of laat --out weg.",
+        "Choose a folder with --out (a new one, or the one of this round's earlier reports), or leave out --out.",
+    ),
+    "report.out_not_reports": _m(
+        "{out} bestaat al en bevat geen rapporten van samenspel (er staat geen {file} in); samenspel zou die map "
+        "in zijn geheel vervangen.",
+        "{out} exists and holds no reports made by samenspel (there is no {file} in it); samenspel would replace "
+        "that folder whole.",
+    ),
+    "report.out_not_reports.hint": _m(
+        "Kies met --out een nieuwe of lege map, bijvoorbeeld {example}, of laat --out weg.",
+        "Choose a new or empty folder with --out, for example {example}, or leave out --out.",
+    ),
+    "report.cannot_write": _m("In {folder} kan geen map voor de rapporten worden gemaakt: {why}.",
+                              "No folder for the reports can be made in {folder}: {why}."),
+    "report.cannot_write.hint": _m("Kies met --out een map waarin u mag schrijven.",
+                                   "Choose a folder you may write in with --out."),
+    "report.why.read_only": _m("u mag daar niet schrijven (alleen lezen)", "you may not write there (read-only)"),
+    "report.why.file_in_the_way": _m("een deel van het pad is een bestand, geen map",
+                                     "part of the path is a file, not a folder"),
+    "report.why.disk_full": _m("de schijf is vol", "the disk is full"),
+    "report.why.other": _m("het besturingssysteem weigert het", "the operating system refuses it"),
     "report.no_notebook_folder": _m("Notebookmap {folder} bestaat niet.", "Notebook folder {folder} does not exist."),
     "report.no_notebook_folder.hint": _m("Geef een map met .ipynb-bestanden.", "Give a folder with .ipynb files."),
     "report.no_notebooks": _m("{folder} bevat geen .ipynb-notebooks.", "{folder} holds no .ipynb notebooks."),
@@ -1640,8 +1739,8 @@ MESSAGES: Catalogue = {
     "codebook.promote_no_keywords.hint": _m("Geef de trefwoorden zelf op.", "Give keywords explicitly."),
     "csv.missing": _m("{path} bestaat niet of is geen bestand.", "{path} does not exist or is not a file."),
     "csv.missing.hint": _m("Controleer het pad naar het CSV-bestand.", "Check the path to the CSV file."),
-    "csv.not_utf8": _m("{path} is geen UTF-8-tekst (byte {byte} is onleesbaar).",
-                       "{path} is not UTF-8 text (byte {byte} cannot be read)."),
+    "csv.not_utf8": _m("{path} is geen leesbare tekst: regel {line} is beschadigd (half UTF-8).",
+                       "{path} is not readable text: line {line} is damaged (partly UTF-8)."),
     "csv.not_utf8.hint": _m(
         "Sla het bestand op als CSV UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)').",
         "Save the file as CSV UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)').",

@@ -83,7 +83,7 @@ keywords = ["overlast", "inbraak", "onveilig"]
         (GOOD_THEME.replace('id = "veiligheid"', 'id = "Veilig Heid"'), "not a valid theme id"),
         (GOOD_THEME.replace('keywords = ["overlast", "inbraak", "onveilig"]', 'keywords = "overlast"'), "must be a list of texts"),
         ("[codebook]\nname = 'x'\n", "has no themes"),
-        (GOOD_THEME + "[[theme]\n", "not valid TOML"),
+        (GOOD_THEME + "[[theme]\n", "the layout is wrong"),
     ],
 )
 def test_a_bad_codebook_names_file_and_theme(tmp_path, text, expected):

@@ -49,6 +49,10 @@ def handle(args: argparse.Namespace) -> int:
         raise ConfigError(key="init.is_file", folder=round_dir)
     export_path: Path = args.export
     structure_path: Path | None = args.structure
+    if export_path.is_dir():
+        from pipeline.ingest.responses import export_is_folder
+
+        raise export_is_folder(export_path)
     if structure_path is None:
         if export_path.suffix.lower() == ".lsa":
             structure_path = export_path

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.errors import InputError
+from pipeline.files import UTF8_SEQUENCE as _UTF8_MULTIBYTE
 from pipeline.messages import Term
 
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".vv", ".tab", ".dat"}
 XLSX_SUFFIXES = {".xlsx", ".xls", ".xlsm"}
@@ -22,7 +23,13 @@ def sniff_kind(path: Path, data: bytes) -> str:
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"
-    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    start = head[:1]
+    if head[:14].lower().startswith((b"<!doctype html", b"<html")):
+        # a web page: most often LimeSurvey's login page, saved after the session timed out
+        return "html"
     if start == b"<":
         return "xml"
     if start in (b"{", b"["):
@@ -37,6 +44,16 @@ def wrong_content(path: Path, kind: str) -> InputError:
     """
     return InputError(key="ingest.wrong_content", hint_key=f"ingest.wrong.{kind}.hint", path=path,
                       suffix=path.suffix or Term("ingest.plain"), what=Term(f"ingest.wrong.{kind}"))
+
+
+def zip_kind(path: Path) -> str:
+    """Return "zip" for a zip file that is an Excel workbook, "archive" for any other zip (one to unpack)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return "zip"
+    return "zip" if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names) else "archive"
 
 
 def _binary(path: Path) -> InputError:

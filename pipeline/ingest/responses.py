@@ -41,6 +41,7 @@ from pipeline.ingest.detect import (
     sniff_kind,
     utf8_intended,
     wrong_content,
+    zip_kind,
 )
 from pipeline.ingest.safety import open_archive, parse_xml_safely, read_bytes_limited, read_head
 from pipeline.messages import Term
@@ -729,13 +730,31 @@ def _unique_ids(path: Path, ids: pd.Series) -> pd.Index:
     return pd.Index(ids, name="response_id")
 
 
+def listed_files(folder: Path, limit: int = 8) -> str:
+    """Return the names of the files in ``folder`` (at most ``limit``, then "…"), for a message; "" when none."""
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError:
+        return ""
+    return ", ".join(repr(n) for n in names[:limit]) + (", …" if len(names) > limit else "")
+
+
+def export_is_folder(path: Path) -> InputError:
+    """Return the error for a folder given where an export file belongs, naming the files in it."""
+    present = listed_files(path)
+    return InputError(key="ingest.export_is_folder", hint_key="ingest.export_is_folder.choose" if present else None,
+                      path=path, present=present)
+
+
 def read_export(path: Path, structure: Structure | None = None, *, max_megabytes: int = 200) -> Export:
     """Return the responses in a LimeSurvey export (csv, json, xlsx, VV, .lsr or .lsa), typed."""
     path = Path(path)
     if not path.exists():
-        raise InputError(key="ingest.no_export_file", path=path)
+        present = listed_files(path.parent)
+        raise InputError(key="ingest.no_export_file", hint_key="ingest.no_export_file.present" if present else None,
+                         path=path, folder=path.parent, present=present)
     if path.is_dir():
-        raise InputError(key="ingest.export_is_folder", path=path)
+        raise export_is_folder(path)
     data, complete = read_head(path, max_megabytes, HEAD_BYTES)
     if complete and len(data) < 4096 and not data.strip(b"\xef\xbb\xbf \t\r\n"):
         from pipeline.exportsets import refuse_empty_set
@@ -748,9 +767,11 @@ def read_export(path: Path, structure: Structure | None = None, *, max_megabytes
     delimiter: str | None = None
     encoding: str | None = None
     kind: str
+    if sniffed in ("html", "pdf"):
+        raise wrong_content(path, sniffed)
     if sniffed == "zip":
         if suffix in TEXT_SUFFIXES or suffix == ".json":
-            raise wrong_content(path, "zip")
+            raise wrong_content(path, zip_kind(path))
         if suffix in {".lsa", ".zip"}:
             with open_archive(path, max_megabytes) as archive:
                 lsr = archive.member_with_suffix(".lsr")

@@ -52,7 +52,9 @@ def parse_xml_safely(data: bytes, where: str) -> Any:
     except DefusedXmlException:
         raise InputError(key="ingest.xml_entities", where=where) from None
     except ParseError as exc:
-        raise InputError(key="ingest.bad_xml", where=where, reason=str(exc)) from None
+        # expat's own reason is English; where it stopped is what a facilitator can use
+        line, column = getattr(exc, "position", (0, 0))
+        raise InputError(key="ingest.bad_xml", where=where, line=line, column=column + 1) from None
 
 
 class Archive:

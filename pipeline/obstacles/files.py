@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.files import write_atomically
+from pipeline.files import decode_text, line_of, write_atomically
 from pipeline.errors import InputError
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.estimator import ObstacleThemer
@@ -17,14 +17,16 @@ OUTPUT_COLUMNS = ("id", "theme", "label", "score")
 
 
 def read_text_csv(path: Path, text_column: str, id_column: str | None = None) -> pd.DataFrame:
-    """Return columns ``id`` and ``text`` from a UTF-8 CSV (comma, semicolon or tab separated)."""
+    """Return columns ``id`` and ``text`` from a CSV (comma, semicolon or tab separated; UTF-8 or as Excel saves it)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(key="csv.missing", path=path)
+    data = path.read_bytes()
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
+        # as Excel saved it: CSV UTF-8, or Windows-1252 ("CSV (gescheiden door lijstscheidingsteken)")
+        raw = decode_text(data)
     except UnicodeDecodeError as exc:
-        raise InputError(key="csv.not_utf8", path=path, byte=exc.start) from None
+        raise InputError(key="csv.not_utf8", path=path, line=line_of(data, exc.start)) from None
     if not raw.strip():
         raise InputError(key="csv.empty", path=path)
     first_line = raw.splitlines()[0]

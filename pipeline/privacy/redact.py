@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import ConfigError
+from pipeline.files import decode_text, line_of
 from pipeline.i18n import Language
 from pipeline.privacy.firstnames import first_name_spans
 from pipeline.privacy.patterns import (
@@ -41,11 +42,16 @@ def load_names(path: Path | None) -> tuple[str, ...]:
         return ()
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(key="privacy.no_names_file", path=path) from None
-    except UnicodeDecodeError:
-        raise ConfigError(key="privacy.names_not_utf8", path=path) from None
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(key="privacy.names_binary", path=path)
+    try:
+        # as Notepad saved it: UTF-8, "Unicode" (UTF-16) or "ANSI" (Windows-1252)
+        text = decode_text(data)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(key="privacy.names_not_utf8", path=path, line=line_of(data, exc.start)) from None
     names = []
     for line in text.splitlines():
         line = line.strip()

@@ -10,6 +10,7 @@ that earlier runs, killed on the way, left behind.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -31,7 +32,7 @@ from pipeline.errors import ConfigError, PipelineError
 from pipeline.files import file_sha256
 from pipeline.i18n import Language
 from pipeline.limesurvey import slug
-from pipeline.messages import say
+from pipeline.messages import Term, say
 from pipeline.model import Round
 from pipeline.privacy import FigureState
 from pipeline.report import publish
@@ -229,6 +230,7 @@ def build_reports(
     """
     started = datetime.now(UTC)
     out = out.resolve()
+    check_out(out, config)
     build = _build_folder(out)
     failed = out.parent / f"{out.name}.failed"
     researcher_notebooks = _researcher_notebooks(extra_notebooks)
@@ -236,14 +238,17 @@ def build_reports(
     with PageBuilders(jobs=jobs, lang=lang) as builders:
         # read the round first: bad input fails here, before anything is written
         context = report_context(config, export_set=export_set, lang=Language(lang), out=out, build=build)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        stale = remove_stale_builds(out)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            stale = remove_stale_builds(out)
+            for folder in (build, _research(build)):
+                if folder.exists():
+                    shutil.rmtree(folder)
+            build.mkdir()
+        except OSError as exc:
+            raise ConfigError(key="report.cannot_write", folder=out.parent, why=Term(_why_not_written(exc))) from None
         if stale and on_stale is not None:
             on_stale(stale)
-        for folder in (build, _research(build)):
-            if folder.exists():
-                shutil.rmtree(folder)
-        build.mkdir()
         try:
             result = _build(context, builders, notebooks=notebooks, jobs=jobs, started=started,
                             researcher_notebooks=researcher_notebooks, on_page=on_page, on_plan=on_plan)
@@ -260,6 +265,36 @@ def build_reports(
     result.pages = [out / p.relative_to(build) for p in result.pages]
     result.seconds = (datetime.now(UTC) - started).total_seconds()
     return result
+
+
+# every build writes it: a folder that holds one is reports samenspel made, and may be replaced
+PROVENANCE = "provenance.json"
+
+
+def check_out(out: Path, config: RoundConfig) -> None:
+    """Raise a ConfigError when publishing into ``out`` would replace something that is not reports.
+
+    Publishing replaces the folder whole: only a new or empty folder, or reports an earlier
+    run made, may be replaced; never a file, a round folder or a folder of other rounds' reports.
+    """
+    for folder in (out, _research(out)):
+        if folder.exists() and not folder.is_dir():
+            raise ConfigError(key="report.out_is_file", path=folder)
+    if out.is_dir() and not (out / PROVENANCE).is_file() and any(out.iterdir()):
+        inside = out / config.id
+        example = inside if not config.round_dir.resolve().is_relative_to(out) else out.parent / f"{config.id}-rapporten"
+        raise ConfigError(key="report.out_not_reports", out=out, example=example, file=PROVENANCE)
+
+
+def _why_not_written(exc: OSError) -> str:
+    """Return the catalogue key that says, in a facilitator's words, why a folder could not be made."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "report.why.read_only"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        return "report.why.file_in_the_way"
+    if exc.errno == errno.ENOSPC:
+        return "report.why.disk_full"
+    return "report.why.other"
 
 
 def _build(

@@ -1,0 +1,416 @@
+"""Bad input the way facilitators really make it, run as they run it (``samenspel`` as a subprocess).
+
+Each case is one realistic mistake, built from the demo community in ``tmp_path``. For every
+one: exit status 2; stderr one line, in Dutch, naming the file (and line or column where it
+applies) and what to do; the round's reports and every raw export exactly as before.
+Some changes are not mistakes (a CSV that Excel saved as Windows-1252, a round.toml with a
+byte-order mark, a round folder named "Ronde 3 – coördinatie"): those must work, and the
+tests at the end show that the text comes out right.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, PROJECT, samenspel, tree_digest
+
+EXPORT = "responses_csv_code_short_all.csv"
+DUTCH = {"nl": {"SAMENSPEL_LANG": "nl"}}["nl"]
+
+
+# -- the community a facilitator has on disk ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Community:
+    """A copy of the demo community: two rounds, codebook, names list, and last round's good reports."""
+
+    root: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.root / "buurthuizen"
+
+    @property
+    def round(self) -> Path:
+        return self.folder / "ronde-2"
+
+    @property
+    def exports(self) -> Path:
+        return self.round / "exports"
+
+    @property
+    def export(self) -> Path:
+        return self.exports / EXPORT
+
+    @property
+    def structure(self) -> Path:
+        return self.exports / "survey_246136.lss"
+
+    @property
+    def toml(self) -> Path:
+        return self.round / "round.toml"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def out(self) -> Path:
+        return self.reports / "ronde-2"
+
+    def set_toml(self, old: str, new: str) -> None:
+        text = self.toml.read_text(encoding="utf-8")
+        assert old in text, old
+        self.toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def digest(self) -> dict[str, str]:
+        """Every file and folder under the community and its reports, with the files' sha256."""
+        files = tree_digest(self.root)
+        folders = {str(p.relative_to(self.root)) + "/": "" for p in self.root.rglob("*") if p.is_dir()}
+        return {**files, **folders}
+
+
+def make_community(root: Path) -> Community:
+    c = Community(root)
+    c.folder.mkdir(parents=True)
+    for name in ("ronde-1", "ronde-2"):
+        shutil.copytree(DEMO / name, c.folder / name)
+    for name in ("codebook.toml", "names.txt"):
+        shutil.copy(DEMO / name, c.folder / name)
+    # last round's reports as a facilitator has them: a failed run must leave them as they are
+    (c.out / "data").mkdir(parents=True)
+    (c.out / "index.html").write_text("<!doctype html><title>Ronde 2</title>\n", encoding="utf-8")
+    (c.out / "provenance.json").write_text("{}\n", encoding="utf-8")
+    (c.out / "data" / "themes.csv").write_text("theme,n\ngeld,4\n", encoding="utf-8")
+    (c.reports / "ronde-2-research" / "data").mkdir(parents=True)
+    (c.reports / "ronde-2-research" / "data" / "ledger.csv").write_text("row,status\n1,included\n", encoding="utf-8")
+    return c
+
+
+# -- what Excel does to LimeSurvey's CSV ------------------------------------------------------
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def excel_csv(rows: list[list[str]], encoding: str = "cp1252", bom: bool = False) -> bytes:
+    """Return rows as Excel (Dutch regional settings) saves a CSV: ';', quotes only where needed, CRLF."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    data = buffer.getvalue().encode(encoding)
+    return (b"\xef\xbb\xbf" if bom else b"") + data
+
+
+def with_euro(rows: list[list[str]]) -> list[list[str]]:
+    """Return rows whose first obstacle text also names an amount in euros (cp1252 has the sign at 0x80)."""
+    column = rows[0].index("belemmeringen")
+    rows = [list(r) for r in rows]
+    first = next(r for r in rows[1:] if r[column])
+    first[column] += " Het tekort is € 1.200 per jaar; één keer kregen we café-subsidie."
+    return rows
+
+
+def edit_column(rows: list[list[str]], name: str, change: Callable[[str], str]) -> list[list[str]]:
+    column = rows[0].index(name)
+    return [rows[0]] + [[change(v) if i == column and v else v for i, v in enumerate(r)] for r in rows[1:]]
+
+
+def excel_date(value: str) -> str:
+    """'2026-10-05 12:34:07' as a Dutch Excel shows and saves it: '5-10-2026 12:34'."""
+    day, time = value.split(" ")
+    y, m, d = day.split("-")
+    return f"{int(d)}-{int(m)}-{y} {time[:5]}"
+
+
+# -- the cases -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expect:
+    """How to run the case and what its one line must name."""
+
+    args: tuple[str | Path, ...]
+    names: tuple[str, ...]  # substrings the line must hold: the file, a line or column, the fix
+
+
+CASES: dict[str, Callable[[Community], Expect]] = {}
+
+
+def case(function: Callable[[Community], Expect]) -> Callable[[Community], Expect]:
+    CASES[function.__name__] = function
+    return function
+
+
+def run_round(c: Community, *names: str) -> Expect:
+    return Expect(("run", c.round, "--out", c.out, "--jobs", "1"), names)
+
+
+@case
+def zero_byte_export(c: Community) -> Expect:
+    # the browser's download was interrupted at once, or the disk was full
+    c.export.write_bytes(b"")
+    return run_round(c, str(c.export), "opnieuw")
+
+
+@case
+def csv_cut_mid_row(c: Community) -> Expect:
+    # a download over a poor connection stops half-way through a row
+    data = c.export.read_bytes()
+    c.export.write_bytes(data[: data.index(b'"30";') + 120])
+    return run_round(c, str(c.export), "opnieuw")
+
+
+@case
+def xlsx_cut_in_half(c: Community) -> Expect:
+    # the Excel export, downloaded half: round.toml points at it
+    source = PROJECT / "tests" / "fixtures" / "limesurvey" / "round1" / "exports" / "responses_xls_code_short_all.xlsx"
+    target = c.exports / "antwoorden.xlsx"
+    target.write_bytes(source.read_bytes()[: source.stat().st_size // 2])
+    c.set_toml(f'responses = "exports/{EXPORT}"', 'responses = "exports/antwoorden.xlsx"')
+    return run_round(c, str(target), "opnieuw")
+
+
+@case
+def lss_cut(c: Community) -> Expect:
+    # the survey structure, downloaded half
+    data = c.structure.read_bytes()
+    c.structure.write_bytes(data[: len(data) // 2])
+    return run_round(c, str(c.structure), "opnieuw")
+
+
+LOGIN_PAGE = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>LimeSurvey - Inloggen</title></head>
+<body><form id="loginform" action="/index.php/admin/authentication/sa/login" method="post">
+<label for="user">Gebruikersnaam</label><input id="user" name="user">
+<label for="password">Wachtwoord</label><input id="password" name="password" type="password">
+<button type="submit">Inloggen</button></form></body></html>
+"""
+
+
+@case
+def login_page_saved_as_csv(c: Community) -> Expect:
+    # the LimeSurvey session had timed out: the "export" the browser saved is the login page
+    c.export.write_text(LOGIN_PAGE, encoding="utf-8")
+    return run_round(c, str(c.export), "LimeSurvey")
+
+
+@case
+def login_page_saved_as_xlsx(c: Community) -> Expect:
+    # the same, for the Excel export
+    target = c.exports / "antwoorden.xlsx"
+    target.write_text(LOGIN_PAGE, encoding="utf-8")
+    c.set_toml(f'responses = "exports/{EXPORT}"', 'responses = "exports/antwoorden.xlsx"')
+    return run_round(c, str(target), "LimeSurvey")
+
+
+@case
+def pdf_renamed_csv(c: Community) -> Expect:
+    # the statistics PDF saved under the export's name
+    c.export.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + bytes(range(256)) * 8)
+    return run_round(c, str(c.export), "LimeSurvey")
+
+
+@case
+def zip_renamed_csv(c: Community) -> Expect:
+    # the export was zipped to mail it, and the zip got the CSV's name back
+    data = c.export.read_bytes()
+    with zipfile.ZipFile(c.export, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(EXPORT, data)
+    return run_round(c, str(c.export), "uit")  # "pak het uit": unzip it
+
+
+@case
+def previous_rounds_export(c: Community) -> Expect:
+    # the round folder was copied from last round and its export never replaced
+    shutil.copy(c.folder / "ronde-1" / "exports" / EXPORT, c.export)
+    return run_round(c, str(c.export), "ronde-1")
+
+
+@case
+def other_surveys_export(c: Community) -> Expect:
+    # the responses of another survey (the test survey 246135) beside this survey's .lss, in a
+    # community's first round (no previous round to compare the file with)
+    source = PROJECT / "tests" / "fixtures" / "limesurvey" / "round1" / "exports" / EXPORT
+    shutil.copy(source, c.export)
+    c.set_toml('previous = "../ronde-1"\n', "")
+    return run_round(c, str(c.export), "246136")
+
+
+@case
+def export_renamed_by_second_download(c: Community) -> Expect:
+    # downloaded twice: the browser named the new one "... (1).csv" and round.toml names a file that is gone
+    c.export.rename(c.exports / "responses_csv_code_short_all (1).csv")
+    return run_round(c, str(c.export), "responses_csv_code_short_all (1).csv")
+
+
+@case
+def init_with_two_exports(c: Community) -> Expect:
+    # two downloads of the same round in exports/, and init given the folder instead of a file
+    shutil.copy(c.export, c.exports / "responses_csv_code_short_all (1).csv")
+    target = c.folder / "ronde-3"
+    return Expect(("init", target, "--export", c.exports), (str(c.exports), EXPORT, "responses_csv_code_short_all (1).csv"))
+
+
+@case
+def toml_smart_quotes(c: Community) -> Expect:
+    # edited in Word, or Notepad with autocorrect: “curly quotes” instead of straight ones
+    c.set_toml('title = "Leergemeenschap', 'title = “Leergemeenschap')
+    c.set_toml('(najaar 2026)"', '(najaar 2026)”')
+    return run_round(c, str(c.toml), "regel 6", "aanhalingstekens")
+
+
+@case
+def toml_missing_closing_quote(c: Community) -> Expect:
+    # a quote deleted while editing the title
+    c.set_toml('(najaar 2026)"', "(najaar 2026)")
+    return run_round(c, str(c.toml), "regel 6")
+
+
+@case
+def toml_dutch_key_name(c: Community) -> Expect:
+    # the facilitator wrote the key in Dutch: "titel" for "title"
+    c.set_toml("title = ", "titel = ")
+    return run_round(c, str(c.toml), "'titel'", "title")
+
+
+@case
+def toml_dutch_table_name(c: Community) -> Expect:
+    # "[vragen]" for "[questions]"
+    c.set_toml("[questions]", "[vragen]")
+    return run_round(c, str(c.toml), "'vragen'", "questions")
+
+
+@case
+def names_file_binary(c: Community) -> Expect:
+    # names.txt replaced by a Word document saved under its name
+    (c.folder / "names.txt").write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
+    return run_round(c, "names.txt")
+
+
+@case
+def output_is_a_file(c: Community) -> Expect:
+    # --out names a file (last round's zip of the reports, or a typo)
+    shutil.rmtree(c.out)
+    c.out.write_bytes(b"PK\x05\x06" + bytes(18))
+    return run_round(c, str(c.out))
+
+
+@case
+def output_is_the_round_folder(c: Community) -> Expect:
+    # --out pointed at the round folder itself: its exports must not be replaced by reports
+    return Expect(("run", c.round, "--out", c.round, "--jobs", "1"), (str(c.round), "--out"))
+
+
+@case
+def output_is_the_reports_folder(c: Community) -> Expect:
+    # --out reports instead of --out reports/ronde-2: every other round's reports are in it
+    (c.reports / "ronde-1").mkdir()
+    (c.reports / "ronde-1" / "index.html").write_text("ronde 1\n", encoding="utf-8")
+    return Expect(("run", c.round, "--out", c.reports, "--jobs", "1"), (str(c.reports), "--out"))
+
+
+@case
+def output_inside_a_file(c: Community) -> Expect:
+    # the parent of --out is a file: the build folder cannot be made there
+    blocker = c.root / "rapporten"
+    blocker.write_text("geen map\n", encoding="utf-8")
+    return Expect(("run", c.round, "--out", blocker / "ronde-2", "--jobs", "1"), (str(blocker),))
+
+
+@case
+def output_read_only(c: Community) -> Expect:
+    # a reports folder on a share the facilitator may only read
+    if os.geteuid() == 0:
+        pytest.skip("root may write in a read-only folder")
+    c.reports.chmod(0o555)
+    return Expect(("run", c.round, "--out", c.reports / "ronde-3", "--jobs", "1"), (str(c.reports),))
+
+
+@case
+def previous_is_itself(c: Community) -> Expect:
+    # round.toml copied from last round, previous edited to the new round's own name
+    c.set_toml('previous = "../ronde-1"', 'previous = "../ronde-2"')
+    return run_round(c, str(c.toml), "previous")
+
+
+@case
+def previous_of_another_community(c: Community) -> Expect:
+    # previous points at a round of another learning community kept beside this one
+    other = c.root / "zorgcoops" / "ronde-1"
+    shutil.copytree(c.folder / "ronde-1", other)
+    for name in ("codebook.toml", "names.txt"):
+        shutil.copy(c.folder / name, other.parent / name)
+    text = (other / "round.toml").read_text(encoding="utf-8")
+    (other / "round.toml").write_text(text.replace('community = "demo"', 'community = "zorgcoops"'), encoding="utf-8")
+    c.set_toml('previous = "../ronde-1"', 'previous = "../../zorgcoops/ronde-1"')
+    return run_round(c, str(c.toml), "previous", "zorgcoops")
+
+
+@case
+def obstacles_on_broken_utf8(c: Community) -> Expect:
+    # a researcher's CSV whose UTF-8 was cut mid-character by a copy-paste tool
+    source = c.root / "teksten.csv"
+    source.write_bytes(b"id;tekst\r\n1;De co\xc3\r\n2;Geen geld voor het caf\xc3\xa9\r\n")
+    out = c.root / "themas.csv"
+    return Expect(("obstacles", source, "--text-column", "tekst", "--out", out), (str(source), "regel 2"))
+
+
+@case
+def codebook_check_smart_quotes(c: Community) -> Expect:
+    # the community's codebook edited in Word
+    book = c.folder / "codebook.toml"
+    text = book.read_text(encoding="utf-8")
+    first = text.index('"', text.index("\nname_nl = "))
+    book.write_text(text[:first] + "“" + text[first + 1:], encoding="utf-8")
+    return Expect(("codebook", "check", book), (str(book), "aanhalingstekens"))
+
+
+# -- the checks ---------------------------------------------------------------------------------
+
+# words of an English sentence that a Dutch one does not use
+ENGLISH = {"the", "not", "cannot", "could", "file", "line", "column", "use", "check", "again", "found",
+           "expected", "invalid", "at", "and", "with", "or", "statement", "value", "character", "unclosed"}
+DUTCH_WORDS = {"de", "het", "een", "is", "geen", "niet", "van", "en", "in", "op", "met", "of", "opnieuw", "dat"}
+
+
+def words(line: str, c: Community) -> set[str]:
+    """Return the words of ``line`` outside paths and quoted values."""
+    line = line.replace(str(c.root), "")
+    line = re.sub(r"\S*[/\\]\S*", " ", line)
+    line = re.sub(r"'[^']*'|\"[^\"]*\"", " ", line)
+    return {w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ]+", line)}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_facilitators_mistake_gets_one_dutch_line_and_changes_nothing(name: str, tmp_path: Path) -> None:
+    c = make_community(tmp_path / "gemeenschap")
+    expect = CASES[name](c)
+    before = c.digest()
+    done = samenspel(*expect.args, env=DUTCH, timeout=120)
+    try:
+        assert done.returncode == 2, done.stderr[-3000:] + done.stdout[-2000:]
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1, done.stderr
+        line = lines[0]
+        assert line.startswith("samenspel: ") and "Traceback" not in line
+        for fragment in expect.names:
+            assert fragment in line, f"{fragment!r} not in {line!r}"
+        seen = words(line, c)
+        assert not seen & (ENGLISH - DUTCH_WORDS), f"English in {line!r}: {seen & ENGLISH}"
+        assert len(seen & DUTCH_WORDS) >= 2, line
+        assert c.digest() == before
+    finally:
+        if c.reports.exists():
+            c.reports.chmod(0o755)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pipeline.obstacles import builtin_codebook_path, load_codebook
+from pipeline.obstacles.files import read_text_csv
 
 PROJECT = Path(__file__).resolve().parents[1]
 DEMO_EXPORT = PROJECT / "surveys" / "demo" / "ronde-2" / "exports" / "responses_csv_code_short_all.csv"
@@ -96,12 +97,20 @@ def test_a_missing_column_lists_the_columns_and_writes_nothing(tmp_path):
     assert not out.exists() and not list(tmp_path.iterdir())
 
 
-def test_a_file_that_is_not_utf8_is_refused(tmp_path):
-    source = tmp_path / "latin1.csv"
-    source.write_bytes("tekst\nCoördinatie is lastig\n".encode("latin-1"))
-    done = run_here(source, "--text-column", "tekst", "--out", tmp_path / "out.csv")
-    assert done.returncode == 2 and "UTF-8" in done.stderr
-    assert not (tmp_path / "out.csv").exists()
+def test_a_csv_saved_by_excel_in_windows_1252_is_read_and_damaged_utf8_is_refused(tmp_path):
+    # Excel's "CSV (gescheiden door lijstscheidingsteken)": Windows-1252, the text comes out right
+    source = tmp_path / "excel.csv"
+    source.write_bytes("id;tekst\r\n7;Coördinatie kost € 300 per maand\r\n".encode("cp1252"))
+    done = run_here(source, "--text-column", "tekst", "--id-column", "id", "--out", tmp_path / "out.csv")
+    assert done.returncode == 0, done.stderr
+    assert read_text_csv(source, "tekst", "id").to_dict("records") == [
+        {"id": "7", "text": "Coördinatie kost € 300 per maand"}]
+    # UTF-8 cut in the middle of a letter on line 3: not Windows-1252, so refused, naming the line
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes("tekst\nCoördinatie\nCo".encode() + b"\xc3\n")
+    done = run_here(broken, "--text-column", "tekst", "--out", tmp_path / "out2.csv")
+    assert done.returncode == 2 and "UTF-8" in done.stderr and "line 3" in done.stderr, done.stderr
+    assert not (tmp_path / "out2.csv").exists()
 
 
 def test_a_broken_codebook_is_named(tmp_path):

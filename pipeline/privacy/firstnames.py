@@ -83,6 +83,7 @@ _RARE_WORD = 3.0
 # a capitalised word joined to a name by "en" or a comma is a name too when rarer than this
 _COORDINATED_ORDINARY = 3.5
 _COORDINATION = re.compile(r"[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:en|of|&|\+)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
+_CONJUNCTION = re.compile(r"[ \u00a0]+(?:en|of|&|\+)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
 _OPENERS = frozenset(".!?:;\"“”'([\u2022*")
 _DASHES = frozenset("-\u2013\u2014")
 
@@ -228,6 +229,8 @@ def _listed_spans(text: str, words: list[re.Match[str]], names: dict[str, int]) 
         before_at_start = bool(before) and _starts_sentence(text, words[i - 1].start())
         in_proper_noun = (
             bool(before) and _capitalised(before) and not at_start and words[i - 1].end() != previous_name_end
+            # "van Excel, Bas van de website": a comma ends the proper noun
+            and text[words[i - 1].end():match.start()].isspace()
             # "Stichting Anne Frank" at the start of a sentence is still an organisation
             and (not before_at_start or before.lower() in _PROPER_NOUN_HEADS)
             # "... is Als Mirjam stopt": a new sentence without a full stop, not a proper noun
@@ -256,17 +259,18 @@ def _addressed_spans(text: str, words: list[re.Match[str]], names: dict[str, int
         if i is None:
             continue
         word, word_end = _stem(words[i])
-        if _capitalised(word) and not _function_word(word.lower()):
+        formal = _FORMAL_ADDRESS.fullmatch(address.group(0).rstrip(" \u00a0")) is not None
+        if word.lower() in _SURNAME_STARTS and formal:
+            # "mevrouw van Dijk", "mevrouw De Groot": a particle counts only with a capitalised
+            # word after it, and only after a formal address ("mijn zus in Antwerpen" is no name)
+            end, j = _family_name(text, words, i, surname_only=True, start_at=i)
+            if j > i:
+                found.append((words[i].start(), end))
+        elif _capitalised(word) and not _function_word(word.lower()):
             if word_end < words[i].end():
                 found.append((words[i].start(), word_end))
             else:
                 found.append((words[i].start(), _family_name(text, words, i, surname_only=True)[0]))
-        elif word.lower() in _SURNAME_STARTS and _FORMAL_ADDRESS.fullmatch(address.group(0).rstrip(" \u00a0")):
-            # "mevrouw van Dijk": a particle counts only with a capitalised word after it, and
-            # only after a formal address ("mijn zus in Antwerpen" is no name)
-            end, j = _family_name(text, words, i, surname_only=True, start_at=i)
-            if j > i:
-                found.append((words[i].start(), end))
         elif (word.islower() and _listed(word, names) and len(word) >= _MIN_LENGTH
               and zipf_frequency(word, "nl") < _LOWER_CASE_ORDINARY):
             found.append((words[i].start(), word_end))
@@ -318,17 +322,24 @@ def _coordinated(text: str, words: list[re.Match[str]], found: list[tuple[int, i
     """Return ``found`` with the capitalised words joined to a found name by "en", "of", "&" or a
     comma that are not Dutch words ("Dewi en Budi", "Henk, Ans en Olena"): names too."""
     spans = list(found)
+    names = first_names()
     changed = True
     while changed:
         changed = False
         for i, match in enumerate(words):
             word, word_end = _stem(match)
             if (not _capitalised(word) or len(word) < _MIN_LENGTH or word.lower() in _PARTICLES
-                    or any(s <= match.start() < e for s, e in spans)
-                    or zipf_frequency(word, "nl") >= _COORDINATED_ORDINARY):
+                    or any(s <= match.start() < e for s, e in spans)):
                 continue
-            left = any(_COORDINATION.fullmatch(text, e, match.start()) for _, e in spans if e <= match.start())
-            right = any(_COORDINATION.fullmatch(text, word_end, s) for s, _ in spans if s >= word_end)
+            # a listed name that is also a word ("Lieve en Griet"), unless a function word;
+            # an unlisted word only when it is rare as a Dutch word ("Dewi en Budi")
+            listed = bool(_listed(word, names))
+            if zipf_frequency(word, "nl") >= (_FUNCTION_WORD if listed else _COORDINATED_ORDINARY):
+                continue
+            # a comma alone joins only a listed name: "kennis van Excel, Bas" is no list of people
+            joint = _COORDINATION if listed else _CONJUNCTION
+            left = any(joint.fullmatch(text, e, match.start()) for _, e in spans if e <= match.start())
+            right = any(joint.fullmatch(text, word_end, s) for s, _ in spans if s >= word_end)
             if left or right:
                 end = word_end if word_end < match.end() else _family_name(text, words, i)[0]
                 spans = _merged(spans + [(match.start(), end)])
@@ -359,7 +370,8 @@ def _family_name(
         if j > (start_at if start_at is not None else i) and gap not in (" ", "-", "\u00a0"):
             break
         word, word_end = _stem(words[j])
-        if (word.lower() in _PARTICLES and not _capitalised(word) or word in ("El", "Al")) and not surname:
+        particle = word.lower() in _PARTICLES and (not _capitalised(word) or j == start_at)
+        if (particle or word in ("El", "Al")) and not surname:
             # a particle only counts with a capitalised word after it ("de Vries", not "de buurt")
             k = j
             while k < len(words) and words[k].group(0).lower() in _PARTICLES and (k == j or text[words[k - 1].end():words[k].start()] == " "):

@@ -36,7 +36,10 @@ from wordfreq import zipf_frequency
 from pipeline.privacy.patterns import fold, fold_word
 
 # the countries whose columns of nam_dict.txt are read (gender-guesser's names for them)
-_COUNTRIES = ("the_netherlands", "belgium", "turkey", "arabia", "india", "poland", "ukraine")
+_COUNTRIES = (
+    "the_netherlands", "belgium", "turkey", "arabia", "india", "poland", "ukraine", "great_britain", "usa", "spain",
+    "portugal",
+)
 # the countries where a name is also written in lower case by people who type without capitals
 _LOCAL = ("the_netherlands", "belgium")
 _FIRST_COLUMN = 30
@@ -61,6 +64,11 @@ _PROPER_NOUN_HEADS = frozenset(
     "bibliotheek zorgcentrum verpleeghuis ziekenhuis theater museum park prins prinses koning koningin "
     "sint st".split()
 )
+# months and weekdays: some are names elsewhere ("April", "June"), never in a Dutch answer
+_CALENDAR = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+)
 # shops and organisations named after a person that Dutch texts mention all the time
 _NAMED_AFTER_PEOPLE = ("albert heijn", "jan linders", "bart smit", "dirk van den broek", "max havelaar")
 _LONGEST_NAMED = max(len(name) for name in _NAMED_AFTER_PEOPLE) + 1
@@ -84,6 +92,8 @@ _RARE_WORD = 3.0
 _COORDINATED_ORDINARY = 3.5
 _COORDINATION = re.compile(r"[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:en|of|&|\+)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
 _CONJUNCTION = re.compile(r"[ \u00a0]+(?:en|of|&|\+)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
+# the first letter of a sentence, a line or a list item (as ``_starts_sentence`` sees it)
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:;\"“”'(\[\u2022*\n]|(?<!\S)[-\u2013\u2014])\s*([^\W\d_])")
 _OPENERS = frozenset(".!?:;\"“”'([\u2022*")
 _DASHES = frozenset("-\u2013\u2014")
 
@@ -154,6 +164,8 @@ def _listed(word: str, names: dict[str, int]) -> str:
     "Jan-Willem", "Gert-Jan": a double first name counts by its first part.
     """
     folded = fold_word(word)
+    if folded in _CALENDAR:
+        return ""
     if folded in names:
         return folded
     head = folded.split("-")[0]
@@ -195,7 +207,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _stem(match: re.Match[str]) -> tuple[str, int]:
     """Return a word without a possessive "'s" ("Fatma's" -> "Fatma") and where that ends."""
     word = match.group(0)
-    if len(word) > 3 and word[-2] in "'\u2019" and word[-1] == "s":
+    if word[-1] == "s" and len(word) > 3 and word[-2] in "'\u2019":
         return word[:-2], match.end() - 2
     return word, match.end()
 
@@ -253,8 +265,9 @@ def _addressed_spans(text: str, words: list[re.Match[str]], names: dict[str, int
     """Return the spans of names after a form of address or a word for kin ("mevrouw De Groot",
     "buurman Tesfay", "ome joop"): listed or not, with a family name or only that."""
     found: list[tuple[int, int]] = []
-    starts = {m.start(): i for i, m in enumerate(words)}
+    starts: dict[int, int] = {}
     for address in _FORMS_OF_ADDRESS.finditer(text):
+        starts = starts or {m.start(): i for i, m in enumerate(words)}
         i = starts.get(address.end())
         if i is None:
             continue
@@ -279,7 +292,7 @@ def _addressed_spans(text: str, words: list[re.Match[str]], names: dict[str, int
 
 def _writes_without_capitals(text: str, words: list[re.Match[str]]) -> bool:
     """Return whether the writer leaves out capitals: a sentence that starts in lower case."""
-    return any(w.group(0)[0].islower() and _starts_sentence(text, w.start()) for w in words)
+    return any(m.group(1).islower() for m in _SENTENCE_START.finditer(text))
 
 
 def _lower_case_spans(text: str, words: list[re.Match[str]], names: dict[str, int]) -> list[tuple[int, int]]:
@@ -289,9 +302,9 @@ def _lower_case_spans(text: str, words: list[re.Match[str]], names: dict[str, in
     rare as a word and known as a name elsewhere), not more frequent in English than in Dutch
     ("will", "constant"), and not after an article ("de tom is leeg").
     """
-    if not any(w.group(0).islower() and fold_word(_stem(w)[0]) in names for w in words):
-        return []
     if not _writes_without_capitals(text, words):
+        return []
+    if not any(w.group(0).islower() and fold_word(_stem(w)[0]) in names for w in words):
         return []
     local = _popularities()[1]
     found: list[tuple[int, int]] = []

@@ -24,13 +24,27 @@ set only: the sealed set's misses are never to be read, or the code would be tun
 miss and every lost word. Aims, as benchmarks/first_names.py: recall at least 95 %, at most 2 % of
 the capitalised ordinary words lost. Exits 1 when an aim is missed on a set that was run.
 
-Figures, 2 December 2026 (caught / marked; capitalised ordinary words lost):
+Figures, 2 December 2026 (caught / marked pieces; capitalised ordinary words lost):
 
-    blind, before the redaction code was read (commit of this file):
+    blind, before the redaction code was read (the first commit of this file):
         dev     71.9 % (128/178; names 96/144 = 66.7 %, phones 11/12, addresses 3/4, the rest all)
                 6/233 = 2.6 % capitalised ordinary words lost, 8/1742 = 0.5 % of all
         sealed  74.0 % (131/177; names 99/143 = 69.2 %, phones 11/12, addresses 3/4 with 1 partly,
                 the rest all); 2/232 = 0.9 % capitalised ordinary words lost, 4/1585 = 0.3 % of all
+    the same code on the quotes as they are now (one lower-case pair of names per set had been
+    left unmarked by mistake; marked since):
+        dev     71.1 % (128/180; names 96/146), 2.6 % capitalised ordinary words lost
+        sealed  73.2 % (131/179; names 99/145), 0.9 % capitalised ordinary words lost
+    after the fixes the development set's misses led to (see pipeline/privacy/firstnames.py
+    and patterns.py; the sealed set's misses still unread, only its totals):
+        dev     91.7 % (165/180; names 131/146 = 89.7 %, every other kind all), 3/233 = 1.3 %
+                capitalised ordinary words lost, 5/1740 = 0.3 % of all; no longer blind
+        sealed  89.4 % (160/179; names 126/145 = 86.9 %, every other kind all), 4/232 = 1.7 %
+                capitalised ordinary words lost, 7/1583 = 0.4 % of all
+    So the recall aim (95 %) is still missed. What is left on the development set (15 pieces, all
+    first names alone) is names in no list of first names (Eritrean, Indonesian, Antillean, a
+    Flemish "Wannes": 11), names of two letters ("Mo", "mo"), "Wil" opening a sentence (also the
+    verb) and "sjaak" after "het"; a names file ([privacy] names_file) is what catches those.
 """
 
 from __future__ import annotations

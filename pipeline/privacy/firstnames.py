@@ -6,22 +6,42 @@ GPLv3): about 48,000 first names with, per country, how common each is, from 1 (
 13 (very common). It is read from the installed package, offline. A name counts when it is
 used in the Netherlands or Flanders, or in Turkey, the Arab world or India (the countries
 of origin of the largest groups of Dutch people with a migration background, Surinamese
-Hindustani included).
+Hindustani included), Poland or Ukraine (the largest groups of newcomers), or Britain, the
+United States, Spain or Portugal (the names many Surinamese and Antillean Dutch have).
+Months and weekdays never count ("Begin April").
 
 A word is taken for a first name when it is written as one (a capital, not all capitals),
 is in that list, and is not an ordinary Dutch word in that place:
 
 - after an article or a demonstrative ("de Roos", "het Anker") it is part of a proper
   noun, not a person;
-- after a capitalised word inside a sentence ("Tweede Kamer", "Buurthuis Kroon") it
-  belongs to that name, unless that word was itself a first name ("Jan Willem") or is a
-  function word that starts a sentence someone did not end ("... is Als Mirjam stopt");
+- after a capitalised word inside a sentence ("Tweede Kamer", "Buurthuis Kroon"), or after
+  a word that heads an organisation's name at the start of one ("Stichting Anne Frank"), it
+  belongs to that name, unless that word was itself a first name ("Jan Willem"), a comma
+  stands between ("Dock, Bas") or it is a function word that starts a sentence someone did
+  not end ("... is Als Mirjam stopt"); a few shops named after a person ("Albert Heijn")
+  are no person either;
 - a word that is much more frequent in Dutch (wordfreq) than its popularity as a name
   explains is an ordinary word ("Ben je er", "Elke week", "Door de regen"); at the start
   of a sentence, where every word has a capital, the bar is lower.
 
 A family name that follows a first name ("Henk de Vries", "Fatima El Amrani") is part of
-the name. ``benchmarks/first_names.py`` measures recall and the ordinary words lost.
+the name, a possessive ending ("Fatma's") is not. Three more rules find names the list alone
+misses:
+
+- after a form of address or a word for kin or a neighbour ("mevrouw De Groot", "buurman
+  Tesfay", "ome joop") the name is a name, listed or not; "wethouder" and "burgemeester" are
+  left out on purpose: a holder of a public office named in it is no private person;
+- in a text written without capitals (a sentence starts in lower case), a lower-case word
+  is a name when it is a common Dutch or Flemish first name and not frequent as a Dutch
+  word ("ans en kees"), or a listed name that is rare as a word, never after an article
+  ("de roos") and never when it is more frequent in English ("constant", "will");
+- a capitalised word joined by "en", "of", "&" or a comma to a name found is a name too
+  when it is listed, or when it is rare as a Dutch word and joined by a conjunction
+  ("Dewi en Budi").
+
+``benchmarks/first_names.py`` measures recall and the ordinary words lost;
+``benchmarks/redaction_quality.py`` the whole redaction on quotes written blind.
 """
 
 from __future__ import annotations

@@ -46,6 +46,10 @@ MESSAGES: Catalogue = {
         "onderbroken; er is niets gepubliceerd, eerdere rapporten zijn zoals ze waren.",
         "interrupted; nothing was published, earlier reports are as they were.",
     ),
+    "cli.interrupted_publishing": _m(
+        "onderbroken tijdens het publiceren; de nieuwe rapporten zijn helemaal gepubliceerd.",
+        "interrupted while publishing; the new reports were published completely.",
+    ),
     "cli.bad_language": _m(
         "{variable}={value!r} is geen taal van samenspel.",
         "{variable}={value!r} is not a language samenspel speaks.",

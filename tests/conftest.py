@@ -21,12 +21,29 @@ DEMO = PROJECT / "surveys" / "demo"
 os.environ["SAMENSPEL_LANG"] = "en"
 
 
+def _our_encoding_warnings_fail() -> dict[str, str]:
+    """The environment in which a text file opened in the locale's encoding (on Windows: cp1252,
+    so "coördinator" reads as "coÃ¶rdinator") by samenspel's own code is an error (Python's
+    EncodingWarning, raised), and by other packages is not shown."""
+    import pkgutil
+
+    import pipeline
+
+    modules = ["pipeline", *(m.name for m in pkgutil.walk_packages(pipeline.__path__, "pipeline."))]
+    # the last filter wins: every other package's warning ignored, ours raised
+    filters = ["ignore::EncodingWarning", *(f"error::EncodingWarning:{name}" for name in modules)]
+    return {"PYTHONWARNDEFAULTENCODING": "1", "PYTHONWARNINGS": ",".join(filters)}
+
+
+STRICT_ENCODING = _our_encoding_warnings_fail()
+
+
 def samenspel(*args: str | Path, env: dict | None = None, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run the ``samenspel`` command as a subprocess and return what it did."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *map(str, args)],
         capture_output=True, text=True, cwd=cwd or PROJECT, timeout=timeout,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **STRICT_ENCODING, **(env or {})},
     )
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, PROJECT, samenspel, tree_digest
+from conftest import DEMO, PROJECT, STRICT_ENCODING, samenspel, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -244,6 +247,17 @@ def test_spawned_page_builders_make_the_same_reports_as_forked_ones(demo_reports
 
     # data byte for byte; pages and notebooks apart from papermill's cell ids and run times
     assert compare(demo_reports / "ronde-2", demo_reports_spawn) == []
+
+
+def test_a_text_file_samenspel_opens_in_the_locale_s_encoding_fails_every_command_in_the_tests():
+    # samenspel() runs every command so (conftest.STRICT_ENCODING): the same open() is an error
+    # in samenspel's code and passes unseen in another package's
+    code = "import os; exec('open(os.devnull).close()', {{'__name__': '{}', 'os': os}})"
+    env = {**os.environ, **STRICT_ENCODING}
+    ours = subprocess.run([sys.executable, "-c", code.format("pipeline.ingest")], capture_output=True, text=True, env=env)
+    theirs = subprocess.run([sys.executable, "-c", code.format("nbconvert")], capture_output=True, text=True, env=env)
+    assert ours.returncode == 1 and "EncodingWarning" in ours.stderr
+    assert theirs.returncode == 0 and theirs.stderr == ""
 
 
 @pytest.mark.parametrize("round_name", ["ronde-1", "ronde-2"])

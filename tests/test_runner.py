@@ -270,4 +270,5 @@ def test_an_interrupt_while_publishing_waits_until_the_reports_are_complete(tmp_
         signal.signal(signal.SIGINT, inherited)
     assert (out / "index.html").read_text(encoding="utf-8") == "nieuw"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ronde-9", "ronde-9" + runner.RESEARCH_SUFFIX]
-    assert "interrupted while publishing" in capsys.readouterr().err
+    # in the command's language, Dutch unless asked otherwise
+    assert "onderbroken tijdens het publiceren; de nieuwe rapporten zijn helemaal gepubliceerd" in capsys.readouterr().err

@@ -31,6 +31,7 @@ from pipeline.errors import ConfigError, PipelineError
 from pipeline.files import file_sha256
 from pipeline.i18n import Language
 from pipeline.limesurvey import slug
+from pipeline.messages import say
 from pipeline.model import Round
 from pipeline.privacy import FigureState
 from pipeline.report import publish
@@ -446,8 +447,7 @@ def _held_interrupt() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGINT, earlier)
     if caught:
-        print("samenspel: interrupted while publishing; the new reports were published completely.",
-              file=sys.stderr, flush=True)
+        print(f"samenspel: {say('cli.interrupted_publishing')}", file=sys.stderr, flush=True)
 
 
 def _publish(build: Path, out: Path) -> None:

@@ -60,6 +60,7 @@ _STREET_FIRST = re.compile(
     rf"[ \u00a0]+[A-Z][\wà-ÿ'-]*{_HOUSE_NUMBER}"
 )
 _NAME_PARTICLES = frozenset("van de der den het 't ter ten".split())
+_LEADING_WORD = re.compile(r"(\S+)[ \u00a0]+")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-zà-ÿ'][\wà-ÿ'.-]*)[ \u00a0]$")
 
 def street_spans(text: str) -> list[tuple[int, int]]:
@@ -83,12 +84,12 @@ def street_spans(text: str) -> list[tuple[int, int]]:
                 start = before.start()
                 continue
             break
-        # particles only count with a capitalised word before them or at the start of the name
+        # a lower-case particle does not start the name: "woont op de Kerkstraat 14" keeps "de"
         while start < match.start():
-            first = text[start:match.start()].split()[0]
-            if first[0].isupper() or first.lower() not in _NAME_PARTICLES:
+            first = _LEADING_WORD.match(text, start, match.start())
+            if first is None or first.group(1)[0].isupper() or first.group(1) not in _NAME_PARTICLES:
                 break
-            start = text.index(" ", start) + 1
+            start = first.end()
         found.append((start, match.end()))
     return sorted(found)
 

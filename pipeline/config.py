@@ -266,7 +266,11 @@ def round_config_path(round_dir: Path) -> Path:
         raise ConfigError(key="config.is_file", folder=round_dir)
     path = round_dir / ROUND_FILE
     if not path.is_file():
-        raise ConfigError(key="config.no_round_file", folder=round_dir, file=ROUND_FILE)
+        # the round's exports/ folder given for the round: name the folder that has the file
+        above = round_dir.resolve().parent
+        beside = (above / ROUND_FILE).is_file()
+        raise ConfigError(key="config.no_round_file", hint_key="config.no_round_file.above" if beside else None,
+                          folder=round_dir, file=ROUND_FILE, above=above)
     return path
 
 

@@ -851,6 +851,8 @@ MESSAGES: Catalogue = {
         "Maak er een met 'samenspel init ROUND_DIR --export BESTAND', of wijs de juiste map aan.",
         "Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
     ),
+    "config.no_round_file.above": _m("Bedoelt u de rondemap {above}? Daar staat {file} wel.",
+                                     "Did you mean the round folder {above}? It has {file}."),
     "config.unknown_key": _m("{where}: onbekende sleutel {keys}.", "{where}: unknown key {keys}."),
     "config.unknown_keys": _m("{where}: onbekende sleutels {keys}.", "{where}: unknown keys {keys}."),
     "config.unknown_table": _m("{where}: onbekende tabel {keys}.", "{where}: unknown table {keys}."),
@@ -1045,6 +1047,10 @@ MESSAGES: Catalogue = {
     "ingest.no_exports.hint": _m(
         "Draai 'samenspel fetch ROUND_DIR', of vul responses en structure in bij [exports].",
         "Run 'samenspel fetch ROUND_DIR', or set responses and structure in [exports].",
+    ),
+    "ingest.no_exports.present": _m(
+        "Zet bij [exports] responses en structure de namen van de export en de .lss; in {folder} staan: {present}.",
+        "Set [exports] responses and structure to the export and the .lss; {folder} holds: {present}.",
     ),
     "ingest.no_group": _m(
         "{file}, [questions] group = {code!r}: enquête {survey} heeft geen vraag {code!r}, en de export en de deelnemerslijst hebben geen kolom {code!r}.",

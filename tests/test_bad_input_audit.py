@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO, PROJECT, samenspel, tree_digest
+from limesurvey_server import PASSWORD, ReplayLimeSurvey, write_round
 
 EXPORT = "responses_csv_code_short_all.csv"
 DUTCH = {"nl": {"SAMENSPEL_LANG": "nl"}}["nl"]
@@ -272,6 +273,20 @@ def init_with_two_exports(c: Community) -> Expect:
 
 
 @case
+def round_given_as_its_exports_folder(c: Community) -> Expect:
+    # dragged the exports/ folder onto the command line instead of the round folder
+    return Expect(("run", c.exports, "--out", c.out, "--jobs", "1"), (str(c.exports), str(c.round)))
+
+
+@case
+def responses_line_deleted_with_two_exports(c: Community) -> Expect:
+    # two downloads in exports/, and the responses line taken out of round.toml "so it finds one itself"
+    shutil.copy(c.export, c.exports / "responses_csv_code_short_all (1).csv")
+    c.set_toml(f'responses = "exports/{EXPORT}"\n', "")
+    return validate_round(c, str(c.toml), EXPORT, "responses_csv_code_short_all (1).csv")
+
+
+@case
 def toml_smart_quotes(c: Community) -> Expect:
     # edited in Word, or Notepad with autocorrect: “curly quotes” instead of straight ones
     c.set_toml('title = "Leergemeenschap', 'title = “Leergemeenschap')
@@ -505,3 +520,37 @@ def test_init_writes_a_round_that_loads_from_a_folder_with_spaces_and_accents(tm
     assert config.id == "Ronde 4 – coördinatie"
     assert config.exports.responses == (folder / "exports" / EXPORT).resolve()
     assert config.exports.structure == (folder / "exports" / c.structure.name).resolve()
+
+
+def test_fetch_with_the_address_copied_from_the_browser(tmp_path: Path) -> None:
+    """[limesurvey] url copied from the browser's address bar (a survey's admin page), not the
+    RemoteControl address: one Dutch line that names the url and says what it should end with."""
+    with ReplayLimeSurvey() as server:
+        base = server.url.split("/index.php")[0]
+        url = f"{base}/index.php/admin/survey/sa/view/surveyid/246135"
+        round_dir = write_round(tmp_path / "ronde 1", url)
+        before = tree_digest(tmp_path)
+        done = samenspel("fetch", round_dir, env={**DUTCH, "LIMESURVEY_PASSWORD": PASSWORD})
+    assert done.returncode == 2 and done.stdout == "", done.stderr
+    [line] = done.stderr.splitlines()
+    assert url in line and "Controleer de [limesurvey] url in round.toml" in line and "/index.php/admin/remotecontrol" in line
+    assert tree_digest(tmp_path) == before and not (round_dir / "exports").exists()
+
+
+def test_a_round_toml_saved_by_an_old_notepad_in_ansi_is_read_right(tmp_path: Path) -> None:
+    """Notepad before Windows 10 (1903) saved "ANSI", Windows-1252: "coördinatie" is one byte 0xF6."""
+    from pipeline.config import load_round_config
+
+    c = make_community(tmp_path)
+    text = c.toml.read_text(encoding="utf-8")
+    title = "Ronde 2 – coördinatie, café en één loket"
+    start = text.index('title = "') + len('title = "')
+    text = text[:start] + title + text[text.index('"', start):]
+    c.toml.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    assert b"co\xf6rdinatie" in c.toml.read_bytes()
+    assert load_round_config(c.round).title == title
+    # the same file cut in the middle of a UTF-8 letter is not Windows-1252: refused, naming the line
+    c.toml.write_bytes(text.encode("utf-8").replace("één".encode(), b"\xc3\xa9\xc3"))
+    done = samenspel("validate", c.round, env=DUTCH)
+    assert done.returncode == 2 and done.stderr == f"samenspel: {c.toml} is geen leesbare tekst: regel 6 is beschadigd " \
+        "(half UTF-8). Herstel die regel en sla round.toml op als UTF-8.\n", done.stderr

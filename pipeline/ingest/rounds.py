@@ -30,7 +30,12 @@ def _export_paths(config: RoundConfig) -> tuple[Path, Path, Path | None]:
         exportsets = None
     found = exportsets.latest_export_set(config.round_dir) if exportsets is not None else None
     if found is None:
-        raise ConfigError(key="ingest.no_exports", file=config.config_file, folder=config.round_dir / "exports")
+        from pipeline.ingest.responses import listed_files
+
+        folder = config.round_dir / "exports"
+        present = listed_files(folder)
+        raise ConfigError(key="ingest.no_exports", hint_key="ingest.no_exports.present" if present else None,
+                          file=config.config_file, folder=folder, present=present)
     structure = exports.structure or found.structure
     participants = exports.participants or getattr(found, "participants", None)
     return found.responses, structure, participants

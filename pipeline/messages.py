@@ -1605,6 +1605,12 @@ MESSAGES: Catalogue = {
         "Kies met --out een nieuwe of lege map, bijvoorbeeld {example}, of laat --out weg.",
         "Choose a new or empty folder with --out, for example {example}, or leave out --out.",
     ),
+    "report.out_other_round": _m("{out} bevat de rapporten van ronde {theirs}; deze ronde is {ours}.",
+                                 "{out} holds the reports of round {theirs}; this round is {ours}."),
+    "report.out_other_round.hint": _m(
+        "Kies met --out de map van deze ronde, bijvoorbeeld {example}, of laat --out weg.",
+        "Choose this round's folder with --out, for example {example}, or leave out --out.",
+    ),
     "report.cannot_write": _m("In {folder} kan geen map voor de rapporten worden gemaakt: {why}.",
                               "No folder for the reports can be made in {folder}: {why}."),
     "report.cannot_write.hint": _m("Kies met --out een map waarin u mag schrijven.",

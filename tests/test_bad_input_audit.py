@@ -92,7 +92,7 @@ def make_community(root: Path) -> Community:
     # last round's reports as a facilitator has them: a failed run must leave them as they are
     (c.out / "data").mkdir(parents=True)
     (c.out / "index.html").write_text("<!doctype html><title>Ronde 2</title>\n", encoding="utf-8")
-    (c.out / "provenance.json").write_text("{}\n", encoding="utf-8")
+    (c.out / "provenance.json").write_text('{"round": "ronde-2"}\n', encoding="utf-8")
     (c.out / "data" / "themes.csv").write_text("theme,n\ngeld,4\n", encoding="utf-8")
     (c.reports / "ronde-2-research" / "data").mkdir(parents=True)
     (c.reports / "ronde-2-research" / "data" / "ledger.csv").write_text("row,status\n1,included\n", encoding="utf-8")
@@ -342,6 +342,16 @@ def output_is_the_reports_folder(c: Community) -> Expect:
     (c.reports / "ronde-1").mkdir()
     (c.reports / "ronde-1" / "index.html").write_text("ronde 1\n", encoding="utf-8")
     return Expect(("run", c.round, "--out", c.reports, "--jobs", "1"), (str(c.reports), "--out"))
+
+
+@case
+def output_is_another_rounds_reports(c: Community) -> Expect:
+    # the command line recalled from last time, only the round folder changed: --out is ronde-1's reports
+    other = c.reports / "ronde-1"
+    other.mkdir()
+    (other / "index.html").write_text("<!doctype html><title>Ronde 1</title>\n", encoding="utf-8")
+    (other / "provenance.json").write_text('{"round": "ronde-1"}\n', encoding="utf-8")
+    return Expect(("run", c.round, "--out", other, "--jobs", "1"), (str(other), "'ronde-1'", "'ronde-2'", str(c.out)))
 
 
 @case

@@ -284,6 +284,14 @@ def check_out(out: Path, config: RoundConfig) -> None:
         inside = out / config.id
         example = inside if not config.round_dir.resolve().is_relative_to(out) else out.parent / f"{config.id}-rapporten"
         raise ConfigError(key="report.out_not_reports", out=out, example=example, file=PROVENANCE)
+    if (out / PROVENANCE).is_file():
+        try:
+            theirs = json.loads((out / PROVENANCE).read_text(encoding="utf-8")).get("round")
+        except (ValueError, AttributeError, OSError):
+            theirs = None  # damaged: still a folder an earlier run made
+        if isinstance(theirs, str) and theirs != config.id:
+            raise ConfigError(key="report.out_other_round", out=out, theirs=repr(theirs), ours=repr(config.id),
+                              example=out.parent / config.id)
 
 
 def _why_not_written(exc: OSError) -> str:

@@ -170,7 +170,7 @@ def validate_round(c: Community, *names: str) -> Expect:
 def zero_byte_export(c: Community) -> Expect:
     # the browser's download was interrupted at once, or the disk was full
     c.export.write_bytes(b"")
-    return run_round(c, str(c.export), "opnieuw")
+    return validate_round(c, str(c.export), "opnieuw")
 
 
 @case
@@ -564,3 +564,29 @@ def test_a_round_toml_saved_by_an_old_notepad_in_ansi_is_read_right(tmp_path: Pa
     done = samenspel("validate", c.round, env=DUTCH)
     assert done.returncode == 2 and done.stderr == f"samenspel: {c.toml} is geen leesbare tekst: regel 6 is beschadigd " \
         "(half UTF-8). Herstel die regel en sla round.toml op als UTF-8.\n", done.stderr
+
+
+def test_codes_whose_leading_zeros_excel_dropped_are_read_as_the_codes(tmp_path: Path) -> None:
+    """A survey with numeric answer codes ("01" … "04"): Excel saves "01" as 1. The rule: a number
+    that is the value of exactly one numeric code of the question is that code."""
+    from pipeline.ingest import load_round
+
+    c = make_community(tmp_path)
+    numbered = {"vrijw": "01", "bestu": "02", "prof": "03", "coord": "04"}
+    lss = c.structure.read_text(encoding="utf-8")
+    for code, number in numbered.items():
+        assert lss.count(f"<code><![CDATA[{code}]]></code>") == 1
+        lss = lss.replace(f"<code><![CDATA[{code}]]></code>", f"<code><![CDATA[{number}]]></code>")
+    c.structure.write_text(lss, encoding="utf-8")
+    downloaded = edit_column(read_rows(c.export), "rol", lambda v: numbered[v])
+    c.export.write_bytes(excel_csv(edit_column(downloaded, "rol", lambda v: str(int(v)))))
+    assert b";1;" in c.export.read_bytes() and b";01;" not in c.export.read_bytes()
+
+    responses = load_round(c.round).responses
+    column = downloaded[0].index("rol")
+    expected = {int(r[0]): r[column] for r in downloaded[1:]}
+    got = {int(rid): value for rid, value in responses["rol"].items()}
+    assert {rid: v if isinstance(v, str) else "" for rid, v in got.items()} == {rid: expected[rid] for rid in got}
+    assert set(v for v in got.values() if isinstance(v, str)) == {"01", "02", "03", "04"}
+    done = samenspel("validate", c.round, env=DUTCH)
+    assert done.returncode == 0 and "rol" not in done.stdout.split("niet herkend")[1], done.stdout

@@ -422,6 +422,12 @@ def to_codes(raw: pd.Series, structure: Structure | None, field: Field
         scale = 1 if field.subquestion.endswith("#1") else 0
     lookup = label_lookup(structure, field.question, field.type, scale)
     codes = set(lookup.values()) | answer_codes(structure, field.question)
+    # Excel drops the leading zeros of numeric codes ("01" saved as 1): a number that is the value
+    # of exactly one numeric code of the question is that code
+    by_number: dict[int, list[str]] = {}
+    for code in codes:
+        if code.isdigit():
+            by_number.setdefault(int(code), []).append(code)
     distinct = _Distinct(raw)
     unknown: list[str] = []
     mapped: list[str] = []
@@ -431,6 +437,8 @@ def to_codes(raw: pd.Series, structure: Structure | None, field: Field
         # xlsx and VV hold numeric codes as numbers ("3.0", "3.0000000000")
         if text not in codes and text.replace(".", "", 1).isdigit() and float(text).is_integer():
             text = str(int(float(text)))
+        if text not in codes and text.isdigit() and len(by_number.get(int(text), ())) == 1:
+            text = by_number[int(text)][0]
         if text in codes:
             kinds.append("code")
         elif text in lookup:

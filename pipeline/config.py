@@ -195,7 +195,12 @@ def _convert(value: Any, annotation: str, key: str, path: Path, table: str, base
     if key in _PATH_KEYS:
         if not isinstance(value, str) or not value.strip():
             raise fail("config.expected_path")
-        return (base / value).resolve()
+        if any(ord(c) < 32 for c in value):
+            # a Windows path between double quotes: "exports\results.csv" holds a carriage return
+            raise ConfigError(key="config.path_escapes", hint_key="config.not_toml.backslash",
+                              where=_where(path, table, key), value=repr(value))
+        # written as on Windows ('exports\antwoorden.csv'): the same folder on every system
+        return (base / value.replace("\\", "/")).resolve()
     if annotation == "tuple[int, int]":
         if (not isinstance(value, list) or len(value) != 2
                 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)

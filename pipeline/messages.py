@@ -900,6 +900,14 @@ MESSAGES: Catalogue = {
         "Er ontbreekt een aanhalingsteken: zet de tekst op die regel tussen twee rechte aanhalingstekens (\"...\").",
         "A quote is missing: put the text on that line between two straight quotes (\"...\").",
     ),
+    "config.not_toml.backslash": _m(
+        "Schrijf een pad met / (\"exports/antwoorden.csv\") of tussen enkele aanhalingstekens "
+        "('exports\\antwoorden.csv'): tussen dubbele aanhalingstekens is \\ een speciaal teken.",
+        "Write a path with / (\"exports/antwoorden.csv\") or between single quotes ('exports\\antwoorden.csv'): "
+        "between double quotes \\ is a special character.",
+    ),
+    "config.path_escapes": _m("{where} = {value} bevat een onzichtbaar teken: een \\ in het pad is als speciaal teken gelezen.",
+                              "{where} = {value} holds an invisible character: a \\ in the path was read as a special character."),
     "config.not_toml_end": _m("{path} houdt op terwijl een tabel, lijst of tekst nog open staat.",
                               "{path} ends while a table, list or text is still open."),
     "config.not_toml_end.hint": _m("Sluit de laatste lijst met ] of de laatste tekst met \".",

@@ -44,6 +44,8 @@ def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> ConfigEr
     line = lines[number - 1].strip() if number <= len(lines) else ""
     if any(quote in line for quote in _CURLY_QUOTES):
         hint = "config.not_toml.curly_quotes"
+    elif "\\" in line and where["reason"].startswith(("Unescaped '\\'", "Invalid hex value", "Invalid")):
+        hint = "config.not_toml.backslash"
     elif where["reason"].startswith(("Illegal character '\\n'", "Unterminated string")) or line.count('"') % 2:
         hint = "config.not_toml.open_quote"
     else:

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import ROUND_FILE, check_codebook
+from pipeline.config import ROUND_FILE, check_codebook, round_history
 from pipeline.errors import InputError, PipelineError
 from pipeline.ingest.detect import sniff_kind
 from pipeline.ingest.ledger import build_ledger, ledger_counts
@@ -124,6 +124,8 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
         if (path / ROUND_FILE).is_file():
             rnd = load_round(path)
             check_codebook(rnd.config)
+            # the previous rounds too: a chain that points at itself or at another community
+            round_history(rnd.config)
             export = read_export(rnd.export_files[0], rnd.structure, max_megabytes=rnd.config.exports.max_megabytes)
             summary = _export_summary(export, rnd.structure)
             summary["kind"] = "round"

@@ -258,7 +258,22 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
     found += _unplaced_spans(text, words, names)
     if not found:
         return []
-    return _coordinated(text, words, _merged(found))
+    return _coordinated(text, words, _repeated(text, words, _merged(found)))
+
+
+def _repeated(text: str, words: list[re.Match[str]], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return ``found`` with every other place the first word of a found name stands in the same
+    text written as a name ("Dawit en Mulugeta koken, Dawit zegt ..."): not after an article or
+    inside a proper noun ("juf Roos ... Buurthuis De Roos")."""
+    starts = {s for s, _ in found}
+    firsts = {_stem(m)[0] for m in words if m.start() in starts}
+    spans = list(found)
+    for i, match in enumerate(words):
+        word, word_end = _stem(match)
+        if (word in firsts and _capitalised(word) and not any(s <= match.start() < e for s, e in found)
+                and not _in_proper_noun(text, words, i)):
+            spans.append((match.start(), word_end))
+    return _merged(spans) if len(spans) > len(found) else found
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -521,9 +536,12 @@ def _coordinated(text: str, words: list[re.Match[str]], found: list[tuple[int, i
                     or any(s <= match.start() < e for s, e in spans)):
                 continue
             # a listed name that is also a word ("Lieve en Griet"), unless a function word;
-            # an unlisted word only when it is rare as a Dutch word ("Dewi en Budi")
+            # an unlisted word only when it is rare as a Dutch word ("Dewi en Budi") and no compound
             listed = bool(_listed(word, names))
             if zipf_frequency(word, "nl") >= (_FUNCTION_WORD if listed else _COORDINATED_ORDINARY):
+                continue
+            # "de Voedselbank en Ans": a compound of Dutch words is no name
+            if not listed and _dutch_compound(fold_word(word)):
                 continue
             # a comma alone joins only a listed name: "kennis van Excel, Bas" is no list of people
             joint = _COORDINATION if listed else _CONJUNCTION

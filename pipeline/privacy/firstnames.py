@@ -26,8 +26,8 @@ is in that list, and is not an ordinary Dutch word in that place:
   of a sentence, where every word has a capital, the bar is lower.
 
 A family name that follows a first name ("Henk de Vries", "Fatima El Amrani") is part of
-the name, a possessive ending ("Fatma's") is not. Three more rules find names the list alone
-misses:
+the name, a possessive ending ("Fatma's") is not, nor a compound of Dutch words after "van de"
+("Bas van de Facebookpagina"). Three more rules find names the list alone misses:
 
 - after a form of address or a word for kin or a neighbour ("mevrouw De Groot", "buurman
   Tesfay", "ome joop") the name is a name, listed or not; "wethouder" and "burgemeester" are
@@ -37,8 +37,18 @@ misses:
   word ("ans en kees"), or a listed name that is rare as a word, never after an article
   ("de roos") and never when it is more frequent in English ("constant", "will");
 - a capitalised word joined by "en", "of", "&" or a comma to a name found is a name too
-  when it is listed, or when it is rare as a Dutch word and joined by a conjunction
-  ("Dewi en Budi").
+  when it is listed, or when it is rare as a Dutch word, no compound of Dutch words and
+  joined by a conjunction ("Dewi en Budi", not "de Voedselbank en Ans").
+
+Names in no list (Eritrean, Indonesian, Antillean ...) are found by where they stand: a
+capitalised word before "z'n" or "en zijn/haar broer" ("Mo en zijn broer"); a word that is no
+Dutch or English word (wordfreq) and no compound of Dutch words ("Zorgbelang", "Kanaleneiland"
+are organisations and places) after a word for a role ("onze fotograaf Yonas"), opening a
+sentence or a clause before a verb of something a person does ("Wayan geeft yoga", not
+"Overvecht is ..."), or before a phone number or e-mail address ("Contact: Wannes 0475 ...");
+a listed name that is also a verb, opening a sentence before another verb ("Wil komt niet
+meer"). Never after an article, inside a proper noun or after "en" between two parts of one
+("Bos en Lommer"). A name found once in a text is found where else it stands as a name.
 
 ``benchmarks/first_names.py`` measures recall and the ordinary words lost;
 ``benchmarks/redaction_quality.py`` the whole redaction on quotes written blind.

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import ROUND_FILE, check_codebook, round_history
+from pipeline.config import ROUND_FILE, check_codebook, load_round_config, round_history
 from pipeline.errors import InputError, PipelineError
 from pipeline.ingest.detect import sniff_kind
 from pipeline.ingest.ledger import build_ledger, ledger_counts
@@ -122,10 +122,12 @@ def summarise(path: Path, structure_path: Path | None = None, *, max_megabytes: 
         raise InputError(key="ingest.missing_path", path=path)
     if path.is_dir():
         if (path / ROUND_FILE).is_file():
-            rnd = load_round(path)
+            # the previous rounds first, as run reads them: a chain that points at itself or at another
+            # community, a previous round's export copied in unchanged
+            config = load_round_config(path)
+            round_history(config)
+            rnd = load_round(config)
             check_codebook(rnd.config)
-            # the previous rounds too: a chain that points at itself or at another community
-            round_history(rnd.config)
             export = read_export(rnd.export_files[0], rnd.structure, max_megabytes=rnd.config.exports.max_megabytes)
             summary = _export_summary(export, rnd.structure)
             summary["kind"] = "round"

@@ -1022,10 +1022,36 @@ MESSAGES: Catalogue = {
         "Het bestand is beschadigd of afgebroken: exporteer het opnieuw uit LimeSurvey.",
         "The file is damaged or cut off: export it again from LimeSurvey.",
     ),
+    # warnings of reading an export (validate lists them; the values stay as read)
+    "ingest.warn.unreadable_as": _m("{bad} waarde(n) in kolom {column!r} zijn geen {kind} en blijven leeg.",
+                                    "{bad} value(s) in column {column!r} could not be read as {kind} and are left empty."),
+    "ingest.kind.date": _m("datum", "dates"),
+    "ingest.kind.int": _m("geheel getal", "whole numbers"),
+    "ingest.kind.number": _m("getal", "numbers"),
+    "ingest.kind.text": _m("tekst", "text"),
+    "ingest.warn.unreadable": _m("{bad} waarde(n) in kolom {column!r} zijn onleesbaar en blijven leeg.",
+                                 "{bad} value(s) in column {column!r} could not be read and are left empty."),
+    "ingest.warn.not_options": _m(
+        "Kolom {column!r}: {n} waarde(n) zijn geen antwoordopties van vraag {question!r} in de structuur ({shown}); "
+        "ze blijven zoals ze zijn.",
+        "Column {column!r}: {n} value(s) are not answer options of question {question!r} in the structure ({shown}); "
+        "they are kept as they are.",
+    ),
+    "ingest.warn.unknown_type": _m(
+        "Kolom {column!r}: vraagtype {qtype!r} kent samenspel niet; de antwoorden blijven tekst.",
+        "Column {column!r}: question type {qtype!r} is not one samenspel knows; its answers are kept as text.",
+    ),
+    "ingest.warn.more": _m(" en nog {n}", " and {n} more"),
+    "ingest.warn.untyped": _m(
+        "{n} kolom(men) hebben geen vraagtype, dus blijven de antwoorden tekst: {shown}. De enquêtestructuur geeft "
+        "de types: geef die met --structure BESTAND (de .lss of .lsa), of zet de .lss naast de export.",
+        "{n} column(s) have no question type, so their answers are kept as text: {shown}. The survey structure "
+        "tells the types: give it with --structure FILE (the .lss or .lsa), or put the .lss beside the export.",
+    ),
     "ingest.bad_zip": _m("{path} kan niet worden gelezen als {what}: het is beschadigd of afgebroken.",
                          "{path} is not a readable {what}: it is damaged or cut off."),
-    "ingest.bad_zip.hint": _m("Exporteer het bestand ({what}) opnieuw uit LimeSurvey.",
-                              "Export the {what} again from LimeSurvey."),
+    "ingest.bad_zip.hint": _m("Download of exporteer het opnieuw uit LimeSurvey.",
+                              "Download or export it again from LimeSurvey."),
     "ingest.zip_bomb": _m(
         "{path} pakt uit tot veel meer gegevens dan een {what} bevat (onderdeel {member!r}); het is niet uitgepakt.",
         "{path} unpacks to far more data than a {what} holds (member {member!r}); it was not unpacked.",

@@ -626,3 +626,19 @@ def test_why_a_reports_folder_could_not_be_made_in_plain_words(number: int, word
     from pipeline.report.runner import _why_not_written
 
     assert words in say(_why_not_written(OSError(number, os.strerror(number))), "nl")
+
+
+def test_a_value_typed_into_the_export_by_hand_is_a_dutch_warning_not_an_error(tmp_path: Path) -> None:
+    """A facilitator "corrected" a role in Excel by typing a word where LimeSurvey wrote a code: it is
+    kept, and validate says so in the facilitator's language (it said it in English)."""
+    c = make_community(tmp_path)
+    rows = read_rows(c.export)
+    column = rows[0].index("rol")
+    first = next(r for r in rows[1:] if r[column] == "vrijw")
+    first[column] = "vrijwilliger"
+    c.export.write_bytes(excel_csv(rows, "utf-8", bom=True))
+    done = samenspel("validate", c.round, env=DUTCH)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    [warning] = [line for line in done.stdout.splitlines() if "'vrijwilliger'" in line]
+    assert warning.split(":", 1)[1].strip() == ("Kolom 'rol': 1 waarde(n) zijn geen antwoordopties van vraag 'rol' "
+                                                "in de structuur ('vrijwilliger'); ze blijven zoals ze zijn.")

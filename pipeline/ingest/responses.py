@@ -44,7 +44,7 @@ from pipeline.ingest.detect import (
     zip_kind,
 )
 from pipeline.ingest.safety import open_archive, parse_xml_safely, read_bytes_limited, read_head
-from pipeline.messages import Term
+from pipeline.messages import Term, say
 from pipeline.model import Structure
 
 log = logging.getLogger(__name__)
@@ -587,7 +587,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             rows.append({"column": name, "heading": heading, "question": "", "subquestion": "", "part": part, "type": ""})
             data[name] = values
             if bad:
-                warnings.append(f"{bad} value(s) in column {name!r} could not be read as {kind}s and are left empty.")
+                warnings.append(say("ingest.warn.unreadable_as", bad=bad, column=name, kind=Term(f"ingest.kind.{kind}")))
             continue
         qtype = f.type or qtypes.get(f.question, "")
         if not qtype:
@@ -604,8 +604,8 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             label_hits += labels
             if unknown:
                 shown = ", ".join(repr(u) for u in sorted(unknown)[:5])
-                warnings.append(f"Column {heading or name!r}: {len(unknown)} value(s) are not answer options of "
-                                f"question {f.question!r} in the structure ({shown}); they are kept as they are.")
+                warnings.append(say("ingest.warn.not_options", column=heading or name, n=len(unknown),
+                                    question=f.question, shown=shown))
         elif qtype in V.NUMBER_TYPES or qtype in V.SCALE_TYPES:
             values, bad = V.to_number(col)
         elif qtype in V.DATE_TYPES and i in dated:
@@ -645,8 +645,7 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             untyped.append(heading or name)
         else:
             values = V.to_text(col)
-            message = (f"Column {heading or name!r}: question type {qtype!r} is not one samenspel knows; "
-                       "its answers are kept as text.")
+            message = say("ingest.warn.unknown_type", column=heading or name, qtype=qtype)
             if message not in warnings:
                 warnings.append(message)
                 log.warning("%s: %s", path, message)
@@ -655,15 +654,14 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
             # the admin UI masks answers that start with "=" as "'="
             values = V.unmask_equations(values)
         if bad:
-            warnings.append(f"{bad} value(s) in column {heading or name!r} could not be read and are left empty.")
+            warnings.append(say("ingest.warn.unreadable", bad=bad, column=heading or name))
         data[name] = values
         rows.append({"column": name, "heading": heading, "question": f.question, "subquestion": f.subquestion,
                      "part": f.part, "type": qtype})
     if untyped:
-        shown = ", ".join(repr(h) for h in untyped[:5]) + (f" and {len(untyped) - 5} more" if len(untyped) > 5 else "")
-        message = (f"{len(untyped)} column(s) have no question type, so their answers are kept as text: {shown}. "
-                   "The survey structure tells the types: give it with --structure FILE (the .lss or .lsa), "
-                   "or put the .lss beside the export.")
+        shown = ", ".join(repr(h) for h in untyped[:5]) + (say("ingest.warn.more", n=len(untyped) - 5)
+                                                           if len(untyped) > 5 else "")
+        message = say("ingest.warn.untyped", n=len(untyped), shown=shown)
         warnings.append(message)
         log.warning("%s: %s", path, message)
     for i, name, col, slot, system in deferred:
@@ -673,9 +671,8 @@ def _type_frame(path: Path, raw: pd.DataFrame, cmap: ColumnMap, structure: Struc
         data[name] = values
         if bad:
             heading = cmap.headings[i]
-            warnings[slot] = (f"{bad} value(s) in column {name!r} could not be read as dates and are left empty."
-                              if system else
-                              f"{bad} value(s) in column {heading or name!r} could not be read and are left empty.")
+            warnings[slot] = (say("ingest.warn.unreadable_as", bad=bad, column=name, kind=Term("ingest.kind.date"))
+                              if system else say("ingest.warn.unreadable", bad=bad, column=heading or name))
     warnings = [w for w in warnings if w]
     # one order whatever the file's order: system fields, answers in survey order, attributes
     rank_system = {name: i for i, name in enumerate(SYSTEM_FIELDS)}

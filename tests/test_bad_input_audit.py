@@ -109,10 +109,10 @@ def read_rows(path: Path) -> list[list[str]]:
     return [row for row in rows if row]
 
 
-def excel_csv(rows: list[list[str]], encoding: str = "cp1252", bom: bool = False) -> bytes:
-    """Return rows as Excel (Dutch regional settings) saves a CSV: ';', quotes only where needed, CRLF."""
+def excel_csv(rows: list[list[str]], encoding: str = "cp1252", bom: bool = False, delimiter: str = ";") -> bytes:
+    """Return rows as Excel saves a CSV: the region's list separator (Dutch: ';'), quotes only where needed, CRLF."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     # what Windows-1252 has no letter for (an emoji) Excel saves as "?"
     data = buffer.getvalue().encode(encoding, errors="replace")
     return (b"\xef\xbb\xbf" if bom else b"") + data
@@ -137,6 +137,13 @@ def excel_date(value: str) -> str:
     day, time = value.split(" ")
     y, m, d = day.split("-")
     return f"{int(d)}-{int(m)}-{y} {time[:5]}"
+
+
+def us_excel_date(value: str) -> str:
+    """'2026-10-05 12:34:07' as an Excel with American settings saves it: '10/5/2026 12:34'."""
+    day, time = value.split(" ")
+    y, m, d = day.split("-")
+    return f"{int(m)}/{int(d)}/{y} {time[:5]}"
 
 
 # -- the cases -------------------------------------------------------------------------------
@@ -467,20 +474,27 @@ def test_a_facilitators_mistake_gets_one_dutch_line_and_changes_nothing(name: st
 # -- what is not a mistake: it works, and the text comes out right --------------------------------
 
 
-@pytest.mark.parametrize(("encoding", "bom"), [("cp1252", False), ("utf-8", True)], ids=["excel-csv", "excel-csv-utf8"])
-def test_an_export_opened_and_saved_by_excel_is_read_as_downloaded(encoding: str, bom: bool, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("encoding", "bom", "delimiter", "date", "half"), [
+    ("cp1252", False, ";", excel_date, ",5"),
+    ("utf-8", True, ";", excel_date, ",5"),
+    ("cp1252", False, ",", us_excel_date, ".5"),
+], ids=["excel-nl-csv", "excel-nl-csv-utf8", "excel-us-csv"])
+def test_an_export_opened_and_saved_by_excel_is_read_as_downloaded(
+    encoding: str, bom: bool, delimiter: str, date: Callable[[str], str], half: str, tmp_path: Path,
+) -> None:
     """Excel with Dutch settings saves ';', quotes only where needed, dates as 5-10-2026 12:34 and
-    decimals with a comma; "CSV" in Windows-1252, "CSV UTF-8" with a byte-order mark."""
+    decimals with a comma; "CSV" in Windows-1252, "CSV UTF-8" with a byte-order mark. With American
+    settings: ',', 10/5/2026 12:34 (month first: the column's 10/25/2026 says so) and a decimal point."""
     from pipeline.ingest import load_round
 
     c = make_community(tmp_path)
     original = with_euro(read_rows(c.export))
-    saved = edit_column(original, "vrijwilligers", lambda v: v + ",5")
+    saved = edit_column(original, "vrijwilligers", lambda v: v + half)
     for name in ("submitdate", "startdate", "datestamp"):
-        saved = edit_column(saved, name, excel_date)
-    c.export.write_bytes(excel_csv(saved, encoding, bom))
+        saved = edit_column(saved, name, date)
+    c.export.write_bytes(excel_csv(saved, encoding, bom, delimiter))
     if encoding == "cp1252":
-        assert b";1.200 per jaar" not in c.export.read_bytes() and b"\x80 1.200" in c.export.read_bytes()
+        assert b"\x80 1.200" in c.export.read_bytes()
         with pytest.raises(UnicodeDecodeError):
             c.export.read_bytes().decode("utf-8")
 

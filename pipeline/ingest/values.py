@@ -273,6 +273,25 @@ DAY_FIRST_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%
                      "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y")
 
 
+# Excel with American settings writes month first with slashes ("10/25/2026 12:34")
+MONTH_FIRST_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+_SLASHED = r"^\s*(\d{1,2})/(\d{1,2})/\d{4}"
+
+
+def _spreadsheet_date_formats(text: pd.Series) -> tuple[str, ...]:
+    """Return the formats to try on a column of dates a spreadsheet wrote.
+
+    Dashes and dots are day first (Dutch and German settings). Slashes are day first (British)
+    or month first (American): the column decides as a whole, so that "10/5/2026" is never read
+    one way in one row and the other way in the next. A column where some date has a month
+    above 12 in the first place, and none in the second, is month first; else day first.
+    """
+    parts = text.str.extract(_SLASHED).dropna().astype(int)
+    if not parts.empty and (parts[0] > 12).sum() == 0 and (parts[1] > 12).any():
+        return tuple(f for f in DAY_FIRST_FORMATS if "/" not in f) + MONTH_FIRST_FORMATS
+    return DAY_FIRST_FORMATS
+
+
 _NS_LIMIT = np.iinfo(np.int64).max // 10**9  # seconds either side of 1970 that datetime64[ns] holds
 
 
@@ -313,7 +332,7 @@ def to_date(raw: pd.Series) -> tuple[pd.Series, int]:
         text = text.str.strip()
         # files saved again by a spreadsheet: ISO variants and day-first Dutch dates
         again = _coerce_dates(text[retry], format="ISO8601")
-        for fmt in DAY_FIRST_FORMATS:
+        for fmt in _spreadsheet_date_formats(text[retry]):
             still = again.isna()
             if not still.any():
                 break

@@ -19,6 +19,7 @@ import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -656,3 +657,42 @@ def test_a_value_typed_into_the_export_by_hand_is_a_dutch_warning_not_an_error(t
     [warning] = [line for line in done.stdout.splitlines() if "'vrijwilliger'" in line]
     assert warning.split(":", 1)[1].strip() == ("Kolom 'rol': 1 waarde(n) zijn geen antwoordopties van vraag 'rol' "
                                                 "in de structuur ('vrijwilliger'); ze blijven zoals ze zijn.")
+
+
+def test_an_export_saved_again_as_an_excel_workbook_is_read_as_downloaded(tmp_path: Path) -> None:
+    """Opened in Excel and saved as a workbook (.xlsx): the dates are real dates now, shown
+    as 5-10-2026 12:34, and the numbers real numbers; round.toml names the new file."""
+    from openpyxl import Workbook
+
+    from pipeline.ingest import load_round
+
+    c = make_community(tmp_path)
+    rows = read_rows(c.export)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(rows[0])
+
+    def cell(value: str) -> object:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", value):
+            return datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+        if value.isdigit() and not value.startswith("0"):
+            return int(value)
+        return value or None
+
+    for row in rows[1:]:
+        sheet.append([cell(v) for v in row])
+    for line in sheet.iter_rows(min_row=2):
+        for one in line:
+            if isinstance(one.value, datetime):
+                one.number_format = "d-m-yyyy h:mm"
+    book.save(c.exports / "antwoorden.xlsx")
+    c.set_toml(f'responses = "exports/{EXPORT}"', 'responses = "exports/antwoorden.xlsx"')
+
+    responses = load_round(c.round).responses
+    by_id = {int(r[0]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert len(responses) == 52
+    for rid, row in responses.iterrows():
+        source = by_id[int(rid)]
+        assert row["submitdate"].strftime("%Y-%m-%d %H:%M:%S") == source["submitdate"]
+        assert (row["obstacle_text"] if isinstance(row["obstacle_text"], str) else "") == source["belemmeringen"]
+        assert (row["rol"] if isinstance(row["rol"], str) else "") == source["rol"]

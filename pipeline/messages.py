@@ -882,6 +882,18 @@ MESSAGES: Catalogue = {
     "config.not_utf8": _m("{path} is geen leesbare tekst: regel {line} is beschadigd (half UTF-8).",
                           "{path} is not readable text: line {line} is damaged (partly UTF-8)."),
     "config.not_utf8.hint": _m("Herstel die regel en sla {name} op als UTF-8.", "Repair that line and save {name} as UTF-8."),
+    "config.rtf": _m("{path} is opgeslagen als opgemaakte tekst (RTF), niet als platte tekst.",
+                     "{path} was saved as formatted text (RTF), not as plain text."),
+    "config.rtf.hint": _m(
+        "Open het in TextEdit, kies Opmaak > Maak platte tekst en bewaar het weer als {name}.",
+        "Open it in TextEdit, choose Format > Make Plain Text and save it again as {name}.",
+    ),
+    "config.not_text": _m("{path} is geen tekstbestand (het bevat binaire gegevens).",
+                          "{path} is not a text file (it holds binary data)."),
+    "config.not_text.hint": _m(
+        "Bewaar {name} als platte tekst (Kladblok, TextEdit met 'Maak platte tekst'), niet als Word-document.",
+        "Save {name} as plain text (Notepad, TextEdit with 'Make Plain Text'), not as a Word document.",
+    ),
     "config.not_toml": _m("{path}, regel {line}, kolom {column}: de opmaak klopt niet ({text}).",
                           "{path}, line {line}, column {column}: the layout is wrong ({text})."),
     "config.not_toml.hint": _m(

@@ -24,6 +24,12 @@ def read_toml(path: Path) -> dict[str, Any]:
     UTF-16, or Windows-1252).
     """
     data = Path(path).read_bytes()
+    if data.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
+        # TextEdit's default on a Mac: formatted text, not plain text
+        raise ConfigError(key="config.rtf", path=path, name=Path(path).name)
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # a word processor's document, or some other file, under the settings file's name
+        raise ConfigError(key="config.not_text", path=path, name=Path(path).name)
     try:
         text = decode_text(data).replace("\r\n", "\n")
     except UnicodeDecodeError as exc:

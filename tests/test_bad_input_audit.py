@@ -325,6 +325,24 @@ def toml_windows_path_read_as_escape(c: Community) -> Expect:
 
 
 @case
+def toml_saved_by_textedit_as_rtf(c: Community) -> Expect:
+    # edited on a Mac in TextEdit, whose default is formatted text (RTF)
+    text = c.toml.read_text(encoding="utf-8").replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+    rtf = "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n{\\fonttbl\\f0\\fswiss Helvetica;}\n\\f0\\fs24 " + \
+        text.replace("\n", "\\\n") + "}"
+    c.toml.write_text(rtf, encoding="cp1252", errors="replace")
+    return run_round(c, str(c.toml), "RTF", "TextEdit")
+
+
+@case
+def toml_saved_as_word_document(c: Community) -> Expect:
+    # saved from Word as a document, under the name round.toml
+    with zipfile.ZipFile(c.toml, "w") as document:
+        document.writestr("word/document.xml", "<w:document/>")
+    return run_round(c, str(c.toml), "Word")
+
+
+@case
 def toml_dutch_key_name(c: Community) -> Expect:
     # the facilitator wrote the key in Dutch: "titel" for "title"
     c.set_toml("title = ", "titel = ")

@@ -1208,8 +1208,8 @@ MESSAGES: Catalogue = {
         "a web page (HTML), probably LimeSurvey's login page because the session had timed out",
     ),
     "ingest.wrong.html.hint": _m(
-        "Log opnieuw in bij LimeSurvey en exporteer de antwoorden opnieuw.",
-        "Log in to LimeSurvey again and export the responses again.",
+        "Log opnieuw in bij LimeSurvey en download het bestand opnieuw.",
+        "Log in to LimeSurvey again and download the file again.",
     ),
     "ingest.wrong.pdf": _m("een PDF-document", "a PDF document"),
     "ingest.wrong.pdf.hint": _m(

@@ -234,6 +234,13 @@ def login_page_saved_as_xlsx(c: Community) -> Expect:
 
 
 @case
+def login_page_saved_as_participants(c: Community) -> Expect:
+    # the participants list downloaded after the session timed out
+    (c.exports / "participants.json").write_text(LOGIN_PAGE, encoding="utf-8")
+    return validate_round(c, str(c.exports / "participants.json"), "inlogpagina", "opnieuw")
+
+
+@case
 def pdf_renamed_csv(c: Community) -> Expect:
     # the statistics PDF saved under the export's name
     c.export.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + bytes(range(256)) * 8)

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.ingest.detect import sniff_kind, wrong_content
 from pipeline.ingest.safety import open_archive, parse_xml_safely, read_bytes_limited
 
 PARTICIPANT_COLUMNS = ("tid", "token", "firstname", "lastname", "email", "language", "completed")
@@ -49,6 +50,10 @@ def read_participants(path: Path, *, max_megabytes: int = 200) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(key="ingest.no_participants_file", path=path)
     data = read_bytes_limited(path, max_megabytes)
+    kind = sniff_kind(path, data[:4096])
+    if kind in ("html", "pdf"):
+        # LimeSurvey's login page saved after a timed-out session, or a print-out
+        raise wrong_content(path, kind)
     if data.startswith(b"PK\x03\x04"):
         with open_archive(path, max_megabytes) as archive:
             name = archive.member_with_suffix(".lst")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -29,6 +30,28 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def why_not_written(exc: OSError) -> str:
+    """Return the catalogue key that says, in a facilitator's words, why a file or folder could not be written."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "files.why.read_only"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        return "files.why.file_in_the_way"
+    if exc.errno == errno.ENOSPC:
+        return "files.why.disk_full"
+    return "files.why.other"
+
+
+def write_chosen_file(path: str | os.PathLike[str], data: bytes | str) -> Path:
+    """Write a file at a place the user chose (``write_atomically``); a ConfigError says why it cannot be."""
+    from pipeline.errors import ConfigError
+    from pipeline.messages import Term
+
+    try:
+        return write_atomically(path, data)
+    except OSError as exc:
+        raise ConfigError(key="files.cannot_write", path=path, why=Term(why_not_written(exc))) from None
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:

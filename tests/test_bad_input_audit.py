@@ -449,6 +449,25 @@ def obstacles_on_broken_utf8(c: Community) -> Expect:
 
 
 @case
+def codebook_copy_into_a_file(c: Community) -> Expect:
+    # "codebook copy" aimed at a folder that is really a file of the same name
+    blocker = c.root / "instellingen"
+    blocker.write_text("geen map\n", encoding="utf-8")
+    return Expect(("codebook", "copy", blocker / "codeboek.toml"), (str(blocker / "codeboek.toml"), "een bestand"))
+
+
+@case
+def obstacles_out_into_a_file(c: Community) -> Expect:
+    # a researcher's --out in a folder that is really a file
+    blocker = c.root / "uitvoer"
+    blocker.write_text("geen map\n", encoding="utf-8")
+    source = c.root / "teksten.csv"
+    source.write_bytes(b"id;tekst\r\n1;Geen geld voor de huur\r\n")
+    return Expect(("obstacles", source, "--text-column", "tekst", "--out", blocker / "themas.csv"),
+                  (str(blocker / "themas.csv"), "een bestand"))
+
+
+@case
 def codebook_check_smart_quotes(c: Community) -> Expect:
     # the community's codebook edited in Word
     book = c.folder / "codebook.toml"
@@ -662,10 +681,10 @@ def test_a_windows_path_between_single_quotes_works_on_every_system(tmp_path: Pa
 def test_why_a_reports_folder_could_not_be_made_in_plain_words(number: int, words: str) -> None:
     """The operating system's reasons (English, from the C library) said in the facilitator's words;
     root, who runs these tests, cannot be kept out of a read-only folder, so the reasons are built here."""
+    from pipeline.files import why_not_written
     from pipeline.messages import say
-    from pipeline.report.runner import _why_not_written
 
-    assert words in say(_why_not_written(OSError(number, os.strerror(number))), "nl")
+    assert words in say(why_not_written(OSError(number, os.strerror(number))), "nl")
 
 
 def test_a_value_typed_into_the_export_by_hand_is_a_dutch_warning_not_an_error(tmp_path: Path) -> None:

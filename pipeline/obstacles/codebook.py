@@ -12,7 +12,7 @@ from typing import Any
 
 import tomli_w
 
-from pipeline.files import write_atomically
+from pipeline.files import write_chosen_file
 from pipeline.errors import ConfigError
 from pipeline.tomlfile import read_toml, reject_unknown_keys
 
@@ -203,7 +203,7 @@ def save_codebook(codebook: Codebook, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     text = _SAVE_HEADER + tomli_w.dumps(codebook_to_dict(codebook), multiline_strings=False, indent=4)
     codebook_from_dict(tomllib.loads(text), target)  # never write what cannot be read back
-    write_atomically(target, text)
+    write_chosen_file(target, text)
     return target
 
 
@@ -219,7 +219,7 @@ def append_theme(path: str | os.PathLike[str], theme: Theme) -> Codebook:
     old = target.read_text(encoding="utf-8")
     text = old + ("" if old.endswith("\n") else "\n") + "\n" + block
     result = codebook_from_dict(tomllib.loads(text), target.resolve())  # never write what cannot be read back
-    write_atomically(target, text)
+    write_chosen_file(target, text)
     return result
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.files import decode_text, line_of, write_atomically
+from pipeline.files import decode_text, line_of, write_chosen_file
 from pipeline.errors import InputError
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.estimator import ObstacleThemer
@@ -85,6 +85,6 @@ def theme_csv(
 def write_csv_atomically(frame: pd.DataFrame, out: Path) -> None:
     """Write a frame as UTF-8 CSV, replacing ``out`` only once the file is complete."""
     out = Path(out)
-    if not out.parent.is_dir():
+    if not out.parent.exists():
         raise InputError(key="csv.no_out_folder", folder=out.parent)
-    write_atomically(out, frame.to_csv(index=False, lineterminator="\n"))
+    write_chosen_file(out, frame.to_csv(index=False, lineterminator="\n"))

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import RoundConfig, load_round_config
 from pipeline.errors import InputError
-from pipeline.files import write_atomically
+from pipeline.files import write_chosen_file
 from pipeline.i18n import DEFAULT_LANGUAGE, Language
 from pipeline.messages import say
 from pipeline.obstacles.codebook import Codebook
@@ -178,7 +178,7 @@ def write_workbook(
     about.column_dimensions["B"].width = 100
     buffer = io.BytesIO()
     book.save(buffer)
-    return write_atomically(path, _stable_zip(buffer.getvalue()))
+    return write_chosen_file(path, _stable_zip(buffer.getvalue()))
 
 
 def _stable_zip(data: bytes) -> bytes:

@@ -10,7 +10,6 @@ that earlier runs, killed on the way, left behind.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import shutil
@@ -29,7 +28,7 @@ import psutil
 from pipeline import privacy
 from pipeline.config import RoundConfig
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.files import file_sha256
+from pipeline.files import file_sha256, why_not_written
 from pipeline.i18n import Language
 from pipeline.limesurvey import slug
 from pipeline.messages import Term, say
@@ -246,7 +245,7 @@ def build_reports(
                     shutil.rmtree(folder)
             build.mkdir()
         except OSError as exc:
-            raise ConfigError(key="report.cannot_write", folder=out.parent, why=Term(_why_not_written(exc))) from None
+            raise ConfigError(key="report.cannot_write", folder=out.parent, why=Term(why_not_written(exc))) from None
         if stale and on_stale is not None:
             on_stale(stale)
         try:
@@ -292,17 +291,6 @@ def check_out(out: Path, config: RoundConfig) -> None:
         if isinstance(theirs, str) and theirs != config.id:
             raise ConfigError(key="report.out_other_round", out=out, theirs=repr(theirs), ours=repr(config.id),
                               example=out.parent / config.id)
-
-
-def _why_not_written(exc: OSError) -> str:
-    """Return the catalogue key that says, in a facilitator's words, why a folder could not be made."""
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "report.why.read_only"
-    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
-        return "report.why.file_in_the_way"
-    if exc.errno == errno.ENOSPC:
-        return "report.why.disk_full"
-    return "report.why.other"
 
 
 def _build(

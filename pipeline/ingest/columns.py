@@ -187,6 +187,7 @@ def _make_text_headings(structure: Structure, fields: list[Field]) -> dict[str, 
         q = qtext[f.question]
         for lang in structure.languages:
             text = q.get(f"text_{lang}", "")
+            subs: tuple[str, ...]
             if f.part == "other":
                 subs = OTHER_LABELS
             elif f.part == "comment" and not f.subquestion:
@@ -256,8 +257,8 @@ def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
     """Return which field (or system field) each heading is; None where it cannot be mapped."""
     system_labels = {_norm(label): name for name, labels in SYSTEM_LABELS.items() for label in labels}
     for name, labels in SYSTEM_LABELS.items():
-        for label in labels:
-            system_labels.setdefault(_norm(abbreviate(label)), name)
+        for long_label in labels:
+            system_labels.setdefault(_norm(abbreviate(long_label)), name)
     n = len(headings)
     result: list[Field | None] = [None] * n
     columns: list[str] = [""] * n
@@ -288,10 +289,10 @@ def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
 
     fields = expected_fields(structure)
     by_key: dict[str, int] = {}
-    for index, f in enumerate(fields):
+    for number, f in enumerate(fields):
         for key in f.keys:
-            by_key.setdefault(key, index)
-            by_key.setdefault(key.casefold(), index)
+            by_key.setdefault(key, number)
+            by_key.setdefault(key.casefold(), number)
     texts = _text_headings(structure, fields)
     taken: dict[int, int] = {}
     system_taken: set[str] = set()

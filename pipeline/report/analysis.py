@@ -178,7 +178,7 @@ class _Table:
 class _Research(_Table):
     """A row-level table: ``None`` when the research folder is not there (a shared copy)."""
 
-    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame | None:  # type: ignore[override]
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame | None:
         return self._read(analysis)
 
 
@@ -245,6 +245,14 @@ class Analysis:
     peer_pairs = _Research()
     # per closed question: how often the community gave each answer (not a data file)
     answer_counts = _AnswerCounts()
+
+    def row_level(self, name: str) -> pd.DataFrame:
+        """Return the row-level table ``name`` (one of ``RESEARCH_TABLES``); a plain error when
+        the research folder is not there (a shared copy of ``data/``)."""
+        table = getattr(self, name)
+        if table is None:
+            raise ConfigError(key="report.no_table", table=name)
+        return table
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -519,7 +527,7 @@ def _groups(
     status = pd.Series(str(FigureState.PUBLISHED), index=names, dtype="string")
     if aspect_columns:
         frame["score"] = frame[aspect_columns].apply(pd.to_numeric, errors="coerce").mean(axis=1)
-        overall = privacy.breakdown(frame, by="group", value="score", min_group_size=minimum, language=lang)
+        overall = privacy.breakdown(frame, by="group", value="score", min_group_size=minimum, language=Language(lang))
         status = overall.status.reindex(names).fillna(FigureState.PRIMARY).astype(str).astype("string")
     answered = frame["group"].value_counts()
     members = pd.Series(list(groups.values())).value_counts()
@@ -533,7 +541,7 @@ def _groups(
     rows = []
     published = set(table.loc[table["status"] == str(FigureState.PUBLISHED), "group"])
     for column in aspect_columns:
-        result = privacy.breakdown(frame, by="group", value=column, min_group_size=minimum, language=lang)
+        result = privacy.breakdown(frame, by="group", value=column, min_group_size=minimum, language=Language(lang))
         for group, row in result.table.iterrows():
             total = group == result.table.index[-1]
             shown = result.status[group] == FigureState.PUBLISHED and (total or group in published)

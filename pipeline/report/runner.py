@@ -310,10 +310,10 @@ def _build(
     own_links = []
     for notebook in researcher_notebooks:
         declared = declared_parameters(notebook)
-        parameters = {k: v for k, v in base.items() if k in declared}
+        given = {k: v for k, v in base.items() if k in declared}
         target = build / "researchers" / f"{slug(notebook.stem)}.html"
         tasks.append(Task(f"researcher notebook {notebook.name}", notebook,
-                          nb_dir / "researchers" / notebook.name, parameters, notebook.stem,
+                          nb_dir / "researchers" / notebook.name, given, notebook.stem,
                           researcher_html=target, kernel=True))
         (nb_dir / "researchers").mkdir(exist_ok=True)
         own_links.append(publish.Link(f"researchers/{target.name}", notebook.stem))

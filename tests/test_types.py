@@ -37,10 +37,6 @@ def test_mypy_checks_bodies_and_wants_annotations() -> None:
     assert "ignore_missing_imports" not in config  # named per library in the overrides only
 
 
-def test_the_package_is_marked_typed() -> None:
-    assert (PROJECT / "pipeline" / "py.typed").is_file()
-
-
 def test_mypy_is_in_the_test_extra() -> None:
     config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
     extra = config["project"]["optional-dependencies"]["test"]

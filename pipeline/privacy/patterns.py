@@ -10,6 +10,7 @@ from functools import lru_cache
 import phonenumbers
 import stdnum.iban
 import stdnum.nl.bsn
+from wordfreq import zipf_frequency
 
 # local@domain.tld; the local part allows the characters people really use
 EMAIL = re.compile(
@@ -44,11 +45,60 @@ POSTCODE = re.compile(
     r"\b[1-9]\d{3}(?:[ \u00a0]?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})\b"
     r"(?:[ \u00a0]*,?[ \u00a0]*\d{1,5}(?:[ \u00a0]?[a-zA-Z]\b|-\d{1,4}\b)?(?!\d))?"
 )
-# a street name with a usual Dutch suffix followed by a house number
-STREET = re.compile(
-    r"\b[A-Z][a-zà-ÿ'-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|hof|park)"
-    r"[ \u00a0]+\d{1,5}(?:[ \u00a0]?[a-zA-Z]\b|-\d{1,4}\b)?(?!\d)"
+# a street name with a usual Dutch or Flemish suffix followed by a house number (not a year:
+# "Kerstmarkt 2025"); ``street_spans`` adds the words of the name before it ("Van Speijkstraat")
+_STREET_SUFFIXES = (
+    "straat|straatje|laan|laantje|weg|plein|pleintje|gracht|kade|singel|dijk|steeg|dreef|hof|park|"
+    "ring|pad|baan|markt|erf|veld|wal|haven|dam|akker|tuin|tuinen|plantsoen|boulevard|allee|allée|"
+    "poort|bolwerk|lei|dries|vest|kaai|plaats|passage|promenade|oord|hoeve|weide|burg|rade|zoom"
 )
+_HOUSE_NUMBER = r"[ \u00a0]+(?!(?:19|20)\d\d\b)\d{1,5}(?:[ \u00a0]?[a-zA-Z]\b|-\d{1,4}\b)?(?!\d)"
+STREET = re.compile(rf"\b[A-Z][a-zà-ÿ'-]*(?:{_STREET_SUFFIXES}){_HOUSE_NUMBER}")
+# "Laan van Meerdervoort 12", "Plein 1944 ..." is no address: a street that starts with its kind
+_STREET_FIRST = re.compile(
+    rf"\b(?:Laan|Plein|Kade|Dreef|Hof|Park|Weg|Singel|Markt)(?:[ \u00a0]+(?:van|der|de|den|het|'t|ter|ten))+"
+    rf"[ \u00a0]+[A-Z][\wà-ÿ'-]*{_HOUSE_NUMBER}"
+)
+_NAME_PARTICLES = frozenset("van de der den het 't ter ten".split())
+_LEADING_WORD = re.compile(r"(\S+)[ \u00a0]+")
+_NAME_WORD_BEFORE = re.compile(r"([A-Za-zà-ÿ'][\wà-ÿ'.-]*)[ \u00a0]$")
+
+def street_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of street names with a house number in ``text``.
+
+    The words before a street word that belong to its name are part of it: capitalised words
+    that are not function words and the particles of a name ("Van Speijkstraat 27",
+    "Burgemeester de Withstraat 5", "Eerste Oosterparkstraat 3"), at most four.
+    """
+    found = [m.span() for m in _STREET_FIRST.finditer(text)]
+    for match in STREET.finditer(text):
+        if any(s <= match.start() < e for s, e in found):
+            continue
+        start = match.start()
+        for _ in range(4):
+            before = _NAME_WORD_BEFORE.search(text, 0, start)
+            if before is None:
+                break
+            word = before.group(1)
+            if word.lower() in _NAME_PARTICLES or (word[0].isupper() and not _function_word(word)):
+                start = before.start()
+                continue
+            break
+        # a lower-case particle does not start the name: "woont op de Kerkstraat 14" keeps "de"
+        while start < match.start():
+            first = _LEADING_WORD.match(text, start, match.start())
+            if first is None or first.group(1)[0].isupper() or first.group(1) not in _NAME_PARTICLES:
+                break
+            start = first.end()
+        found.append((start, match.end()))
+    return sorted(found)
+
+
+@lru_cache(maxsize=65536)
+def _function_word(word: str) -> bool:
+    """Return whether a capitalised word is a function word ("Op", "Bij", "Naar"), not a name."""
+    return word.lower() not in _NAME_PARTICLES and zipf_frequency(word.lower(), "nl") >= 5.5
+
 
 # what a value in the participant scan must look like to count as an IP address
 IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
@@ -107,11 +157,44 @@ def _dutch_phone(text: str, span: tuple[int, int], number: phonenumbers.PhoneNum
     return _GLUED_AFTER.match(text, span[1]) is None
 
 
+def _foreign_phone(text: str, span: tuple[int, int], number: phonenumbers.PhoneNumber) -> bool:
+    """Return whether a number phonenumbers found is a valid foreign one written with its country
+    code ("+32 478 22 33 44", "0032 ...", "+212 6 ..."): Flemish members, family abroad."""
+    written = text[span[0]:span[1]].lstrip("(")
+    if number.country_code == 31 or not written.startswith(("+", "00")):
+        return False
+    if not phonenumbers.is_valid_number(number):
+        return False
+    before = text[span[0] - 1:span[0]]
+    if before and (before.isalnum() or before in _GLUED_BEFORE):
+        return False
+    return _GLUED_AFTER.match(text, span[1]) is None
+
+
+def _belgian_phone(text: str, span: tuple[int, int]) -> bool:
+    """Return whether a number that is no Dutch one is a valid Belgian number written with its 0
+    ("09 233 44 55", "0486 98 76 54"), not a date and not glued to a word."""
+    written = text[span[0]:span[1]]
+    if not written.startswith("0") or not written[1:2].isdigit() or _DATE_START.match(written):
+        return False
+    try:
+        number = phonenumbers.parse(written, "BE")
+    except phonenumbers.NumberParseException:
+        return False
+    if number.country_code != 32 or not phonenumbers.is_valid_number(number):
+        return False
+    before = text[span[0] - 1:span[0]]
+    if before and (before.isalnum() or before in _GLUED_BEFORE):
+        return False
+    return _GLUED_AFTER.match(text, span[1]) is None
+
+
 def phone_spans(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) spans of the phone numbers in ``text`` (not the digits of an IBAN).
 
-    ``phonenumbers.PhoneNumberMatcher`` (region NL, valid numbers only) finds them; dates,
-    amounts, KvK numbers and a Dutch number's wrong digit count are not valid numbers.
+    ``phonenumbers.PhoneNumberMatcher`` (region NL) finds them; dates, amounts, KvK numbers
+    and a Dutch number's wrong digit count are not valid numbers. Foreign numbers count when
+    written with their country code and valid; Belgian ones also when written with their 0.
     """
     found: list[tuple[int, int]] = []
     ibans: list[tuple[int, int]] | None = None
@@ -120,7 +203,10 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
         window = text[start:candidate.end() + _PHONE_CONTEXT]
         for match in phonenumbers.PhoneNumberMatcher(window, "NL", leniency=phonenumbers.Leniency.POSSIBLE):
             span = (start + match.start, start + match.end)
-            if (found and span[0] < found[-1][1]) or not _dutch_phone(text, span, match.number):
+            if found and span[0] < found[-1][1]:
+                continue
+            if not (_dutch_phone(text, span, match.number) or _foreign_phone(text, span, match.number)
+                    or _belgian_phone(text, span)):
                 continue
             if ibans is None:  # only looked for once a phone number turns up
                 ibans = iban_spans(text)

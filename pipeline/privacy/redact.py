@@ -15,11 +15,11 @@ from pipeline.privacy.firstnames import first_name_spans
 from pipeline.privacy.patterns import (
     EMAIL,
     POSTCODE,
-    STREET,
     URL,
     NameIndex,
     name_words,
     number_spans,
+    street_spans,
 )
 
 
@@ -95,7 +95,7 @@ def _spans(
         found.append((m.start(), m.start() + len(link), "url"))
     found += number_spans(text)
     found += [(m.start(), m.end(), "address") for m in POSTCODE.finditer(text)]
-    found += [(m.start(), m.end(), "address") for m in STREET.finditer(text)]
+    found += [(s, e, "address") for s, e in street_spans(text)]
     if indexes is not None:
         full, given, family = indexes
         found += [(s, e, "name") for s, e in full.spans(text)]

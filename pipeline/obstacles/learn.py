@@ -159,7 +159,7 @@ def learn_from_pairs(
         if not helpers or theme not in struggling:
             continue
 
-        def quality(answer: tuple[float, str, frozenset[str], str, int]) -> tuple:
+        def quality(answer: tuple[float, str, frozenset[str], str, int]) -> tuple[float, int, int]:
             return (-answer[0], len(answer[1]), answer[4])
 
         # each helper's answers, best first (the quality includes the position: no ties)

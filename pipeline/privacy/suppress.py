@@ -128,11 +128,11 @@ def _is_numeric(series: pd.Series) -> bool:
 
 def _complement(
     n: pd.Series,
-    primary: list,
+    primary: list[str],
     min_group_size: int,
-    order: list,
-    reveals: Callable[[list], bool],
-) -> list:
+    order: list[str],
+    reveals: Callable[[list[str]], bool],
+) -> list[str]:
     """Return the groups to hold back besides ``primary`` so no held-back group is determined.
 
     Published: every other group and the total. The held-back groups together are then
@@ -156,11 +156,11 @@ def _complement(
     return held if safe() else list(n.index)
 
 
-def _revealing(groups: pd.Series, values: pd.Series, numeric: bool) -> Callable[[list], bool]:
+def _revealing(groups: pd.Series, values: pd.Series, numeric: bool) -> Callable[[list[str]], bool]:
     """Return a test: would the joint answers of these held-back groups tell each member's answer?"""
     everyone = values.astype("string") if not numeric else values
 
-    def reveals(held: list) -> bool:
+    def reveals(held: list[str]) -> bool:
         joint = everyone[groups.isin(held).to_numpy()]
         if numeric:
             return joint.nunique() <= 1 and everyone.nunique() > 1

@@ -857,7 +857,7 @@ def _write_whole(path: Path, table: Any, fingerprint: str) -> None:
 
 
 @contextmanager
-def _store_file(data_dir: Path, name: str, fingerprint: str) -> Iterator[tuple[Any, dict] | None]:
+def _store_file(data_dir: Path, name: str, fingerprint: str) -> Iterator[tuple[Any, dict[str, Any]] | None]:
     """Open a file of the run's page store: yield its reader and its index, or None when the
     store has no such file or was cut from another ``round.json`` (``fingerprint``)."""
     import pyarrow as pa

@@ -305,7 +305,7 @@ def _pattern(i: int) -> dict[str, object]:
             "middle": _px(size / 2), "near": _px(size - 1), "far": _px(size + 1)}
 
 
-def _legend_columns(entries: Sequence[dict], ncol: int, before_text: float) -> list[float]:
+def _legend_columns(entries: Sequence[dict[str, Any]], ncol: int, before_text: float) -> list[float]:
     """Return the width of each column of the legend, entries placed row by row."""
     widths = [0.0] * ncol
     for k, entry in enumerate(entries):
@@ -313,7 +313,7 @@ def _legend_columns(entries: Sequence[dict], ncol: int, before_text: float) -> l
     return widths
 
 
-def _legend_width(entries: Sequence[dict], ncol: int, before_text: float, spacing: float) -> float:
+def _legend_width(entries: Sequence[dict[str, Any]], ncol: int, before_text: float, spacing: float) -> float:
     return sum(_legend_columns(entries, ncol, before_text)) + spacing * (max(1, ncol) - 1) if entries else 0.0
 
 

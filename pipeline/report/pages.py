@@ -72,7 +72,7 @@ class Task:
     name: str
     notebook: Path
     executed: Path
-    parameters: dict
+    parameters: dict[str, Any]
     title: str
     participant_html: Path | None = None
     researcher_html: Path | None = None
@@ -388,7 +388,7 @@ class PageBuilders:
     def _run_spawned(self, tasks: list[Task], *, on_done: OnDone | None) -> None:
         pending = list(tasks)
         idle = list(self._workers)
-        busy: dict[Any, tuple] = {}
+        busy: dict[Any, tuple[Any, Any, Task]] = {}
         while pending or busy:
             while pending and idle:
                 process, conn = idle.pop(0)

@@ -26,8 +26,8 @@ is in that list, and is not an ordinary Dutch word in that place:
   of a sentence, where every word has a capital, the bar is lower.
 
 A family name that follows a first name ("Henk de Vries", "Fatima El Amrani") is part of
-the name, a possessive ending ("Fatma's") is not. Three more rules find names the list alone
-misses:
+the name, a possessive ending ("Fatma's") is not, nor a compound of Dutch words after "van de"
+("Bas van de Facebookpagina"). Three more rules find names the list alone misses:
 
 - after a form of address or a word for kin or a neighbour ("mevrouw De Groot", "buurman
   Tesfay", "ome joop") the name is a name, listed or not; "wethouder" and "burgemeester" are
@@ -37,8 +37,18 @@ misses:
   word ("ans en kees"), or a listed name that is rare as a word, never after an article
   ("de roos") and never when it is more frequent in English ("constant", "will");
 - a capitalised word joined by "en", "of", "&" or a comma to a name found is a name too
-  when it is listed, or when it is rare as a Dutch word and joined by a conjunction
-  ("Dewi en Budi").
+  when it is listed, or when it is rare as a Dutch word, no compound of Dutch words and
+  joined by a conjunction ("Dewi en Budi", not "de Voedselbank en Ans").
+
+Names in no list (Eritrean, Indonesian, Antillean ...) are found by where they stand: a
+capitalised word before "z'n" or "en zijn/haar broer" ("Mo en zijn broer"); a word that is no
+Dutch or English word (wordfreq) and no compound of Dutch words ("Zorgbelang", "Kanaleneiland"
+are organisations and places) after a word for a role ("onze fotograaf Yonas"), opening a
+sentence or a clause before a verb of something a person does ("Wayan geeft yoga", not
+"Overvecht is ..."), or before a phone number or e-mail address ("Contact: Wannes 0475 ...");
+a listed name that is also a verb, opening a sentence before another verb ("Wil komt niet
+meer"). Never after an article, inside a proper noun or after "en" between two parts of one
+("Bos en Lommer"). A name found once in a text is found where else it stands as a name.
 
 ``benchmarks/first_names.py`` measures recall and the ordinary words lost;
 ``benchmarks/redaction_quality.py`` the whole redaction on quotes written blind.
@@ -53,7 +63,7 @@ from importlib import resources
 from gender_guesser.detector import Detector
 from wordfreq import zipf_frequency
 
-from pipeline.privacy.patterns import fold, fold_word
+from pipeline.privacy.patterns import EMAIL, fold, fold_word, phone_spans
 
 # the countries whose columns of nam_dict.txt are read (gender-guesser's names for them)
 _COUNTRIES = (
@@ -112,6 +122,53 @@ _RARE_WORD = 3.0
 _COORDINATED_ORDINARY = 3.5
 _COORDINATION = re.compile(r"[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:en|of|&|\+)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
 _CONJUNCTION = re.compile(r"[ \u00a0]+(?:en|of|&|\+)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*")
+# Names in no list, found by where they stand (``_unplaced_spans``). A capitalised word that
+# is rarer than this in Dutch and in English is no ordinary word of either language
+_UNKNOWN_WORD = 3.0
+# the shortest part of a compound word that counts ("buurt|team", not "sha|nice")
+_COMPOUND_PART = 4
+# finite verbs (third person singular) of something a person does: after a word that opens a
+# clause they make that word a subject that is a person ("Wayan geeft yoga", ", Budi doet de
+# saté"). No "is", "heeft", "kan", "wordt", "ligt": places and organisations do those as much
+_PERSON_VERBS = frozenset(
+    "zegt zei vertelt vertelde vraagt vroeg weet wist denkt dacht vindt vond wil wilde wou kookt kookte "
+    "bakt bakte woont woonde heet belt belde appt appte mailt mailde helpt hielp geeft gaf doet deed "
+    "komt kwam brengt bracht haalt haalde maakt maakte regelt regelde organiseert organiseerde "
+    "vertaalt vertaalde leest las speelt speelde werkt werkte wacht wachtte zorgt zorgde leert leerde "
+    "kent kende stopt stopte lacht lachte schrijft schreef repareert repareerde naait naaide "
+    "zingt zong danst danste traint trainde".split()
+)
+# finite verbs of any kind: a word that is one cannot be followed by another ("Wil komt niet
+# meer": "Wil" is a name there, not the verb)
+_FINITE_VERBS = _PERSON_VERBS | frozenset(
+    "is was heeft had kan kon moet moest mag mocht zal zou wordt werd gaat ging staat stond zit zat "
+    "ben blijft bleef krijgt kreeg ligt lag".split()
+)
+# what a clause opens with before its subject: a conjunction ("en", "maar", "omdat" ...)
+_CLAUSE_OPENERS = frozenset(
+    "en maar want dus dat omdat als toen sinds terwijl zodat nadat voordat doordat hoewel zodra".split()
+)
+# punctuation that ends the clause before a word (a sentence start counts as well)
+_CLAUSE_MARKS = frozenset(",;:()–—-")
+# words for a person's role in an initiative: the capitalised word right after one is a name
+# ("onze fotograaf Yonas"); as with kin, not "wethouder" or "burgemeester"
+_ROLES = frozenset(
+    "fotograaf kok coördinator coordinator voorzitter penningmeester secretaris vrijwilliger collega "
+    "vriend vriendin contactpersoon conciërge buurtconciërge wijkagent jongerenwerker opbouwwerker "
+    "buurtwerker sleutelhouder docent docente trainer coach buurtsportcoach maatje taalmaatje "
+    "schoonzoon schoondochter kleinzoon kleindochter echtgenoot echtgenote partner".split()
+)
+# "Mo en zijn broer ...", "... en haar dochter": the word before is a person
+_KIN_AFTER = re.compile(
+    r"[ \u00a0]+en[ \u00a0]+(?:zijn|haar|z'n|z\u2019n)[ \u00a0]+(?:broer|zus|zoon|dochter|vrouw|man|moeder|"
+    r"vader|neef|nicht|kinderen|kind|vriend|vriendin|partner|collega|buurman|buurvrouw|oma|opa|tante|oom)\b",
+    re.IGNORECASE,
+)
+# "Gerrit z'n busje": the word before a short possessive is a person
+_SHORT_POSSESSIVE = re.compile(r"[ \u00a0]+(?:z'n|z\u2019n)\b", re.IGNORECASE)
+# between a contact person's name and the number or address after it
+_CONTACT_GAP = re.compile(r"[ \u00a0]*[:,\-\u2013]?[ \u00a0]*")
+_MAYBE_CONTACT = re.compile(r"@|\d(?:\D{0,3}\d){8}")
 # the first letter of a sentence, a line or a list item (as ``_starts_sentence`` sees it)
 _SENTENCE_START = re.compile(r"(?:\A|[.!?:;\"“”'(\[\u2022*\n]|(?<!\S)[-\u2013\u2014])\s*([^\W\d_])")
 _OPENERS = frozenset(".!?:;\"“”'([\u2022*")
@@ -208,9 +265,25 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
     found = _listed_spans(text, words, names)
     found += _addressed_spans(text, words, names)
     found += _lower_case_spans(text, words, names)
+    found += _unplaced_spans(text, words, names)
     if not found:
         return []
-    return _coordinated(text, words, _merged(found))
+    return _coordinated(text, words, _repeated(text, words, _merged(found)))
+
+
+def _repeated(text: str, words: list[re.Match[str]], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return ``found`` with every other place the first word of a found name stands in the same
+    text written as a name ("Dawit en Mulugeta koken, Dawit zegt ..."): not after an article or
+    inside a proper noun ("juf Roos ... Buurthuis De Roos")."""
+    starts = {s for s, _ in found}
+    firsts = {_stem(m)[0] for m in words if m.start() in starts}
+    spans = list(found)
+    for i, match in enumerate(words):
+        word, word_end = _stem(match)
+        if (word in firsts and _capitalised(word) and not any(s <= match.start() < e for s, e in found)
+                and not _in_proper_noun(text, words, i)):
+            spans.append((match.start(), word_end))
+    return _merged(spans) if len(spans) > len(found) else found
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -310,6 +383,114 @@ def _addressed_spans(text: str, words: list[re.Match[str]], names: dict[str, int
     return found
 
 
+@lru_cache(maxsize=65536)
+def _unknown_word(word: str) -> bool:
+    """Return whether a word is rare both as a Dutch and as an English word, and no compound of
+    Dutch words ("Zorgbelang", "Woonstad", "Kanaleneiland": organisations and places)."""
+    word = word.lower()
+    if zipf_frequency(word, "nl") >= _UNKNOWN_WORD or zipf_frequency(word, "en") >= _UNKNOWN_WORD:
+        return False
+    return not _dutch_compound(word)
+
+
+@lru_cache(maxsize=65536)
+def _dutch_compound(word: str) -> bool:
+    """Return whether a lower-case word is Dutch words joined: the last one a word, what goes
+    before it a word or such a compound itself, with or without a linking "s", "e" or "en"
+    ("vrijwilligers|centrum", "rijks|vastgoed|bedrijf")."""
+    for k in range(_COMPOUND_PART, len(word) - _COMPOUND_PART + 1):
+        head, tail = word[:k], word[k:]
+        if zipf_frequency(tail, "nl") < _UNKNOWN_WORD:
+            continue
+        heads = [head] + [head[:-len(link)] for link in ("s", "e", "en")
+                          if head.endswith(link) and len(head) - len(link) >= _COMPOUND_PART]
+        if any(zipf_frequency(h, "nl") >= _UNKNOWN_WORD or _dutch_compound(h) for h in heads):
+            return True
+    return False
+
+
+def _opens_clause(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Return whether word ``i`` opens a sentence or a clause (after a comma, a colon, "en", "maar" ...)."""
+    if _starts_sentence(text, words[i].start()):
+        return True
+    gap = text[words[i - 1].end():words[i].start()] if i else ""
+    if gap.strip() and all(c in _CLAUSE_MARKS for c in gap.strip()):
+        return True
+    if gap.strip() or words[i - 1].group(0).lower() not in _CLAUSE_OPENERS:
+        return False
+    # "In Bos en Lommer werkt het": "en" after a capitalised word joins two parts of one name
+    # (two people would take a plural verb), it opens no clause
+    return words[i - 1].group(0).lower() not in ("en", "of") or i < 2 or not _capitalised(words[i - 2].group(0))
+
+
+def _in_proper_noun(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Return whether word ``i`` follows an article or continues a proper noun ("de Meevaart",
+    "Stichting Buurtkracht", "Werkcentrum Overvecht")."""
+    if not i or text[words[i - 1].end():words[i].start()].strip():
+        return False
+    before = words[i - 1].group(0)
+    if before.lower() in _ARTICLES:
+        return True
+    if not _capitalised(before) or _function_word(before.lower()):
+        return False
+    return not _starts_sentence(text, words[i - 1].start()) or before.lower() in _PROPER_NOUN_HEADS
+
+
+def _contacts(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the e-mail addresses and phone numbers in ``text``."""
+    return sorted([m.span() for m in EMAIL.finditer(text)] + phone_spans(text))
+
+
+def _unplaced_spans(text: str, words: list[re.Match[str]], names: dict[str, int]) -> list[tuple[int, int]]:
+    """Return the spans of names that no list knows, found by where they stand.
+
+    A capitalised word is a name when a short possessive or "en zijn broer" follows it
+    ("Mo en zijn broer", "Gerrit z'n busje"); or when it is no Dutch or English word and a
+    word for a role stands before it ("onze fotograaf Yonas"), it opens a clause and a verb
+    of something a person does follows ("Wayan geeft yoga", ", Budi doet de saté"), or a
+    phone number or e-mail address follows it ("Contact: Wannes 0475 ..."). A listed name
+    that is also a verb is a name when it opens a sentence and another verb follows ("Wil
+    komt niet meer"). Never after an article or inside a proper noun ("De Meevaart",
+    "Stichting Buurtkracht"), never a month or weekday.
+    """
+    found: list[tuple[int, int]] = []
+    contacts: list[tuple[int, int]] | None = None
+    for i, match in enumerate(words):
+        word, word_end = _stem(match)
+        if not _capitalised(word):
+            continue
+        following = words[i + 1].group(0) if i + 1 < len(words) else ""
+        verb_after = bool(following) and text[match.end():words[i + 1].start()] in (" ", "\u00a0")
+        if word_end == match.end() and (_SHORT_POSSESSIVE.match(text, word_end) or _KIN_AFTER.match(text, word_end)):
+            if (fold_word(word) not in _CALENDAR and not _function_word(word.lower())
+                    and not _in_proper_noun(text, words, i)):
+                found.append((match.start(), word_end))
+            continue
+        if len(word) < _MIN_LENGTH or not word.isalpha():
+            continue
+        if _listed(word, names):
+            # "Wil komt niet meer": two finite verbs cannot follow each other
+            if (verb_after and word.lower() in _FINITE_VERBS and following.lower() in _FINITE_VERBS
+                    and _starts_sentence(text, match.start())):
+                found.append((match.start(), word_end))
+            continue
+        if fold_word(word) in _CALENDAR or not _unknown_word(word) or _in_proper_noun(text, words, i):
+            continue
+        before = words[i - 1].group(0).lower() if i else ""
+        if before in _ROLES and text[words[i - 1].end():match.start()] in (" ", "\u00a0"):
+            found.append((match.start(), _family_name(text, words, i, surname_only=True)[0]))
+            continue
+        if verb_after and following.lower() in _PERSON_VERBS and _opens_clause(text, words, i):
+            found.append((match.start(), word_end))
+            continue
+        if contacts is None:
+            # most texts hold no phone number or e-mail address: looked for only when one could be there
+            contacts = _contacts(text) if _MAYBE_CONTACT.search(text) else []
+        if any(_CONTACT_GAP.fullmatch(text, word_end, start) for start, _ in contacts if start >= word_end):
+            found.append((match.start(), word_end))
+    return found
+
+
 def _writes_without_capitals(text: str, words: list[re.Match[str]]) -> bool:
     """Return whether the writer leaves out capitals: a sentence that starts in lower case."""
     return any(m.group(1).islower() for m in _SENTENCE_START.finditer(text))
@@ -365,9 +546,12 @@ def _coordinated(text: str, words: list[re.Match[str]], found: list[tuple[int, i
                     or any(s <= match.start() < e for s, e in spans)):
                 continue
             # a listed name that is also a word ("Lieve en Griet"), unless a function word;
-            # an unlisted word only when it is rare as a Dutch word ("Dewi en Budi")
+            # an unlisted word only when it is rare as a Dutch word ("Dewi en Budi") and no compound
             listed = bool(_listed(word, names))
             if zipf_frequency(word, "nl") >= (_FUNCTION_WORD if listed else _COORDINATED_ORDINARY):
+                continue
+            # "de Voedselbank en Ans": a compound of Dutch words is no name
+            if not listed and _dutch_compound(fold_word(word)):
                 continue
             # a comma alone joins only a listed name: "kennis van Excel, Bas" is no list of people
             joint = _COORDINATION if listed else _CONJUNCTION
@@ -412,6 +596,11 @@ def _family_name(
             if k < len(words) and _capitalised(words[k].group(0)) and text[words[k - 1].end():words[k].start()] == " ":
                 # two capitalised words after "van" are an organisation ("van Welzijn Oost")
                 if k + 1 < len(words) and _capitalised(words[k + 1].group(0)) and text[words[k].end():words[k + 1].start()] == " ":
+                    break
+                # "Bas van de Facebookpagina": after "van de" a compound of Dutch words is what
+                # someone does, not a family name ("van de Berg")
+                if (k - j >= 2 and words[j].group(0).lower() == "van" and words[k - 1].group(0).lower() in ("de", "het", "'t")
+                        and _dutch_compound(fold_word(words[k].group(0)))):
                     break
                 end, j = _stem(words[k])[1], k + 1
                 surname = True

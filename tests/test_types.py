@@ -30,14 +30,16 @@ def test_mypy_finds_no_error_in_the_package(tmp_path: Path) -> None:
 
 
 def test_mypy_checks_bodies_and_wants_annotations() -> None:
-    """The settings the report chose: every function body checked, every function annotated."""
+    """The settings chosen: every function body checked, every function annotated."""
     config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
     assert config["files"] == ["pipeline"]
     assert config["check_untyped_defs"] and config["disallow_untyped_defs"]
     assert "ignore_missing_imports" not in config  # named per library in the overrides only
 
 
-def test_mypy_is_in_the_test_extra() -> None:
+def test_mypy_is_in_the_test_extra_and_the_package_says_it_is_typed() -> None:
     config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
     extra = config["project"]["optional-dependencies"]["test"]
     assert any(requirement.split(">")[0].split("=")[0].strip() == "mypy" for requirement in extra)
+    assert "Typing :: Typed" in config["project"]["classifiers"]
+    assert (PROJECT / "pipeline" / "py.typed").is_file()

@@ -178,7 +178,7 @@ def breakdown(
     value: str,
     *,
     min_group_size: int,
-    language: Language = Language.NL,
+    language: Language | str = Language.NL,
     unit: Unit = "group",
 ) -> SuppressedTable:
     """Return counts (or means) of ``value`` per group of ``by``, small groups held back.
@@ -188,7 +188,10 @@ def breakdown(
     them. A group below ``min_group_size`` is held back (primary), and further groups,
     smallest first, until no held-back figure can be worked out from the total; if the
     total itself describes fewer than ``min_group_size`` answers, everything is held back.
+    ``language`` (``"nl"`` or ``"en"``, as a notebook's parameter has it) names the groups
+    without an answer and the total.
     """
+    language = Language(language)
     for column in (by, value):
         if column not in frame.columns:
             raise PrivacyError(key="privacy.no_breakdown_column", hint_key="privacy.columns_there", by=by,

@@ -527,7 +527,7 @@ def _groups(
     status = pd.Series(str(FigureState.PUBLISHED), index=names, dtype="string")
     if aspect_columns:
         frame["score"] = frame[aspect_columns].apply(pd.to_numeric, errors="coerce").mean(axis=1)
-        overall = privacy.breakdown(frame, by="group", value="score", min_group_size=minimum, language=Language(lang))
+        overall = privacy.breakdown(frame, by="group", value="score", min_group_size=minimum, language=lang)
         status = overall.status.reindex(names).fillna(FigureState.PRIMARY).astype(str).astype("string")
     answered = frame["group"].value_counts()
     members = pd.Series(list(groups.values())).value_counts()
@@ -541,7 +541,7 @@ def _groups(
     rows = []
     published = set(table.loc[table["status"] == str(FigureState.PUBLISHED), "group"])
     for column in aspect_columns:
-        result = privacy.breakdown(frame, by="group", value=column, min_group_size=minimum, language=Language(lang))
+        result = privacy.breakdown(frame, by="group", value=column, min_group_size=minimum, language=lang)
         for group, row in result.table.iterrows():
             total = group == result.table.index[-1]
             shown = result.status[group] == FigureState.PUBLISHED and (total or group in published)

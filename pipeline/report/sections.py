@@ -343,7 +343,7 @@ def roles_breakdown(
     frame = responses[[role_column, *aspect_cols]].copy()
     frame["score"] = frame[aspect_cols].apply(pd.to_numeric, errors="coerce").mean(axis=1)
     table = privacy.breakdown(
-        frame, by=role_column, value="score", min_group_size=int(meta.min_group_size), language=Language(lang)
+        frame, by=role_column, value="score", min_group_size=int(meta.min_group_size), language=lang
     )
     rows: list[list[str | Cell]] = []
     for group, row in table.table.iterrows():

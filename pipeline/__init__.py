@@ -113,7 +113,8 @@ def public_responses(round: Round, *, secret: bytes | None = None, language: str
     """Return the publishable responses of ``round``: pseudonyms, allow-listed columns, redacted texts.
 
     Without ``secret`` the community's key is used (``$SAMENSPEL_SECRET`` or the key file
-    outside the project), so pseudonyms match the reports and the other rounds.
+    outside the project), so pseudonyms match the reports and the other rounds. ``language``
+    (``"nl"`` or ``"en"``; None: the round's) is the language of the redaction marks.
 
     >>> import pipeline
     >>> r = pipeline.load_round("../surveys/demo/ronde-2")
@@ -124,10 +125,13 @@ def public_responses(round: Round, *, secret: bytes | None = None, language: str
     []
     """
     from pipeline import privacy
+    from pipeline.i18n import Language
 
+    if language is not None and language not in set(Language):
+        raise ValueError(f"language {language!r} is not one samenspel writes in: choose one of {', '.join(Language)}")
     if secret is None:
         secret = privacy.community_secret(round.config.community)
-    return privacy.public_responses(round, secret=secret, language=language)
+    return privacy.public_responses(round, secret=secret, language=None if language is None else Language(language))
 
 
 def load_history(round_dir: str | Path) -> list[Round]:

@@ -131,7 +131,7 @@ def _tables_for(members: int, low: int, high: int) -> int:
 
 
 def _solve(
-    people: Sequence[str], themes: Sequence[str], struggle: set, help_: set, low: int, high: int
+    people: Sequence[str], themes: Sequence[str], struggle: set[tuple[str, str]], help_: set[tuple[str, str]], low: int, high: int
 ) -> dict[str, list[str]]:
     """Return theme -> the initiatives seated around it (the optimisation)."""
     n, m = len(people), len(themes)

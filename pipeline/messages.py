@@ -10,7 +10,7 @@ with a ``key`` (``<key>.hint`` is the hint), and the few texts of ``argparse`` i
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -1914,7 +1914,7 @@ def argparse_text(message: str) -> str:
     return say(key) if key in MESSAGES else message
 
 
-def choose_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> Language | None:
+def choose_language(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Language | None:
     """Return the language asked for by ``--lang`` in ``argv`` or ``$SAMENSPEL_LANG`` (None: an unknown one there).
 
     Read before the arguments are parsed, so that the help itself is in that language.

@@ -178,11 +178,12 @@ def theme_trend(matrices: Mapping[str, pd.DataFrame | None], initiatives: Mappin
     return out
 
 
-def initiative_trend(aspects: Mapping[str, pd.DataFrame], matrices: Mapping[str, pd.DataFrame | None]) -> pd.DataFrame:
+def initiative_trend(aspects: Mapping[str, pd.DataFrame | None], matrices: Mapping[str, pd.DataFrame | None]) -> pd.DataFrame:
     """Return each initiative's own aspects and themes over the rounds it answered.
 
     ``aspects`` holds per round one row per initiative and aspect (``initiative``,
-    ``aspect``, ``n``, ``mean``; a held-back figure has no mean and stays held back);
+    ``aspect``, ``n``, ``mean``; a held-back figure has no mean and stays held back; None for
+    a round without answers);
     ``matrices`` the theme x initiative counts. Columns: ``initiative``, ``round``,
     ``round_order``, ``kind`` (``aspect`` or ``theme``), ``item``, ``value`` (the aspect's
     mean; a theme's number of answers naming it, only where it is named), ``n``.

@@ -92,3 +92,14 @@ def test_load_history_follows_previous(in_notebooks):
     previous = (PROJECT / "surveys/demo/ronde-2" / config["round"]["previous"]).resolve()
     before = tomllib.loads((previous / "round.toml").read_text(encoding="utf-8"))
     assert [r.id for r in rounds] == [before["round"]["id"], config["round"]["id"]]
+
+
+def test_public_responses_refuses_a_language_samenspel_does_not_write(in_notebooks):
+    """An unknown ``language`` was a bare KeyError from deep in the redaction; now a plain ValueError."""
+    import pipeline
+
+    r = pipeline.load_round("../surveys/demo/ronde-2")
+    with pytest.raises(ValueError, match=r"'fr'.*nl, en"):
+        pipeline.public_responses(r, language="fr")
+    english = pipeline.public_responses(r, language="en")
+    assert english.index.tolist() == pipeline.public_responses(r).index.tolist()

@@ -109,6 +109,41 @@ def test_the_demo_runs_from_the_installed_package_outside_the_checkout(wheel, tm
     assert not (work / "reports").exists()
 
 
+@pytest.mark.slow
+def test_a_researchers_code_is_type_checked_against_the_installed_package(wheel, tmp_path):
+    """PEP 561: the wheel carries ``pipeline/py.typed``, so mypy reads the installed package's
+    hints in a researcher's own code (without it mypy skips the package: every name is Any)."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    with zipfile.ZipFile(wheel) as archive:
+        assert "pipeline/py.typed" in archive.namelist()
+        archive.extractall(site)  # installed as pip installs it, without the dependencies
+    work = tmp_path / "research"
+    work.mkdir()
+    (work / "mine.py").write_text(
+        "import pipeline\n"
+        "from pipeline.report.analysis import load_analysis\n"
+        "rounds: int = pipeline.load_history('ronde-2')\n"
+        "title: int = load_analysis('data').meta.title\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--python-executable", str(python), "--cache-dir", str(tmp_path / "cache"),
+         "--no-pretty", "--no-error-summary", "mine.py"],
+        capture_output=True, text=True, cwd=work, timeout=300, check=False,
+    )
+    # exactly the two wrong annotations, each with the type the package declares
+    assert done.stdout.splitlines() == [
+        'mine.py:3: error: Incompatible types in assignment (expression has type "list[Round]", '
+        'variable has type "int")  [assignment]',
+        'mine.py:4: error: Incompatible types in assignment (expression has type "str", '
+        'variable has type "int")  [assignment]',
+    ], done.stdout + done.stderr
+
+
 def test_the_demo_copy_is_reused_and_a_foreign_folder_refused(tmp_path):
     out = tmp_path / "demo"
     community, copied = copy_demo(out)

@@ -149,3 +149,24 @@ def test_the_store_is_cut_once_for_a_round_of_any_size(tmp_path, secret_home):
         # and the page is the one the whole tables give
         assert _page(page, code) == _page(whole, code)
     assert sizes == {3}
+
+
+def test_a_shared_copy_of_data_says_which_row_level_table_a_section_needs(demo_data, tmp_path):
+    """Without the research folder beside it (a copy of ``data/`` handed on), the sections that
+    count row-level answers stop with a plain message naming the table, not a TypeError on None."""
+    from pipeline.errors import ConfigError
+
+    shared = tmp_path / "shared" / "data"
+    shutil.copytree(demo_data, shared)
+    assert not analysis.research_dir(shared).exists()
+    loaded = analysis.load_analysis(shared)
+    assert loaded.responses is None and loaded.tables  # the participant-safe tables are all there
+    code = loaded.initiatives["initiative"].iloc[0]
+    for section in (lambda: sections.roles_breakdown(loaded, "nl"),
+                    lambda: sections.initiative_answers(loaded, "nl", code)):
+        with pytest.raises(ConfigError) as raised:
+            section()
+        assert "responses" in str(raised.value)
+    # with the research folder the same sections are made
+    whole = analysis.load_analysis(demo_data)
+    assert "<section" in sections.initiative_answers(whole, "nl", code).data

@@ -170,6 +170,16 @@ def test_respondents_without_the_attribute_form_their_own_group() -> None:
     assert recoverable_numeric(result.display(), 1, 5) == []
 
 
+def test_the_language_is_taken_as_a_notebook_gives_it_a_plain_string() -> None:
+    """A notebook's ``lang`` parameter is a plain string: "en" is English, an unknown one is refused."""
+    frame = _frame({"a": [4] * 6, "b": [2] * 6})
+    frame.loc[len(frame)] = [pd.NA, 5.0]
+    result = breakdown(frame, "rol", "score", min_group_size=5, language="en")
+    assert list(result.status.index) == ["a", "b", "(no answer)", "Total"]
+    with pytest.raises(ValueError, match="'fr'"):
+        breakdown(frame, "rol", "score", min_group_size=5, language="fr")
+
+
 def test_a_total_below_the_threshold_holds_back_everything() -> None:
     frame = _frame({"a": [4, 4, 5], "b": [1]})
     result = breakdown(frame, "rol", "score", min_group_size=5)

@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             sub.add_argument("--name-en", default=None, metavar="NAME", help=say("codebook.arg.name_en"))
 
 
-def _texts_and_settings(args: argparse.Namespace):
+def _texts_and_settings(args: argparse.Namespace) -> tuple[list[str], Path | None, int]:
     """Return (texts, codebook path or None, random_state) for a round folder or a CSV file."""
     from pipeline.errors import ConfigError
 

@@ -6,10 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import ConfigError
 from pipeline.messages import say
 from pipeline.resources import default_reports_dir, resource
+
+if TYPE_CHECKING:
+    from pipeline.config import RoundConfig
+    from pipeline.report.runner import RunResult
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,8 +49,8 @@ def check_jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def build_round(config, *, out: Path, lang: str, jobs: int, notebooks: Path | None = None,
-                export_set: str | None = None):
+def build_round(config: RoundConfig, *, out: Path, lang: str, jobs: int, notebooks: Path | None = None,
+                export_set: str | None = None) -> RunResult:
     """Build one round's reports with a progress bar (or a line per page) and print where they are."""
     from pipeline.config import check_codebook
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 from pipeline.messages import MESSAGES, say
 
@@ -17,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-megabytes", type=int, default=200, metavar="MB", help=say("validate.arg.max_megabytes"))
 
 
-def _readable(summary: dict) -> str:
+def _readable(summary: dict[str, Any]) -> str:
     lines = [f"{summary.get('file') or summary.get('kind')}"]
     styles = (say("validate.styles", heading=summary["heading_style"], answer=summary["answer_style"])
               if summary.get("heading_style") else "")

@@ -61,8 +61,17 @@ STATUS_NO_DATA = "No Data"
 class LimeSurveyStatus(LimeSurveyApiError):
     """LimeSurvey answered with ``result.status``: a failure that is not one of the known ones."""
 
-    def __init__(self, message: str = "", *, status: str = "", hint: str = "", **values: object) -> None:
-        super().__init__(message, hint=hint, **values)
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        status: str = "",
+        hint: str = "",
+        key: str | None = None,
+        hint_key: str | None = None,
+        **values: object,
+    ) -> None:
+        super().__init__(message, hint=hint, key=key, hint_key=hint_key, **values)
         self.status = status
 
 

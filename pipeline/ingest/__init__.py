@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.ingest.ledger import build_ledger
 from pipeline.ingest.participants import read_participants
 from pipeline.ingest.responses import Export, read_export
@@ -21,7 +23,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # the heavier helpers load on first use
+def __getattr__(name: str) -> Any:  # the heavier helpers load on first use
     if name == "diff_questions":
         from pipeline.ingest.diff import diff_questions
 

@@ -7,7 +7,7 @@ import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pipeline.limesurvey import NO_COLUMN_TYPES
 from pipeline.model import Structure
@@ -51,7 +51,7 @@ class Field:
     keys: tuple[str, ...] = ()
 
 
-def _field(q: dict, sgqa: str, column: str, sub: str, part: str, code_heading: str,
+def _field(q: dict[str, Any], sgqa: str, column: str, sub: str, part: str, code_heading: str,
            sub_text: dict[str, str], extra: tuple[str, ...] = ()) -> Field:
     keys = (code_heading, column, sgqa, *extra)
     return Field(column, q["code"], sub, part, q["type"], sub_text, keys)
@@ -66,7 +66,7 @@ T = TypeVar("T")
 
 def cached_per_structure(build: Callable[[Structure], T]) -> Callable[[Structure], T]:
     """Return ``build`` remembering its result for as long as that Structure object lives."""
-    cache: dict[int, tuple[weakref.ref, T]] = {}
+    cache: dict[int, tuple[weakref.ref[Structure], T]] = {}
 
     @functools.wraps(build)
     def cached(structure: Structure) -> T:
@@ -85,7 +85,7 @@ def cached_per_structure(build: Callable[[Structure], T]) -> Callable[[Structure
 def expected_fields(structure: Structure) -> list[Field]:
     """Return the answer columns a full export of this survey has, in export order (cached per structure)."""
     langs = structure.languages
-    subs_by_question: dict[str, list[dict]] = {}
+    subs_by_question: dict[str, list[dict[str, Any]]] = {}
     for sq in structure.subquestions.to_dict("records"):
         subs_by_question.setdefault(sq["question"], []).append(sq)
     answer_count: dict[str, int] = structure.answers["question"].value_counts().to_dict()
@@ -97,7 +97,7 @@ def expected_fields(structure: Structure) -> list[Field]:
         scale0 = [s for s in mine if s["scale"] == 0]
         scale1 = [s for s in mine if s["scale"] == 1]
 
-        def texts(row: dict) -> dict[str, str]:
+        def texts(row: dict[str, Any]) -> dict[str, str]:
             return {lang: row.get(f"text_{lang}", "") for lang in langs}
 
         other_text = {lang: "" for lang in langs}
@@ -157,7 +157,7 @@ def abbreviate(text: str, length: int = 15) -> str:
     return text[:length] + ".. " if len(text) > length else text
 
 
-_TEXTS_CACHE: dict[int, tuple[weakref.ref, dict[str, list[int]]]] = {}
+_TEXTS_CACHE: dict[int, tuple[weakref.ref[Structure], dict[str, list[int]]]] = {}
 
 
 def _text_headings(structure: Structure, fields: list[Field]) -> dict[str, list[int]]:
@@ -187,6 +187,7 @@ def _make_text_headings(structure: Structure, fields: list[Field]) -> dict[str, 
         q = qtext[f.question]
         for lang in structure.languages:
             text = q.get(f"text_{lang}", "")
+            subs: tuple[str, ...]
             if f.part == "other":
                 subs = OTHER_LABELS
             elif f.part == "comment" and not f.subquestion:
@@ -256,8 +257,8 @@ def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
     """Return which field (or system field) each heading is; None where it cannot be mapped."""
     system_labels = {_norm(label): name for name, labels in SYSTEM_LABELS.items() for label in labels}
     for name, labels in SYSTEM_LABELS.items():
-        for label in labels:
-            system_labels.setdefault(_norm(abbreviate(label)), name)
+        for long_label in labels:
+            system_labels.setdefault(_norm(abbreviate(long_label)), name)
     n = len(headings)
     result: list[Field | None] = [None] * n
     columns: list[str] = [""] * n
@@ -288,10 +289,10 @@ def map_headings(headings: list[str], structure: Structure | None) -> ColumnMap:
 
     fields = expected_fields(structure)
     by_key: dict[str, int] = {}
-    for index, f in enumerate(fields):
+    for number, f in enumerate(fields):
         for key in f.keys:
-            by_key.setdefault(key, index)
-            by_key.setdefault(key.casefold(), index)
+            by_key.setdefault(key, number)
+            by_key.setdefault(key.casefold(), number)
     texts = _text_headings(structure, fields)
     taken: dict[int, int] = {}
     system_taken: set[str] = set()

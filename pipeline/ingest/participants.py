@@ -19,7 +19,8 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     rows = []
     attributes: dict[str, None] = {}
     for r in records:
-        info = r.get("participant_info") if isinstance(r.get("participant_info"), dict) else {}
+        found = r.get("participant_info")
+        info: dict[str, Any] = found if isinstance(found, dict) else {}
         row = {k: r.get(k, info.get(k)) for k in PARTICIPANT_COLUMNS}
         # LimeSurvey's extra attributes (attribute_1, ...): one may name the initiative's group
         extra = {k: v for k, v in {**info, **r}.items() if str(k).startswith("attribute_") and not isinstance(v, dict)}

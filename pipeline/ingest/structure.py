@@ -159,9 +159,9 @@ def _parts_from_tables(tables: dict[str, list[dict[str, str]]], head: dict[str, 
         if target is not None:
             target["texts"][row.get("language", "")] = plain_text(row.get("question"))
     for row in tables.get("question_attributes", []):
-        q = parts.questions.get(row.get("qid", ""))
-        if q is not None and not row.get("language"):
-            q["attributes"][row.get("attribute", "")] = row.get("value", "")
+        question = parts.questions.get(row.get("qid", ""))
+        if question is not None and not row.get("language"):
+            question["attributes"][row.get("attribute", "")] = row.get("value", "")
 
     by_aid: dict[str, tuple[str, str, int]] = {}
     for row in tables.get("answers", []):
@@ -172,9 +172,9 @@ def _parts_from_tables(tables: dict[str, list[dict[str, str]]], head: dict[str, 
         if "answer" in row and row.get("language"):
             entry["labels"][row["language"]] = plain_text(row.get("answer"))
     for row in tables.get("answer_l10ns", []):
-        key = by_aid.get(row.get("aid", ""))
-        if key is not None:
-            parts.answers[key]["labels"][row.get("language", "")] = plain_text(row.get("answer"))
+        found = by_aid.get(row.get("aid", ""))
+        if found is not None:
+            parts.answers[found]["labels"][row.get("language", "")] = plain_text(row.get("answer"))
     return parts
 
 
@@ -234,9 +234,9 @@ def _parts_from_tsv(text: str, where: str) -> _Parts:
                 sub_order = 0
                 answer_order = 0
             q["texts"][lang] = text
-            for key in ("hidden", "other_replace_text"):
-                if (row.get(key) or "").strip() and (key == "hidden" or lang == parts.base_language):
-                    q["attributes"][key] = (row.get(key) or "").strip()
+            for attribute in ("hidden", "other_replace_text"):
+                if (row.get(attribute) or "").strip() and (attribute == "hidden" or lang == parts.base_language):
+                    q["attributes"][attribute] = (row.get(attribute) or "").strip()
             current_q = q
         elif cls == "SQ" and current_q is not None:
             sid_ = (row.get("id") or "").strip() or f"{current_q['qid']}:{name}"
@@ -333,9 +333,9 @@ def _parts_from_rc2_dir(folder: Path) -> _Parts:
             if isinstance(props_by_code, dict):
                 by_code = {q["code"]: q for q in parts.questions.values()}
                 for code, qprops in props_by_code.items():
-                    q = by_code.get(code)
-                    if q is None or not isinstance(qprops, dict):
+                    if code not in by_code or not isinstance(qprops, dict):
                         continue
+                    q = by_code[code]
                     attrs = qprops.get("attributes")
                     if isinstance(attrs, dict):
                         q["attributes"].update({k: "" if v is None else str(v) for k, v in attrs.items()})
@@ -397,8 +397,8 @@ def _frames(parts: _Parts, source: Path | None) -> Structure:
             row[f"text_{lang}"] = sq["texts"].get(lang, "")
         sq_rows.append(row)
     subquestions = pd.DataFrame(sq_rows, columns=["question", "code", "order", "scale", *[f"text_{x}" for x in langs]])
-    position = {q["code"]: i for i, q in enumerate(ordered)}
-    subquestions = _in_survey_order(subquestions, position)
+    place = {q["code"]: i for i, q in enumerate(ordered)}
+    subquestions = _in_survey_order(subquestions, place)
 
     a_rows = []
     for (qid, code, scale), entry in parts.answers.items():
@@ -409,7 +409,7 @@ def _frames(parts: _Parts, source: Path | None) -> Structure:
             row[f"label_{lang}"] = entry["labels"].get(lang, "")
         a_rows.append(row)
     answers = pd.DataFrame(a_rows, columns=["question", "code", "order", "scale", *[f"label_{x}" for x in langs]])
-    answers = _in_survey_order(answers, position)
+    answers = _in_survey_order(answers, place)
     settings = {k: str(v) for k, v in parts.settings.items()}
     return Structure(
         survey_id=parts.survey_id,

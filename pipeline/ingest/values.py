@@ -387,7 +387,7 @@ def to_boolean_counted(raw: pd.Series, groups: list[frozenset[str]]) -> tuple[pd
     return out, bad, hits
 
 
-_LOOKUP_CACHE: dict[tuple[int, str, str, int | None], tuple[weakref.ref, dict[str, str]]] = {}
+_LOOKUP_CACHE: dict[tuple[int, str, str, int | None], tuple[weakref.ref[Structure], dict[str, str]]] = {}
 
 
 def label_lookup(structure: Structure, question: str, qtype: str, scale: int | None = None) -> dict[str, str]:

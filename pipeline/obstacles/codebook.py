@@ -155,7 +155,7 @@ def codebook_from_dict(data: dict[str, Any], source: Path | None) -> Codebook:
 def load_codebook(path: str | os.PathLike[str] | None = None) -> Codebook:
     """Return the codebook in ``path`` (None: the built-in Dutch codebook), checked whole."""
     builtin = path is None
-    file = builtin_codebook_path() if builtin else Path(path)
+    file = builtin_codebook_path() if path is None else Path(path)
     if not file.is_file():
         raise ConfigError(key="codebook.missing", file=file)
     data = read_toml(file)

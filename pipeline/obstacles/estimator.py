@@ -196,7 +196,7 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         self.emergent_groups_: tuple[EmergentGroup, ...] = ()
         self.emergent_vectorizer_: TfidfVectorizer | None = None
         self.emergent_centroids_: np.ndarray | None = None
-        self._fit_rows = {int(r): None for r in rows}
+        self._fit_rows: dict[int, str | None] = {int(r): None for r in rows}
         if not folded:
             return
         vectorizer = TfidfVectorizer(analyzer=_cluster_features, sublinear_tf=True, dtype=np.float64)
@@ -244,8 +244,8 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
                     surface.setdefault(s, Counter())[word] += 1
             terms = top_terms(counts, surface, k=3)
             examples = []
-            for j in order:
-                text = " ".join(originals[members[j]].split())
+            for position in order:
+                text = " ".join(originals[members[position]].split())
                 if text not in examples:
                     examples.append(text)
                 if len(examples) == 3:
@@ -294,10 +294,10 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
             secondary, secondary_scores = [""] * len(texts), [""] * len(texts)
             ranked = np.argsort(-proba, axis=1, kind="stable")[:, :4]
             likely = np.take_along_axis(proba, ranked, axis=1) >= self.secondary_probability
-            for i in np.flatnonzero(covered & likely.any(axis=1)):
-                others = [int(t) for t, ok in zip(ranked[i], likely[i]) if ok and t != best[i]][:3]
-                secondary[i] = ",".join(str(self.theme_ids_[t]) for t in others)
-                secondary_scores[i] = ",".join(f"{proba[i, t]:.4f}" for t in others)
+            for row in np.flatnonzero(covered & likely.any(axis=1)):
+                others = [int(t) for t, ok in zip(ranked[row], likely[row]) if ok and t != best[row]][:3]
+                secondary[row] = ",".join(str(self.theme_ids_[t]) for t in others)
+                secondary_scores[row] = ",".join(f"{proba[row, t]:.4f}" for t in others)
             review = covered & (best_score < self.review_below)
         table = pd.DataFrame(
             {
@@ -359,9 +359,11 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         out = np.zeros((len(folded), len(self.theme_ids_)))
         if not folded:
             return out
-        known = self.classifier_.predict_proba_folded(folded, scores)
+        classifier = self.classifier_
+        assert classifier is not None, "called only when the model decides"
+        known = classifier.predict_proba_folded(folded, scores)
         at = {t: k for k, t in enumerate(self.theme_ids_)}
-        for column, theme in enumerate(self.classifier_.classes_):
+        for column, theme in enumerate(classifier.classes_):
             out[:, at[str(theme)]] = known[:, column]
         return out
 
@@ -407,8 +409,8 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
                 label_nl[i] = label_en[i] = label
                 score[i] = closeness
         if fitting and uncovered and self.emergent_vectorizer_ is not None:
-            closeness = self._closeness(table, uncovered, [theme[i] for i in uncovered])
-            for i, value in zip(uncovered, closeness):
+            closenesses = self._closeness(table, uncovered, [theme[i] for i in uncovered])
+            for i, value in zip(uncovered, closenesses):
                 score[i] = value
         return pd.DataFrame(
             {
@@ -425,18 +427,21 @@ class ObstacleThemer(ClusterMixin, TransformerMixin, BaseEstimator):
         )
 
     def _closeness(self, table: pd.DataFrame, rows: list[int], group_ids: list[str]) -> list[float]:
-        matrix = normalize(self.emergent_vectorizer_.transform([table["folded"].iat[i] for i in rows]))
+        vectorizer, centroids = self.emergent_vectorizer_, self.emergent_centroids_
+        assert vectorizer is not None and centroids is not None, "called only when groups were fitted"
+        matrix = normalize(vectorizer.transform([table["folded"].iat[i] for i in rows]))
         index = {g.id: k for k, g in enumerate(self.emergent_groups_)}
-        sims = np.asarray(matrix @ self.emergent_centroids_.T)
+        sims = np.asarray(matrix @ centroids.T)
         return [float(sims[r, index[g]]) if g in index else 0.0 for r, g in enumerate(group_ids)]
 
     def _nearest_groups(self, table: pd.DataFrame, rows: list[int]) -> dict[int, tuple[str, float]]:
         if not rows:
             return {}
-        if self.emergent_vectorizer_ is None or not self.emergent_groups_:
+        vectorizer, centroids = self.emergent_vectorizer_, self.emergent_centroids_
+        if vectorizer is None or centroids is None or not self.emergent_groups_:
             return {i: (EMERGENT_OTHER, 0.0) for i in rows}
-        matrix = normalize(self.emergent_vectorizer_.transform([table["folded"].iat[i] for i in rows]))
-        sims = np.asarray(matrix @ self.emergent_centroids_.T)
+        matrix = normalize(vectorizer.transform([table["folded"].iat[i] for i in rows]))
+        sims = np.asarray(matrix @ centroids.T)
         out = {}
         for r, i in enumerate(rows):
             k = int(sims[r].argmax())

@@ -78,8 +78,8 @@ def _theme_stems(matcher: CodebookMatcher) -> dict[str, frozenset[str]]:
     for s, entries in matcher.single.items():
         for theme, _ in entries:
             found[matcher.theme_ids[theme]].add(s)
-    for entries in matcher.phrases.values():
-        for entry in entries:
+    for phrases in matcher.phrases.values():
+        for entry in phrases:
             found[matcher.theme_ids[entry.theme]].update(entry.stems)
     return {t: frozenset(v) for t, v in found.items()}
 
@@ -159,7 +159,7 @@ def learn_from_pairs(
         if not helpers or theme not in struggling:
             continue
 
-        def quality(answer: tuple[float, str, frozenset[str], str, int]) -> tuple:
+        def quality(answer: tuple[float, str, frozenset[str], str, int]) -> tuple[float, int, int]:
             return (-answer[0], len(answer[1]), answer[4])
 
         # each helper's answers, best first (the quality includes the position: no ties)
@@ -171,17 +171,17 @@ def learn_from_pairs(
                 listed = index.setdefault(word, [])
                 if len(listed) < _PER_STEM:
                     listed.append(helper)
-        for initiative, (initiative_name, words) in sorted(struggling[theme].items()):
+        for initiative, (initiative_name, wanted) in sorted(struggling[theme].items()):
             candidates = set(by_score[: max_helpers + 1])
-            for word in words:
+            for word in wanted:
                 candidates.update(index.get(word, ()))
             candidates.discard(initiative)
             ranked = []
             for helper in candidates:
                 # the answer sharing most of the initiative's words, the best of those
                 own = answers[helper]
-                best = max(own, key=lambda a: len(a[2] & words))  # max keeps the first of equals
-                ranked.append(((-len(best[2] & words), *quality(best), helper), helper, best))
+                best = max(own, key=lambda a: len(a[2] & wanted))  # max keeps the first of equals
+                ranked.append(((-len(best[2] & wanted), *quality(best), helper), helper, best))
             ranked.sort(key=lambda item: item[0])
             for rank, (_, helper, best) in enumerate(ranked[:max_helpers], start=1):
                 rows.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -56,12 +57,13 @@ class Example:
 
 
 def _read_examples(name: str) -> tuple[Example, ...]:
-    path = resources.files(TRAINING_PACKAGE).joinpath(name)
-    with path.open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            Example(row["text"], REAL_THEMES.get(row["theme"], row["theme"]), row.get("source") or name)
-            for row in csv.DictReader(handle)
-        )
+    # read as bytes: a Traversable's open() promises no newline argument, and csv wants the
+    # line ends untranslated (newline="")
+    data = resources.files(TRAINING_PACKAGE).joinpath(name).read_bytes().decode("utf-8")
+    return tuple(
+        Example(row["text"], REAL_THEMES.get(row["theme"], row["theme"]), row.get("source") or name)
+        for row in csv.DictReader(io.StringIO(data, newline=""))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +151,8 @@ def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 
 def word_counts(folded: Sequence[str], vocabulary: dict[str, int]) -> sp.csr_matrix:
     """Return per text the counts of its known word features (stems and stem pairs)."""
-    indptr, indices = [0], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
     for text in folded:
         indices.extend(k for k in map(vocabulary.get, _word_features(text)) if k is not None)
         indptr.append(len(indices))
@@ -172,7 +175,8 @@ def char_counts(folded: Sequence[str], vocabulary: dict[str, int], ngrams: tuple
         (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), indptr), shape=(len(folded), len(words))
     )
     low, high = ngrams
-    grams_ptr, grams = [0], []
+    grams_ptr: list[int] = [0]
+    grams: list[int] = []
     for word in words:
         grams.extend(k for k in map(vocabulary.get, _word_ngrams(word, low, high)) if k is not None)
         grams_ptr.append(len(grams))
@@ -269,7 +273,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             word_idf=np.asarray(words.idf_, dtype=np.float64),
             char_vocabulary=_terms(chars) if chars is not None else (),
             char_idf=np.asarray(chars.idf_, dtype=np.float64) if chars is not None else np.zeros(0),
-            char_ngrams=tuple(self.char_ngrams) if chars is not None else (0, 0),
+            char_ngrams=(self.char_ngrams[0], self.char_ngrams[1]) if chars is not None else (0, 0),
             codebook_weight=float(self.codebook_weight),
             n_scores=len(codebook.ids) if self.codebook_weight else 0,
             coef=np.zeros(0),

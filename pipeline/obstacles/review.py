@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
@@ -295,7 +295,7 @@ def round_corrections(
 def training_corrections(round_dirs: Iterable[Path], codebook: Codebook) -> tuple[Example, ...]:
     """Return the corrected answers of other rounds' workbooks as training examples (one per
     theme named); workbooks that cannot be read, and unknown theme names, are skipped."""
-    out = []
+    out: list[Example] = []
     for round_dir in round_dirs:
         path = workbook_path(round_dir)
         if not path.is_file():
@@ -371,6 +371,14 @@ def other_rounds(config: RoundConfig) -> list[Path]:
     return found
 
 
+@overload
+def round_themes(
+    frame: pd.DataFrame, config: RoundConfig, codebook: Codebook, *, check_only: Literal[False] = False
+) -> ObstacleThemes: ...
+@overload
+def round_themes(
+    frame: pd.DataFrame, config: RoundConfig, codebook: Codebook, *, check_only: Literal[True]
+) -> None: ...
 def round_themes(
     frame: pd.DataFrame, config: RoundConfig, codebook: Codebook, *, check_only: bool = False
 ) -> ObstacleThemes | None:

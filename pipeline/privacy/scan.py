@@ -89,16 +89,22 @@ def _decode(view: _View, pattern: re.Pattern[str], decode: Callable[[str], str])
         if decoded == match.group(0):
             continue
         if match.start() > position:
-            starts.append(out), origins.append(position), literal.append(True)
+            starts.append(out)
+            origins.append(position)
+            literal.append(True)
             pieces.append(text[position:match.start()])
             out += match.start() - position
-        starts.append(out), origins.append(match.start()), literal.append(False)
+        starts.append(out)
+        origins.append(match.start())
+        literal.append(False)
         pieces.append(decoded)
         out += len(decoded)
         position = match.end()
     if not pieces:
         return view
-    starts.append(out), origins.append(position), literal.append(True)
+    starts.append(out)
+    origins.append(position)
+    literal.append(True)
     pieces.append(text[position:])
     return _View("".join(pieces), tuple(starts), tuple(origins), tuple(literal), view)
 
@@ -298,6 +304,7 @@ def _parquet_cells(path: Path) -> Iterator[tuple[str, str]]:
         # thousand values. Arrow-typed, so a value reads as to_pylist gives it (5 stays 5
         # beside a missing value)
         column = parquet.read(columns=[name]).column(0)
+        values: Iterable[tuple[int, Any]]
         if pa.types.is_dictionary(column.type):
             values = _dictionary_firsts(column)
         else:

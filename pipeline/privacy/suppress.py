@@ -128,11 +128,11 @@ def _is_numeric(series: pd.Series) -> bool:
 
 def _complement(
     n: pd.Series,
-    primary: list,
+    primary: list[str],
     min_group_size: int,
-    order: list,
-    reveals: Callable[[list], bool],
-) -> list:
+    order: list[str],
+    reveals: Callable[[list[str]], bool],
+) -> list[str]:
     """Return the groups to hold back besides ``primary`` so no held-back group is determined.
 
     Published: every other group and the total. The held-back groups together are then
@@ -156,11 +156,11 @@ def _complement(
     return held if safe() else list(n.index)
 
 
-def _revealing(groups: pd.Series, values: pd.Series, numeric: bool) -> Callable[[list], bool]:
+def _revealing(groups: pd.Series, values: pd.Series, numeric: bool) -> Callable[[list[str]], bool]:
     """Return a test: would the joint answers of these held-back groups tell each member's answer?"""
     everyone = values.astype("string") if not numeric else values
 
-    def reveals(held: list) -> bool:
+    def reveals(held: list[str]) -> bool:
         joint = everyone[groups.isin(held).to_numpy()]
         if numeric:
             return joint.nunique() <= 1 and everyone.nunique() > 1
@@ -178,7 +178,7 @@ def breakdown(
     value: str,
     *,
     min_group_size: int,
-    language: Language = Language.NL,
+    language: Language | str = Language.NL,
     unit: Unit = "group",
 ) -> SuppressedTable:
     """Return counts (or means) of ``value`` per group of ``by``, small groups held back.
@@ -188,7 +188,10 @@ def breakdown(
     them. A group below ``min_group_size`` is held back (primary), and further groups,
     smallest first, until no held-back figure can be worked out from the total; if the
     total itself describes fewer than ``min_group_size`` answers, everything is held back.
+    ``language`` (``"nl"`` or ``"en"``, as a notebook's parameter has it) names the groups
+    without an answer and the total.
     """
+    language = Language(language)
     for column in (by, value):
         if column not in frame.columns:
             raise PrivacyError(key="privacy.no_breakdown_column", hint_key="privacy.columns_there", by=by,

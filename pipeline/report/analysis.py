@@ -178,7 +178,7 @@ class _Table:
 class _Research(_Table):
     """A row-level table: ``None`` when the research folder is not there (a shared copy)."""
 
-    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame | None:  # type: ignore[override]
+    def __get__(self, analysis: Analysis, owner: type | None = None) -> pd.DataFrame | None:
         return self._read(analysis)
 
 
@@ -245,6 +245,14 @@ class Analysis:
     peer_pairs = _Research()
     # per closed question: how often the community gave each answer (not a data file)
     answer_counts = _AnswerCounts()
+
+    def row_level(self, name: str) -> pd.DataFrame:
+        """Return the row-level table ``name`` (one of ``RESEARCH_TABLES``); a plain error when
+        the research folder is not there (a shared copy of ``data/``)."""
+        table = getattr(self, name)
+        if table is None:
+            raise ConfigError(key="report.no_table", table=name)
+        return table
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -849,7 +857,7 @@ def _write_whole(path: Path, table: Any, fingerprint: str) -> None:
 
 
 @contextmanager
-def _store_file(data_dir: Path, name: str, fingerprint: str) -> Iterator[tuple[Any, dict] | None]:
+def _store_file(data_dir: Path, name: str, fingerprint: str) -> Iterator[tuple[Any, dict[str, Any]] | None]:
     """Open a file of the run's page store: yield its reader and its index, or None when the
     store has no such file or was cut from another ``round.json`` (``fingerprint``)."""
     import pyarrow as pa

@@ -10,6 +10,7 @@ import string
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -22,9 +23,13 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from pipeline.report.templating import render  # noqa: E402
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
+
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -37,7 +42,7 @@ _RC = {
 }
 
 
-def _img(fig, alt: str) -> Markup:
+def _img(fig: Figure, alt: str) -> Markup:
     buffer = io.BytesIO()
     # no creation date or software version in the file: same inputs, same bytes
     # the layout engine placed everything at creation: one draw, no "tight" second pass
@@ -251,8 +256,9 @@ def grouped_bars(
             bars.append({"x": _px(start), "y": _px(centre - bar * 0.46 * unit), "w": _px(end - start),
                          "h": _px(bar * 0.92 * unit), "fill": _fill(i), "series": i})
         marker = None
-        if marks is not None and p < len(marks[1]) and marks[1][p] is not None:
-            marker = {"x": _px(x_of(marks[1][p])), "y": _px(y_of(p)), "top": _px(y_of(p) - diamond)}
+        mark = marks[1][p] if marks is not None and p < len(marks[1]) else None
+        if mark is not None:
+            marker = {"x": _px(x_of(mark)), "y": _px(y_of(p)), "top": _px(y_of(p) - diamond)}
         # the lines of the label centred on its tick
         first = y_of(p) + 0.5 * _ASCENT - 0.5 * (len(lines) - 1) * _LINE
         groups.append({"label": label, "y": _px(y_of(p)), "bars": bars, "marker": marker,
@@ -299,7 +305,7 @@ def _pattern(i: int) -> dict[str, object]:
             "middle": _px(size / 2), "near": _px(size - 1), "far": _px(size + 1)}
 
 
-def _legend_columns(entries: Sequence[dict], ncol: int, before_text: float) -> list[float]:
+def _legend_columns(entries: Sequence[dict[str, Any]], ncol: int, before_text: float) -> list[float]:
     """Return the width of each column of the legend, entries placed row by row."""
     widths = [0.0] * ncol
     for k, entry in enumerate(entries):
@@ -307,7 +313,7 @@ def _legend_columns(entries: Sequence[dict], ncol: int, before_text: float) -> l
     return widths
 
 
-def _legend_width(entries: Sequence[dict], ncol: int, before_text: float, spacing: float) -> float:
+def _legend_width(entries: Sequence[dict[str, Any]], ncol: int, before_text: float, spacing: float) -> float:
     return sum(_legend_columns(entries, ncol, before_text)) + spacing * (max(1, ncol) - 1) if entries else 0.0
 
 

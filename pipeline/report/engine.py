@@ -52,7 +52,16 @@ class _Publisher(DisplayPublisher):
 
     recorder: _Recorder | None = None
 
-    def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):  # noqa: D401
+    def publish(
+        self,
+        data: dict[str, Any],
+        metadata: dict[str, Any] | None = None,
+        source: Any = None,
+        *,
+        transient: dict[str, Any] | None = None,
+        update: bool = False,
+        **kwargs: Any,
+    ) -> None:
         if self.recorder is not None:
             self.recorder.outputs.append(
                 _output("display_data", data=data, metadata=metadata or {})
@@ -71,7 +80,7 @@ class _Hook(DisplayHook):
     def write_output_prompt(self) -> None:
         pass
 
-    def write_format_data(self, format_dict, md_dict=None) -> None:
+    def write_format_data(self, format_dict: dict[str, Any], md_dict: dict[str, Any] | None = None) -> None:
         if self.recorder is not None:
             self.recorder.outputs.append(
                 _output(
@@ -104,7 +113,8 @@ def make_shell() -> InteractiveShell:
     shell.displayhook = _Hook(shell=shell, cache_size=0, parent=shell)
     shell.display_trap.hook = shell.displayhook
     # the Jupyter display machinery picks the shell up through this singleton
-    InteractiveShell._instance = shell
+    # traitlets declares the singleton's slot as plain None, so the checker takes it for None
+    InteractiveShell._instance = shell  # type: ignore[assignment]
     return shell
 
 
@@ -116,10 +126,11 @@ def fresh_shell() -> InteractiveShell:
     A builder that builds page after page resets its shell instead of making a new one per
     page: IPython keeps every shell it made alive, about 0.7 MB a page.
     """
-    if InteractiveShell.initialized() and isinstance(InteractiveShell._instance.displayhook, _Hook):
-        shell = InteractiveShell._instance
-        shell.reset(new_session=True)
-        return shell
+    if InteractiveShell.initialized():
+        shell = InteractiveShell.instance()
+        if isinstance(shell.displayhook, _Hook):
+            shell.reset(new_session=True)
+            return shell
     return make_shell()
 
 
@@ -161,20 +172,25 @@ class InProcessEngine(Engine):
     """
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, replace_paths=None, **kwargs):
-        shell = InteractiveShell._instance if InteractiveShell.initialized() else make_shell()
+    def execute_managed_notebook(
+        cls, nb_man: Any, kernel_name: str, replace_paths: dict[str, str] | None = None, **kwargs: Any
+    ) -> nbformat.NotebookNode:
+        shell = InteractiveShell.instance() if InteractiveShell.initialized() else make_shell()
+        publisher, hook = shell.display_pub, shell.displayhook
+        assert isinstance(publisher, _Publisher) and isinstance(hook, _Hook), "a shell from make_shell()"
         recorder = _Recorder()
-        shell.display_pub.recorder = recorder
-        shell.displayhook.recorder = recorder
+        publisher.recorder = recorder
+        hook.recorder = recorder
 
-        def show_traceback(etype, evalue, stb):
+        def show_traceback(etype: type[BaseException], evalue: BaseException, stb: list[str]) -> None:
             recorder.outputs.append(
                 _output(
                     "error", ename=etype.__name__, evalue=str(evalue), traceback=list(stb)
                 )
             )
 
-        shell._showtraceback = show_traceback
+        # this shell's tracebacks become error outputs (an instance attribute over the method)
+        shell._showtraceback = show_traceback  # type: ignore[method-assign]
         saved = sys.stdout, sys.stderr
         count = 0
         try:

@@ -66,7 +66,8 @@ def meeting_tables(analysis: Analysis, lang: str) -> HTML:
     matrix = analysis.theme_initiative.set_index("theme")
     own = sum(theme in matrix.index and code in matrix.columns and matrix.loc[theme, code] > 0
               for code, theme in zip(tables["initiative"], tables["theme"], strict=True))
-    groups = []
+    # a large round's tables are rows of a table, a small round's each a group of its own
+    groups: list[list[str] | dict[str, object]] = []
     large = analysis.meta.large
     for number_, table in tables.groupby("table", sort=True):
         theme = str(table["theme"].iloc[0])

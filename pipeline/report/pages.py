@@ -32,7 +32,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import nbformat
 import papermill
@@ -72,7 +72,7 @@ class Task:
     name: str
     notebook: Path
     executed: Path
-    parameters: dict
+    parameters: dict[str, Any]
     title: str
     participant_html: Path | None = None
     researcher_html: Path | None = None
@@ -388,7 +388,7 @@ class PageBuilders:
     def _run_spawned(self, tasks: list[Task], *, on_done: OnDone | None) -> None:
         pending = list(tasks)
         idle = list(self._workers)
-        busy: dict[Any, tuple] = {}
+        busy: dict[Any, tuple[Any, Any, Task]] = {}
         while pending or busy:
             while pending and idle:
                 process, conn = idle.pop(0)
@@ -457,7 +457,9 @@ def _run_forked(tasks: list[Task], *, jobs: int, pages: PageContext, on_done: On
                 process.start()
                 send.close()
                 running[receive] = (process, batch)
-            for receive in multiprocessing.connection.wait(list(running)):
+            for ready in multiprocessing.connection.wait(list(running)):
+                # wait() returns some of the objects it was given: here the pipes' receiving ends
+                receive = cast(multiprocessing.connection.Connection, ready)
                 process, batch = running[receive]
                 try:
                     result = receive.recv()

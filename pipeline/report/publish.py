@@ -32,7 +32,11 @@ class ParticipantExporter(HTMLExporter):
     two thirds of its export. The page is the template's rendering, as it is.
     """
 
-    def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
+    # a template exporter returns text where nbconvert's base Exporter returns a notebook;
+    # nbconvert's own TemplateExporter and HTMLExporter silence the same check
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
         # what HTMLExporter sets up before rendering: the filters its templates use
         lexer = nb.metadata.get("language_info", {}).get("pygments_lexer")
         self.register_filter("highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))

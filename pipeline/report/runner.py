@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -95,7 +96,7 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict, started: datetime, corrected: int = 0) -> dict:
+def _provenance(config: RoundConfig, inputs: list[Path], parameters: dict[str, Any], started: datetime, corrected: int = 0) -> dict[str, Any]:
     return {
         "round": config.id,
         "title": config.title,
@@ -166,7 +167,7 @@ def remove_stale_builds(out: Path) -> list[Path]:
 MEETING_PAGE = "bijeenkomst.html"
 
 
-def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dict) -> tuple[list[Task], list[publish.Link], list[publish.Link]]:
+def _page_tasks(context: ReportContext, notebooks: Path, nb_dir: Path, base: dict[str, Any]) -> tuple[list[Task], list[publish.Link], list[publish.Link]]:
     """Return the community, meeting and initiative tasks, with the index's links to their pages and notebooks."""
     analysis = context.analysis
     assert analysis is not None, "the pages are planned after the analysis"
@@ -341,10 +342,10 @@ def _build(
     own_links = []
     for notebook in researcher_notebooks:
         declared = declared_parameters(notebook)
-        parameters = {k: v for k, v in base.items() if k in declared}
+        given = {k: v for k, v in base.items() if k in declared}
         target = build / "researchers" / f"{slug(notebook.stem)}.html"
         tasks.append(Task(f"researcher notebook {notebook.name}", notebook,
-                          nb_dir / "researchers" / notebook.name, parameters, notebook.stem,
+                          nb_dir / "researchers" / notebook.name, given, notebook.stem,
                           researcher_html=target, kernel=True))
         (nb_dir / "researchers").mkdir(exist_ok=True)
         own_links.append(publish.Link(f"researchers/{target.name}", notebook.stem))

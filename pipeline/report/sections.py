@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import SupportsFloat
 
 import pandas as pd
 from IPython.display import HTML
 
 from pipeline import privacy
+from pipeline.i18n import Language
 from pipeline.limesurvey import DISTRIBUTION_TYPES, SCALE_TYPES, YES_NO_TYPES
 from pipeline.privacy import FigureState
 from pipeline.report.analysis import Analysis, answer_distribution, load_analysis
@@ -43,14 +45,14 @@ def _message(heading: str, text: str, *, anchor: str = "", level: int = 2) -> HT
     return HTML(str(render("message.html.j2", heading=heading, text=text, anchor=anchor, level=level)))
 
 
-def _fmt(value: object, lang: str, digits: int = 1) -> str:
-    if _missing(value):
+def _fmt(value: SupportsFloat | None, lang: str, digits: int = 1) -> str:
+    if value is None or _missing(value):
         return "–"
     return number(float(value), lang, digits)
 
 
-def _signed(value: object, lang: str) -> str:
-    if _missing(value):
+def _signed(value: SupportsFloat | None, lang: str) -> str:
+    if value is None or _missing(value):
         return "–"
     text = number(float(value), lang)
     return text if float(value) <= 0 else f"+{text}"
@@ -287,13 +289,13 @@ def community_aspects(analysis: Analysis, lang: str) -> HTML:
     order = list(trend["aspect"])
     names = _names(analysis)
     answers = _answers(analysis)
-    initiative_rows = []
+    initiative_rows: list[list[str | Cell]] = []
     if analysis.meta.large:
         # the spread of the initiatives' own means per aspect; each initiative's on its page
         for aspect, label in zip(order, labels, strict=True):
             means = aspects.loc[(aspects["aspect"] == aspect) & aspects["mean"].notna(), "mean"].astype(float)
             if means.empty:
-                initiative_rows.append([label, "0"] + ["–"] * 5)
+                initiative_rows.append([label, "0", *["–"] * 5])
                 continue
             quartiles = means.quantile([0.25, 0.5, 0.75]).tolist()
             initiative_rows.append([label, str(len(means)), _fmt(means.min(), lang), _fmt(quartiles[0], lang),
@@ -328,7 +330,7 @@ def roles_breakdown(
     ``role_column`` defaults to the question round.toml names ``respondent_role``.
     """
     meta = analysis.meta
-    responses = analysis.responses
+    responses = analysis.row_level("responses")
     if initiative is not None:
         responses = responses[responses["initiative"] == initiative]
     aspect_cols = [c for c in responses.columns if c.startswith("aspect_")]
@@ -352,7 +354,7 @@ def roles_breakdown(
             rows.append([name, str(int(row["n"])), _fmt(row["mean"], lang)])
     return _section(
         "roles_breakdown", lang=lang, rows=rows, level=3 if initiative else 2,
-        nothing_shown=bool(table.suppressed.all()), held_back=table.held_back(lang),
+        nothing_shown=bool(table.suppressed.all()), held_back=table.held_back(Language(lang)),
         min_group=meta.min_group_size,
     )
 
@@ -633,7 +635,7 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
     """Return, per closed question, the initiative's answers beside the community and its previous round."""
     questions = analysis.questions
     options = analysis.answers
-    responses = analysis.responses
+    responses = analysis.row_level("responses")
     previous = analysis.previous_responses
     question_texts = dict(zip(questions["code"], _survey_texts(analysis, questions, "text", lang), strict=True))
     allowed = _published(analysis, initiative)
@@ -662,7 +664,8 @@ def initiative_answers(analysis: Analysis, lang: str, initiative: str) -> HTML:
         community = communities.get(str(code), {})
         n_all = sum(community.values())
         own, n_mine = answer_distribution(mine[code])
-        before, n_before = ({}, 0)
+        before: dict[str, int] = {}
+        n_before = 0
         if mine_before is not None and code in mine_before:
             before, n_before = answer_distribution(mine_before[code])
         keys = list(label_of) or sorted(community)

@@ -221,7 +221,7 @@ LOGIN_PAGE = """<!DOCTYPE html>
 def login_page_saved_as_csv(c: Community) -> Expect:
     # the LimeSurvey session had timed out: the "export" the browser saved is the login page
     c.export.write_text(LOGIN_PAGE, encoding="utf-8")
-    return run_round(c, str(c.export), "LimeSurvey")
+    return validate_round(c, str(c.export), "LimeSurvey")
 
 
 @case

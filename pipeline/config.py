@@ -357,8 +357,14 @@ def round_history(config: RoundConfig) -> tuple[RoundConfig, ...]:
                           value=repr(previous.name))
     while previous is not None and previous.resolve() not in seen:
         seen.add(previous.resolve())
-        earlier = load_round_config(previous)
         later = history[-1]
+        if not (previous / ROUND_FILE).is_file():
+            # a typo in the folder's name: name the round folders that are there
+            rounds = sorted(p.parent.name for p in previous.parent.glob(f"*/{ROUND_FILE}") if p.parent != later.round_dir)
+            raise ConfigError(key="config.no_previous", hint_key="config.no_previous.rounds" if rounds else None,
+                              where=_where(later.config_file, "round", "previous"), folder=previous,
+                              file=ROUND_FILE, rounds=", ".join(repr(f"../{r}") for r in rounds))
+        earlier = load_round_config(previous)
         if earlier.community != later.community:
             raise ConfigError(key="config.previous_other_community",
                               where=_where(later.config_file, "round", "previous"), previous=earlier.config_file,

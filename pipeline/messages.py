@@ -930,6 +930,11 @@ MESSAGES: Catalogue = {
         "Zet daar de map van de vorige ronde (bijvoorbeeld \"../ronde-1\"), of haal de regel weg als dit de eerste ronde is.",
         "Put the folder of the round before it there (for example \"../ronde-1\"), or remove the line if this is the first round.",
     ),
+    "config.no_previous": _m("{where}: {folder} is geen rondemap (er staat geen {file} in, of de map bestaat niet).",
+                             "{where}: {folder} is not a round folder (it has no {file}, or does not exist)."),
+    "config.no_previous.hint": _m("Verbeter de naam van de map van de vorige ronde, of haal de regel weg.",
+                                  "Correct the name of the previous round's folder, or remove the line."),
+    "config.no_previous.rounds": _m("Rondemappen die er wel zijn: {rounds}.", "Round folders that are there: {rounds}."),
     "config.previous_other_community": _m(
         "{where} wijst naar {previous}, een ronde van leergemeenschap {theirs}; deze ronde hoort bij {ours}.",
         "{where} points at {previous}, a round of learning community {theirs}; this round belongs to {ours}.",

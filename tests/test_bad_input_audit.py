@@ -427,6 +427,13 @@ def previous_is_itself(c: Community) -> Expect:
 
 
 @case
+def previous_with_a_typo(c: Community) -> Expect:
+    # "../ronde1" for "../ronde-1"
+    c.set_toml('previous = "../ronde-1"', 'previous = "../ronde1"')
+    return validate_round(c, str(c.toml), "previous", "'../ronde-1'")
+
+
+@case
 def previous_of_another_community(c: Community) -> Expect:
     # previous points at a round of another learning community kept beside this one
     other = c.root / "zorgcoops" / "ronde-1"

@@ -1666,7 +1666,10 @@ MESSAGES: Catalogue = {
                               "No folder for the reports can be made in {folder}: {why}."),
     "report.cannot_write.hint": _m("Kies met --out een map waarin u mag schrijven.",
                                    "Choose a folder you may write in with --out."),
-    "files.why.read_only": _m("u mag daar niet schrijven (alleen lezen)", "you may not write there (read-only)"),
+    "files.why.read_only": _m(
+        "u mag daar niet schrijven (alleen lezen), of een ander programma heeft het open (zoals Excel)",
+        "you may not write there (read-only), or another program has it open (such as Excel)",
+    ),
     "files.why.file_in_the_way": _m("een deel van het pad is een bestand, geen map (of andersom)",
                                     "part of the path is a file, not a folder (or the other way round)"),
     "files.why.disk_full": _m("de schijf is vol", "the disk is full"),

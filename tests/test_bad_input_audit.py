@@ -446,6 +446,26 @@ def previous_of_another_community(c: Community) -> Expect:
     return validate_round(c, str(c.toml), "previous", "zorgcoops")
 
 
+def with_limesurvey(c: Community, url: str, survey_id: str) -> None:
+    text = c.toml.read_text(encoding="utf-8")
+    c.toml.write_text(text + f'\n[limesurvey]\nurl = "{url}"\nsurvey_id = {survey_id}\nusername = "admin"\n',
+                      encoding="utf-8")
+
+
+@case
+def fetch_url_without_https(c: Community) -> Expect:
+    # the address typed without https://, as a browser shows it
+    with_limesurvey(c, "enquete.example.org/index.php/admin/remotecontrol", "246136")
+    return Expect(("fetch", c.round), (str(c.toml), "[limesurvey] url", "https://"))
+
+
+@case
+def fetch_survey_id_in_quotes(c: Community) -> Expect:
+    # every other value has quotes, so the survey number got them too
+    with_limesurvey(c, "https://enquete.example.org/index.php/admin/remotecontrol", '"246136"')
+    return Expect(("fetch", c.round), (str(c.toml), "survey_id", "'246136'"))
+
+
 @case
 def obstacles_on_broken_utf8(c: Community) -> Expect:
     # a researcher's CSV whose UTF-8 was cut mid-character by a copy-paste tool

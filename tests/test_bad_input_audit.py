@@ -28,7 +28,8 @@ from conftest import DEMO, PROJECT, samenspel, tree_digest
 from limesurvey_server import PASSWORD, ReplayLimeSurvey, write_round
 
 EXPORT = "responses_csv_code_short_all.csv"
-DUTCH = {"nl": {"SAMENSPEL_LANG": "nl"}}["nl"]
+# the facilitator's default language (conftest makes every other test's commands speak English)
+DUTCH = {"SAMENSPEL_LANG": "nl"}
 
 
 # -- the community a facilitator has on disk ---------------------------------------------------
@@ -534,6 +535,8 @@ def test_a_facilitators_mistake_gets_one_dutch_line_and_changes_nothing(name: st
         assert line.startswith("samenspel: ") and "Traceback" not in line
         for fragment in expect.names:
             assert fragment in line, f"{fragment!r} not in {line!r}"
+        # what happened, then what to do: a second sentence, the hint
+        assert re.search(r"[.?]\s+[A-Z][a-z]", line.replace(str(c.root), "")), f"no hint in {line!r}"
         seen = words(line, c)
         assert not seen & (ENGLISH - DUTCH_WORDS), f"English in {line!r}: {seen & ENGLISH}"
         assert len(seen & DUTCH_WORDS) >= 2, line

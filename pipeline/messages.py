@@ -1033,6 +1033,14 @@ MESSAGES: Catalogue = {
         "Exporteer het bestand opnieuw uit LimeSurvey; gebruik geen bestand van onbekende herkomst.",
         "Export the file again from LimeSurvey; do not use a file from an unknown source.",
     ),
+    "ingest.html_page": _m(
+        "{where} is een webpagina (HTML), geen LimeSurvey-bestand: waarschijnlijk de inlogpagina van LimeSurvey "
+        "omdat de sessie verlopen was.",
+        "{where} is a web page (HTML), not a LimeSurvey file: probably LimeSurvey's login page because the "
+        "session had timed out.",
+    ),
+    "ingest.html_page.hint": _m("Log opnieuw in bij LimeSurvey en download het bestand opnieuw.",
+                                "Log in to LimeSurvey again and download the file again."),
     "ingest.bad_xml": _m("{where} is geen goed gevormde XML (het gaat mis op regel {line}, kolom {column}).",
                          "{where} is not well-formed XML (it goes wrong at line {line}, column {column})."),
     "ingest.bad_xml.hint": _m(

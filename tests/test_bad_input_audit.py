@@ -235,6 +235,13 @@ def login_page_saved_as_xlsx(c: Community) -> Expect:
 
 
 @case
+def login_page_saved_as_lss(c: Community) -> Expect:
+    # the survey structure downloaded after the session timed out
+    c.structure.write_text(LOGIN_PAGE, encoding="utf-8")
+    return validate_round(c, str(c.structure), "inlogpagina", "opnieuw")
+
+
+@case
 def login_page_saved_as_participants(c: Community) -> Expect:
     # the participants list downloaded after the session timed out
     (c.exports / "participants.json").write_text(LOGIN_PAGE, encoding="utf-8")

@@ -47,6 +47,9 @@ def _term(what: str) -> Term | str:
 
 def parse_xml_safely(data: bytes, where: str) -> Any:
     """Return the root element of ``data``, refusing DTDs, entities and external references."""
+    if data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith((b"<!doctype html", b"<html")):
+        # a web page, not a DTD to refuse: LimeSurvey's login page, saved after the session timed out
+        raise InputError(key="ingest.html_page", where=where)
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:

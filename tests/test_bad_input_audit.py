@@ -620,6 +620,10 @@ def test_a_round_edited_in_notepad_in_a_folder_named_like_people_name_it(tmp_pat
     done = samenspel("validate", folder, env=DUTCH)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     out = c.reports / "Ronde 3 – coördinatie"
+    # made beforehand in Finder and Explorer, opened there: an empty folder all the same
+    out.mkdir()
+    for clutter in (".DS_Store", "Thumbs.db", "desktop.ini"):
+        (out / clutter).write_bytes(b"\x00\x01")
     done = samenspel("run", folder, "--out", out, "--jobs", "2", env=DUTCH, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert (out / "index.html").is_file() and (out / "provenance.json").is_file()

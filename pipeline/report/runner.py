@@ -269,6 +269,8 @@ def build_reports(
 
 # every build writes it: a folder that holds one is reports samenspel made, and may be replaced
 PROVENANCE = "provenance.json"
+# what Finder and Explorer leave in a folder someone made and opened: it is still an empty folder
+_DESKTOP_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 def check_out(out: Path, config: RoundConfig) -> None:
@@ -280,7 +282,7 @@ def check_out(out: Path, config: RoundConfig) -> None:
     for folder in (out, _research(out)):
         if folder.exists() and not folder.is_dir():
             raise ConfigError(key="report.out_is_file", path=folder)
-    if out.is_dir() and not (out / PROVENANCE).is_file() and any(out.iterdir()):
+    if out.is_dir() and not (out / PROVENANCE).is_file() and any(p.name not in _DESKTOP_FILES for p in out.iterdir()):
         inside = out / config.id
         example = inside if not config.round_dir.resolve().is_relative_to(out) else out.parent / f"{config.id}-rapporten"
         raise ConfigError(key="report.out_not_reports", out=out, example=example, file=PROVENANCE)

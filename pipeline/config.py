@@ -271,6 +271,12 @@ def round_config_path(round_dir: Path) -> Path:
         raise ConfigError(key="config.is_file", folder=round_dir)
     path = round_dir / ROUND_FILE
     if not path.is_file():
+        # Notepad's "round.toml.txt" (Windows hides the extension), or another spelling of the name
+        near = sorted(p.name for p in round_dir.iterdir()
+                      if p.is_file() and p.name.lower().startswith(ROUND_FILE.lower()) and p.name != ROUND_FILE)
+        if near:
+            raise ConfigError(key="config.no_round_file", hint_key="config.no_round_file.near", folder=round_dir,
+                              file=ROUND_FILE, near=near[0])
         # the round's exports/ folder given for the round: name the folder that has the file
         above = round_dir.resolve().parent
         beside = (above / ROUND_FILE).is_file()

@@ -851,6 +851,12 @@ MESSAGES: Catalogue = {
         "Maak er een met 'samenspel init ROUND_DIR --export BESTAND', of wijs de juiste map aan.",
         "Create one with 'samenspel init ROUND_DIR --export FILE', or point at the right folder.",
     ),
+    "config.no_round_file.near": _m(
+        "Er staat wel {near!r}: hernoem dat naar {file} (Kladblok voegt .txt toe en Windows verbergt dat; kies bij "
+        "Opslaan als 'Alle bestanden').",
+        "There is {near!r}: rename it to {file} (Notepad adds .txt and Windows hides it; choose 'All files' under "
+        "Save as).",
+    ),
     "config.no_round_file.above": _m("Bedoelt u de rondemap {above}? Daar staat {file} wel.",
                                      "Did you mean the round folder {above}? It has {file}."),
     "config.unknown_key": _m("{where}: onbekende sleutel {keys}.", "{where}: unknown key {keys}."),

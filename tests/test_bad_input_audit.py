@@ -311,6 +311,13 @@ def responses_line_deleted_with_two_exports(c: Community) -> Expect:
 
 
 @case
+def toml_saved_by_notepad_as_txt(c: Community) -> Expect:
+    # Notepad's "Save as" with "Text documents" adds .txt, and Explorer hides it: it looks like round.toml
+    c.toml.rename(c.round / "round.toml.txt")
+    return run_round(c, str(c.round), "'round.toml.txt'", "hernoem")
+
+
+@case
 def toml_smart_quotes(c: Community) -> Expect:
     # edited in Word, or Notepad with autocorrect: “curly quotes” instead of straight ones
     c.set_toml('title = "Leergemeenschap', 'title = “Leergemeenschap')

@@ -567,13 +567,15 @@ def test_a_facilitators_mistake_gets_one_dutch_line_and_changes_nothing(name: st
     ("cp1252", False, ";", excel_date, ",5"),
     ("utf-8", True, ";", excel_date, ",5"),
     ("cp1252", False, ",", us_excel_date, ".5"),
-], ids=["excel-nl-csv", "excel-nl-csv-utf8", "excel-us-csv"])
+    ("utf-16", False, "\t", excel_date, ",5"),
+], ids=["excel-nl-csv", "excel-nl-csv-utf8", "excel-us-csv", "excel-unicode-text"])
 def test_an_export_opened_and_saved_by_excel_is_read_as_downloaded(
     encoding: str, bom: bool, delimiter: str, date: Callable[[str], str], half: str, tmp_path: Path,
 ) -> None:
     """Excel with Dutch settings saves ';', quotes only where needed, dates as 5-10-2026 12:34 and
     decimals with a comma; "CSV" in Windows-1252, "CSV UTF-8" with a byte-order mark. With American
-    settings: ',', 10/5/2026 12:34 (month first: the column's 10/25/2026 says so) and a decimal point."""
+    settings: ',', 10/5/2026 12:34 (month first: the column's 10/25/2026 says so) and a decimal point.
+    "Unicode-tekst" is UTF-16 with tabs, saved as .txt."""
     from pipeline.ingest import load_round
 
     c = make_community(tmp_path)
@@ -582,6 +584,9 @@ def test_an_export_opened_and_saved_by_excel_is_read_as_downloaded(
     for name in ("submitdate", "startdate", "datestamp"):
         saved = edit_column(saved, name, date)
     c.export.write_bytes(excel_csv(saved, encoding, bom, delimiter))
+    if encoding == "utf-16":
+        c.export.rename(c.exports / "antwoorden.txt")
+        c.set_toml(f'responses = "exports/{EXPORT}"', 'responses = "exports/antwoorden.txt"')
     if encoding == "cp1252":
         assert b"\x80 1.200" in c.export.read_bytes()
         with pytest.raises(UnicodeDecodeError):

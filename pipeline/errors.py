@@ -11,9 +11,11 @@ is one, is the hint (``hint_key=`` picks another one).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
+from pipeline.files import why_not_written, write_atomically
 from pipeline.i18n import Language
 
 
@@ -99,3 +101,14 @@ class PrivacyError(PipelineError):
 
 class ReportError(PipelineError):
     """A notebook failed while the reports were being built; nothing was published."""
+
+
+def write_chosen_file(path: str | os.PathLike[str], data: bytes | str) -> Path:
+    """Write a file at a place the user chose (``files.write_atomically``); a ConfigError says
+    in a facilitator's words why it cannot be (read-only, a file in the way, the disk full)."""
+    from pipeline.messages import Term
+
+    try:
+        return write_atomically(path, data)
+    except OSError as exc:
+        raise ConfigError(key="files.cannot_write", path=path, why=Term(why_not_written(exc))) from None

@@ -43,17 +43,6 @@ def why_not_written(exc: OSError) -> str:
     return "files.why.other"
 
 
-def write_chosen_file(path: str | os.PathLike[str], data: bytes | str) -> Path:
-    """Write a file at a place the user chose (``write_atomically``); a ConfigError says why it cannot be."""
-    from pipeline.errors import ConfigError
-    from pipeline.messages import Term
-
-    try:
-        return write_atomically(path, data)
-    except OSError as exc:
-        raise ConfigError(key="files.cannot_write", path=path, why=Term(why_not_written(exc))) from None
-
-
 def file_sha256(path: str | os.PathLike[str]) -> str:
     """Return the hex sha256 of a file's bytes."""
     digest = hashlib.sha256()

@@ -12,7 +12,7 @@ from typing import Any
 
 import tomli_w
 
-from pipeline.files import write_chosen_file
+from pipeline.errors import write_chosen_file
 from pipeline.errors import ConfigError
 from pipeline.tomlfile import read_toml, reject_unknown_keys
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.files import decode_text, line_of, write_chosen_file
-from pipeline.errors import InputError
+from pipeline.errors import InputError, write_chosen_file
+from pipeline.files import decode_text, line_of
 from pipeline.obstacles.codebook import Codebook
 from pipeline.obstacles.estimator import ObstacleThemer
 

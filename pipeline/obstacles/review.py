@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.config import RoundConfig, load_round_config
 from pipeline.errors import InputError
-from pipeline.files import write_chosen_file
+from pipeline.errors import write_chosen_file
 from pipeline.i18n import DEFAULT_LANGUAGE, Language
 from pipeline.messages import say
 from pipeline.obstacles.codebook import Codebook

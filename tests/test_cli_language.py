@@ -135,9 +135,22 @@ def test_the_validate_summary_in_dutch():
     done = _dutch("validate", PROJECT / "surveys" / "demo" / "ronde-1")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[1].startswith("  formaat:     round, kopjes als code")
+    # every value in Dutch words, not samenspel's or LimeSurvey's codes
+    assert lines[1] == "  formaat:     rondemap, kopjes als vraagcode, antwoorden als antwoordcode"
+    questions = next(line for line in lines if line.startswith("  vragen:"))
+    # the demo's questionnaire: two long free-text questions (T), one yes/no (Y), no other letter shown
+    assert "2× lange vrije tekst" in questions and "1× ja/nee" in questions and "type " not in questions
     assert "  codering:    utf-8-sig, gescheiden door puntkomma" in lines
     assert "  antwoorden:  81 (70 volledig, 11 onvolledig)" in lines
+
+
+def test_the_validate_summary_of_a_structure_in_english():
+    lss = next((PROJECT / "surveys" / "demo" / "ronde-1" / "exports").glob("*.lss"))
+    done = samenspel("validate", lss, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == str(lss)
+    assert lines[1] == "  format:      survey structure (.lss)"
 
 
 def test_a_refused_login_in_dutch_and_in_english(tmp_path):

@@ -18,11 +18,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-megabytes", type=int, default=200, metavar="MB", help=say("validate.arg.max_megabytes"))
 
 
-def _readable(summary: dict[str, Any]) -> str:
-    lines = [f"{summary.get('file') or summary.get('kind')}"]
-    styles = (say("validate.styles", heading=summary["heading_style"], answer=summary["answer_style"])
+def _named(group: str, value: str) -> str:
+    """Return the catalogue's words for a value of the summary (``value`` itself when it has none)."""
+    key = f"validate.{group}.{value}"
+    return say(key) if key in MESSAGES else value
+
+
+def _readable(summary: dict[str, Any], path: Path) -> str:
+    lines = [f"{summary.get('file') or path}"]
+    styles = (say("validate.styles", heading=_named("heading", summary["heading_style"]),
+                  answer=_named("answer", summary["answer_style"]))
               if summary.get("heading_style") else "")
-    lines.append(say("validate.format", kind=summary["kind"]) + styles)
+    lines.append(say("validate.format", kind=_named("kind", summary["kind"])) + styles)
     if summary.get("encoding"):
         delimiter = summary.get("delimiter") or ""
         key = f"validate.delimiter.{'tab' if delimiter == chr(9) else delimiter}"
@@ -36,10 +43,12 @@ def _readable(summary: dict[str, Any]) -> str:
                      incomplete=summary["incomplete"]))
     if summary.get("ledger"):
         lines.append(say("validate.ledger", ledger=", ".join(
-            f"{v} {say(f'validate.status.{k}') if f'validate.status.{k}' in MESSAGES else k}"
-            for k, v in summary["ledger"].items())))
+            f"{v} {_named('status', k)}" for k, v in summary["ledger"].items())))
     by_type = summary.get("questions_by_type") or {}
-    types = ", ".join(say("validate.of_type", n=n, type=t) for t, n in by_type.items())
+    types = ", ".join(
+        say("validate.of_type", n=n, type=_named("qtype", t) if f"validate.qtype.{t}" in MESSAGES
+            else say("validate.of_letter", letter=t))
+        for t, n in by_type.items())
     lines.append(say("validate.questions", count=len(summary["questions"]), types=types))
     languages = ", ".join(summary.get("languages") or []) or say("validate.unknown")
     lines.append(say("validate.languages", languages=languages))
@@ -62,5 +71,5 @@ def handle(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, default=str))
     else:
-        print(_readable(summary))
+        print(_readable(summary, args.path))
     return 0

@@ -387,8 +387,9 @@ def _check_not_the_same_export(later: RoundConfig, earlier: RoundConfig) -> None
     ours, theirs = later.exports.responses, earlier.exports.responses
     if ours is None or theirs is None or not ours.is_file() or not theirs.is_file():
         return
-    if ours.resolve() != theirs.resolve() and ours.stat().st_size != theirs.stat().st_size:
-        return
-    if ours.resolve() == theirs.resolve() or file_sha256(ours) == file_sha256(theirs):
+    # the bytes are compared only when the sizes already agree
+    same = ours.resolve() == theirs.resolve() or (
+        ours.stat().st_size == theirs.stat().st_size and file_sha256(ours) == file_sha256(theirs))
+    if same:
         raise ConfigError(key="config.same_export_as_previous", path=ours, previous=theirs,
                           round=earlier.round_dir.name)

@@ -253,8 +253,11 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
-def first_name_spans(text: str) -> list[tuple[int, int]]:
+def first_name_spans(text: str, contacts: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Return the (start, end) spans of first names (with a family name after them) in ``text``.
+
+    ``contacts``: the spans of the text's e-mail addresses and phone numbers, when the caller
+    has found them already (``redact`` has); else they are looked for when needed.
 
     >>> text = "Als Henk de Vries stopt, kan niemand in de Tweede Kamer of Buurthuis De Roos het overnemen."
     >>> [text[s:e] for s, e in first_name_spans(text)]
@@ -265,7 +268,7 @@ def first_name_spans(text: str) -> list[tuple[int, int]]:
     found = _listed_spans(text, words, names)
     found += _addressed_spans(text, words, names)
     found += _lower_case_spans(text, words, names)
-    found += _unplaced_spans(text, words, names)
+    found += _unplaced_spans(text, words, names, contacts)
     if not found:
         return []
     return _coordinated(text, words, _repeated(text, words, _merged(found)))
@@ -441,7 +444,9 @@ def _contacts(text: str) -> list[tuple[int, int]]:
     return sorted([m.span() for m in EMAIL.finditer(text)] + phone_spans(text))
 
 
-def _unplaced_spans(text: str, words: list[re.Match[str]], names: dict[str, int]) -> list[tuple[int, int]]:
+def _unplaced_spans(
+    text: str, words: list[re.Match[str]], names: dict[str, int], contacts: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Return the spans of names that no list knows, found by where they stand.
 
     A capitalised word is a name when a short possessive or "en zijn broer" follows it
@@ -454,7 +459,6 @@ def _unplaced_spans(text: str, words: list[re.Match[str]], names: dict[str, int]
     "Stichting Buurtkracht"), never a month or weekday.
     """
     found: list[tuple[int, int]] = []
-    contacts: list[tuple[int, int]] | None = None
     for i, match in enumerate(words):
         word, word_end = _stem(match)
         if not _capitalised(word):

@@ -117,7 +117,9 @@ def _spans(
     if name_list:
         # a listed name is the more exact one where both found something
         listed = [(s, e) for s, e, kind in found if kind == "name"]
-        found += [(s, e, "name") for s, e in first_name_spans(text)
+        # the e-mail addresses and phone numbers found above, not looked for again
+        contacts = sorted((s, e) for s, e, kind in found if kind in ("email", "phone"))
+        found += [(s, e, "name") for s, e in first_name_spans(text, contacts)
                   if not any(a < e and s < b for a, b in listed)]
     # the earliest, then the longest, span wins an overlap
     found.sort(key=lambda span: (span[0], -(span[1] - span[0])))
